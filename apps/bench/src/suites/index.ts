@@ -1,0 +1,7 @@
+// The registry of benchmark suites, in the order `npm run bench` runs them.
+export interface BenchSuite {
+  name: string;
+  run(): Promise<void>;
+}
+
+export const suites: BenchSuite[] = [];

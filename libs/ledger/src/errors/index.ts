@@ -1,0 +1,2 @@
+// Public error base and helpers shared by every layer.
+export * from './ledger.error';

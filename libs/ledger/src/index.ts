@@ -1,0 +1,3 @@
+// The public API of nestjs-ledger.
+export * from './errors';
+export * from './ion';

@@ -1,0 +1,2 @@
+// Ion values, the codec and the Ion hash.
+export * from './ion-value';
