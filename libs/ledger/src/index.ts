@@ -1,3 +1,4 @@
 // The public API of nestjs-ledger.
 export * from './errors';
 export * from './ion';
+export * from './crypto';
