@@ -2,3 +2,4 @@
 export * from './invalid-hash.error';
 export * from './invalid-proof.error';
 export * from './invalid-tree-position.error';
+export * from './missing-tree-node.error';
