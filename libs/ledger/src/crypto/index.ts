@@ -13,3 +13,5 @@ export { computeInclusionProof, inclusionProofNodes, verifyInclusion } from './i
 export { computeConsistencyProof, consistencyProofNodes, verifyConsistency } from './consistency-proof';
 export { TreeFrontier } from './tree-frontier';
 export { LedgerTree, type TreeAppend } from './ledger-tree';
+export { formatVerifierKey } from './note-verifier-key';
+export { signDigest, verifySignedDigest, type LedgerCheckpoint, type SignedDigestOptions } from './signed-digest';

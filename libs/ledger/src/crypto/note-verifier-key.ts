@@ -1,0 +1,71 @@
+// Keys as the C2SP signed-note format names them: the key name rules, the 4-byte key ID
+// (SHA-256(name ‖ 0x0A ‖ 0x01 ‖ 32-byte Ed25519 public key), first 4 bytes), and the verifier key
+// string `<name>+<8 hex digits of key ID>+<base64(0x01 ‖ public key)>` that a verifier is configured with.
+import type { KeyObject } from 'node:crypto';
+import { describeValue } from '../errors';
+import { publicKeyFromRaw, rawPublicKey, toPublicKey } from './ed25519-key';
+import { hashBytes } from './hash-bytes';
+import { decodeBase64, encodeBase64 } from './strict-base64';
+import { InvalidKeyError } from './errors/invalid-key.error';
+
+/** The signature type byte of Ed25519 in signed notes. */
+const ED25519_TYPE = 0x01;
+const KEY_ID_LENGTH = 4;
+
+/** A key that can verify note signatures: its name, ID and public key. */
+export interface NoteVerifier {
+  readonly name: string;
+  readonly keyId: Uint8Array;
+  readonly publicKey: KeyObject;
+}
+
+/** True if `name` is a valid key name: non-empty, no spaces, no '+', no control characters. */
+export function isKeyName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && !/[\s+\p{Cc}]/u.test(name);
+}
+
+/** Returns `name` if it is a valid key name; throws InvalidKeyError otherwise. */
+export function checkKeyName(name: unknown): string {
+  if (isKeyName(name)) return name;
+  throw new InvalidKeyError(
+    `the key name ${describeValue(name)} is not valid: it must be non-empty, without spaces, '+' or control characters`,
+    name,
+  );
+}
+
+/** The verifier for `key` (public or private, KeyObject or PEM) under `name`. */
+export function noteVerifier(name: string, key: KeyObject | string): NoteVerifier {
+  const publicKey = toPublicKey(key);
+  return { name: checkKeyName(name), keyId: noteKeyId(name, rawPublicKey(publicKey)), publicKey };
+}
+
+/** The C2SP verifier key string for `key` under `name`, e.g. `example.com/ledger+1a2b3c4d+AU…`. */
+export function formatVerifierKey(name: string, key: KeyObject | string): string {
+  const verifier = noteVerifier(name, key);
+  const keyData = new Uint8Array([ED25519_TYPE, ...rawPublicKey(verifier.publicKey)]);
+  return `${verifier.name}+${Buffer.from(verifier.keyId).toString('hex')}+${encodeBase64(keyData)}`;
+}
+
+/** Reads a verifier key string; throws InvalidKeyError unless it is a well-formed Ed25519 verifier key. */
+export function parseVerifierKey(text: string): NoteVerifier {
+  // The name has no '+' and the key ID is hex; the base64 key data may contain '+'.
+  const [, name, keyIdHex, keyDataBase64] = /^([^+]+)\+([0-9a-f]{8})\+(.*)$/s.exec(text) ?? [];
+  const keyData = keyDataBase64 === undefined ? undefined : decodeBase64(keyDataBase64);
+  if (keyData === undefined) {
+    throw new InvalidKeyError(`${describeValue(text)} is not a verifier key <name>+<8 hex digits>+<base64 key>`, text);
+  }
+  if (keyData.length !== 33 || keyData[0] !== ED25519_TYPE) {
+    throw new InvalidKeyError(`the verifier key ${describeValue(text)} is not an Ed25519 key (type 0x01, 32 bytes)`, text);
+  }
+  const verifier = noteVerifier(name, publicKeyFromRaw(keyData.subarray(1)));
+  if (Buffer.from(verifier.keyId).toString('hex') !== keyIdHex) {
+    throw new InvalidKeyError(`the verifier key ${describeValue(text)} has a key ID that does not match its name and key`, text);
+  }
+  return verifier;
+}
+
+/** SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first 4 bytes. */
+function noteKeyId(name: string, rawKey: Uint8Array): Uint8Array {
+  const input = Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.of(ED25519_TYPE), rawKey]);
+  return hashBytes(input).slice(0, KEY_ID_LENGTH);
+}
