@@ -2,7 +2,7 @@
 // smaller-first, where "smaller" compares signed bytes from the last byte backwards. It is
 // commutative, which is why QLDB's proofs carry no left/right flags.
 import { checkHashOrEmpty, HASH_LENGTH } from './hash';
-import { hashBytes } from './hash-bytes';
+import { sha256 } from './sha256';
 
 /** Scratch space for the 64 bytes being hashed; safe to reuse because hashing is synchronous. */
 const pair = new Uint8Array(2 * HASH_LENGTH);
@@ -21,7 +21,7 @@ export function dotUnchecked(a: Uint8Array, b: Uint8Array): Uint8Array {
   const aFirst = signedLessOrEqualFromEnd(a, b);
   pair.set(aFirst ? a : b, 0);
   pair.set(aFirst ? b : a, HASH_LENGTH);
-  return hashBytes(pair);
+  return sha256(pair);
 }
 
 /** Compares two 32-byte hashes as signed bytes, last byte first; true when a ≤ b. */

@@ -4,7 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { describeValue } from '../errors';
 import { publicKeyFromRaw, rawPublicKey, toPublicKey } from './ed25519-key';
-import { hashBytes } from './hash-bytes';
+import { sha256 } from './sha256';
 import { decodeBase64, encodeBase64 } from './strict-base64';
 import { InvalidKeyError } from './errors/invalid-key.error';
 
@@ -67,5 +67,5 @@ export function parseVerifierKey(text: string): NoteVerifier {
 /** SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first 4 bytes. */
 function noteKeyId(name: string, rawKey: Uint8Array): Uint8Array {
   const input = Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.of(ED25519_TYPE), rawKey]);
-  return hashBytes(input).slice(0, KEY_ID_LENGTH);
+  return sha256(input).slice(0, KEY_ID_LENGTH);
 }
