@@ -1,7 +1,11 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
+import { treeSuite } from './tree.bench';
+
 export interface BenchSuite {
   name: string;
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [
+  treeSuite,
+];
