@@ -20,14 +20,14 @@ export function computeInclusionProof(source: TreeNodeSource, leafIndex: number,
 }
 
 /**
- * True when `proof` shows that `leaf` is leaf `leafIndex` of the tree of `treeSize` leaves whose
- * digest is `digest`: the proof has exactly the length that position requires and folds to the
- * digest. Because dot is commutative, leaves whose proofs have the same length (e.g. the two
- * leaves under one parent) cannot be told apart by a proof; that is a property of the format.
+ * True when `proof` shows that `leaf` is the block hash of `sequenceNo` in the tree of `treeSize`
+ * leaves whose digest is `digest`: the proof has exactly the length that position requires and
+ * folds to the digest. Because dot is commutative, positions whose proofs have the same length
+ * (e.g. the two leaves under one parent) cannot be told apart by a proof; a format property.
  */
 export function verifyInclusion(
   leaf: Uint8Array,
-  leafIndex: number,
+  sequenceNo: number,
   treeSize: number,
   proof: readonly Uint8Array[],
   digest: Uint8Array,
@@ -35,10 +35,10 @@ export function verifyInclusion(
   checkHash(leaf, 'verifyInclusion: leaf');
   checkHash(digest, 'verifyInclusion: digest');
   checkProof(proof, 'verifyInclusion: proof');
-  checkCount(leafIndex, 'verifyInclusion: leafIndex');
+  checkCount(sequenceNo, 'verifyInclusion: sequenceNo');
   checkCount(treeSize, 'verifyInclusion: treeSize');
-  if (leafIndex >= treeSize) return false;
-  if (proof.length !== inclusionProofRanges(leafIndex, treeSize).length) return false;
+  if (sequenceNo >= treeSize) return false;
+  if (proof.length !== inclusionProofRanges(sequenceNo, treeSize).length) return false;
   return hashesEqual(proof.reduce(dotUnchecked, leaf), digest);
 }
 

@@ -25,7 +25,7 @@ export function isKeyName(name: unknown): name is string {
 }
 
 /** Returns `name` if it is a valid key name; throws InvalidKeyError otherwise. */
-export function checkKeyName(name: unknown): string {
+function checkKeyName(name: unknown): string {
   if (isKeyName(name)) return name;
   throw new InvalidKeyError(
     `the key name ${describeValue(name)} is not valid: it must be non-empty, without spaces, '+' or control characters`,
