@@ -1,0 +1,323 @@
+// The Amazon Ion Hash 1.0 serialization s(v) of a value in the ledger's JavaScript model
+// (ledger-format.md §2), written straight from the JS value into one reused buffer. The digest applied
+// to each struct field is pluggable: SHA-256 for the ledger, identity or MD5 for the public test vectors.
+import { ByteBuffer } from './byte-buffer';
+import { IonKind, ionKindOf, TYPE_CODES } from './ion-kind';
+import {
+  writeDateBody,
+  writeDecimalBody,
+  writeFloatBody,
+  writeIntBody,
+  writeTimestampBody,
+} from './ion-scalar-encoding';
+import {
+  Decimal,
+  IonAnnotated,
+  IonClob,
+  IonFloat,
+  IonSexp,
+  IonStruct,
+  IonStructObject,
+  IonSymbol,
+  IonTypedNull,
+  IonValue,
+  Timestamp,
+} from './ion-value';
+import { UNPAIRED_SURROGATE_PROBLEM } from './utf16';
+import { ValuePath } from './value-path';
+
+const BEGIN = 0x0b;
+const END = 0x0e;
+const ESCAPE = 0x0c;
+
+/** Field-name and annotation serializations kept; the cache is emptied when it grows past this. */
+const SYMBOL_CACHE_LIMIT = 4096;
+
+/**
+ * Digests `source[start, end)`: the serialization of one struct field (name and value). The result
+ * is copied at once, so it may be a buffer the function reuses.
+ */
+export type FieldDigest = (source: Uint8Array, start: number, end: number) => Uint8Array;
+
+export class IonHashSerializer {
+  private readonly out = new ByteBuffer(4096);
+  /** The field digests of the structs being serialized, innermost last. */
+  private readonly digests = new ByteBuffer(1024);
+  /** Where each field digest starts in `digests`; each ends where the next starts. */
+  private readonly digestStarts: number[] = [];
+  private digestCount = 0;
+  private readonly order: number[] = [];
+  private readonly symbols = new Map<string, Uint8Array>();
+  private readonly path = new ValuePath();
+
+  constructor(private readonly fieldDigest: FieldDigest) {}
+
+  /**
+   * s(value), whose digest is the value's Ion hash. The result is a view of the serializer's buffer,
+   * valid until its next call. Throws IonTypeError for a value outside the model.
+   */
+  serialize(value: IonValue): Uint8Array {
+    this.out.length = 0;
+    this.digests.length = 0;
+    this.digestCount = 0;
+    this.path.reset();
+    this.writeValue(value);
+    return this.out.bytes.subarray(0, this.out.length);
+  }
+
+  private writeValue(value: unknown): void {
+    const out = this.out;
+    switch (ionKindOf(value, this.path)) {
+      case IonKind.Null:
+        return out.push3(BEGIN, 0x0f, END);
+      case IonKind.TypedNull:
+        return out.push3(BEGIN, (TYPE_CODES[(value as IonTypedNull).type] << 4) | 0x0f, END);
+      case IonKind.Bool:
+        return out.push3(BEGIN, value ? 0x11 : 0x10, END);
+      case IonKind.Int:
+      case IonKind.BigInt:
+        return this.writeInt(value as number | bigint);
+      case IonKind.Float:
+        return this.writeFloat(value as number);
+      case IonKind.WrappedFloat:
+        return this.writeFloat((value as IonFloat).value);
+      case IonKind.Decimal: {
+        const start = this.openScalar(0x50);
+        writeDecimalBody(out, value as Decimal);
+        return this.closeScalar(start);
+      }
+      case IonKind.Timestamp: {
+        const start = this.openScalar(0x60);
+        writeTimestampBody(out, value as Timestamp);
+        return this.closeScalar(start);
+      }
+      case IonKind.Date: {
+        const start = this.openScalar(0x60);
+        writeDateBody(out, value as Date);
+        return this.closeScalar(start);
+      }
+      case IonKind.Symbol:
+        return this.writeSymbol((value as IonSymbol).text);
+      case IonKind.String:
+        return this.writeText(0x80, value as string);
+      case IonKind.Clob:
+        return this.writeBytes(0x90, (value as IonClob).bytes);
+      case IonKind.Blob:
+        return this.writeBytes(0xa0, value as Uint8Array);
+      case IonKind.List:
+        return this.writeSequence(0xb0, value as unknown[], value as unknown[]);
+      case IonKind.Sexp:
+        return this.writeSequence(0xc0, value as IonSexp, (value as IonSexp).items);
+      case IonKind.Struct:
+        return this.writeStruct(value as IonStructObject);
+      case IonKind.FieldList:
+        return this.writeFieldList(value as IonStruct);
+      case IonKind.Annotated:
+        return this.writeAnnotated(value as IonAnnotated);
+    }
+  }
+
+  /** Writes a scalar's begin marker and TQ; returns where its body starts. */
+  private openScalar(tq: number): number {
+    this.out.push(BEGIN);
+    this.out.push(tq);
+    return this.out.length;
+  }
+
+  /** Escapes the scalar's body and ends it. */
+  private closeScalar(bodyStart: number): void {
+    this.escapeFrom(bodyStart);
+    this.out.push(END);
+  }
+
+  private writeInt(value: number | bigint): void {
+    const start = this.openScalar(value < 0 ? 0x30 : 0x20);
+    writeIntBody(this.out, value);
+    this.closeScalar(start);
+  }
+
+  private writeFloat(value: number): void {
+    const start = this.openScalar(0x40);
+    writeFloatBody(this.out, value);
+    this.closeScalar(start);
+  }
+
+  private writeSymbol(text: string | null): void {
+    if (text === null) this.out.push3(BEGIN, 0x71, END);
+    else this.writeText(0x70, text);
+  }
+
+  private writeText(tq: number, text: string): void {
+    const start = this.openScalar(tq);
+    if (!this.out.pushUtf8(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
+    this.closeScalar(start);
+  }
+
+  private writeBytes(tq: number, bytes: Uint8Array): void {
+    const start = this.openScalar(tq);
+    this.out.pushBytes(bytes);
+    this.closeScalar(start);
+  }
+
+  private writeSequence(tq: number, container: object, items: unknown[]): void {
+    const { out, path } = this;
+    path.enter(container);
+    out.push(BEGIN);
+    out.push(tq);
+    for (let i = 0; i < items.length; i++) {
+      path.at(i);
+      this.writeValue(items[i]);
+    }
+    out.push(END);
+    path.leave();
+  }
+
+  private writeStruct(struct: IonStructObject): void {
+    const { out, path } = this;
+    path.enter(struct);
+    out.push(BEGIN);
+    out.push(0xd0);
+    const first = this.digestCount;
+    const names = Object.keys(struct);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const value = struct[name];
+      if (value === undefined) continue;
+      path.at(name);
+      this.writeField(name, value);
+    }
+    this.closeStruct(first);
+    path.leave();
+  }
+
+  private writeFieldList(struct: IonStruct): void {
+    const { out, path } = this;
+    path.enter(struct);
+    out.push(BEGIN);
+    out.push(0xd0);
+    const first = this.digestCount;
+    const { fields } = struct;
+    for (let i = 0; i < fields.length; i++) {
+      const field: unknown = fields[i];
+      if (!Array.isArray(field) || typeof field[0] !== 'string') {
+        path.at(i);
+        path.fail(field, 'is not a [name, value] field of an IonStruct');
+      }
+      const [name, value] = field as [string, unknown];
+      if (value === undefined) continue;
+      path.at(name);
+      this.writeField(name, value);
+    }
+    this.closeStruct(first);
+    path.leave();
+  }
+
+  /** Serializes one field (name as a symbol, then the value), digests it and keeps the digest. */
+  private writeField(name: string, value: unknown): void {
+    const out = this.out;
+    const start = out.length;
+    this.writeSymbolToken(name);
+    this.writeValue(value);
+    const digest = this.fieldDigest(out.bytes, start, out.length);
+    out.length = start;
+    this.digestStarts[this.digestCount++] = this.digests.length;
+    this.digests.pushBytes(digest);
+  }
+
+  /** Appends the struct's field digests from `first` on, sorted as unsigned bytes then escaped. */
+  private closeStruct(first: number): void {
+    const out = this.out;
+    const count = this.digestCount - first;
+    if (count > 0) {
+      this.sortDigests(first);
+      const start = out.length;
+      const { bytes } = this.digests;
+      for (let i = 0; i < count; i++) {
+        const entry = this.order[i];
+        out.pushBytes(bytes, this.digestStarts[entry], this.digestEnd(entry));
+      }
+      this.escapeFrom(start);
+      this.digests.length = this.digestStarts[first];
+      this.digestCount = first;
+    }
+    out.push(END);
+  }
+
+  /** Fills `order[0, count)` with the digest entries from `first` on, in ascending byte order. */
+  private sortDigests(first: number): void {
+    const { order } = this;
+    const count = this.digestCount - first;
+    for (let i = 0; i < count; i++) {
+      const entry = first + i;
+      let j = i;
+      while (j > 0 && this.compareDigests(order[j - 1], entry) > 0) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = entry;
+    }
+  }
+
+  private compareDigests(a: number, b: number): number {
+    const { bytes } = this.digests;
+    const aStart = this.digestStarts[a];
+    const bStart = this.digestStarts[b];
+    const aLength = this.digestEnd(a) - aStart;
+    const bLength = this.digestEnd(b) - bStart;
+    const common = Math.min(aLength, bLength);
+    for (let i = 0; i < common; i++) {
+      const difference = bytes[aStart + i] - bytes[bStart + i];
+      if (difference !== 0) return difference;
+    }
+    return aLength - bLength;
+  }
+
+  private digestEnd(entry: number): number {
+    return entry + 1 < this.digestCount ? this.digestStarts[entry + 1] : this.digests.length;
+  }
+
+  private writeAnnotated(value: IonAnnotated): void {
+    const out = this.out;
+    out.push(BEGIN);
+    out.push(0xe0);
+    for (const annotation of value.annotations) this.writeSymbolToken(annotation);
+    this.writeValue(value.value);
+    out.push(END);
+  }
+
+  /** s(text as a symbol), for field names and annotations, from a cache of their serializations. */
+  private writeSymbolToken(text: string): void {
+    let serialized = this.symbols.get(text);
+    if (serialized === undefined) {
+      const start = this.out.length;
+      this.writeText(0x70, text);
+      serialized = this.out.copy(start);
+      this.out.length = start;
+      if (this.symbols.size >= SYMBOL_CACHE_LIMIT) this.symbols.clear();
+      this.symbols.set(text, serialized);
+    }
+    this.out.pushBytes(serialized);
+  }
+
+  /** Escapes every marker byte (0x0B, 0x0C, 0x0E) in `[start, length)` with a preceding 0x0C. */
+  private escapeFrom(start: number): void {
+    const out = this.out;
+    const end = out.length;
+    let count = 0;
+    for (let i = start; i < end; i++) if (isMarker(out.bytes[i])) count++;
+    if (count === 0) return;
+    out.reserve(count);
+    const bytes = out.bytes;
+    let write = end + count;
+    for (let read = end - 1; read >= start; read--) {
+      const byte = bytes[read];
+      bytes[--write] = byte;
+      if (isMarker(byte)) bytes[--write] = ESCAPE;
+    }
+    out.length = end + count;
+  }
+}
+
+function isMarker(byte: number): boolean {
+  return byte === BEGIN || byte === ESCAPE || byte === END;
+}
