@@ -1,5 +1,7 @@
 // Ion values, the codec and the Ion hash.
 export * from './ion-value';
+export { IonFormatError } from './ion-format.error';
 export { IonTypeError } from './ion-type.error';
+export { fromIon, IonFormat, toIon } from './ion-codec';
 export { ionHash } from './ion-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';

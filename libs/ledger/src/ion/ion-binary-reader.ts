@@ -1,0 +1,398 @@
+// Ion binary decoding into the ledger's value model: exactly one top-level user value, local symbol
+// tables and NOP padding handled, every length checked against its container, and each problem
+// reported as an IonFormatError with its byte offset.
+import { IonFormatError } from './ion-format.error';
+import { buildStruct } from './ion-struct-builder';
+import { BINARY_VERSION_MARKER, ION_1_0, ION_SYMBOL_TABLE, SYSTEM_SYMBOLS } from './ion-system-symbols';
+import {
+  fieldsToDate,
+  fieldsToTimestamp,
+  isDateShaped,
+  Precision,
+  TimestampFields,
+} from './ion-timestamp-fields';
+import {
+  Decimal,
+  IonAnnotated,
+  IonClob,
+  IonFloat,
+  IonSexp,
+  IonStruct,
+  IonSymbol,
+  IonTypedNull,
+  IonTypeName,
+  IonValue,
+  isPlainObject,
+} from './ion-value';
+import { MAX_DEPTH } from './value-path';
+
+const TYPE_NAMES: ReadonlyArray<IonTypeName | null> = [
+  null,
+  'bool',
+  'int',
+  'int',
+  'float',
+  'decimal',
+  'timestamp',
+  'symbol',
+  'string',
+  'clob',
+  'blob',
+  'list',
+  'sexp',
+  'struct',
+];
+
+/** Returned for NOP padding, which is no value. */
+const NOTHING = Symbol('nothing');
+type Read = IonValue | typeof NOTHING;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Reads the single top-level value of an Ion binary stream (starting with the version marker). */
+export function readIonBinary(bytes: Uint8Array): IonValue {
+  return new BinaryReader(bytes).readSingle();
+}
+
+/** True if `bytes` starts with the Ion binary version marker. */
+export function isIonBinary(bytes: Uint8Array): boolean {
+  return BINARY_VERSION_MARKER.every((byte, i) => bytes[i] === byte);
+}
+
+class BinaryReader {
+  private position = 0;
+  private symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
+  private depth = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  readSingle(): IonValue {
+    const { bytes } = this;
+    if (!isIonBinary(bytes)) this.fail('Ion binary must start with the version marker E0 01 00 EA', 0);
+    let found: { value: IonValue } | null = null;
+    while (this.position < bytes.length) {
+      if (isIonBinary(bytes.subarray(this.position, this.position + 4))) {
+        this.position += 4;
+        this.symbols = [...SYSTEM_SYMBOLS];
+        continue;
+      }
+      const start = this.position;
+      const value = this.readValue(bytes.length);
+      if (value === NOTHING || this.isSystemValue(value)) continue;
+      if (found) this.fail('Ion input holds more than one top-level value; expected exactly one', start);
+      found = { value };
+    }
+    if (!found) this.fail('Ion input holds no value; expected exactly one', this.position);
+    return found.value;
+  }
+
+  /** Applies a local symbol table; true for it and for a top-level `$ion_1_0` symbol, which are no data. */
+  private isSystemValue(value: IonValue): boolean {
+    if (value instanceof IonSymbol) return value.text === ION_1_0;
+    if (!(value instanceof IonAnnotated) || value.annotations[0] !== ION_SYMBOL_TABLE) return false;
+    const table = value.value;
+    if (!isPlainObject(table) && !(table instanceof IonStruct)) return false;
+    this.applySymbolTable(table instanceof IonStruct ? table.fields : Object.entries(table));
+    return true;
+  }
+
+  private applySymbolTable(fields: Array<[string, IonValue | undefined]>): void {
+    const imports = fields.find(([name]) => name === 'imports')?.[1];
+    const symbols = fields.find(([name]) => name === 'symbols')?.[1];
+    const appending = imports instanceof IonSymbol && imports.text === ION_SYMBOL_TABLE;
+    const table = appending ? this.symbols : [...SYSTEM_SYMBOLS];
+    if (Array.isArray(imports)) {
+      for (const shared of imports) table.push(...this.importSlots(shared));
+    }
+    if (Array.isArray(symbols)) {
+      for (const text of symbols) table.push(typeof text === 'string' ? text : null);
+    }
+    this.symbols = table;
+  }
+
+  /** A shared table import: with no catalog here its symbols have unknown text, so `max_id` slots without text. */
+  private importSlots(shared: IonValue): null[] {
+    const maxId = isPlainObject(shared) ? shared.max_id : undefined;
+    if (typeof maxId !== 'number' || maxId < 0) {
+      this.fail('a symbol table imports a shared table without a valid max_id, which cannot be resolved', this.position);
+    }
+    return new Array<null>(maxId).fill(null);
+  }
+
+  /** Reads one value (or NOP padding) that must end by `limit`. */
+  private readValue(limit: number): Read {
+    const start = this.position;
+    const descriptor = this.byte(limit);
+    const type = descriptor >> 4;
+    const low = descriptor & 0x0f;
+    if (type === 15) this.fail('reserved type code 0xF', start);
+    if (low === 15) {
+      if (type === 14) this.fail('an annotation wrapper cannot be null', start);
+      return type === 0 ? null : new IonTypedNull(TYPE_NAMES[type]!);
+    }
+    if (type === 1) {
+      if (low > 1) this.fail(`bool with invalid representation ${low}`, start);
+      return low === 1;
+    }
+    const length = low === 14 || (type === 13 && low === 1) ? this.varUInt(limit) : low;
+    const end = this.position + length;
+    if (end > limit) this.fail(`value length ${length} runs past the end of its container or input`, start);
+    const value = this.readBody(type, end, start);
+    if (this.position !== end) this.fail('value body does not fill its declared length', start);
+    return value;
+  }
+
+  private readBody(type: number, end: number, start: number): Read {
+    switch (type) {
+      case 0:
+        this.position = end;
+        return NOTHING;
+      case 2:
+      case 3:
+        return this.readInt(type === 3, end, start);
+      case 4:
+        return this.readFloat(end, start);
+      case 5:
+        return this.readDecimal(end);
+      case 6:
+        return this.readTimestamp(end, start);
+      case 7:
+        return this.readSymbol(end, start);
+      case 8:
+        return this.readString(end, start);
+      case 9:
+        return new IonClob(this.take(end));
+      case 10:
+        return this.take(end);
+      case 11:
+        return this.readSequence(end, start);
+      case 12:
+        return new IonSexp(this.readSequence(end, start));
+      case 13:
+        return this.readStruct(end, start);
+      default:
+        return this.readAnnotated(end, start);
+    }
+  }
+
+  private readInt(negative: boolean, end: number, start: number): number | bigint {
+    const magnitude = this.uInt(end);
+    if (negative && Number(magnitude) === 0) this.fail('negative zero is not a valid int', start);
+    if (typeof magnitude === 'number') return negative ? -magnitude : magnitude;
+    const value = negative ? -magnitude : magnitude;
+    const small = Number(value);
+    return Number.isSafeInteger(small) ? small : value;
+  }
+
+  private readFloat(end: number, start: number): number | IonFloat {
+    const length = end - this.position;
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.position, length);
+    let value: number;
+    if (length === 0) value = 0;
+    else if (length === 4) value = view.getFloat32(0);
+    else if (length === 8) value = view.getFloat64(0);
+    else return this.fail(`float of ${length} bytes; expected 0, 4 or 8`, start);
+    this.position = end;
+    return Number.isSafeInteger(value) ? new IonFloat(value) : value;
+  }
+
+  private readDecimal(end: number): Decimal {
+    if (this.position === end) return new Decimal(0n, 0);
+    const exponent = this.varInt(end);
+    const [magnitude, negative] = this.int(end);
+    return new Decimal(BigInt(magnitude), exponent + 0, negative);
+  }
+
+  private readTimestamp(end: number, start: number): IonValue {
+    const offset = this.varInt(end);
+    const fields: TimestampFields = {
+      precision: Precision.Year,
+      offset: Object.is(offset, -0) ? null : offset,
+      year: this.varUInt(end),
+      month: 1,
+      day: 1,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      fraction: '',
+    };
+    if (this.position < end) [fields.precision, fields.month] = [Precision.Month, this.varUInt(end)];
+    if (this.position < end) [fields.precision, fields.day] = [Precision.Day, this.varUInt(end)];
+    if (this.position < end) {
+      fields.precision = Precision.Minute;
+      fields.hour = this.varUInt(end);
+      if (this.position === end) this.fail('timestamp has an hour without minutes', start);
+      fields.minute = this.varUInt(end);
+    }
+    if (this.position < end) [fields.precision, fields.second] = [Precision.Second, this.varUInt(end)];
+    if (this.position < end) fields.fraction = this.readFraction(end, start);
+    if (fields.precision < Precision.Minute) fields.offset = null;
+    try {
+      return isDateShaped(fields) ? fieldsToDate(fields) : fieldsToTimestamp(fields);
+    } catch (error) {
+      return this.fail(`invalid timestamp: ${(error as Error).message}`, start);
+    }
+  }
+
+  /** The fractional second's digits: a decimal in [0, 1); zero with exponent >= 0 means none. */
+  private readFraction(end: number, start: number): string {
+    const exponent = this.varInt(end);
+    const [magnitude, negative] = this.int(end);
+    const coefficient = BigInt(magnitude);
+    if (negative && coefficient !== 0n) this.fail('timestamp has a negative fractional second', start);
+    if (exponent >= 0) {
+      if (coefficient !== 0n) this.fail('timestamp has a fractional second of 1 or more', start);
+      return '';
+    }
+    const digits = coefficient.toString().padStart(-exponent, '0');
+    if (digits.length > -exponent) this.fail('timestamp has a fractional second of 1 or more', start);
+    return digits;
+  }
+
+  private readSymbol(end: number, start: number): IonSymbol {
+    const sid = this.uInt(end);
+    return new IonSymbol(this.symbolText(sid, start));
+  }
+
+  private symbolText(sid: number | bigint, start: number): string | null {
+    if (typeof sid !== 'number' || sid >= this.symbols.length) {
+      return this.fail(`symbol ID ${sid} is not in the symbol table (max ID ${this.symbols.length - 1})`, start);
+    }
+    return this.symbols[sid];
+  }
+
+  private readString(end: number, start: number): string {
+    const { bytes } = this;
+    const from = this.position;
+    this.position = end;
+    if (end - from <= 32) {
+      let text = '';
+      let i = from;
+      while (i < end && bytes[i] < 0x80) text += String.fromCharCode(bytes[i++]);
+      if (i === end) return text;
+    }
+    try {
+      return utf8.decode(bytes.subarray(from, end));
+    } catch {
+      return this.fail('string is not valid UTF-8', start);
+    }
+  }
+
+  private readSequence(end: number, start: number): IonValue[] {
+    this.enter(start);
+    const items: IonValue[] = [];
+    while (this.position < end) {
+      const item = this.readValue(end);
+      if (item !== NOTHING) items.push(item);
+    }
+    this.depth--;
+    return items;
+  }
+
+  private readStruct(end: number, start: number): IonValue {
+    this.enter(start);
+    const names: string[] = [];
+    const values: IonValue[] = [];
+    while (this.position < end) {
+      const fieldStart = this.position;
+      const sid = this.varUInt(end);
+      const value = this.readValue(end);
+      if (value === NOTHING) continue;
+      const name = this.symbolText(sid, fieldStart);
+      if (name === null) this.fail(`field name $${sid} has unknown text, which the ledger's model cannot hold`, fieldStart);
+      names.push(name);
+      values.push(value);
+    }
+    this.depth--;
+    return buildStruct(names, values);
+  }
+
+  private readAnnotated(end: number, start: number): IonAnnotated {
+    if (this.position === end) this.fail('annotation wrapper with no content', start);
+    const annotationsLength = this.varUInt(end);
+    const annotationsEnd = this.position + annotationsLength;
+    if (annotationsEnd >= end || annotationsEnd === this.position) {
+      this.fail('annotation wrapper needs at least one annotation and a value', start);
+    }
+    const annotations: string[] = [];
+    while (this.position < annotationsEnd) {
+      const sid = this.varUInt(annotationsEnd);
+      const text = this.symbolText(sid, start);
+      if (text === null) this.fail(`annotation $${sid} has unknown text, which the ledger's model cannot hold`, start);
+      annotations.push(text);
+    }
+    if (this.bytes[this.position] >> 4 === 14) this.fail('an annotation wrapper cannot hold another', start);
+    const value = this.readValue(end);
+    if (value === NOTHING) this.fail('an annotation wrapper cannot hold NOP padding', start);
+    if (this.position !== end) this.fail('annotation wrapper length does not match its value', start);
+    return new IonAnnotated(annotations, value);
+  }
+
+  private enter(start: number): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`containers nested deeper than ${MAX_DEPTH} levels`, start);
+  }
+
+  private byte(limit: number): number {
+    if (this.position >= limit) this.fail('unexpected end of input', this.position);
+    return this.bytes[this.position++];
+  }
+
+  private take(end: number): Uint8Array {
+    const value = this.bytes.slice(this.position, end);
+    this.position = end;
+    return value;
+  }
+
+  /** UInt filling `[position, end)`. */
+  private uInt(end: number): number | bigint {
+    return this.magnitude(end, 0xff);
+  }
+
+  /** Int (sign and magnitude) filling `[position, end)`: its magnitude and sign. */
+  private int(end: number): [number | bigint, boolean] {
+    if (this.position === end) return [0, false];
+    const negative = (this.bytes[this.position] & 0x80) !== 0;
+    return [this.magnitude(end, 0x7f), negative];
+  }
+
+  /** The big-endian magnitude of `[position, end)` with the first byte masked: a number up to 48 bits, else a bigint. */
+  private magnitude(end: number, firstMask: number): number | bigint {
+    const { bytes } = this;
+    if (this.position === end) return 0;
+    if (end - this.position <= 6) {
+      let value = bytes[this.position++] & firstMask;
+      while (this.position < end) value = value * 0x100 + bytes[this.position++];
+      return value;
+    }
+    let hex = '0x' + (bytes[this.position++] & firstMask).toString(16);
+    while (this.position < end) hex += bytes[this.position++].toString(16).padStart(2, '0');
+    return BigInt(hex);
+  }
+
+  private varUInt(limit: number): number {
+    let value = 0;
+    for (;;) {
+      const byte = this.byte(limit);
+      value = value * 0x80 + (byte & 0x7f);
+      if (byte & 0x80) return value;
+      if (value > 2 ** 45) this.fail('VarUInt too large', this.position);
+    }
+  }
+
+  private varInt(limit: number): number {
+    const first = this.byte(limit);
+    const negative = (first & 0x40) !== 0;
+    let value = first & 0x3f;
+    let byte = first;
+    while (!(byte & 0x80)) {
+      byte = this.byte(limit);
+      value = value * 0x80 + (byte & 0x7f);
+      if (value > 2 ** 45) this.fail('VarInt too large', this.position);
+    }
+    return negative ? -value : value;
+  }
+
+  private fail(problem: string, at: number): never {
+    throw new IonFormatError(`malformed Ion binary: ${problem} (at byte ${at})`, this.bytes);
+  }
+}

@@ -1,0 +1,222 @@
+// Ion binary encoding of a value in the ledger's model: one pass into a reused buffer (each
+// container's length is patched in once its content is written), field names, annotations and
+// symbols interned in a local symbol table that is emitted after the version marker.
+import { ByteBuffer } from './byte-buffer';
+import { IonKind, ionKindOf, TYPE_CODES } from './ion-kind';
+import {
+  writeDateBody,
+  writeDecimalBody,
+  writeFloatBody,
+  writeIntBody,
+  writeTimestampBody,
+} from './ion-scalar-encoding';
+import { BINARY_VERSION_MARKER, ION_SYMBOL_TABLE, SYSTEM_SIDS } from './ion-system-symbols';
+import {
+  Decimal,
+  IonAnnotated,
+  IonClob,
+  IonFloat,
+  IonSexp,
+  IonStruct,
+  IonStructObject,
+  IonSymbol,
+  IonTypedNull,
+  IonValue,
+  Timestamp,
+} from './ion-value';
+import { hasUnpairedSurrogate, UNPAIRED_SURROGATE_PROBLEM } from './utf16';
+import { ValuePath } from './value-path';
+
+const FIRST_LOCAL_SID = 10;
+
+export class IonBinaryWriter {
+  private readonly out = new ByteBuffer(4096);
+  private readonly path = new ValuePath();
+  private readonly sids = new Map<string, number>();
+  private readonly localSymbols: string[] = [];
+
+  /** The Ion binary stream of `value`: version marker, local symbol table if any, the value. */
+  write(value: IonValue): Uint8Array {
+    const out = this.out;
+    out.length = 0;
+    this.sids.clear();
+    this.localSymbols.length = 0;
+    this.path.reset();
+    this.writeValue(value);
+    const valueEnd = out.length;
+    if (this.localSymbols.length > 0) {
+      this.writeValue(new IonAnnotated([ION_SYMBOL_TABLE], { symbols: this.localSymbols }));
+    }
+    const result = new Uint8Array(BINARY_VERSION_MARKER.length + out.length);
+    result.set(BINARY_VERSION_MARKER);
+    result.set(out.bytes.subarray(valueEnd, out.length), BINARY_VERSION_MARKER.length);
+    result.set(out.bytes.subarray(0, valueEnd), BINARY_VERSION_MARKER.length + out.length - valueEnd);
+    return result;
+  }
+
+  private writeValue(value: unknown): void {
+    const out = this.out;
+    switch (ionKindOf(value, this.path)) {
+      case IonKind.Null:
+        return out.push(0x0f);
+      case IonKind.TypedNull:
+        return out.push((TYPE_CODES[(value as IonTypedNull).type] << 4) | 0x0f);
+      case IonKind.Bool:
+        return out.push(value ? 0x11 : 0x10);
+      case IonKind.Int:
+      case IonKind.BigInt: {
+        const start = this.open();
+        writeIntBody(out, value as number | bigint);
+        return this.close(start, (value as number | bigint) < 0 ? 3 : 2);
+      }
+      case IonKind.Float:
+      case IonKind.WrappedFloat: {
+        const start = this.open();
+        writeFloatBody(out, typeof value === 'number' ? value : (value as IonFloat).value);
+        return this.close(start, 4);
+      }
+      case IonKind.Decimal: {
+        const start = this.open();
+        writeDecimalBody(out, value as Decimal);
+        return this.close(start, 5);
+      }
+      case IonKind.Timestamp: {
+        const start = this.open();
+        writeTimestampBody(out, value as Timestamp);
+        return this.close(start, 6);
+      }
+      case IonKind.Date: {
+        const start = this.open();
+        writeDateBody(out, value as Date);
+        return this.close(start, 6);
+      }
+      case IonKind.Symbol:
+        return this.writeSymbol((value as IonSymbol).text);
+      case IonKind.String: {
+        const start = this.open();
+        if (!out.pushUtf8(value as string)) this.path.fail(value, UNPAIRED_SURROGATE_PROBLEM);
+        return this.close(start, 8);
+      }
+      case IonKind.Clob:
+        return this.writeBytes((value as IonClob).bytes, 9);
+      case IonKind.Blob:
+        return this.writeBytes(value as Uint8Array, 10);
+      case IonKind.List:
+        return this.writeSequence(value as unknown[], value as unknown[], 11);
+      case IonKind.Sexp:
+        return this.writeSequence(value as IonSexp, (value as IonSexp).items, 12);
+      case IonKind.Struct:
+        return this.writeStruct(value as IonStructObject);
+      case IonKind.FieldList:
+        return this.writeFieldList(value as IonStruct);
+      case IonKind.Annotated:
+        return this.writeAnnotated(value as IonAnnotated);
+    }
+  }
+
+  /** Reserves the type descriptor of a value about to be written; returns its position. */
+  private open(): number {
+    this.out.push(0);
+    return this.out.length - 1;
+  }
+
+  /** Fills in the type descriptor (and VarUInt length if 14 or more) of the value begun at `start`. */
+  private close(start: number, typeCode: number): void {
+    const length = this.out.length - start - 1;
+    if (length < 14) {
+      this.out.bytes[start] = (typeCode << 4) | length;
+    } else {
+      this.out.bytes[start] = (typeCode << 4) | 14;
+      this.out.insertVarUInt(start + 1, length);
+    }
+  }
+
+  private writeSymbol(text: string | null): void {
+    if (text === null) {
+      this.out.push(0x70);
+      return;
+    }
+    const start = this.open();
+    this.out.pushUInt(this.sid(text));
+    this.close(start, 7);
+  }
+
+  private writeBytes(bytes: Uint8Array, typeCode: number): void {
+    const start = this.open();
+    this.out.pushBytes(bytes);
+    this.close(start, typeCode);
+  }
+
+  private writeSequence(container: object, items: unknown[], typeCode: number): void {
+    const path = this.path;
+    path.enter(container);
+    const start = this.open();
+    for (let i = 0; i < items.length; i++) {
+      path.at(i);
+      this.writeValue(items[i]);
+    }
+    this.close(start, typeCode);
+    path.leave();
+  }
+
+  private writeStruct(struct: IonStructObject): void {
+    const path = this.path;
+    path.enter(struct);
+    const start = this.open();
+    const names = Object.keys(struct);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const value = struct[name];
+      if (value === undefined) continue;
+      path.at(name);
+      this.out.pushVarUInt(this.sid(name));
+      this.writeValue(value);
+    }
+    this.close(start, 13);
+    path.leave();
+  }
+
+  private writeFieldList(struct: IonStruct): void {
+    const path = this.path;
+    path.enter(struct);
+    const start = this.open();
+    const { fields } = struct;
+    for (let i = 0; i < fields.length; i++) {
+      const field: unknown = fields[i];
+      if (!Array.isArray(field) || typeof field[0] !== 'string') {
+        path.at(i);
+        path.fail(field, 'is not a [name, value] field of an IonStruct');
+      }
+      const [name, value] = field as [string, unknown];
+      if (value === undefined) continue;
+      path.at(name);
+      this.out.pushVarUInt(this.sid(name));
+      this.writeValue(value);
+    }
+    this.close(start, 13);
+    path.leave();
+  }
+
+  /** Annotation wrapper: VarUInt length of the annotation SIDs, the SIDs, then the value. */
+  private writeAnnotated(value: IonAnnotated): void {
+    const out = this.out;
+    const start = this.open();
+    const sidsStart = out.length;
+    for (const annotation of value.annotations) out.pushVarUInt(this.sid(annotation));
+    out.insertVarUInt(sidsStart, out.length - sidsStart);
+    this.writeValue(value.value);
+    this.close(start, 14);
+  }
+
+  /** The SID of `text`: a system symbol's, or a local one assigned on first use. */
+  private sid(text: string): number {
+    let sid = this.sids.get(text) ?? SYSTEM_SIDS.get(text);
+    if (sid === undefined) {
+      if (hasUnpairedSurrogate(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
+      sid = FIRST_LOCAL_SID + this.localSymbols.length;
+      this.localSymbols.push(text);
+      this.sids.set(text, sid);
+    }
+    return sid;
+  }
+}
