@@ -18,6 +18,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: { '^nestjs-ledger$': '<rootDir>/libs/ledger/src' },
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testEnvironment: 'node',
   testTimeout: 120000,
 };

@@ -2,3 +2,6 @@
 export * from './errors';
 export * from './ion';
 export * from './crypto';
+export * from './journal';
+export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions } from './storage';
+export * from './engine';

@@ -90,9 +90,12 @@ export type IonValue =
   | IonAnnotated
   | IonStruct;
 
-/** True for `{}` literals and `Object.create(null)`: the objects that map to an Ion struct. */
+/**
+ * True for `{}` literals and `Object.create(null)`: the objects that map to an Ion struct. Objects
+ * made in another realm (a vm context, structuredClone under a test runner) count too.
+ */
 export function isPlainObject(value: unknown): value is IonStructObject {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || proto === Object.prototype || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
 }

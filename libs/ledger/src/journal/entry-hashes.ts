@@ -1,0 +1,37 @@
+// The hashes of a block's entries (ledger-format.md §4): revisions, statements, events, and the
+// entriesHashList that ties them to the block hash.
+import { dot, merkleRoot } from '../crypto';
+import { ionHash, type IonValue } from '../ion';
+import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
+
+/** A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata) when deleted. */
+export function revisionHash(revision: Pick<Revision, 'metadata' | 'data' | 'dataHash'>): Uint8Array {
+  const metadataHash = ionHash(revision.metadata as RevisionMetadata);
+  if (revision.data !== undefined) return dot(metadataHash, ionHash(revision.data));
+  if (revision.dataHash !== undefined) return dot(metadataHash, revision.dataHash);
+  return metadataHash;
+}
+
+/** H(statement) folded with H(p) of each parameter in order. */
+export function statementDigest(statement: string, parameters: readonly IonValue[] = []): Uint8Array {
+  let digest = ionHash(statement);
+  for (const parameter of parameters) digest = dot(digest, ionHash(parameter));
+  return digest;
+}
+
+/** The hash of one event entry. */
+export function eventHash(event: JournalEvent): Uint8Array {
+  return ionHash(event);
+}
+
+/** The entries of a block in our order: revisions root, H(transactionInfo), events root, H(redactionInfo). */
+export function entriesHashList(
+  block: Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
+): Uint8Array[] {
+  const entries: Uint8Array[] = [];
+  if (block.revisions?.length) entries.push(merkleRoot(block.revisions.map((r) => r.hash)));
+  entries.push(ionHash(block.transactionInfo));
+  if (block.events?.length) entries.push(merkleRoot(block.events.map(eventHash)));
+  if (block.redactionInfo !== undefined) entries.push(ionHash(block.redactionInfo));
+  return entries;
+}

@@ -1,0 +1,10 @@
+// The journal: QLDB's block format, building blocks, verifying blocks and chains, entry proofs.
+export * from './block.types';
+export * from './journal-id';
+export * from './entry-hashes';
+export * from './block-builder';
+export * from './verification-result';
+export * from './block-verifier';
+export * from './chain-verifier';
+export * from './entry-proofs';
+export * from './proof-target-not-found.error';

@@ -1,0 +1,27 @@
+// Lets a child process started by a test run the TypeScript sources directly:
+// `node -r ./test/support/register-ts.js script.ts`. Compiles .ts files with SWC on require and
+// maps `nestjs-ledger` to the library's source, as jest does for the tests themselves.
+const Module = require('node:module');
+const path = require('node:path');
+const { transformSync } = require('@swc/core');
+
+const librarySource = path.join(__dirname, '../../libs/ledger/src/index.ts');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return resolveFilename.call(this, request === 'nestjs-ledger' ? librarySource : request, ...rest);
+};
+
+require.extensions['.ts'] = function compileTypeScript(module, filename) {
+  const source = require('node:fs').readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, {
+    filename,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  });
+  module._compile(code, filename);
+};
