@@ -1,0 +1,76 @@
+// A journal block to and from its stored rows: the block without revisions as one Ion binary
+// header, and one row per revision (metadata and data as Ion binary, so they are never re-encoded
+// or round-tripped through anything lossy).
+import { fromIon, toIon, type IonStructObject } from '../ion';
+import type { Block, Revision, RevisionMetadata } from '../journal';
+import type { BlockRow, RevisionRow } from '../storage';
+
+export interface BlockRows {
+  block: BlockRow;
+  revisions: RevisionRow[];
+}
+
+/** The rows of `block`; `encodedData` supplies data already encoded as Ion binary, by document id. */
+export function blockToRows(
+  block: Block,
+  tableOf: (documentId: string) => string | null,
+  encodedData: ReadonlyMap<string, Uint8Array> = new Map(),
+): BlockRows {
+  const { revisions = [], ...header } = block;
+  return {
+    block: {
+      sequenceNo: block.blockAddress.sequenceNo,
+      blockHash: block.blockHash,
+      blockTime: timeText(block.blockTimestamp),
+      header: toIon(header, 'binary'),
+    },
+    revisions: revisions.map((revision, position) => revisionToRow(block, revision, position, tableOf, encodedData)),
+  };
+}
+
+function revisionToRow(
+  block: Block,
+  revision: Revision,
+  position: number,
+  tableOf: (documentId: string) => string | null,
+  encodedData: ReadonlyMap<string, Uint8Array>,
+): RevisionRow {
+  const metadata = revision.metadata;
+  const documentId = metadata?.id ?? null;
+  const data = revision.data === undefined ? null : (documentId && encodedData.get(documentId)) || toIon(revision.data, 'binary');
+  return {
+    sequenceNo: block.blockAddress.sequenceNo,
+    position,
+    tableId: documentId && tableOf(documentId),
+    documentId,
+    version: metadata?.version ?? null,
+    hash: revision.hash,
+    metadata: metadata ? toIon(metadata, 'binary') : null,
+    data,
+    dataHash: revision.dataHash ?? null,
+  };
+}
+
+/** The block assembled from its rows. */
+export function rowsToBlock(rows: BlockRows): Block {
+  const header = fromIon(rows.block.header) as unknown as Block;
+  const revisions = rows.revisions.map((row) => rowToRevision(header, row));
+  return revisions.length ? { ...header, revisions } : header;
+}
+
+/** One stored revision in its committed view: blockAddress, hash, data (or dataHash), metadata. */
+export function rowToRevision(block: Pick<Block, 'blockAddress'>, row: RevisionRow): Revision {
+  if (row.metadata === null) return { hash: row.hash };
+  return {
+    blockAddress: { ...block.blockAddress },
+    hash: row.hash,
+    ...(row.data ? { data: fromIon(row.data) as IonStructObject } : {}),
+    ...(row.dataHash ? { dataHash: row.dataHash } : {}),
+    metadata: fromIon(row.metadata) as unknown as RevisionMetadata,
+  };
+}
+
+/** A block time as sortable text (ISO 8601, UTC). */
+export function timeText(time: Date | { getDate(): Date }): string {
+  return (time instanceof Date ? time : time.getDate()).toISOString();
+}

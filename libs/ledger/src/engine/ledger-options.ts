@@ -1,0 +1,46 @@
+// What a ledger is opened with: its name, where it is stored, its limits, how conflicts are retried,
+// and the key that signs its digests.
+import type { KeyObject } from 'node:crypto';
+import type { StorageOptions } from '../storage';
+
+/** QLDB's limits, each configurable. */
+export interface LedgerLimits {
+  /** Largest document, as Ion binary bytes (default 128 KB). */
+  documentBytes: number;
+  /** Most documents one transaction may change (default 40). */
+  documentsPerTransaction: number;
+  /** Most bytes one transaction may write, documents and parameters as Ion binary (default 4 MB). */
+  transactionBytes: number;
+  /** Longest a transaction may run from start to commit, in ms (default 30 s). */
+  transactionMs: number;
+}
+
+/** Retries of a transaction that hit an OCC conflict: jittered exponential backoff, as QLDB's drivers. */
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 4). */
+  maxRetries: number;
+  /** Backoff before retry n is random() * min(capMs, baseMs * 2^n) ms (defaults 10 and 5,000). */
+  baseMs: number;
+  capMs: number;
+}
+
+export interface LedgerOptions {
+  /** The ledger's name (used in signed digests' origin and in errors). */
+  name: string;
+  storage: StorageOptions;
+  limits?: Partial<LedgerLimits>;
+  retry?: Partial<RetryPolicy>;
+  /** Ed25519 private key that signs digests (`getSignedDigest`). */
+  signingKey?: KeyObject | string;
+  /** Origin line of signed checkpoints (default: the ledger's name). */
+  signingOrigin?: string;
+}
+
+export const DEFAULT_LIMITS: LedgerLimits = {
+  documentBytes: 128 * 1024,
+  documentsPerTransaction: 40,
+  transactionBytes: 4 * 1024 * 1024,
+  transactionMs: 30_000,
+};
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseMs: 10, capMs: 5_000 };

@@ -1,0 +1,308 @@
+// The ledger: opens (or creates, with its genesis block) a ledger in storage, runs transactions with
+// optimistic concurrency and retries, and serves digests, blocks and revisions with their proofs,
+// consistency proofs and signed digests, all read from storage at O(log n) cost.
+import {
+  computeConsistencyProof,
+  computeDigest,
+  computeInclusionProof,
+  consistencyProofNodes,
+  digestNodes,
+  inclusionProofNodes,
+  signDigest,
+  treeNodeSourceOf,
+} from '../crypto';
+import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision } from '../journal';
+import {
+  insertStrand,
+  insertTreeNodes,
+  insertBlock,
+  selectBlocks,
+  selectRevisions,
+  selectStrand,
+  selectTreeNodes,
+  NotALedgerError,
+  SqlStorage,
+  type SqlQuery,
+  type StrandRow,
+} from '../storage';
+import { Committer, type CommitStats } from './committer';
+import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './errors';
+import { blockToRows, rowsToBlock } from './journal-rows';
+import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
+import { LedgerState } from './ledger-state';
+import { verifyLedger, type LedgerVerification, type VerifyOptions } from './ledger-verifier';
+import { Transaction } from './transaction';
+
+export interface LedgerDigest {
+  digest: Uint8Array;
+  digestTipAddress: BlockAddress;
+}
+
+export interface ProvenBlock {
+  block: Block;
+  /** Folds from block.blockHash to the digest at digestTipAddress. */
+  proof: Uint8Array[];
+  digestTipAddress: BlockAddress;
+}
+
+export interface ProvenRevision {
+  revision: Revision;
+  /** Folds from revision.hash to the digest at digestTipAddress. */
+  proof: Uint8Array[];
+  digestTipAddress: BlockAddress;
+}
+
+export interface ConsistencyProof {
+  oldDigest: LedgerDigest;
+  newDigest: LedgerDigest;
+  /** Checks with verifyConsistency(oldDigest, oldTip + 1, newDigest, newTip + 1, proof). */
+  proof: Uint8Array[];
+}
+
+export interface SignedDigest extends LedgerDigest {
+  /** The C2SP signed checkpoint note. */
+  note: string;
+}
+
+/** What a transaction returned, and the block it committed (none when it wrote nothing). */
+export interface TransactionOutcome<T> {
+  value: T;
+  block?: Block;
+}
+
+export interface ExecuteOptions {
+  retry?: Partial<RetryPolicy>;
+}
+
+export class Ledger {
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly storage: SqlStorage,
+    private readonly committer: Committer,
+    private readonly limits: LedgerLimits,
+    private readonly retry: RetryPolicy,
+    private readonly options: LedgerOptions,
+  ) {}
+
+  /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */
+  static async open(options: LedgerOptions): Promise<Ledger> {
+    checkOptions(options);
+    const storage = await SqlStorage.open(options.storage);
+    try {
+      const state = await storage.write((query) => openState(query, options));
+      const committer: Committer = new Committer(storage, state, (query) => reloadIfMoved(query, committer.current), () => undefined);
+      const limits = { ...DEFAULT_LIMITS, ...options.limits };
+      return new Ledger(options.name, storage, committer, limits, { ...DEFAULT_RETRY, ...options.retry }, options);
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+  }
+
+  /** Blocks this process committed, and the database transactions they took (group commit). */
+  get commitStats(): CommitStats {
+    return { ...this.committer.stats };
+  }
+
+  /** The ledger's strand id (one strand per ledger). */
+  get strandId(): string {
+    return this.committer.current.strandId;
+  }
+
+  /** Runs `work` as one transaction, retrying it whole on OCC conflicts; returns what it returned. */
+  async execute<T>(work: (tx: Transaction) => Promise<T> | T, options?: ExecuteOptions): Promise<T> {
+    return (await this.transact(work, options)).value;
+  }
+
+  /** Like execute, and also returns the block the transaction committed. */
+  async transact<T>(work: (tx: Transaction) => Promise<T> | T, options: ExecuteOptions = {}): Promise<TransactionOutcome<T>> {
+    const policy = { ...this.retry, ...options.retry };
+    for (let attempt = 0; ; attempt++) {
+      this.checkOpen();
+      const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
+      let value: T;
+      try {
+        value = await work(tx);
+      } catch (error) {
+        tx.abandon();
+        throw error;
+      }
+      const commit = tx.finish();
+      try {
+        const needsCommit = commit.writes.length > 0 || commit.readSet.needsValidation;
+        const { block } = needsCommit ? await this.committer.commit(commit) : {};
+        return { value, ...(block ? { block } : {}) };
+      } catch (error) {
+        if (!(error instanceof OccConflictError)) throw error;
+        if (attempt >= policy.maxRetries) throw new OccConflictError(String(error.value), attempt + 1);
+        await sleep(Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
+      }
+    }
+  }
+
+  /** The digest of the journal at its current tip. */
+  async getDigest(): Promise<LedgerDigest> {
+    return this.storage.read(async (query) => {
+      const tip = await this.tipOf(query);
+      return this.digestAt(query, tip);
+    });
+  }
+
+  /** A block with its proof to the digest at `tipAddress` (default: the current tip). */
+  async getBlock(address: BlockAddress, tipAddress?: BlockAddress): Promise<ProvenBlock> {
+    return this.storage.read(async (query) => {
+      const tip = await this.resolveTip(query, tipAddress);
+      const sequenceNo = this.checkAddress(address, tip, 'blockAddress');
+      const block = await readBlock(query, sequenceNo);
+      const nodes = await selectTreeNodes(query, inclusionProofNodes(sequenceNo, tip + 1));
+      const proof = computeInclusionProof(treeNodeSourceOf(nodes), sequenceNo, tip + 1);
+      return { block, proof, digestTipAddress: this.address(tip) };
+    });
+  }
+
+  /** A document's revision committed in the block at `address`, with its proof to the digest. */
+  async getRevision(address: BlockAddress, documentId: string, tipAddress?: BlockAddress): Promise<ProvenRevision> {
+    const { block, proof: blockProof, digestTipAddress } = await this.getBlock(address, tipAddress);
+    const proof = revisionProof(block, documentId, blockProof);
+    const revision = block.revisions!.find((r) => r.metadata?.id === documentId) as Revision;
+    return { revision, proof, digestTipAddress };
+  }
+
+  /** The proof that the digest at `newTip` (default: current) only appended blocks to the one at `oldTip`. */
+  async getConsistencyProof(oldTip: BlockAddress, newTip?: BlockAddress): Promise<ConsistencyProof> {
+    return this.storage.read(async (query) => {
+      const newSequenceNo = await this.resolveTip(query, newTip);
+      const oldSequenceNo = this.checkAddress(oldTip, newSequenceNo, 'oldTip');
+      const nodes = await selectTreeNodes(query, consistencyProofNodes(oldSequenceNo + 1, newSequenceNo + 1));
+      return {
+        oldDigest: await this.digestAt(query, oldSequenceNo),
+        newDigest: await this.digestAt(query, newSequenceNo),
+        proof: computeConsistencyProof(treeNodeSourceOf(nodes), oldSequenceNo + 1, newSequenceNo + 1),
+      };
+    });
+  }
+
+  /** The current digest signed with the configured Ed25519 key, as a C2SP checkpoint note. */
+  async getSignedDigest(): Promise<SignedDigest> {
+    const key = this.options.signingKey;
+    if (key === undefined) throw new InvalidArgumentError('no signingKey was configured for this ledger', undefined);
+    const digest = await this.getDigest();
+    const origin = this.options.signingOrigin ?? this.name;
+    const note = signDigest({ origin, treeSize: digest.digestTipAddress.sequenceNo + 1, digest: digest.digest }, key);
+    return { ...digest, note };
+  }
+
+  /** Re-hashes the whole journal and checks it, the tree, the current documents and the indexes. */
+  async verify(options: VerifyOptions = {}): Promise<LedgerVerification> {
+    this.checkOpen();
+    return this.storage.read((query) => verifyLedger(query, options));
+  }
+
+  /** Waits for commits in flight, then closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.committer.idle();
+    await this.storage.close();
+  }
+
+  private async tipOf(query: SqlQuery): Promise<number> {
+    this.checkOpen();
+    const strand = (await selectStrand(query)) as StrandRow;
+    return Number(strand.tipSequenceNo);
+  }
+
+  private async resolveTip(query: SqlQuery, tipAddress: BlockAddress | undefined): Promise<number> {
+    const current = await this.tipOf(query);
+    return tipAddress === undefined ? current : this.checkAddress(tipAddress, current, 'tipAddress');
+  }
+
+  private async digestAt(query: SqlQuery, tip: number): Promise<LedgerDigest> {
+    const nodes = await selectTreeNodes(query, digestNodes(tip + 1));
+    return { digest: computeDigest(treeNodeSourceOf(nodes), tip + 1), digestTipAddress: this.address(tip) };
+  }
+
+  /** The sequenceNo of `address`, which must be on this ledger's strand and at or before `tip`. */
+  private checkAddress(address: BlockAddress, tip: number, name: string): number {
+    const valid =
+      typeof address === 'object' && address !== null && address.strandId === this.strandId && Number.isSafeInteger(address.sequenceNo);
+    if (!valid) {
+      throw new InvalidArgumentError(`${name} must be { strandId: ${JSON.stringify(this.strandId)}, sequenceNo: <integer> }`, address);
+    }
+    if (address.sequenceNo < 0 || address.sequenceNo > tip) {
+      throw new InvalidArgumentError(`${name}.sequenceNo ${address.sequenceNo} is outside the journal (0..${tip})`, address);
+    }
+    return address.sequenceNo;
+  }
+
+  private address(sequenceNo: number): BlockAddress {
+    return { strandId: this.strandId, sequenceNo };
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new LedgerClosedError(this.name);
+  }
+}
+
+/** Reads one block with its revisions. */
+export async function readBlock(query: SqlQuery, sequenceNo: number): Promise<Block> {
+  const [block] = await selectBlocks(query, sequenceNo, sequenceNo);
+  return rowsToBlock({ block, revisions: await selectRevisions(query, sequenceNo, sequenceNo) });
+}
+
+/** The ledger's state at open: created with a genesis block when empty, checked against its tree otherwise. */
+async function openState(query: SqlQuery, options: LedgerOptions): Promise<LedgerState> {
+  const location = `the ledger at ${options.storage.database}`;
+  const strand = (await selectStrand(query)) ?? (await createGenesis(query, options.name));
+  if (strand.ledgerName !== options.name) {
+    throw new InvalidArgumentError(`${location} holds ledger ${JSON.stringify(strand.ledgerName)}, not ${JSON.stringify(options.name)}`, options.name);
+  }
+  let state: LedgerState;
+  try {
+    state = await LedgerState.load(query, strand);
+  } catch (error) {
+    throw new NotALedgerError(location, `its tree does not hold the nodes of its tip (${(error as Error).message})`);
+  }
+  const [leaf] = await selectTreeNodes(query, [{ level: 0, index: state.tip.sequenceNo }]);
+  const [tipBlock] = await selectBlocks(query, state.tip.sequenceNo, state.tip.sequenceNo + 1);
+  const consistent =
+    leaf && tipBlock && Buffer.from(leaf.hash).equals(strand.tipBlockHash) && Buffer.from(tipBlock.blockHash).equals(strand.tipBlockHash);
+  if (!consistent) throw new NotALedgerError(location, `its stored tip (block ${state.tip.sequenceNo}) does not verify against its tree`);
+  return state;
+}
+
+/** Writes the genesis block (sequenceNo 0, empty previous hash) of a new ledger. */
+async function createGenesis(query: SqlQuery, name: string): Promise<StrandRow> {
+  const strandId = newJournalId();
+  const genesis = buildBlock({ strandId, previous: null, transactionId: newJournalId(), timestamp: new Date(), statements: [] });
+  const rows = blockToRows(genesis, () => null);
+  await insertBlock(query, rows.block);
+  await insertTreeNodes(query, [{ level: 0, index: 0, hash: genesis.blockHash }]);
+  const strand = { strandId, ledgerName: name, tipSequenceNo: 0, tipBlockHash: genesis.blockHash };
+  await insertStrand(query, strand);
+  return strand;
+}
+
+/** The state reloaded from storage when another process committed since `current`; undefined otherwise. */
+async function reloadIfMoved(query: SqlQuery, current: LedgerState): Promise<LedgerState | undefined> {
+  const strand = (await selectStrand(query)) as StrandRow;
+  if (Number(strand.tipSequenceNo) === current.tip.sequenceNo) return undefined;
+  return LedgerState.load(query, strand);
+}
+
+function checkOptions(options: LedgerOptions): void {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('Ledger.open needs options { name, storage }', options);
+  if (typeof options.name !== 'string' || options.name.length === 0) {
+    throw new InvalidArgumentError('options.name must be a non-empty string', options.name);
+  }
+  const storage = options.storage;
+  if (typeof storage !== 'object' || storage === null || storage.type !== 'sqlite' || typeof storage.database !== 'string') {
+    throw new InvalidArgumentError("options.storage must be { type: 'sqlite', database: '<file path or :memory:>' }", storage);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,369 @@
+// One ledger transaction as user code sees it inside `ledger.execute`: reads go to committed
+// storage (recorded for the commit's conflict check) merged with the transaction's own buffered
+// writes; writes are buffered and become one journal block at commit, with one statement each.
+import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
+import { newJournalId, type Revision, type StatementInput } from '../journal';
+import { selectByIndex, selectDocuments, selectHistory, selectTableDocuments, type DocumentRow, type SqlStorage } from '../storage';
+import {
+  CATALOG_TABLE_ID,
+  CATALOG_TABLE_NAME,
+  checkTableName,
+  definitionToDocument,
+  indexedField,
+  type Catalog,
+  type CatalogEntry,
+  type TableDefinition,
+} from './catalog';
+import { DocumentNotFoundError, InvalidArgumentError, LimitExceededError, TableNotFoundError, TransactionClosedError } from './errors';
+import type { LedgerLimits } from './ledger-options';
+import type { LedgerDocument, PendingWrite, TableRef } from './pending-write';
+import { rowToRevision, timeText } from './journal-rows';
+import { ReadSet } from './read-set';
+
+
+const CATALOG_REF: TableRef = { name: CATALOG_TABLE_NAME, tableId: CATALOG_TABLE_ID };
+/** The catalog as a read-only table; its documents are read like any other (and conflict-checked by scan). */
+const CATALOG_ENTRY: CatalogEntry = {
+  definition: { ...CATALOG_REF, status: 'ACTIVE', indexes: [] },
+  version: -1,
+  sequenceNo: -1,
+};
+
+/** Which committed revisions `history` returns. */
+export interface HistoryFilter {
+  documentId?: string;
+  /** Earliest block time, inclusive. */
+  from?: Date;
+  /** Latest block time, inclusive. */
+  to?: Date;
+}
+
+/** What a finished transaction hands to the committer. */
+export interface TransactionCommit {
+  transactionId: string;
+  startedAt: number;
+  statements: StatementInput[];
+  writes: PendingWrite[];
+  readSet: ReadSet;
+  /** The catalog as this transaction left it, when it ran DDL. */
+  catalog?: Catalog;
+}
+
+export class Transaction {
+  /** The id the block will carry. */
+  readonly transactionId = newJournalId();
+  private readonly startedAt = Date.now();
+  private readonly statements: StatementInput[] = [];
+  private readonly writes = new Map<string, PendingWrite>();
+  private readonly readSet = new ReadSet();
+  private catalog: Catalog;
+  private catalogChanged = false;
+  private userDocuments = 0;
+  private bytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly storage: SqlStorage,
+    private readonly strandId: string,
+    catalog: Catalog,
+    private readonly limits: LedgerLimits,
+  ) {
+    this.catalog = catalog;
+  }
+
+  // --- tables and indexes ----------------------------------------------------------------------
+
+  /** Creates a table; returns its id. */
+  createTable(name: string): string {
+    this.checkOpen();
+    checkTableName(name);
+    this.readCatalog();
+    if (this.catalog.activeByName(name)) throw new InvalidArgumentError(`table ${JSON.stringify(name)} already exists`, name);
+    const definition: TableDefinition = { name, tableId: newJournalId(), status: 'ACTIVE', indexes: [] };
+    this.writeCatalog(undefined, definition, `CREATE TABLE ${name}`);
+    return definition.tableId;
+  }
+
+  /** Drops a table: it becomes inactive, and its history is kept. */
+  dropTable(name: string): void {
+    const entry = this.activeTable(name);
+    this.writeCatalog(entry, { ...entry.definition, status: 'INACTIVE' }, `DROP TABLE ${name}`);
+  }
+
+  /** Makes a dropped table active again. */
+  undropTable(tableId: string): void {
+    this.checkOpen();
+    this.readCatalog();
+    const entry = this.catalog.byTableId(tableId);
+    if (!entry || entry.definition.status !== 'INACTIVE') throw new TableNotFoundError(tableId, 'no dropped table has that id');
+    if (this.catalog.activeByName(entry.definition.name)) {
+      throw new InvalidArgumentError(`an active table is already named ${JSON.stringify(entry.definition.name)}`, tableId);
+    }
+    this.writeCatalog(entry, { ...entry.definition, status: 'ACTIVE' }, `UNDROP TABLE "${tableId}"`);
+  }
+
+  /** Indexes a top-level field of a table (existing documents included at commit); returns the index id. */
+  createIndex(table: string, field: string): string {
+    const entry = this.activeTable(table);
+    if (typeof field !== 'string' || field.length === 0 || /[[\]]/.test(field)) {
+      throw new InvalidArgumentError(`index field ${JSON.stringify(field)} must be a non-empty top-level field name`, field);
+    }
+    const expr = `[${field}]`;
+    if (entry.definition.indexes.some((i) => i.expr === expr)) {
+      throw new InvalidArgumentError(`table ${table} already has an index on ${field}`, field);
+    }
+    const index = { indexId: newJournalId(), expr, status: 'ONLINE' as const };
+    const definition = { ...entry.definition, indexes: [...entry.definition.indexes, index] };
+    this.writeCatalog(entry, definition, `CREATE INDEX ON ${table} (${field})`);
+    return index.indexId;
+  }
+
+  /** Drops an index by id. */
+  dropIndex(table: string, indexId: string): void {
+    const entry = this.activeTable(table);
+    if (!entry.definition.indexes.some((i) => i.indexId === indexId)) {
+      throw new InvalidArgumentError(`table ${table} has no index ${JSON.stringify(indexId)}`, indexId);
+    }
+    const definition = { ...entry.definition, indexes: entry.definition.indexes.filter((i) => i.indexId !== indexId) };
+    this.writeCatalog(entry, definition, `DROP INDEX "${indexId}" ON ${table}`);
+  }
+
+  // --- documents -------------------------------------------------------------------------------
+
+  /** Inserts a document; returns its new id. */
+  insert(table: string, document: IonStructObject): string {
+    const entry = this.activeTable(table);
+    const documentId = newJournalId();
+    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document]);
+    this.putWrite(entry.definition, documentId, 0, document, statement);
+    return documentId;
+  }
+
+  /** The document with `documentId` in `table`, or undefined. */
+  async get(table: string, documentId: string): Promise<LedgerDocument | undefined> {
+    const entry = this.activeTable(table);
+    return this.currentDocument(entry.definition, documentId);
+  }
+
+  /** Replaces a document's data with `document`; throws DocumentNotFoundError when absent. */
+  async update(table: string, documentId: string, document: IonStructObject): Promise<void> {
+    const entry = this.activeTable(table);
+    const current = await this.existingDocument(entry.definition, documentId);
+    const statement = this.addStatement(`UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId]);
+    this.putWrite(entry.definition, documentId, this.nextVersion(documentId, current), document, statement);
+  }
+
+  /** Deletes a document; throws DocumentNotFoundError when absent. */
+  async delete(table: string, documentId: string): Promise<void> {
+    const entry = this.activeTable(table);
+    const current = await this.existingDocument(entry.definition, documentId);
+    const statement = this.addStatement(`DELETE FROM ${table} BY id WHERE id = ?`, [documentId]);
+    this.putWrite(entry.definition, documentId, this.nextVersion(documentId, current), undefined, statement);
+  }
+
+  /** Documents whose fields equal every value in `criteria`; uses an index on one of them when there is one. */
+  async find(table: string, criteria: IonStructObject): Promise<LedgerDocument[]> {
+    const entry = this.activeTable(table);
+    if (!isPlainObject(criteria) || Object.keys(criteria).length === 0) {
+      throw new InvalidArgumentError('find criteria must be a struct of at least one field: value', criteria);
+    }
+    const wanted = Object.entries(criteria).map(([field, value]) => [field, ionHash(value as IonValue)] as const);
+    const index = entry.definition.indexes.find((i) => indexedField(i) in criteria);
+    const rows = index
+      ? await this.readIndex(index.indexId, wanted.find(([field]) => field === indexedField(index))![1])
+      : await this.readTable(entry.definition.tableId);
+    const matches = (data: IonStructObject) => wanted.every(([field, hash]) => field in data && Buffer.from(ionHash(data[field] as IonValue)).equals(hash));
+    return this.mergeWithWrites(entry.definition, rows, matches);
+  }
+
+  /** Every document of the table. */
+  async scan(table: string): Promise<LedgerDocument[]> {
+    const entry = this.activeTable(table);
+    return this.mergeWithWrites(entry.definition, await this.readTable(entry.definition.tableId), () => true);
+  }
+
+  /**
+   * The committed revisions of a table in journal order (QLDB's `history()`): optionally of one
+   * document, optionally within a block-time range (inclusive). This transaction's own writes are
+   * not history yet.
+   */
+  async history(table: string, filter: HistoryFilter = {}): Promise<Revision[]> {
+    const entry = this.activeTable(table);
+    const fromTime = filter.from && checkTime(filter.from, 'from');
+    const toTime = filter.to && checkTime(filter.to, 'to');
+    const rows = await this.storage.read((query) =>
+      selectHistory(query, entry.definition.tableId, { documentId: filter.documentId, fromTime, toTime }),
+    );
+    return rows.map((row) => rowToRevision({ blockAddress: { strandId: this.strandId, sequenceNo: Number(row.sequenceNo) } }, row));
+  }
+
+  /** What the committer needs; the transaction accepts no more calls. */
+  finish(): TransactionCommit {
+    this.checkOpen();
+    this.closed = true;
+    const elapsed = Date.now() - this.startedAt;
+    if (elapsed > this.limits.transactionMs) throw new LimitExceededError('transactionMs', this.limits.transactionMs, elapsed, 'ms');
+    return {
+      transactionId: this.transactionId,
+      startedAt: this.startedAt,
+      statements: this.statements,
+      writes: [...this.writes.values()],
+      readSet: this.readSet,
+      ...(this.catalogChanged ? { catalog: this.catalog } : {}),
+    };
+  }
+
+  /** Ends the transaction without committing (user code threw). */
+  abandon(): void {
+    this.closed = true;
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private activeTable(name: string): CatalogEntry {
+    this.checkOpen();
+    if (typeof name !== 'string') throw new InvalidArgumentError(`table name must be a string, not ${typeof name}`, name);
+    if (name === CATALOG_TABLE_NAME) return CATALOG_ENTRY;
+    const entry = this.catalog.activeByName(name);
+    if (!entry) {
+      this.readCatalog();
+      throw new TableNotFoundError(name);
+    }
+    if (entry.sequenceNo >= 0) this.readSet.document(entry.definition.tableId, entry.sequenceNo);
+    return entry;
+  }
+
+  private readCatalog(): void {
+    this.readSet.table(CATALOG_TABLE_ID, Math.max(-1, ...this.catalog.entries().map((e) => e.sequenceNo)));
+  }
+
+  private writeCatalog(previous: CatalogEntry | undefined, definition: TableDefinition, statement: string): void {
+    if (!this.catalogChanged) this.catalog = this.catalog.clone();
+    this.catalogChanged = true;
+    const index = this.addStatement(statement, []);
+    const pending = this.writes.get(definition.tableId);
+    const version = pending ? pending.version : previous ? previous.version + 1 : 0;
+    const data = definitionToDocument(definition);
+    this.writes.set(definition.tableId, {
+      table: CATALOG_REF,
+      documentId: definition.tableId,
+      version,
+      data,
+      ion: toIon(data, 'binary'),
+      statements: [...(pending?.statements ?? []), index],
+    });
+    this.catalog.put({ definition, version: previous?.version ?? -1, sequenceNo: previous?.sequenceNo ?? -1 });
+  }
+
+  private addStatement(statement: string, parameters: IonValue[]): number {
+    this.statements.push({ statement, parameters, startTime: new Date() });
+    return this.statements.length - 1;
+  }
+
+  private putWrite(table: TableDefinition, documentId: string, version: number, document: IonStructObject | undefined, statement: number): void {
+    if (table.tableId === CATALOG_TABLE_ID) {
+      throw new InvalidArgumentError(`${CATALOG_TABLE_NAME} is written only by CREATE/DROP TABLE and INDEX`, table.name);
+    }
+    const encoded = document === undefined ? undefined : this.encodeDocument(document);
+    const previous = this.writes.get(documentId);
+    if (!previous && ++this.userDocuments > this.limits.documentsPerTransaction) {
+      throw new LimitExceededError('documentsPerTransaction', this.limits.documentsPerTransaction, this.userDocuments, 'documents');
+    }
+    this.writes.set(documentId, {
+      table: { name: table.name, tableId: table.tableId },
+      documentId,
+      version,
+      ...(encoded ? { data: encoded.data, ion: encoded.ion } : {}),
+      statements: [...(previous?.statements ?? []), statement],
+    });
+  }
+
+  /** The transaction's own copy of a document, checked against the limits. */
+  private encodeDocument(document: IonStructObject): { data: IonStructObject; ion: Uint8Array } {
+    if (!isPlainObject(document)) throw new InvalidArgumentError('a document must be a plain object (an Ion struct)', document);
+    const ion = toIon(document, 'binary');
+    if (ion.length > this.limits.documentBytes) {
+      throw new LimitExceededError('documentBytes', this.limits.documentBytes, ion.length, 'bytes');
+    }
+    this.bytes += ion.length;
+    if (this.bytes > this.limits.transactionBytes) {
+      throw new LimitExceededError('transactionBytes', this.limits.transactionBytes, this.bytes, 'bytes');
+    }
+    return { data: fromIon(ion) as IonStructObject, ion };
+  }
+
+  /** The version the next write of a document gets: one past what was committed, once per transaction. */
+  private nextVersion(documentId: string, current: { version: number }): number {
+    return this.writes.get(documentId)?.version ?? current.version + 1;
+  }
+
+  private async currentDocument(table: TableDefinition, documentId: string): Promise<LedgerDocument | undefined> {
+    const pending = this.writes.get(documentId);
+    if (pending && pending.table.tableId === table.tableId) return pending.data && toDocument(pending);
+    const [row] = await this.storage.read((query) => selectDocuments(query, [documentId]));
+    this.readSet.countQuery();
+    this.readSet.document(documentId, row ? Number(row.sequenceNo) : null);
+    return row && row.tableId === table.tableId && row.data ? rowToDocument(row) : undefined;
+  }
+
+  private async existingDocument(table: TableDefinition, documentId: string): Promise<{ version: number }> {
+    const pending = this.writes.get(documentId);
+    if (pending && pending.table.tableId === table.tableId) {
+      if (!pending.data) throw new DocumentNotFoundError(table.name, documentId);
+      return { version: pending.version - 1 };
+    }
+    const current = await this.currentDocument(table, documentId);
+    if (!current) throw new DocumentNotFoundError(table.name, documentId);
+    return current;
+  }
+
+  private async readIndex(indexId: string, valueKey: Uint8Array): Promise<DocumentRow[]> {
+    const rows = await this.storage.read((query) => selectByIndex(query, indexId, valueKey));
+    this.readSet.countQuery();
+    this.readSet.indexKey(indexId, valueKey, maxSequence(rows));
+    for (const row of rows) this.readSet.document(row.documentId, Number(row.sequenceNo));
+    return rows;
+  }
+
+  private async readTable(tableId: string): Promise<DocumentRow[]> {
+    const rows = await this.storage.read((query) => selectTableDocuments(query, tableId));
+    this.readSet.countQuery();
+    this.readSet.table(tableId, maxSequence(rows));
+    return rows;
+  }
+
+  /** Committed rows overlaid with this transaction's writes, filtered. */
+  private mergeWithWrites(table: TableDefinition, rows: DocumentRow[], matches: (data: IonStructObject) => boolean): LedgerDocument[] {
+    const result: LedgerDocument[] = [];
+    for (const row of rows) {
+      if (this.writes.has(row.documentId) || !row.data) continue;
+      const document = rowToDocument(row);
+      if (matches(document.data)) result.push(document);
+    }
+    for (const pending of this.writes.values()) {
+      if (pending.table.tableId === table.tableId && pending.data && matches(pending.data)) result.push(toDocument(pending));
+    }
+    return result;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new TransactionClosedError(this.transactionId);
+  }
+}
+
+function checkTime(value: Date, name: string): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new InvalidArgumentError(`history ${name} must be a valid Date`, value);
+  return timeText(value);
+}
+
+function maxSequence(rows: DocumentRow[]): number {
+  return rows.reduce((max, row) => Math.max(max, Number(row.sequenceNo)), -1);
+}
+
+function rowToDocument(row: DocumentRow): LedgerDocument {
+  return { documentId: row.documentId, version: Number(row.version), data: fromIon(row.data as Uint8Array) as IonStructObject };
+}
+
+function toDocument(pending: PendingWrite): LedgerDocument {
+  return { documentId: pending.documentId, version: pending.version, data: fromIon(pending.ion as Uint8Array) as IonStructObject };
+}

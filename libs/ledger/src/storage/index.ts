@@ -1,0 +1,6 @@
+// Storage on TypeORM: the connection, its schema, and the SQL the engine runs.
+export * from './storage-options';
+export * from './storage.error';
+export { SqlStorage, type SqlQuery } from './sql-storage';
+export * from './not-a-ledger.error';
+export * from './ledger-repository';

@@ -1,0 +1,286 @@
+// Every SQL statement the engine runs, over a SqlQuery (so one set serves reads and the write
+// transaction). Values always travel as parameters; hashes and Ion documents as blobs.
+import type { TreeNode, TreeNodeAddress } from '../crypto';
+import type { SqlQuery } from './sql-storage';
+import { StorageError } from './storage.error';
+
+export interface StrandRow {
+  strandId: string;
+  ledgerName: string;
+  tipSequenceNo: number;
+  tipBlockHash: Uint8Array;
+}
+
+export interface BlockRow {
+  sequenceNo: number;
+  blockHash: Uint8Array;
+  blockTime: string;
+  /** Ion binary of the block without its revisions. */
+  header: Uint8Array;
+}
+
+/** A revision as stored: metadata and data as Ion binary; only `hash` for QLDB's system revisions. */
+export interface RevisionRow {
+  sequenceNo: number;
+  position: number;
+  tableId: string | null;
+  documentId: string | null;
+  version: number | null;
+  hash: Uint8Array;
+  metadata: Uint8Array | null;
+  /** Null when the document was deleted, or redacted (then dataHash is set). */
+  data: Uint8Array | null;
+  dataHash: Uint8Array | null;
+}
+
+export interface DocumentRow {
+  documentId: string;
+  tableId: string;
+  version: number;
+  sequenceNo: number;
+  /** Ion binary of the current data; null once deleted. */
+  data: Uint8Array | null;
+}
+
+export interface IndexEntryRow {
+  indexId: string;
+  valueKey: Uint8Array;
+  documentId: string;
+}
+
+const ROWS_PER_INSERT = 400;
+
+/** Binds a byte array as a blob without copying. */
+export function blob(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function insertRows(query: SqlQuery, head: string, columns: number, rows: unknown[][], tail = ''): Promise<void> {
+  const placeholders = `(${new Array(columns).fill('?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    await query(`${head} VALUES ${chunk.map(() => placeholders).join(', ')}${tail}`, chunk.flat());
+  }
+}
+
+// --- the strand and its tip -------------------------------------------------------------------
+
+export async function selectStrand(query: SqlQuery): Promise<StrandRow | undefined> {
+  const rows = await query<StrandRow>(
+    `SELECT strand_id AS "strandId", ledger_name AS "ledgerName", tip_sequence_no AS "tipSequenceNo",
+            tip_block_hash AS "tipBlockHash" FROM ledger_strand`,
+  );
+  if (rows.length > 1) throw new StorageError(`the database holds ${rows.length} strands; a ledger has one`, rows.length);
+  return rows[0];
+}
+
+export async function insertStrand(query: SqlQuery, row: StrandRow): Promise<void> {
+  await query(
+    'INSERT INTO ledger_strand (strand_id, ledger_name, tip_sequence_no, tip_block_hash) VALUES (?, ?, ?, ?)',
+    [row.strandId, row.ledgerName, row.tipSequenceNo, blob(row.tipBlockHash)],
+  );
+}
+
+export async function updateTip(query: SqlQuery, strandId: string, sequenceNo: number, blockHash: Uint8Array): Promise<void> {
+  await query('UPDATE ledger_strand SET tip_sequence_no = ?, tip_block_hash = ? WHERE strand_id = ?', [
+    sequenceNo,
+    blob(blockHash),
+    strandId,
+  ]);
+}
+
+// --- the journal --------------------------------------------------------------------------------
+
+export async function insertBlock(query: SqlQuery, row: BlockRow): Promise<void> {
+  await query('INSERT INTO journal_block (sequence_no, block_hash, block_time, header) VALUES (?, ?, ?, ?)', [
+    row.sequenceNo,
+    blob(row.blockHash),
+    row.blockTime,
+    blob(row.header),
+  ]);
+}
+
+export async function insertRevisions(query: SqlQuery, rows: readonly RevisionRow[]): Promise<void> {
+  await insertRows(
+    query,
+    'INSERT INTO journal_revision (sequence_no, position, table_id, document_id, version, hash, metadata, data, data_hash)',
+    9,
+    rows.map((r) => [
+      r.sequenceNo,
+      r.position,
+      r.tableId,
+      r.documentId,
+      r.version,
+      blob(r.hash),
+      r.metadata && blob(r.metadata),
+      r.data && blob(r.data),
+      r.dataHash && blob(r.dataHash),
+    ]),
+  );
+}
+
+export async function insertTreeNodes(query: SqlQuery, nodes: readonly TreeNode[]): Promise<void> {
+  await insertRows(
+    query,
+    'INSERT INTO journal_tree_node (level, idx, hash)',
+    3,
+    nodes.map((n) => [n.level, n.index, blob(n.hash)]),
+  );
+}
+
+export async function selectBlocks(query: SqlQuery, first: number, last: number): Promise<BlockRow[]> {
+  return query<BlockRow>(
+    `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime", header
+       FROM journal_block WHERE sequence_no BETWEEN ? AND ? ORDER BY sequence_no`,
+    [first, last],
+  );
+}
+
+const REVISION_COLUMNS = `r.sequence_no AS "sequenceNo", r.position, r.table_id AS "tableId", r.document_id AS "documentId",
+  r.version, r.hash, r.metadata, r.data, r.data_hash AS "dataHash"`;
+
+export async function selectRevisions(query: SqlQuery, first: number, last: number): Promise<RevisionRow[]> {
+  return query<RevisionRow>(
+    `SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.sequence_no BETWEEN ? AND ? ORDER BY r.sequence_no, r.position`,
+    [first, last],
+  );
+}
+
+/** Committed revisions of a table (optionally one document, optionally a block-time range), in journal order. */
+export async function selectHistory(
+  query: SqlQuery,
+  tableId: string,
+  filter: { documentId?: string; fromTime?: string; toTime?: string },
+): Promise<RevisionRow[]> {
+  const conditions = ['r.table_id = ?'];
+  const parameters: unknown[] = [tableId];
+  if (filter.documentId !== undefined) conditions.push('r.document_id = ?') && parameters.push(filter.documentId);
+  if (filter.fromTime !== undefined) conditions.push('b.block_time >= ?') && parameters.push(filter.fromTime);
+  if (filter.toTime !== undefined) conditions.push('b.block_time <= ?') && parameters.push(filter.toTime);
+  return query<RevisionRow>(
+    `SELECT ${REVISION_COLUMNS}
+       FROM journal_revision r JOIN journal_block b ON b.sequence_no = r.sequence_no
+      WHERE ${conditions.join(' AND ')} ORDER BY r.sequence_no, r.position`,
+    parameters,
+  );
+}
+
+export async function selectTreeNodes(query: SqlQuery, addresses: readonly TreeNodeAddress[]): Promise<TreeNode[]> {
+  if (addresses.length === 0) return [];
+  const rows = await query<{ level: number; idx: number; hash: Uint8Array }>(
+    `SELECT level, idx, hash FROM journal_tree_node WHERE ${addresses.map(() => '(level = ? AND idx = ?)').join(' OR ')}`,
+    addresses.flatMap((a) => [a.level, a.index]),
+  );
+  return rows.map((r) => ({ level: r.level, index: r.idx, hash: r.hash }));
+}
+
+export async function selectTreeLevelRange(query: SqlQuery, level: number, first: number, last: number): Promise<TreeNode[]> {
+  const rows = await query<{ idx: number; hash: Uint8Array }>(
+    'SELECT idx, hash FROM journal_tree_node WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx',
+    [level, first, last],
+  );
+  return rows.map((r) => ({ level, index: r.idx, hash: r.hash }));
+}
+
+export async function countRows(query: SqlQuery, table: 'journal_tree_node' | 'journal_block' | 'ledger_document' | 'ledger_index_entry'): Promise<number> {
+  const [row] = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row.n);
+}
+
+// --- current documents and indexes -----------------------------------------------------------
+
+const DOCUMENT_COLUMNS = `document_id AS "documentId", table_id AS "tableId", version, sequence_no AS "sequenceNo", data`;
+
+export async function upsertDocuments(query: SqlQuery, rows: readonly DocumentRow[]): Promise<void> {
+  await insertRows(
+    query,
+    'INSERT INTO ledger_document (document_id, table_id, version, sequence_no, data)',
+    5,
+    rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data && blob(r.data)]),
+    ` ON CONFLICT (document_id) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
+        sequence_no = excluded.sequence_no, data = excluded.data`,
+  );
+}
+
+export async function selectDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<DocumentRow[]> {
+  const rows: DocumentRow[] = [];
+  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
+    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
+    rows.push(
+      ...(await query<DocumentRow>(
+        `SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      )),
+    );
+  }
+  return rows;
+}
+
+/** Every document row of a table, deleted ones (data null) included, in sequence order. */
+export async function selectTableDocuments(query: SqlQuery, tableId: string): Promise<DocumentRow[]> {
+  return query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE table_id = ? ORDER BY sequence_no, document_id`, [tableId]);
+}
+
+/** A page of all document rows, by document id, for verification. */
+export async function selectDocumentPage(query: SqlQuery, afterDocumentId: string, limit: number): Promise<DocumentRow[]> {
+  return query<DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id > ? ORDER BY document_id LIMIT ?`,
+    [afterDocumentId, limit],
+  );
+}
+
+export async function selectByIndex(query: SqlQuery, indexId: string, valueKey: Uint8Array): Promise<DocumentRow[]> {
+  return query<DocumentRow>(
+    `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.version, d.sequence_no AS "sequenceNo", d.data
+       FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
+      WHERE e.index_id = ? AND e.value_key = ? ORDER BY d.sequence_no, d.document_id`,
+    [indexId, blob(valueKey)],
+  );
+}
+
+export async function maxSequenceOfTable(query: SqlQuery, tableId: string): Promise<number> {
+  const [row] = await query<{ s: number | null }>('SELECT MAX(sequence_no) AS s FROM ledger_document WHERE table_id = ?', [tableId]);
+  return row.s === null ? -1 : Number(row.s);
+}
+
+export async function maxSequenceOfIndexKey(query: SqlQuery, indexId: string, valueKey: Uint8Array): Promise<number> {
+  const [row] = await query<{ s: number | null }>(
+    `SELECT MAX(d.sequence_no) AS s FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
+      WHERE e.index_id = ? AND e.value_key = ?`,
+    [indexId, blob(valueKey)],
+  );
+  return row.s === null ? -1 : Number(row.s);
+}
+
+export async function deleteIndexEntriesOfDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
+    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
+    await query(`DELETE FROM ledger_index_entry WHERE document_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+  }
+}
+
+export async function deleteIndexEntriesOfIndex(query: SqlQuery, indexId: string): Promise<void> {
+  await query('DELETE FROM ledger_index_entry WHERE index_id = ?', [indexId]);
+}
+
+export async function insertIndexEntries(query: SqlQuery, rows: readonly IndexEntryRow[]): Promise<void> {
+  await insertRows(
+    query,
+    'INSERT INTO ledger_index_entry (index_id, value_key, document_id)',
+    3,
+    rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId]),
+  );
+}
+
+/** A page of all index entries, ordered, for verification. */
+export async function selectIndexEntryPage(
+  query: SqlQuery,
+  after: { documentId: string; indexId: string },
+  limit: number,
+): Promise<IndexEntryRow[]> {
+  return query<IndexEntryRow>(
+    `SELECT index_id AS "indexId", value_key AS "valueKey", document_id AS "documentId" FROM ledger_index_entry
+      WHERE document_id > ? OR (document_id = ? AND index_id > ?) ORDER BY document_id, index_id LIMIT ?`,
+    [after.documentId, after.documentId, after.indexId, limit],
+  );
+}

@@ -1,0 +1,11 @@
+// A failure of the database underneath the ledger (cannot open, disk full, lost connection).
+import { LedgerError } from '../errors';
+
+export class StorageError extends LedgerError {
+  readonly code = 'STORAGE';
+
+  constructor(message: string, value: unknown, cause?: unknown) {
+    super(message, value);
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
