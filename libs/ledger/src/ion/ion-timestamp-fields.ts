@@ -85,11 +85,18 @@ export function isDateShaped(fields: TimestampFields): boolean {
   return fields.precision === Precision.Second && fields.offset === 0 && fields.fraction.length === 3;
 }
 
-/** The Date of date-shaped fields; throws an Error if they name no real instant (Feb 30, hour 24, ...). */
+/** The Date of date-shaped fields; throws an Error if they name no real time (Feb 30, hour 24, ...). */
 export function fieldsToDate(fields: TimestampFields): Date {
+  const date = asUtcDate(fields);
+  date.setUTCMilliseconds(Number(fields.fraction));
+  return date;
+}
+
+/** The Date of the fields read as UTC, to the whole second, checked to be exactly the time they name. */
+function asUtcDate(fields: TimestampFields): Date {
   const date = new Date(0);
   date.setUTCFullYear(fields.year, fields.month - 1, fields.day);
-  date.setUTCHours(fields.hour, fields.minute, fields.second, Number(fields.fraction));
+  date.setUTCHours(fields.hour, fields.minute, fields.second);
   const exact =
     fields.year >= 1 &&
     date.getUTCFullYear() === fields.year &&
@@ -98,7 +105,9 @@ export function fieldsToDate(fields: TimestampFields): Date {
     date.getUTCHours() === fields.hour &&
     date.getUTCMinutes() === fields.minute &&
     date.getUTCSeconds() === fields.second;
-  if (!exact) throw new Error(`no such time: ${fields.year}-${fields.month}-${fields.day}T${fields.hour}:${fields.minute}:${fields.second}`);
+  if (!exact) {
+    throw new Error(`no such time: ${fields.year}-${fields.month}-${fields.day}T${fields.hour}:${fields.minute}:${fields.second}`);
+  }
   return date;
 }
 
@@ -114,7 +123,7 @@ export function fieldsToTimestamp(fields: TimestampFields): Timestamp {
       precision >= Precision.Day ? fields.day : null,
     );
   }
-  const local = shiftMinutes(fields, fields.offset ?? 0);
+  const local = shiftMinutes(asUtcDate(fields), fields.offset ?? 0);
   const seconds =
     precision === Precision.Second
       ? new Decimal(`${fields.second}${fields.fraction ? `.${fields.fraction}` : ''}`)
@@ -124,14 +133,12 @@ export function fieldsToTimestamp(fields: TimestampFields): Timestamp {
 
 function toUtc(fields: TimestampFields): TimestampFields {
   if (fields.precision < Precision.Minute || !fields.offset) return fields;
-  return { ...fields, ...shiftMinutes(fields, -fields.offset) };
+  return { ...fields, ...shiftMinutes(asUtcDate(fields), -fields.offset) };
 }
 
-/** The date and time `minutes` later than the fields' (proleptic Gregorian, any year). */
-function shiftMinutes(fields: TimestampFields, minutes: number) {
-  const date = new Date(0);
-  date.setUTCFullYear(fields.year, fields.month - 1, fields.day);
-  date.setUTCHours(fields.hour, fields.minute + minutes);
+/** The date and time (to the minute) `minutes` after `start`: proleptic Gregorian, any year. */
+function shiftMinutes(start: Date, minutes: number) {
+  const date = new Date(start.getTime() + minutes * 60_000);
   return {
     year: date.getUTCFullYear(),
     month: date.getUTCMonth() + 1,
