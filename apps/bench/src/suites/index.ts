@@ -1,4 +1,5 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
+import { ionSuite } from './ion.bench';
 import { treeSuite } from './tree.bench';
 
 export interface BenchSuite {
@@ -7,5 +8,6 @@ export interface BenchSuite {
 }
 
 export const suites: BenchSuite[] = [
+  ionSuite,
   treeSuite,
 ];
