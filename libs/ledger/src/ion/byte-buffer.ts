@@ -2,6 +2,8 @@
 // forms (UInt, Int, VarUInt, VarInt), UTF-8, and in-place insertion, so serialising allocates
 // almost nothing beyond its result.
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
 export class ByteBuffer {
   bytes: Uint8Array;
   length = 0;
@@ -70,7 +72,7 @@ export class ByteBuffer {
 
   /** Ion UInt of a bigint magnitude (>= 0). */
   pushBigUInt(value: bigint): void {
-    if (value <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    if (value <= MAX_SAFE_BIGINT) {
       this.pushUInt(Number(value));
       return;
     }

@@ -43,6 +43,12 @@ const TYPE_NAMES: ReadonlyArray<IonTypeName | null> = [
   'struct',
 ];
 
+/** Fractional seconds finer than this many digits are taken for corrupt input rather than expanded. */
+const MAX_FRACTION_DIGITS = 1000;
+
+/** More imported symbols than this is taken for a corrupt symbol table rather than allocated. */
+const MAX_IMPORTED_SYMBOLS = 1_000_000;
+
 /** Returned for NOP padding, which is no value. */
 const NOTHING = Symbol('nothing');
 type Read = IonValue | typeof NOTHING;
@@ -102,7 +108,9 @@ class BinaryReader {
     const appending = imports instanceof IonSymbol && imports.text === ION_SYMBOL_TABLE;
     const table = appending ? this.symbols : [...SYSTEM_SYMBOLS];
     if (Array.isArray(imports)) {
-      for (const shared of imports) table.push(...this.importSlots(shared));
+      for (const shared of imports) {
+        for (let slots = this.importedSymbolCount(shared); slots > 0; slots--) table.push(null);
+      }
     }
     if (Array.isArray(symbols)) {
       for (const text of symbols) table.push(typeof text === 'string' ? text : null);
@@ -110,13 +118,19 @@ class BinaryReader {
     this.symbols = table;
   }
 
-  /** A shared table import: with no catalog here its symbols have unknown text, so `max_id` slots without text. */
-  private importSlots(shared: IonValue): null[] {
+  /**
+   * The number of symbols a shared-table import brings: its `max_id`. With no catalog here, they all
+   * have unknown text.
+   */
+  private importedSymbolCount(shared: IonValue): number {
     const maxId = isPlainObject(shared) ? shared.max_id : undefined;
-    if (typeof maxId !== 'number' || maxId < 0) {
-      this.fail('a symbol table imports a shared table without a valid max_id, which cannot be resolved', this.position);
+    if (typeof maxId !== 'number' || !Number.isSafeInteger(maxId) || maxId < 0 || maxId > MAX_IMPORTED_SYMBOLS) {
+      this.fail(
+        `a symbol table imports a shared table without a valid max_id (0 to ${MAX_IMPORTED_SYMBOLS}), which cannot be resolved`,
+        this.position,
+      );
     }
-    return new Array<null>(maxId).fill(null);
+    return maxId;
   }
 
   /** Reads one value (or NOP padding) that must end by `limit`. */
@@ -216,16 +230,25 @@ class BinaryReader {
       second: 0,
       fraction: '',
     };
-    if (this.position < end) [fields.precision, fields.month] = [Precision.Month, this.varUInt(end)];
-    if (this.position < end) [fields.precision, fields.day] = [Precision.Day, this.varUInt(end)];
+    if (this.position < end) {
+      fields.precision = Precision.Month;
+      fields.month = this.varUInt(end);
+    }
+    if (this.position < end) {
+      fields.precision = Precision.Day;
+      fields.day = this.varUInt(end);
+    }
     if (this.position < end) {
       fields.precision = Precision.Minute;
       fields.hour = this.varUInt(end);
       if (this.position === end) this.fail('timestamp has an hour without minutes', start);
       fields.minute = this.varUInt(end);
     }
-    if (this.position < end) [fields.precision, fields.second] = [Precision.Second, this.varUInt(end)];
-    if (this.position < end) fields.fraction = this.readFraction(end, start);
+    if (this.position < end) {
+      fields.precision = Precision.Second;
+      fields.second = this.varUInt(end);
+      if (this.position < end) fields.fraction = this.readFraction(end, start);
+    }
     if (fields.precision < Precision.Minute) fields.offset = null;
     try {
       return isDateShaped(fields) ? fieldsToDate(fields) : fieldsToTimestamp(fields);
@@ -240,6 +263,9 @@ class BinaryReader {
     const [magnitude, negative] = this.int(end);
     const coefficient = BigInt(magnitude);
     if (negative && coefficient !== 0n) this.fail('timestamp has a negative fractional second', start);
+    if (exponent < -MAX_FRACTION_DIGITS) {
+      this.fail(`timestamp has a fractional second of more than ${MAX_FRACTION_DIGITS} digits`, start);
+    }
     if (exponent >= 0) {
       if (coefficient !== 0n) this.fail('timestamp has a fractional second of 1 or more', start);
       return '';

@@ -168,29 +168,35 @@ const badBinary: Array<[string, Uint8Array, string]> = [
   ['February 30th', binary(0x68, 0x80, 0x0f, 0xe1, 0x82, 0x9e, 0x80, 0x80, 0x80), 'invalid timestamp'],
   ['an hour without minutes', binary(0x66, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80), 'hour without minutes'],
   ['a fraction of 1 or more', binary(0x6a, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80, 0x80, 0x80, 0x81, 0x01), 'fractional second of 1 or more'],
+  ['a fraction of 2^32 digits', binary(0x6d, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80, 0x80, 0x80, 0x50, 0, 0, 0, 0x80, 0x01), 'more than 1000 digits'],
   ['an empty annotation wrapper', binary(0xe0), 'no content'],
   ['an annotation wrapper of an annotation wrapper', binary(0xe5, 0x81, 0x84, 0xe3, 0x81, 0x84, 0x20), 'cannot hold another'],
   ['a field name with unknown text ($0)', binary(0xd2, 0x80, 0x20), 'field name $0 has unknown text'],
   ['an annotation with unknown text ($0)', binary(0xe3, 0x81, 0x80, 0x20), 'annotation $0 has unknown text'],
   ['a container length past its end', binary(0xb3, 0x21, 0x01), 'runs past the end'],
   ['a child running past its container', binary(0xb2, 0x22, 0x01, 0x02), 'runs past the end'],
-  ['an import without max_id', binary(...symbolTableImportingWithoutMaxId(), 0x20), 'without a valid max_id'],
+  ['an import without max_id', binary(...symbolTableImporting([]), 0x20), 'without a valid max_id'],
+  ['an import of 2^40 symbols', binary(...symbolTableImporting([0x88, 0x26, 0x01, 0, 0, 0, 0, 0]), 0x20), 'without a valid max_id'],
   ['bytes that are neither binary nor UTF-8', Uint8Array.from([0xff, 0xfe, 0xfd]), 'neither Ion binary'],
   ['nesting over 1000 levels', deeplyNestedBinary(1100), 'nested deeper than 1000 levels'],
 ];
 
-/** `$ion_symbol_table::{imports:[{name:"t"}]}` in binary. */
-function symbolTableImportingWithoutMaxId(): number[] {
-  return [0xe9, 0x81, 0x83, 0xd6, 0x86, 0xb4, 0xd3, 0x84, 0x81, 0x74];
+/** `$ion_symbol_table::{imports:[{name:"t", <extra fields>}]}` in binary. */
+function symbolTableImporting(extraFields: number[]): number[] {
+  const shared = typed(0xd, [0x84, 0x81, 0x74, ...extraFields]);
+  const struct = typed(0xd, [0x86, ...typed(0xb, shared)]);
+  return typed(0xe, [0x81, 0x83, ...struct]);
+}
+
+/** A type descriptor (with VarUInt length when 14 or more) and its body. */
+function typed(typeCode: number, body: number[]): number[] {
+  const header = body.length < 14 ? [(typeCode << 4) | body.length] : [(typeCode << 4) | 14, ...varUInt(body.length)];
+  return [...header, ...body];
 }
 
 function deeplyNestedBinary(depth: number): Uint8Array {
   let value = [0x20];
-  for (let i = 0; i < depth; i++) {
-    const length = value.length;
-    const header = length < 14 ? [0xb0 | length] : [0xbe, ...varUInt(length)];
-    value = [...header, ...value];
-  }
+  for (let i = 0; i < depth; i++) value = typed(0xb, value);
   return binary(...value);
 }
 

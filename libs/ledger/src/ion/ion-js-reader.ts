@@ -7,6 +7,9 @@ import { fieldsToDate, isDateShaped, timestampFields } from './ion-timestamp-fie
 import { IonAnnotated, IonClob, IonFloat, IonSexp, IonSymbol, IonTypedNull, IonTypeName, IonValue } from './ion-value';
 import { formatPath, MAX_DEPTH } from './value-path';
 
+/** The keys from the top-level value down to where the reader is, for error messages. */
+type Where = Array<string | number | undefined>;
+
 /** Reads the single top-level value of `input`; throws IonFormatError for anything else. */
 export function readWithIonJs(input: string | Uint8Array): IonValue {
   const reader = guard([], input, () => makeReader(input));
@@ -22,12 +25,12 @@ export function readWithIonJs(input: string | Uint8Array): IonValue {
 
 /** Reads the value `reader` is positioned on (after `next()`); throws IonFormatError if it is malformed. */
 export function readCurrentValue(reader: Reader, input?: unknown): IonValue {
-  const where: Array<string | number | undefined> = [];
+  const where: Where = [];
   return guard(where, input, () => readCurrent(reader, reader.type()!, where));
 }
 
 /** Runs an ion-js call, turning whatever it throws into an IonFormatError that says where. */
-function guard<T>(where: Array<string | number | undefined>, input: unknown, read: () => T): T {
+function guard<T>(where: Where, input: unknown, read: () => T): T {
   try {
     return read();
   } catch (error) {
@@ -37,7 +40,7 @@ function guard<T>(where: Array<string | number | undefined>, input: unknown, rea
   }
 }
 
-function readCurrent(reader: Reader, type: IonType, where: Array<string | number | undefined>): IonValue {
+function readCurrent(reader: Reader, type: IonType, where: Where): IonValue {
   const annotations = reader.annotations();
   const value = reader.isNull() ? nullOf(type) : readNonNull(reader, type, where);
   return annotations.length > 0 ? new IonAnnotated(annotations, value) : value;
@@ -47,7 +50,7 @@ function nullOf(type: IonType): IonValue {
   return type === IonTypes.NULL ? null : new IonTypedNull(type.name as IonTypeName);
 }
 
-function readNonNull(reader: Reader, type: IonType, where: Array<string | number | undefined>): IonValue {
+function readNonNull(reader: Reader, type: IonType, where: Where): IonValue {
   switch (type) {
     case IonTypes.BOOL:
       return reader.booleanValue()!;
@@ -86,7 +89,7 @@ function readNonNull(reader: Reader, type: IonType, where: Array<string | number
   }
 }
 
-function readSequence(reader: Reader, where: Array<string | number | undefined>): IonValue[] {
+function readSequence(reader: Reader, where: Where): IonValue[] {
   stepIn(reader, where);
   const items: IonValue[] = [];
   for (let type = reader.next(); type !== null; type = reader.next()) {
@@ -97,7 +100,7 @@ function readSequence(reader: Reader, where: Array<string | number | undefined>)
   return items;
 }
 
-function readStruct(reader: Reader, where: Array<string | number | undefined>) {
+function readStruct(reader: Reader, where: Where) {
   stepIn(reader, where);
   const names: string[] = [];
   const values: IonValue[] = [];
@@ -114,7 +117,7 @@ function readStruct(reader: Reader, where: Array<string | number | undefined>) {
   return buildStruct(names, values);
 }
 
-function stepIn(reader: Reader, where: Array<string | number | undefined>): void {
+function stepIn(reader: Reader, where: Where): void {
   if (where.length === MAX_DEPTH) {
     throw new IonFormatError(`Ion value at ${formatPath(where)} is nested deeper than ${MAX_DEPTH} levels`);
   }
@@ -122,7 +125,7 @@ function stepIn(reader: Reader, where: Array<string | number | undefined>): void
   where.push(undefined);
 }
 
-function stepOut(reader: Reader, where: Array<string | number | undefined>): void {
+function stepOut(reader: Reader, where: Where): void {
   reader.stepOut();
   where.pop();
 }
