@@ -224,20 +224,28 @@ export class IonHashSerializer {
     this.digests.pushBytes(digest);
   }
 
-  /** Appends the struct's field digests from `first` on, sorted as unsigned bytes then escaped. */
+  /** Appends the struct's field digests from `first` on, sorted as unsigned bytes, escaped as they go. */
   private closeStruct(first: number): void {
     const out = this.out;
     const count = this.digestCount - first;
     if (count > 0) {
       this.sortDigests(first);
-      const start = out.length;
-      const { bytes } = this.digests;
+      const from = this.digestStarts[first];
+      out.reserve(2 * (this.digests.length - from));
+      const source = this.digests.bytes;
+      const target = out.bytes;
+      let at = out.length;
       for (let i = 0; i < count; i++) {
         const entry = this.order[i];
-        out.pushBytes(bytes, this.digestStarts[entry], this.digestEnd(entry));
+        const end = this.digestEnd(entry);
+        for (let j = this.digestStarts[entry]; j < end; j++) {
+          const byte = source[j];
+          if (isMarker(byte)) target[at++] = ESCAPE;
+          target[at++] = byte;
+        }
       }
-      this.escapeFrom(start);
-      this.digests.length = this.digestStarts[first];
+      out.length = at;
+      this.digests.length = from;
       this.digestCount = first;
     }
     out.push(END);
