@@ -1,4 +1,5 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
+import { engineSuite } from './engine.bench';
 import { ionSuite } from './ion.bench';
 import { treeSuite } from './tree.bench';
 
@@ -10,4 +11,5 @@ export interface BenchSuite {
 export const suites: BenchSuite[] = [
   ionSuite,
   treeSuite,
+  engineSuite,
 ];

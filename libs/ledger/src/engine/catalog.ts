@@ -1,7 +1,8 @@
 // The ledger's tables and indexes. The catalog is itself a journaled table,
 // `information_schema.user_tables` (QLDB's name): each table is one document whose revisions record
 // every CREATE/DROP/UNDROP TABLE and CREATE/DROP INDEX, so the schema is verified and proven like data.
-import type { IonStructObject } from '../ion';
+import { ionHash, type IonStructObject, type IonValue } from '../ion';
+import type { IndexEntryRow } from '../storage';
 import { InvalidArgumentError } from './errors';
 
 export const CATALOG_TABLE_NAME = 'information_schema.user_tables';
@@ -71,6 +72,13 @@ export class Catalog {
     return undefined;
   }
 
+  /** The sequenceNo of the newest catalog change (-1 for none). */
+  newestSequenceNo(): number {
+    let newest = -1;
+    for (const entry of this.byId.values()) newest = Math.max(newest, entry.sequenceNo);
+    return newest;
+  }
+
   entries(): CatalogEntry[] {
     return [...this.byId.values()];
   }
@@ -103,4 +111,11 @@ export function documentToDefinition(document: IonStructObject): TableDefinition
     status: document.status as TableDefinition['status'],
     indexes,
   };
+}
+
+/** The entries `data` has in `indexes`: the Ion hash of each indexed field it holds. */
+export function indexEntries(indexes: readonly IndexDefinition[], documentId: string, data: IonStructObject): IndexEntryRow[] {
+  return indexes
+    .filter((index) => data[indexedField(index)] !== undefined)
+    .map((index) => ({ indexId: index.indexId, valueKey: ionHash(data[indexedField(index)] as IonValue), documentId }));
 }

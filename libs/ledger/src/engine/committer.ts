@@ -1,12 +1,14 @@
 // Group commit: transactions that finish while a commit is under way queue up and commit together
-// in the next database transaction (one sync to disk for all of them), each validated in order and
-// each its own block chained to the one before. A conflict or failure of one transaction rolls back
-// only its own savepoint; a failure of the database transaction fails the whole batch, and nothing of
-// it is acknowledged.
+// in the next database transaction (one sync to disk, one multi-row insert per table), each
+// validated in order against the database and the batch so far, each its own block chained to the
+// one before. A conflict fails only its own transaction; a failure of the database transaction
+// fails the whole batch, and nothing of it is acknowledged.
 import { buildBlock, type Block, type RevisionInput } from '../journal';
-import { SqlStorage, StorageError, updateTip, type SqlQuery } from '../storage';
+import { SqlStorage, StorageError, type SqlQuery } from '../storage';
+import { applyCatalogWrites } from './catalog-changes';
+import { CATALOG_TABLE_ID } from './catalog';
+import { CommitBatch } from './commit-batch';
 import { OccConflictError } from './errors';
-import { writeBlock } from './block-writer';
 import { LedgerState } from './ledger-state';
 import type { TransactionCommit } from './transaction';
 
@@ -72,15 +74,16 @@ export class Committer {
     let next: LedgerState;
     try {
       [outcomes, next] = await this.storage.write(async (query) => {
-        let working = (await this.reload(query)) ?? this.state;
+        let state = (await this.reload(query)) ?? this.state;
+        const changes = new CommitBatch();
         const results: Outcome[] = [];
         for (const item of batch) {
-          const [outcome, state] = await this.commitOne(query, working, item.commit);
+          const [outcome, after] = await this.commitOne(query, state, changes, item.commit);
           results.push(outcome);
-          working = state;
+          state = after;
         }
-        await updateTip(query, working.strandId, working.tip.sequenceNo, working.tip.blockHash);
-        return [results, working] as const;
+        await changes.flush(query);
+        return [results, state] as const;
       });
     } catch (error) {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
@@ -99,30 +102,40 @@ export class Committer {
     });
   }
 
-  /** Validates and writes one transaction inside its own savepoint; returns its outcome and the state after it. */
-  private async commitOne(query: SqlQuery, state: LedgerState, commit: TransactionCommit): Promise<[Outcome, LedgerState]> {
-    await query('SAVEPOINT ledger_commit');
-    const next = state.fork();
+  /**
+   * Validates one transaction against the state so far and, when it holds, adds its block to the
+   * batch. Returns its outcome and the state after it (unchanged when it failed). DDL is written at
+   * once, since the index entries it creates read the documents of the batch.
+   */
+  private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, commit: TransactionCommit): Promise<[Outcome, LedgerState]> {
+    let block: Block | undefined;
+    let next = state;
     try {
-      const changed = await commit.readSet.firstChange(query);
+      const changed = await commit.readSet.firstChange(query, state.catalog, changes);
       if (changed) throw new OccConflictError(changed);
-      const result = commit.writes.length ? { block: await this.appendBlock(query, next, commit) } : {};
-      await query('RELEASE ledger_commit');
-      return [{ result }, next];
+      if (commit.writes.length) {
+        next = state.fork();
+        block = this.buildNext(next, commit);
+        changes.add(block, next.frontier.append(block.blockHash), commit.writes);
+        next.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
+      }
     } catch (error) {
-      await query('ROLLBACK TO ledger_commit');
-      await query('RELEASE ledger_commit');
       return [{ error }, state];
     }
+    const catalogWrites = commit.writes.filter((w) => w.table.tableId === CATALOG_TABLE_ID);
+    if (block && catalogWrites.length) {
+      await changes.flush(query);
+      await applyCatalogWrites(query, next.catalog, catalogWrites, block.blockAddress.sequenceNo);
+    }
+    return [{ result: block ? { block } : {} }, next];
   }
 
-  private async appendBlock(query: SqlQuery, working: LedgerState, commit: TransactionCommit): Promise<Block> {
-    const timestamp = new Date(Math.max(Date.now(), working.tip.blockTime.getTime()));
-    const block = buildBlock({
-      strandId: working.strandId,
-      previous: { sequenceNo: working.tip.sequenceNo, blockHash: working.tip.blockHash },
+  private buildNext(state: LedgerState, commit: TransactionCommit): Block {
+    return buildBlock({
+      strandId: state.strandId,
+      previous: { sequenceNo: state.tip.sequenceNo, blockHash: state.tip.blockHash },
       transactionId: commit.transactionId,
-      timestamp,
+      timestamp: new Date(Math.max(Date.now(), state.tip.blockTime.getTime())),
       statements: commit.statements,
       revisions: commit.writes.map(
         (w): RevisionInput => ({
@@ -130,12 +143,10 @@ export class Committer {
           tableId: w.table.tableId,
           documentId: w.documentId,
           version: w.version,
-          ...(w.data ? { data: w.data } : {}),
+          ...(w.data ? { data: w.data, dataHash: w.dataHash } : {}),
           statements: w.statements,
         }),
       ),
     });
-    await writeBlock(query, working, block, commit);
-    return block;
   }
 }

@@ -65,14 +65,15 @@ describe('Ledger.open', () => {
     await expect(openTestLedger(foreign)).rejects.toThrow(/holds other tables \(customers\)/);
   });
 
-  it('refuses a ledger whose stored tip does not match its tree', async () => {
+  it('refuses a ledger whose tip does not verify against its tree', async () => {
     const path = tempLedgerPath();
     const ledger = await vehicleLedger(path);
     await ledger.close();
     const db = new Database(path);
-    db.prepare('UPDATE ledger_strand SET tip_sequence_no = 0').run();
+    db.exec('DROP TRIGGER journal_tree_node_no_delete');
+    db.prepare('DELETE FROM journal_tree_node WHERE level = 0 AND idx = 1').run();
     db.close();
-    await expect(openTestLedger(path)).rejects.toThrow(/does not verify against its tree/);
+    await expect(openTestLedger(path)).rejects.toThrow(/tip \(block 1\) does not verify against its tree/);
   });
 
   it('refuses another ledger name and bad options', async () => {

@@ -8,8 +8,23 @@ import {
   selectDocuments,
   type SqlQuery,
 } from '../storage';
+import type { Catalog } from './catalog';
+
+/** What the transactions committed earlier in the same batch changed (not yet in the database). */
+export interface BatchChanges {
+  documents: ReadonlySet<string>;
+  tables: ReadonlySet<string>;
+  indexKeys: ReadonlySet<string>;
+}
+
+/** The key of one index value in BatchChanges.indexKeys. */
+export function indexKeyOf(indexId: string, valueKey: Uint8Array): string {
+  return `${indexId}:${Buffer.from(valueKey.buffer, valueKey.byteOffset, valueKey.byteLength).toString('base64')}`;
+}
 
 export class ReadSet {
+  private readonly catalogEntries = new Map<string, number>();
+  private catalogScan: number | undefined;
   private readonly documents = new Map<string, number | null>();
   private readonly indexKeys = new Map<string, { indexId: string; valueKey: Uint8Array; seen: number }>();
   private readonly tables = new Map<string, number>();
@@ -28,6 +43,16 @@ export class ReadSet {
     return this.queries > 1;
   }
 
+  /** Records that the catalog entry of `tableId` was used at its `sequenceNo`. */
+  catalogEntry(tableId: string, sequenceNo: number): void {
+    if (!this.catalogEntries.has(tableId)) this.catalogEntries.set(tableId, sequenceNo);
+  }
+
+  /** Records that the whole catalog was consulted (a table name looked up) when its newest entry was `seen`. */
+  catalog(seen: number): void {
+    if (this.catalogScan === undefined || this.catalogScan > seen) this.catalogScan = seen;
+  }
+
   /** Records that `documentId` was seen at `sequenceNo` (null: it did not exist). */
   document(documentId: string, sequenceNo: number | null): void {
     if (!this.documents.has(documentId)) this.documents.set(documentId, sequenceNo);
@@ -35,7 +60,7 @@ export class ReadSet {
 
   /** Records an index lookup whose rows' highest sequenceNo was `seen` (-1 for none). */
   indexKey(indexId: string, valueKey: Uint8Array, seen: number): void {
-    const key = `${indexId}:${Buffer.from(valueKey).toString('base64')}`;
+    const key = indexKeyOf(indexId, valueKey);
     const previous = this.indexKeys.get(key);
     if (!previous || previous.seen > seen) this.indexKeys.set(key, { indexId, valueKey, seen });
   }
@@ -46,13 +71,31 @@ export class ReadSet {
     if (previous === undefined || previous > seen) this.tables.set(tableId, seen);
   }
 
-  /** The first read that changed since it was made, described; undefined when none did. */
-  async firstChange(query: SqlQuery): Promise<string | undefined> {
-    return (await this.changedDocument(query)) ?? (await this.changedIndexKey(query)) ?? (await this.changedTable(query));
+  /**
+   * The first read that changed since it was made, described; undefined when none did. Checked
+   * against the catalog in memory (authoritative under the write lock), the changes made earlier
+   * in the same batch, and the database.
+   */
+  async firstChange(query: SqlQuery, catalog: Catalog, batch: BatchChanges): Promise<string | undefined> {
+    return (
+      this.changedCatalog(catalog) ??
+      (await this.changedDocument(query, batch)) ??
+      (await this.changedIndexKey(query, batch)) ??
+      (await this.changedTable(query, batch))
+    );
   }
 
-  private async changedDocument(query: SqlQuery): Promise<string | undefined> {
+  private changedCatalog(catalog: Catalog): string | undefined {
+    for (const [tableId, seen] of this.catalogEntries) {
+      if ((catalog.byTableId(tableId)?.sequenceNo ?? null) !== seen) return `the definition of table ${tableId}`;
+    }
+    if (this.catalogScan !== undefined && catalog.newestSequenceNo() > this.catalogScan) return 'the list of tables';
+    return undefined;
+  }
+
+  private async changedDocument(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
     if (this.documents.size === 0) return undefined;
+    for (const documentId of this.documents.keys()) if (batch.documents.has(documentId)) return `document ${documentId}`;
     const current = new Map((await selectDocuments(query, [...this.documents.keys()])).map((r) => [r.documentId, Number(r.sequenceNo)]));
     for (const [documentId, seen] of this.documents) {
       if ((current.get(documentId) ?? null) !== seen) return `document ${documentId}`;
@@ -60,16 +103,17 @@ export class ReadSet {
     return undefined;
   }
 
-  private async changedIndexKey(query: SqlQuery): Promise<string | undefined> {
-    for (const { indexId, valueKey, seen } of this.indexKeys.values()) {
-      if ((await maxSequenceOfIndexKey(query, indexId, valueKey)) > seen) return `a value looked up in index ${indexId}`;
+  private async changedIndexKey(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
+    for (const [key, { indexId, valueKey, seen }] of this.indexKeys) {
+      const changed = batch.indexKeys.has(key) || (await maxSequenceOfIndexKey(query, indexId, valueKey)) > seen;
+      if (changed) return `a value looked up in index ${indexId}`;
     }
     return undefined;
   }
 
-  private async changedTable(query: SqlQuery): Promise<string | undefined> {
+  private async changedTable(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
     for (const [tableId, seen] of this.tables) {
-      if ((await maxSequenceOfTable(query, tableId)) > seen) return `table ${tableId}`;
+      if (batch.tables.has(tableId) || (await maxSequenceOfTable(query, tableId)) > seen) return `table ${tableId}`;
     }
     return undefined;
   }

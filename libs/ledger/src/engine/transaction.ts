@@ -10,6 +10,7 @@ import {
   checkTableName,
   definitionToDocument,
   indexedField,
+  indexEntries,
   type Catalog,
   type CatalogEntry,
   type TableDefinition,
@@ -36,6 +37,12 @@ export interface HistoryFilter {
   from?: Date;
   /** Latest block time, inclusive. */
   to?: Date;
+}
+
+interface EncodedDocument {
+  data: IonStructObject;
+  ion: Uint8Array;
+  dataHash: Uint8Array;
 }
 
 /** What a finished transaction hands to the committer. */
@@ -134,8 +141,9 @@ export class Transaction {
   insert(table: string, document: IonStructObject): string {
     const entry = this.activeTable(table);
     const documentId = newJournalId();
-    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document]);
-    this.putWrite(entry.definition, documentId, 0, document, statement);
+    const encoded = this.encodeDocument(document);
+    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    this.putWrite(entry.definition, documentId, 0, encoded, statement);
     return documentId;
   }
 
@@ -148,9 +156,13 @@ export class Transaction {
   /** Replaces a document's data with `document`; throws DocumentNotFoundError when absent. */
   async update(table: string, documentId: string, document: IonStructObject): Promise<void> {
     const entry = this.activeTable(table);
+    const encoded = this.encodeDocument(document);
     const current = await this.existingDocument(entry.definition, documentId);
-    const statement = this.addStatement(`UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId]);
-    this.putWrite(entry.definition, documentId, this.nextVersion(documentId, current), document, statement);
+    const statement = this.addStatement(`UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId], [
+      encoded.dataHash,
+      ionHash(documentId),
+    ]);
+    this.putWrite(entry.definition, documentId, this.nextVersion(documentId, current), encoded, statement);
   }
 
   /** Deletes a document; throws DocumentNotFoundError when absent. */
@@ -229,12 +241,12 @@ export class Transaction {
       this.readCatalog();
       throw new TableNotFoundError(name);
     }
-    if (entry.sequenceNo >= 0) this.readSet.document(entry.definition.tableId, entry.sequenceNo);
+    if (entry.sequenceNo >= 0) this.readSet.catalogEntry(entry.definition.tableId, entry.sequenceNo);
     return entry;
   }
 
   private readCatalog(): void {
-    this.readSet.table(CATALOG_TABLE_ID, Math.max(-1, ...this.catalog.entries().map((e) => e.sequenceNo)));
+    this.readSet.catalog(this.catalog.newestSequenceNo());
   }
 
   private writeCatalog(previous: CatalogEntry | undefined, definition: TableDefinition, statement: string): void {
@@ -255,31 +267,35 @@ export class Transaction {
     this.catalog.put({ definition, version: previous?.version ?? -1, sequenceNo: previous?.sequenceNo ?? -1 });
   }
 
-  private addStatement(statement: string, parameters: IonValue[]): number {
-    this.statements.push({ statement, parameters, startTime: new Date() });
+  private addStatement(statement: string, parameters: IonValue[], parameterHashes?: Uint8Array[]): number {
+    this.statements.push({ statement, parameters, ...(parameterHashes ? { parameterHashes } : {}), startTime: new Date() });
     return this.statements.length - 1;
   }
 
-  private putWrite(table: TableDefinition, documentId: string, version: number, document: IonStructObject | undefined, statement: number): void {
+  private putWrite(table: TableDefinition, documentId: string, version: number, encoded: EncodedDocument | undefined, statement: number): void {
     if (table.tableId === CATALOG_TABLE_ID) {
       throw new InvalidArgumentError(`${CATALOG_TABLE_NAME} is written only by CREATE/DROP TABLE and INDEX`, table.name);
     }
-    const encoded = document === undefined ? undefined : this.encodeDocument(document);
     const previous = this.writes.get(documentId);
     if (!previous && ++this.userDocuments > this.limits.documentsPerTransaction) {
       throw new LimitExceededError('documentsPerTransaction', this.limits.documentsPerTransaction, this.userDocuments, 'documents');
     }
+    const indexes = table.indexes;
     this.writes.set(documentId, {
       table: { name: table.name, tableId: table.tableId },
       documentId,
       version,
-      ...(encoded ? { data: encoded.data, ion: encoded.ion } : {}),
+      ...encoded,
+      ...(indexes.length ? { indexEntries: encoded ? indexEntries(indexes, documentId, encoded.data) : [] } : {}),
       statements: [...(previous?.statements ?? []), statement],
     });
   }
 
-  /** The transaction's own copy of a document, checked against the limits. */
-  private encodeDocument(document: IonStructObject): { data: IonStructObject; ion: Uint8Array } {
+  /**
+   * A document's Ion binary and hash, taken now: what commits is the document as it was when
+   * handed in, whatever happens to the object afterwards. Checked against the limits.
+   */
+  private encodeDocument(document: IonStructObject): EncodedDocument {
     if (!isPlainObject(document)) throw new InvalidArgumentError('a document must be a plain object (an Ion struct)', document);
     const ion = toIon(document, 'binary');
     if (ion.length > this.limits.documentBytes) {
@@ -289,7 +305,7 @@ export class Transaction {
     if (this.bytes > this.limits.transactionBytes) {
       throw new LimitExceededError('transactionBytes', this.limits.transactionBytes, this.bytes, 'bytes');
     }
-    return { data: fromIon(ion) as IonStructObject, ion };
+    return { data: document, ion, dataHash: ionHash(document) };
   }
 
   /** The version the next write of a document gets: one past what was committed, once per transaction. */

@@ -3,12 +3,14 @@
 import { dot, merkleRoot } from '../crypto';
 import type { IonStructObject, IonValue } from '../ion';
 import type { Block, BlockAddress, DocumentInfo, JournalEvent, Revision, TransactionInfo } from './block.types';
-import { entriesHashList, revisionHash, statementDigest } from './entry-hashes';
+import { entriesHashList, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
 
 /** A statement as executed: its text (with `?` placeholders) and its parameters. */
 export interface StatementInput {
   statement: string;
   parameters?: readonly IonValue[];
+  /** H(p) of each parameter, when already known (saves hashing the parameters again). */
+  parameterHashes?: readonly Uint8Array[];
   startTime: Date;
 }
 
@@ -19,6 +21,8 @@ export interface RevisionInput {
   documentId: string;
   version: number;
   data?: IonStructObject;
+  /** H(data), when already known. */
+  dataHash?: Uint8Array;
   /** Indexes into the block's statements of those that changed this document. */
   statements: number[];
 }
@@ -72,7 +76,9 @@ function buildTransactionInfo(input: BlockInput): TransactionInfo {
     statements: input.statements.map((s) => ({
       statement: s.statement,
       startTime: s.startTime,
-      statementDigest: statementDigest(s.statement, s.parameters),
+      statementDigest: s.parameterHashes
+        ? statementDigestOfHashes(s.statement, s.parameterHashes)
+        : statementDigest(s.statement, s.parameters),
     })),
     documents,
   };
@@ -81,6 +87,6 @@ function buildTransactionInfo(input: BlockInput): TransactionInfo {
 function buildRevision(input: RevisionInput, blockAddress: BlockAddress, block: BlockInput): Revision {
   const metadata = { id: input.documentId, version: input.version, txTime: block.timestamp, txId: block.transactionId };
   const revision: Revision = { blockAddress: { ...blockAddress }, hash: new Uint8Array(0), ...(input.data ? { data: input.data } : {}), metadata };
-  revision.hash = revisionHash(revision);
+  revision.hash = input.data && input.dataHash ? revisionHash({ metadata, dataHash: input.dataHash }) : revisionHash(revision);
   return revision;
 }

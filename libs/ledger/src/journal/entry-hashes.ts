@@ -14,8 +14,13 @@ export function revisionHash(revision: Pick<Revision, 'metadata' | 'data' | 'dat
 
 /** H(statement) folded with H(p) of each parameter in order. */
 export function statementDigest(statement: string, parameters: readonly IonValue[] = []): Uint8Array {
+  return statementDigestOfHashes(statement, parameters.map(ionHash));
+}
+
+/** statementDigest from the parameters' hashes H(p), when the caller already has them. */
+export function statementDigestOfHashes(statement: string, parameterHashes: readonly Uint8Array[]): Uint8Array {
   let digest = ionHash(statement);
-  for (const parameter of parameters) digest = dot(digest, ionHash(parameter));
+  for (const hash of parameterHashes) digest = dot(digest, hash);
   return digest;
 }
 

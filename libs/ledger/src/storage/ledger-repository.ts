@@ -4,6 +4,7 @@ import type { TreeNode, TreeNodeAddress } from '../crypto';
 import type { SqlQuery } from './sql-storage';
 import { StorageError } from './storage.error';
 
+/** The ledger's strand, with its tip: the last block of the journal (no row is updated per commit). */
 export interface StrandRow {
   strandId: string;
   ledgerName: string;
@@ -56,6 +57,7 @@ export function blob(bytes: Uint8Array): Buffer {
 }
 
 async function insertRows(query: SqlQuery, head: string, columns: number, rows: unknown[][], tail = ''): Promise<void> {
+  if (rows.length === 0) return;
   const placeholders = `(${new Array(columns).fill('?').join(', ')})`;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
@@ -67,37 +69,27 @@ async function insertRows(query: SqlQuery, head: string, columns: number, rows: 
 
 export async function selectStrand(query: SqlQuery): Promise<StrandRow | undefined> {
   const rows = await query<StrandRow>(
-    `SELECT strand_id AS "strandId", ledger_name AS "ledgerName", tip_sequence_no AS "tipSequenceNo",
-            tip_block_hash AS "tipBlockHash" FROM ledger_strand`,
+    `SELECT s.strand_id AS "strandId", s.ledger_name AS "ledgerName", b.sequence_no AS "tipSequenceNo",
+            b.block_hash AS "tipBlockHash"
+       FROM ledger_strand s, (SELECT sequence_no, block_hash FROM journal_block ORDER BY sequence_no DESC LIMIT 1) b`,
   );
   if (rows.length > 1) throw new StorageError(`the database holds ${rows.length} strands; a ledger has one`, rows.length);
   return rows[0];
 }
 
-export async function insertStrand(query: SqlQuery, row: StrandRow): Promise<void> {
-  await query(
-    'INSERT INTO ledger_strand (strand_id, ledger_name, tip_sequence_no, tip_block_hash) VALUES (?, ?, ?, ?)',
-    [row.strandId, row.ledgerName, row.tipSequenceNo, blob(row.tipBlockHash)],
-  );
-}
-
-export async function updateTip(query: SqlQuery, strandId: string, sequenceNo: number, blockHash: Uint8Array): Promise<void> {
-  await query('UPDATE ledger_strand SET tip_sequence_no = ?, tip_block_hash = ? WHERE strand_id = ?', [
-    sequenceNo,
-    blob(blockHash),
-    strandId,
-  ]);
+export async function insertStrand(query: SqlQuery, row: Pick<StrandRow, 'strandId' | 'ledgerName'>): Promise<void> {
+  await query('INSERT INTO ledger_strand (strand_id, ledger_name) VALUES (?, ?)', [row.strandId, row.ledgerName]);
 }
 
 // --- the journal --------------------------------------------------------------------------------
 
-export async function insertBlock(query: SqlQuery, row: BlockRow): Promise<void> {
-  await query('INSERT INTO journal_block (sequence_no, block_hash, block_time, header) VALUES (?, ?, ?, ?)', [
-    row.sequenceNo,
-    blob(row.blockHash),
-    row.blockTime,
-    blob(row.header),
-  ]);
+export async function insertBlocks(query: SqlQuery, rows: readonly BlockRow[]): Promise<void> {
+  await insertRows(
+    query,
+    'INSERT INTO journal_block (sequence_no, block_hash, block_time, header)',
+    4,
+    rows.map((r) => [r.sequenceNo, blob(r.blockHash), r.blockTime, blob(r.header)]),
+  );
 }
 
 export async function insertRevisions(query: SqlQuery, rows: readonly RevisionRow[]): Promise<void> {
@@ -146,20 +138,26 @@ export async function selectRevisions(query: SqlQuery, first: number, last: numb
   );
 }
 
-/** Committed revisions of a table (optionally one document, optionally a block-time range), in journal order. */
+/**
+ * Committed revisions of a table (optionally one document, optionally a block-time range), in
+ * journal order. A table's documents are found through the current documents (deleted ones stay
+ * there), then their revisions through the by-document index.
+ */
 export async function selectHistory(
   query: SqlQuery,
   tableId: string,
   filter: { documentId?: string; fromTime?: string; toTime?: string },
 ): Promise<RevisionRow[]> {
-  const conditions = ['r.table_id = ?'];
+  const conditions = ['d.table_id = ?'];
   const parameters: unknown[] = [tableId];
-  if (filter.documentId !== undefined) conditions.push('r.document_id = ?') && parameters.push(filter.documentId);
+  if (filter.documentId !== undefined) conditions.push('d.document_id = ?') && parameters.push(filter.documentId);
   if (filter.fromTime !== undefined) conditions.push('b.block_time >= ?') && parameters.push(filter.fromTime);
   if (filter.toTime !== undefined) conditions.push('b.block_time <= ?') && parameters.push(filter.toTime);
   return query<RevisionRow>(
     `SELECT ${REVISION_COLUMNS}
-       FROM journal_revision r JOIN journal_block b ON b.sequence_no = r.sequence_no
+       FROM ledger_document d
+       JOIN journal_revision r ON r.document_id = d.document_id
+       JOIN journal_block b ON b.sequence_no = r.sequence_no
       WHERE ${conditions.join(' AND ')} ORDER BY r.sequence_no, r.position`,
     parameters,
   );

@@ -1,6 +1,7 @@
 // Schema version 1: the journal (blocks, revisions, tree nodes: insert-only, guarded by triggers),
-// the ledger's strand and tip, and the state derived from the journal (current documents and index
-// entries), which `verify()` re-derives and compares.
+// the ledger's strand (its tip is the last block), and the state derived from the journal (current
+// documents and index entries), which `verify()` re-derives and compares. A commit touches as few
+// B-trees as it can: every page it dirties is written and synced.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Journal tables: the database itself refuses to change or remove their rows. */
@@ -9,9 +10,7 @@ export const JOURNAL_TABLES = ['journal_block', 'journal_revision', 'journal_tre
 const SCHEMA = [
   `CREATE TABLE ledger_strand (
      strand_id TEXT PRIMARY KEY,
-     ledger_name TEXT NOT NULL,
-     tip_sequence_no INTEGER NOT NULL,
-     tip_block_hash BLOB NOT NULL)`,
+     ledger_name TEXT NOT NULL)`,
   `CREATE TABLE journal_block (
      sequence_no INTEGER PRIMARY KEY,
      block_hash BLOB NOT NULL,
@@ -29,7 +28,6 @@ const SCHEMA = [
      data_hash BLOB,
      PRIMARY KEY (sequence_no, position))`,
   `CREATE INDEX journal_revision_by_document ON journal_revision (document_id, version)`,
-  `CREATE INDEX journal_revision_by_table ON journal_revision (table_id, sequence_no)`,
   `CREATE TABLE journal_tree_node (
      level INTEGER NOT NULL,
      idx INTEGER NOT NULL,

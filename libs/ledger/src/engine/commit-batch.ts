@@ -1,0 +1,69 @@
+// The rows a batch of commits writes, gathered in memory and written with one multi-row statement
+// per table (group commit pays for SQL once per batch, not once per block), plus what the batch
+// changed so far, against which later transactions of the same batch are validated.
+import type { TreeNode } from '../crypto';
+import type { Block } from '../journal';
+import {
+  deleteIndexEntriesOfDocuments,
+  insertBlocks,
+  insertIndexEntries,
+  insertRevisions,
+  insertTreeNodes,
+  upsertDocuments,
+  type BlockRow,
+  type DocumentRow,
+  type IndexEntryRow,
+  type RevisionRow,
+  type SqlQuery,
+} from '../storage';
+import { blockToRows } from './journal-rows';
+import type { PendingWrite } from './pending-write';
+import { indexKeyOf, type BatchChanges } from './read-set';
+
+export class CommitBatch implements BatchChanges {
+  readonly documents = new Set<string>();
+  readonly tables = new Set<string>();
+  readonly indexKeys = new Set<string>();
+  private blocks: BlockRow[] = [];
+  private revisions: RevisionRow[] = [];
+  private nodes: TreeNode[] = [];
+  private current = new Map<string, DocumentRow>();
+  private entries = new Map<string, IndexEntryRow[]>();
+
+  /** Adds a block, the tree nodes it created and its transaction's writes. */
+  add(block: Block, nodes: readonly TreeNode[], writes: readonly PendingWrite[]): void {
+    const sequenceNo = block.blockAddress.sequenceNo;
+    const byDocument = new Map(writes.map((w) => [w.documentId, w]));
+    const encoded = new Map(writes.filter((w) => w.ion).map((w) => [w.documentId, w.ion as Uint8Array]));
+    const rows = blockToRows(block, (id) => byDocument.get(id)?.table.tableId ?? null, encoded);
+    this.blocks.push(rows.block);
+    this.revisions.push(...rows.revisions);
+    this.nodes.push(...nodes);
+    for (const write of writes) this.addWrite(write, sequenceNo);
+  }
+
+  /** Writes everything gathered so far. */
+  async flush(query: SqlQuery): Promise<void> {
+    await insertBlocks(query, this.blocks);
+    await insertRevisions(query, this.revisions);
+    await insertTreeNodes(query, this.nodes);
+    await upsertDocuments(query, [...this.current.values()]);
+    await deleteIndexEntriesOfDocuments(query, [...this.entries.keys()]);
+    await insertIndexEntries(query, [...this.entries.values()].flat());
+    this.blocks = [];
+    this.revisions = [];
+    this.nodes = [];
+    this.current = new Map();
+    this.entries = new Map();
+  }
+
+  private addWrite(write: PendingWrite, sequenceNo: number): void {
+    const { documentId, table, version } = write;
+    this.current.set(documentId, { documentId, tableId: table.tableId, version, sequenceNo, data: write.ion ?? null });
+    this.documents.add(documentId);
+    this.tables.add(table.tableId);
+    if (write.indexEntries === undefined) return;
+    this.entries.set(documentId, write.indexEntries);
+    for (const entry of write.indexEntries) this.indexKeys.add(indexKeyOf(entry.indexId, entry.valueKey));
+  }
+}
