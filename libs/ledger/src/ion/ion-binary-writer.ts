@@ -10,6 +10,7 @@ import {
   writeIntBody,
   writeTimestampBody,
 } from './ion-scalar-encoding';
+import { FieldVisitor, forEachField } from './ion-struct-fields';
 import { BINARY_VERSION_MARKER, ION_SYMBOL_TABLE, SYSTEM_SIDS } from './ion-system-symbols';
 import {
   Decimal,
@@ -34,6 +35,7 @@ export class IonBinaryWriter {
   private readonly path = new ValuePath();
   private readonly sids = new Map<string, number>();
   private readonly localSymbols: string[] = [];
+  private readonly fieldWriter: FieldVisitor = (name, value) => this.writeField(name, value);
 
   /** The Ion binary stream of `value`: version marker, local symbol table if any, the value. */
   write(value: IonValue): Uint8Array {
@@ -106,9 +108,8 @@ export class IonBinaryWriter {
       case IonKind.Sexp:
         return this.writeSequence(value as IonSexp, (value as IonSexp).items, 12);
       case IonKind.Struct:
-        return this.writeStruct(value as IonStructObject);
       case IonKind.FieldList:
-        return this.writeFieldList(value as IonStruct);
+        return this.writeStruct(value as IonStructObject | IonStruct);
       case IonKind.Annotated:
         return this.writeAnnotated(value as IonAnnotated);
     }
@@ -159,42 +160,18 @@ export class IonBinaryWriter {
     path.leave();
   }
 
-  private writeStruct(struct: IonStructObject): void {
+  private writeStruct(struct: IonStructObject | IonStruct): void {
     const path = this.path;
     path.enter(struct);
     const start = this.open();
-    const names = Object.keys(struct);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      const value = struct[name];
-      if (value === undefined) continue;
-      path.at(name);
-      this.out.pushVarUInt(this.sid(name));
-      this.writeValue(value);
-    }
+    forEachField(struct, path, this.fieldWriter);
     this.close(start, 13);
     path.leave();
   }
 
-  private writeFieldList(struct: IonStruct): void {
-    const path = this.path;
-    path.enter(struct);
-    const start = this.open();
-    const { fields } = struct;
-    for (let i = 0; i < fields.length; i++) {
-      const field: unknown = fields[i];
-      if (!Array.isArray(field) || typeof field[0] !== 'string') {
-        path.at(i);
-        path.fail(field, 'is not a [name, value] field of an IonStruct');
-      }
-      const [name, value] = field as [string, unknown];
-      if (value === undefined) continue;
-      path.at(name);
-      this.out.pushVarUInt(this.sid(name));
-      this.writeValue(value);
-    }
-    this.close(start, 13);
-    path.leave();
+  private writeField(name: string, value: unknown): void {
+    this.out.pushVarUInt(this.sid(name));
+    this.writeValue(value);
   }
 
   /** Annotation wrapper: VarUInt length of the annotation SIDs, the SIDs, then the value. */

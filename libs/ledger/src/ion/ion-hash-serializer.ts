@@ -10,6 +10,7 @@ import {
   writeIntBody,
   writeTimestampBody,
 } from './ion-scalar-encoding';
+import { FieldVisitor, forEachField } from './ion-struct-fields';
 import {
   Decimal,
   IonAnnotated,
@@ -49,6 +50,7 @@ export class IonHashSerializer {
   private readonly order: number[] = [];
   private readonly symbols = new Map<string, Uint8Array>();
   private readonly path = new ValuePath();
+  private readonly fieldWriter: FieldVisitor = (name, value) => this.writeField(name, value);
 
   constructor(private readonly fieldDigest: FieldDigest) {}
 
@@ -109,9 +111,8 @@ export class IonHashSerializer {
       case IonKind.Sexp:
         return this.writeSequence(0xc0, value as IonSexp, (value as IonSexp).items);
       case IonKind.Struct:
-        return this.writeStruct(value as IonStructObject);
       case IonKind.FieldList:
-        return this.writeFieldList(value as IonStruct);
+        return this.writeStruct(value as IonStructObject | IonStruct);
       case IonKind.Annotated:
         return this.writeAnnotated(value as IonAnnotated);
     }
@@ -172,42 +173,13 @@ export class IonHashSerializer {
     path.leave();
   }
 
-  private writeStruct(struct: IonStructObject): void {
+  private writeStruct(struct: IonStructObject | IonStruct): void {
     const { out, path } = this;
     path.enter(struct);
     out.push(BEGIN);
     out.push(0xd0);
     const first = this.digestCount;
-    const names = Object.keys(struct);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      const value = struct[name];
-      if (value === undefined) continue;
-      path.at(name);
-      this.writeField(name, value);
-    }
-    this.closeStruct(first);
-    path.leave();
-  }
-
-  private writeFieldList(struct: IonStruct): void {
-    const { out, path } = this;
-    path.enter(struct);
-    out.push(BEGIN);
-    out.push(0xd0);
-    const first = this.digestCount;
-    const { fields } = struct;
-    for (let i = 0; i < fields.length; i++) {
-      const field: unknown = fields[i];
-      if (!Array.isArray(field) || typeof field[0] !== 'string') {
-        path.at(i);
-        path.fail(field, 'is not a [name, value] field of an IonStruct');
-      }
-      const [name, value] = field as [string, unknown];
-      if (value === undefined) continue;
-      path.at(name);
-      this.writeField(name, value);
-    }
+    forEachField(struct, path, this.fieldWriter);
     this.closeStruct(first);
     path.leave();
   }

@@ -2,6 +2,7 @@
 // decimals and timestamps with their precision, and symbols with unknown text through a local symbol
 // table slot without text (ion-js, which reads our text, refuses the `$0` spelling).
 import { IonKind, ionKindOf } from './ion-kind';
+import { FieldVisitor, forEachField } from './ion-struct-fields';
 import { ION_SYMBOL_TABLE } from './ion-system-symbols';
 import {
   Decimal,
@@ -31,6 +32,9 @@ export class IonTextWriter {
   private text = '';
   private unknownText = false;
   private readonly path = new ValuePath();
+  private readonly fieldWriter: FieldVisitor = (name, value) => this.writeField(name, value);
+  /** Whether the struct being written has no field yet (reset on entering each struct). */
+  private firstField = true;
 
   write(value: IonValue): string {
     this.text = '';
@@ -85,9 +89,8 @@ export class IonTextWriter {
       case IonKind.Sexp:
         return this.writeSequence(value as IonSexp, (value as IonSexp).items, '(', ' ', ')');
       case IonKind.Struct:
-        return this.writeStruct(value as IonStructObject);
       case IonKind.FieldList:
-        return this.writeFieldList(value as IonStruct);
+        return this.writeStruct(value as IonStructObject | IonStruct);
       case IonKind.Annotated:
         return this.writeAnnotated(value as IonAnnotated);
     }
@@ -121,47 +124,20 @@ export class IonTextWriter {
     path.leave();
   }
 
-  private writeStruct(struct: IonStructObject): void {
+  private writeStruct(struct: IonStructObject | IonStruct): void {
     const path = this.path;
     path.enter(struct);
     this.text += '{';
-    let first = true;
-    for (const name of Object.keys(struct)) {
-      const value = struct[name];
-      if (value === undefined) continue;
-      if (!first) this.text += ',';
-      first = false;
-      path.at(name);
-      this.writeField(name, value);
-    }
-    this.text += '}';
-    path.leave();
-  }
-
-  private writeFieldList(struct: IonStruct): void {
-    const path = this.path;
-    path.enter(struct);
-    this.text += '{';
-    let first = true;
-    struct.fields.forEach((field: unknown, i) => {
-      if (!Array.isArray(field) || typeof field[0] !== 'string') {
-        path.at(i);
-        path.fail(field, 'is not a [name, value] field of an IonStruct');
-      }
-      const [name, value] = field as [string, unknown];
-      if (value === undefined) return;
-      if (!first) this.text += ',';
-      first = false;
-      path.at(name);
-      this.writeField(name, value);
-    });
+    this.firstField = true;
+    forEachField(struct, path, this.fieldWriter);
     this.text += '}';
     path.leave();
   }
 
   private writeField(name: string, value: unknown): void {
-    this.text += `${this.symbolText(name)}:`;
+    this.text += `${this.firstField ? '' : ','}${this.symbolText(name)}:`;
     this.writeValue(value);
+    this.firstField = false;
   }
 
   private writeAnnotated(value: IonAnnotated): void {
