@@ -113,7 +113,7 @@ export class Committer {
     try {
       const changed = await commit.readSet.firstChange(query, state.catalog, changes);
       if (changed) throw new OccConflictError(changed);
-      if (commit.writes.length) {
+      if (commit.writes.length || commit.events.length) {
         next = state.fork();
         block = this.buildNext(next, commit);
         changes.add(block, next.frontier.append(block.blockHash), commit.writes);
@@ -137,6 +137,8 @@ export class Committer {
       transactionId: commit.transactionId,
       timestamp: new Date(Math.max(Date.now(), state.tip.blockTime.getTime())),
       statements: commit.statements,
+      events: commit.events,
+      transactionExtras: commit.extras,
       revisions: commit.writes.map(
         (w): RevisionInput => ({
           tableName: w.table.name,

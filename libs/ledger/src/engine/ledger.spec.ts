@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { foldProof, verifyConsistency, verifySignedDigest } from '../crypto';
 import { Decimal, ionHash, IonFloat, Timestamp } from '../ion';
-import { statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
+import { eventHash, eventProof, statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
 import { NotALedgerError } from '../storage';
 import { CATALOG_TABLE_NAME } from './catalog';
 import {
@@ -228,6 +228,39 @@ describe('documents', () => {
     const other = await openTestLedger();
     await other.close();
     await expect(other.execute(() => undefined)).rejects.toThrow(LedgerClosedError);
+  });
+});
+
+describe('statements, events and annotations', () => {
+  let ledger: Ledger;
+  beforeEach(async () => (ledger = await vehicleLedger()));
+  afterEach(() => ledger.close());
+
+  it('commits events and a command statement as one block whose events prove against the digest', async () => {
+    const { block } = await ledger.transact((tx) => {
+      tx.recordStatement('Deposit', [{ accountId: 'A1', amount: new Decimal('10.00') }]);
+      tx.appendEvents([{ type: 'MoneyDeposited', accountId: 'A1', amount: new Decimal('10.00') }]);
+      tx.annotate({ correlationId: 'corr-1', actor: 'teller-7' });
+    });
+    expect(block!.events).toEqual([{ type: 'MoneyDeposited', accountId: 'A1', amount: new Decimal('10.00') }]);
+    expect(block!.transactionInfo).toMatchObject({ correlationId: 'corr-1', actor: 'teller-7', documents: {} });
+    expect(block!.transactionInfo.statements[0].statementDigest).toEqual(statementDigest('Deposit', [{ accountId: 'A1', amount: new Decimal('10.00') }]));
+    const { block: stored, proof } = await ledger.getBlock(block!.blockAddress);
+    expect(ionHash(stored as never)).toEqual(ionHash(block as never));
+    const { digest } = await ledger.getDigest();
+    expect(foldProof(eventHash(stored.events![0]), eventProof(stored, 0, proof))).toEqual(digest);
+    expect(await ledger.verify({ all: true })).toMatchObject({ problems: [] });
+  });
+
+  it('writes no block for a statement that raised no event and changed nothing', async () => {
+    const before = await ledger.getDigest();
+    expect(await ledger.transact((tx) => tx.recordStatement('NoOp'))).toEqual({ value: 0 });
+    expect(await ledger.getDigest()).toEqual(before);
+  });
+
+  it('refuses annotations over the ledger\'s own fields, and events that are not structs', async () => {
+    await expect(ledger.execute((tx) => tx.annotate({ documents: {} }))).rejects.toThrow(/written by the ledger/);
+    await expect(ledger.execute((tx) => tx.appendEvents([42 as never]))).rejects.toThrow(InvalidArgumentError);
   });
 });
 

@@ -131,7 +131,7 @@ export class Ledger {
       }
       const commit = tx.finish();
       try {
-        const needsCommit = commit.writes.length > 0 || commit.readSet.needsValidation;
+        const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.readSet.needsValidation;
         const { block } = needsCommit ? await this.committer.commit(commit) : {};
         return { value, ...(block ? { block } : {}) };
       } catch (error) {

@@ -2,7 +2,7 @@
 // storage (recorded for the commit's conflict check) merged with the transaction's own buffered
 // writes; writes are buffered and become one journal block at commit, with one statement each.
 import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
-import { newJournalId, type Revision, type StatementInput } from '../journal';
+import { newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { selectByIndex, selectDocuments, selectHistory, selectTableDocuments, type DocumentRow, type SqlStorage } from '../storage';
 import {
   CATALOG_TABLE_ID,
@@ -51,6 +51,9 @@ export interface TransactionCommit {
   startedAt: number;
   statements: StatementInput[];
   writes: PendingWrite[];
+  events: JournalEvent[];
+  /** Further fields of the block's transactionInfo. */
+  extras: IonStructObject;
   readSet: ReadSet;
   /** The catalog as this transaction left it, when it ran DDL. */
   catalog?: Catalog;
@@ -62,6 +65,8 @@ export class Transaction {
   private readonly startedAt = Date.now();
   private readonly statements: StatementInput[] = [];
   private readonly writes = new Map<string, PendingWrite>();
+  private readonly events: JournalEvent[] = [];
+  private readonly extras: IonStructObject = {};
   private readonly readSet = new ReadSet();
   private catalog: Catalog;
   private catalogChanged = false;
@@ -133,6 +138,40 @@ export class Transaction {
     }
     const definition = { ...entry.definition, indexes: entry.definition.indexes.filter((i) => i.indexId !== indexId) };
     this.writeCatalog(entry, definition, `DROP INDEX "${indexId}" ON ${table}`);
+  }
+
+  // --- statements, events and transaction metadata --------------------------------------------
+
+  /**
+   * Records a statement that changes no document by itself (a command, say), its parameters
+   * digested into its statementDigest; returns its index in the block's statements.
+   */
+  recordStatement(statement: string, parameters: IonValue[] = []): number {
+    this.checkOpen();
+    if (typeof statement !== 'string' || statement.length === 0) throw new InvalidArgumentError('a statement must be a non-empty string', statement);
+    for (const parameter of parameters) this.countBytes(toIon(parameter, 'binary').length);
+    return this.addStatement(statement, parameters);
+  }
+
+  /** Adds events (Ion structs) to this transaction's block, as its events entry. */
+  appendEvents(events: readonly JournalEvent[]): void {
+    this.checkOpen();
+    for (const event of events) {
+      if (!isPlainObject(event)) throw new InvalidArgumentError('an event must be a plain object (an Ion struct)', event);
+      this.countBytes(toIon(event, 'binary').length);
+    }
+    this.events.push(...events);
+  }
+
+  /** Adds fields to the block's transactionInfo (e.g. correlationId, causationId, actor). */
+  annotate(fields: IonStructObject): void {
+    this.checkOpen();
+    if (!isPlainObject(fields)) throw new InvalidArgumentError('transaction annotations must be a plain object', fields);
+    for (const name of Object.keys(fields)) {
+      if (name === 'statements' || name === 'documents') throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
+    }
+    this.countBytes(toIon(fields, 'binary').length);
+    Object.assign(this.extras, fields);
   }
 
   // --- documents -------------------------------------------------------------------------------
@@ -220,6 +259,8 @@ export class Transaction {
       startedAt: this.startedAt,
       statements: this.statements,
       writes: [...this.writes.values()],
+      events: this.events,
+      extras: this.extras,
       readSet: this.readSet,
       ...(this.catalogChanged ? { catalog: this.catalog } : {}),
     };
@@ -301,11 +342,15 @@ export class Transaction {
     if (ion.length > this.limits.documentBytes) {
       throw new LimitExceededError('documentBytes', this.limits.documentBytes, ion.length, 'bytes');
     }
-    this.bytes += ion.length;
+    this.countBytes(ion.length);
+    return { data: document, ion, dataHash: ionHash(document) };
+  }
+
+  private countBytes(bytes: number): void {
+    this.bytes += bytes;
     if (this.bytes > this.limits.transactionBytes) {
       throw new LimitExceededError('transactionBytes', this.limits.transactionBytes, this.bytes, 'bytes');
     }
-    return { data: document, ion, dataHash: ionHash(document) };
   }
 
   /** The version the next write of a document gets: one past what was committed, once per transaction. */
