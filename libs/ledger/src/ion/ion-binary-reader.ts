@@ -4,13 +4,7 @@
 import { IonFormatError } from './ion-format.error';
 import { buildStruct } from './ion-struct-builder';
 import { BINARY_VERSION_MARKER, ION_1_0, ION_SYMBOL_TABLE, SYSTEM_SYMBOLS } from './ion-system-symbols';
-import {
-  fieldsToDate,
-  fieldsToTimestamp,
-  isDateShaped,
-  Precision,
-  TimestampFields,
-} from './ion-timestamp-fields';
+import { fieldsToDate, fieldsToTimestamp, isDateShaped, Precision, yearFields } from './ion-timestamp-fields';
 import {
   Decimal,
   IonAnnotated,
@@ -219,17 +213,7 @@ class BinaryReader {
 
   private readTimestamp(end: number, start: number): IonValue {
     const offset = this.varInt(end);
-    const fields: TimestampFields = {
-      precision: Precision.Year,
-      offset: Object.is(offset, -0) ? null : offset,
-      year: this.varUInt(end),
-      month: 1,
-      day: 1,
-      hour: 0,
-      minute: 0,
-      second: 0,
-      fraction: '',
-    };
+    const fields = yearFields(this.varUInt(end), Object.is(offset, -0) ? null : offset);
     if (this.position < end) {
       fields.precision = Precision.Month;
       fields.month = this.varUInt(end);

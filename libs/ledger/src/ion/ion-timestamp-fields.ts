@@ -28,17 +28,7 @@ export interface TimestampFields {
 /** The fields of an ion-js Timestamp, read from its Ion text so no rounding can creep in. */
 export function timestampFields(timestamp: Timestamp): TimestampFields {
   const text = timestamp.toString();
-  const fields: TimestampFields = {
-    precision: Precision.Year,
-    offset: null,
-    year: digits(text, 0, 4),
-    month: 1,
-    day: 1,
-    hour: 0,
-    minute: 0,
-    second: 0,
-    fraction: '',
-  };
+  const fields = yearFields(digits(text, 0, 4), null);
   if (text.charAt(4) !== '-') return fields;
   fields.precision = Precision.Month;
   fields.month = digits(text, 5, 7);
@@ -63,6 +53,11 @@ export function timestampFields(timestamp: Timestamp): TimestampFields {
   }
   fields.offset = parseOffset(text, at);
   return toUtc(fields);
+}
+
+/** Fields of year precision, to be refined field by field. */
+export function yearFields(year: number, offset: number | null): TimestampFields {
+  return { precision: Precision.Year, offset, year, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: '' };
 }
 
 /** The fields of a Date: millisecond precision, offset zero. */
