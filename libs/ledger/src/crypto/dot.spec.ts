@@ -1,9 +1,9 @@
+import { hashingVectors } from '../../../../test/support/vectors';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dot } from './dot';
 import { InvalidHashError } from './errors';
 
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/hashing.json', 'utf8'));
+const vectors = hashingVectors();
 const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 const hex = (hash: Uint8Array) => Buffer.from(hash).toString('hex');
 

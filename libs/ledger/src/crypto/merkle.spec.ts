@@ -1,11 +1,11 @@
+import { hashingVectors } from '../../../../test/support/vectors';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dot } from './dot';
 import { InvalidHashError, InvalidProofError, InvalidTreePositionError } from './errors';
 import { foldProof, merkleRoot } from './merkle';
 import { merklePath } from './merkle-path';
 
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/hashing.json', 'utf8'));
+const vectors = hashingVectors();
 const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 const hex = (hash: Uint8Array) => Buffer.from(hash).toString('hex');
 const hash = (seed: number) => new Uint8Array(32).map((_, i) => (seed * 31 + i * 7) & 0xff);

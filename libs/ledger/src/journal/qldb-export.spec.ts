@@ -1,6 +1,7 @@
 // QLDB's own journal layout, from an export computed independently of this project: every block
 // (with QLDB's internal entries in entriesHashList) verifies, the chain holds, and the ledger tree
 // over the block hashes gives the export's digest.
+import { QLDB_EXPORT_DIR } from '../../../../test/support/vectors';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldProof, LedgerTree } from '../crypto';
@@ -10,7 +11,7 @@ import { verifyBlock } from './block-verifier';
 import { verifyChain } from './chain-verifier';
 import { revisionProof } from './entry-proofs';
 
-const EXPORT_DIR = join(__dirname, '../../../../../shared/vectors/qldb-export');
+const EXPORT_DIR = QLDB_EXPORT_DIR;
 const expected = JSON.parse(readFileSync(join(EXPORT_DIR, 'EXPECTED.json'), 'utf8'));
 
 function readExport(): Block[] {
