@@ -138,7 +138,11 @@ function replayRevisions(v: Verification, block: Block, rows: RevisionRow[]): vo
 async function compareTreeNodes(query: SqlQuery, v: Verification, created: TreeNode[]): Promise<void> {
   v.treeNodes += created.length;
   const levels = new Map<number, TreeNode[]>();
-  for (const node of created) levels.set(node.level, [...(levels.get(node.level) ?? []), node]);
+  for (const node of created) {
+    const level = levels.get(node.level);
+    if (level) level.push(node);
+    else levels.set(node.level, [node]);
+  }
   for (const [level, nodes] of levels) {
     const stored = await selectTreeLevelRange(query, level, nodes[0].index, nodes[nodes.length - 1].index);
     const byIndex = new Map(stored.map((n) => [n.index, n.hash]));
@@ -228,7 +232,9 @@ function groupBySequence(rows: RevisionRow[]): Map<number, RevisionRow[]> {
   const groups = new Map<number, RevisionRow[]>();
   for (const row of rows) {
     const sequenceNo = Number(row.sequenceNo);
-    groups.set(sequenceNo, [...(groups.get(sequenceNo) ?? []), row]);
+    const group = groups.get(sequenceNo);
+    if (group) group.push(row);
+    else groups.set(sequenceNo, [row]);
   }
   return groups;
 }
