@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { foldProof, verifyConsistency, verifySignedDigest } from '../crypto';
 import { Decimal, ionHash, IonFloat, Timestamp } from '../ion';
-import { eventHash, eventProof, statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
+import { eventHash, eventProof, newJournalId, statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
 import { NotALedgerError } from '../storage';
 import { CATALOG_TABLE_NAME } from './catalog';
 import {
@@ -355,5 +355,54 @@ describe('digests and proofs', () => {
     await expect(ledger.getBlock({ strandId: ledger.strandId, sequenceNo: 999 })).rejects.toThrow(/outside the journal \(0\.\.14\)/);
     await expect(ledger.getBlock({ strandId: 'Other', sequenceNo: 1 })).rejects.toThrow(InvalidArgumentError);
     await expect(ledger.getRevision({ strandId: ledger.strandId, sequenceNo: 1 }, ids[0])).rejects.toThrow(/holds no revision/);
+  });
+});
+
+describe('documents under chosen ids, and journal reads without proofs', () => {
+  let ledger: Ledger;
+  beforeEach(async () => (ledger = await vehicleLedger()));
+  afterEach(() => ledger.close());
+
+  it('inserts under a chosen journal id once, and refuses a taken or malformed id', async () => {
+    const id = newJournalId();
+    await ledger.execute((tx) => tx.insertWithId('Vehicle', id, { VIN: 'C1' }));
+    expect(await ledger.execute((tx) => tx.get('Vehicle', id))).toEqual({ documentId: id, version: 0, data: { VIN: 'C1' } });
+    await expect(ledger.execute((tx) => tx.insertWithId('Vehicle', id, { VIN: 'C2' }))).rejects.toThrow(`document id ${id} is already taken`);
+    await expect(ledger.execute((tx) => tx.insertWithId('Vehicle', 'short', {}))).rejects.toThrow(/"short" is not a journal id/);
+    const twice = newJournalId();
+    await expect(
+      ledger.execute(async (tx) => {
+        await tx.insertWithId('Vehicle', twice, {});
+        await tx.insertWithId('Vehicle', twice, {});
+      }),
+    ).rejects.toThrow(/already taken/);
+    expect((await ledger.verify()).valid).toBe(true);
+  });
+
+  it('lets only one of two concurrent inserts under the same id commit', async () => {
+    const id = newJournalId();
+    const outcomes = await Promise.allSettled(
+      ['A', 'B'].map((VIN) => ledger.execute((tx) => tx.insertWithId('Vehicle', id, { VIN }), { retry: { maxRetries: 0 } })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/OCC_CONFLICT|INVALID_ARGUMENT/) } });
+  });
+
+  it('reads blocks in order without proofs, with or without their revisions, and a document\'s blocks', async () => {
+    const id = await ledger.execute((tx) => tx.insert('Vehicle', { VIN: 'R1', Miles: 0 }));
+    for (const miles of [1, 2, 3]) await ledger.execute((tx) => tx.update('Vehicle', id, { VIN: 'R1', Miles: miles }));
+    const tip = (await ledger.getDigest()).digestTipAddress.sequenceNo;
+    const blocks = await ledger.readBlocks(0, tip + 10);
+    expect(blocks.map((b) => b.blockAddress.sequenceNo)).toEqual([...Array(tip + 1).keys()]);
+    expect(verifyChain(blocks)).toEqual({ valid: true, problems: [] });
+    const headers = await ledger.readBlocks(tip - 1, tip, { revisions: false });
+    expect(headers.map((b) => [b.blockAddress.sequenceNo, b.revisions])).toEqual([
+      [tip - 1, undefined],
+      [tip, undefined],
+    ]);
+    expect(await ledger.readBlocks(tip + 1, tip + 5)).toEqual([]);
+    const ofDocument = await ledger.documentBlocks(id, { fromVersion: 1, toVersion: 2 });
+    expect(ofDocument.map((b) => b.blockAddress.sequenceNo)).toEqual([tip - 2, tip - 1]);
+    expect((await ledger.documentBlocks(id)).map((b) => b.transactionInfo.documents[id].tableName)).toEqual(['Vehicle', 'Vehicle', 'Vehicle', 'Vehicle']);
   });
 });

@@ -17,11 +17,14 @@ import {
   insertTreeNodes,
   insertBlocks,
   selectBlocks,
+  selectBlocksAt,
+  selectDocumentSequences,
   selectRevisions,
   selectStrand,
   selectTreeNodes,
   NotALedgerError,
   SqlStorage,
+  type RevisionRow,
   type SqlQuery,
   type StrandRow,
 } from '../storage';
@@ -159,6 +162,36 @@ export class Ledger {
       const nodes = await selectTreeNodes(query, inclusionProofNodes(sequenceNo, tip + 1));
       const proof = computeInclusionProof(treeNodeSourceOf(nodes), sequenceNo, tip + 1);
       return { block, proof, digestTipAddress: this.address(tip) };
+    });
+  }
+
+  /**
+   * Committed blocks `first`..`last` (clamped to the tip) without proofs, for reading the journal
+   * in order; `{ revisions: false }` leaves their revisions out (cheaper when only events or
+   * transactionInfo are wanted).
+   */
+  async readBlocks(first: number, last: number, options: { revisions?: boolean } = {}): Promise<Block[]> {
+    return this.storage.read(async (query) => {
+      const to = Math.min(last, await this.tipOf(query));
+      if (!(Number.isSafeInteger(first) && first >= 0) || to < first) return [];
+      const blocks = await selectBlocks(query, first, to);
+      if (options.revisions === false) return blocks.map((block) => rowsToBlock({ block, revisions: [] }));
+      const revisions = new Map<number, RevisionRow[]>();
+      for (const row of await selectRevisions(query, first, to)) {
+        const sequenceNo = Number(row.sequenceNo);
+        revisions.set(sequenceNo, [...(revisions.get(sequenceNo) ?? []), row]);
+      }
+      return blocks.map((block) => rowsToBlock({ block, revisions: revisions.get(Number(block.sequenceNo)) ?? [] }));
+    });
+  }
+
+  /** The committed blocks holding a document's revisions `fromVersion`..`toVersion`, in order, without their revisions. */
+  async documentBlocks(documentId: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<Block[]> {
+    this.checkOpen();
+    return this.storage.read(async (query) => {
+      const sequenceNos = await selectDocumentSequences(query, documentId, range.fromVersion ?? 0, range.toVersion ?? Number.MAX_SAFE_INTEGER);
+      const rows = await selectBlocksAt(query, sequenceNos);
+      return rows.map((block) => rowsToBlock({ block, revisions: [] }));
     });
   }
 

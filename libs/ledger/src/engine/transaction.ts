@@ -2,7 +2,7 @@
 // storage (recorded for the commit's conflict check) merged with the transaction's own buffered
 // writes; writes are buffered and become one journal block at commit, with one statement each.
 import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
-import { newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
+import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { selectByIndex, selectDocuments, selectHistory, selectTableDocuments, type DocumentRow, type SqlStorage } from '../storage';
 import {
   CATALOG_TABLE_ID,
@@ -186,6 +186,21 @@ export class Transaction {
     return documentId;
   }
 
+  /**
+   * Inserts a document under an id the caller chose (an event-sourced aggregate's id, say): it must
+   * be a journal id (22 base62 characters) that no document of the ledger has ever had.
+   */
+  async insertWithId(table: string, documentId: string, document: IonStructObject): Promise<void> {
+    const entry = this.activeTable(table);
+    if (!isJournalId(documentId)) throw new InvalidArgumentError(`document id ${JSON.stringify(documentId)} is not a journal id (22 base62 characters)`, documentId);
+    const encoded = this.encodeDocument(document);
+    if (this.writes.has(documentId) || (await this.committedRow(documentId))) {
+      throw new InvalidArgumentError(`document id ${documentId} is already taken`, documentId);
+    }
+    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    this.putWrite(entry.definition, documentId, 0, encoded, statement);
+  }
+
   /** The document with `documentId` in `table`, or undefined. */
   async get(table: string, documentId: string): Promise<LedgerDocument | undefined> {
     const entry = this.activeTable(table);
@@ -361,10 +376,16 @@ export class Transaction {
   private async currentDocument(table: TableDefinition, documentId: string): Promise<LedgerDocument | undefined> {
     const pending = this.writes.get(documentId);
     if (pending && pending.table.tableId === table.tableId) return pending.data && toDocument(pending);
+    const row = await this.committedRow(documentId);
+    return row && row.tableId === table.tableId && row.data ? rowToDocument(row) : undefined;
+  }
+
+  /** The committed row of a document in any table (deleted ones included), recorded in the read set. */
+  private async committedRow(documentId: string): Promise<DocumentRow | undefined> {
     const [row] = await this.storage.read((query) => selectDocuments(query, [documentId]));
     this.readSet.countQuery();
     this.readSet.document(documentId, row ? Number(row.sequenceNo) : null);
-    return row && row.tableId === table.tableId && row.data ? rowToDocument(row) : undefined;
+    return row;
   }
 
   private async existingDocument(table: TableDefinition, documentId: string): Promise<{ version: number }> {

@@ -128,6 +128,31 @@ export async function selectBlocks(query: SqlQuery, first: number, last: number)
   );
 }
 
+/** The blocks at the given sequence numbers, in sequence order. */
+export async function selectBlocksAt(query: SqlQuery, sequenceNos: readonly number[]): Promise<BlockRow[]> {
+  const rows: BlockRow[] = [];
+  for (let i = 0; i < sequenceNos.length; i += ROWS_PER_INSERT) {
+    const chunk = sequenceNos.slice(i, i + ROWS_PER_INSERT);
+    rows.push(
+      ...(await query<BlockRow>(
+        `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime", header
+           FROM journal_block WHERE sequence_no IN (${chunk.map(() => '?').join(', ')}) ORDER BY sequence_no`,
+        chunk,
+      )),
+    );
+  }
+  return rows;
+}
+
+/** The sequence numbers of the blocks holding a document's revisions from version `from` to `to`, in order. */
+export async function selectDocumentSequences(query: SqlQuery, documentId: string, from: number, to: number): Promise<number[]> {
+  const rows = await query<{ s: number }>(
+    'SELECT sequence_no AS s FROM journal_revision WHERE document_id = ? AND version BETWEEN ? AND ? ORDER BY version',
+    [documentId, from, to],
+  );
+  return rows.map((row) => Number(row.s));
+}
+
 const REVISION_COLUMNS = `r.sequence_no AS "sequenceNo", r.position, r.table_id AS "tableId", r.document_id AS "documentId",
   r.version, r.hash, r.metadata, r.data, r.data_hash AS "dataHash"`;
 
