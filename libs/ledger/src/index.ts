@@ -5,3 +5,4 @@ export * from './crypto';
 export * from './journal';
 export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions } from './storage';
 export * from './engine';
+export * from './event-sourcing';

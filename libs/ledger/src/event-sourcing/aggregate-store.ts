@@ -1,0 +1,59 @@
+// What repositories and the command bus need from where aggregates live: the ledger (EventStore)
+// or memory (the testing helper's MemoryEventStore).
+import type { Block } from '../journal';
+import type { IonStructObject } from '../ion';
+import { InvalidArgumentError, type RetryPolicy } from '../engine';
+import type { RecordedEvent } from './recorded-event';
+import type { AggregateReader } from './unit-of-work';
+
+/** Metadata recorded with a command in its block's transactionInfo. */
+export interface CommandOptions {
+  correlationId?: string;
+  causationId?: string;
+  /** Who issued the command (a user, a service). */
+  actor?: string;
+  /** Retries on OCC conflicts for this command (default: the ledger's). */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** A command as the journal records it: its name (the statement) and its payload (digested). */
+export interface CommandRecord {
+  name: string;
+  payload: IonStructObject;
+  options: CommandOptions;
+}
+
+/** What a command returned, the block it committed (none when it raised no event) and its events. */
+export interface CommandOutcome<R = unknown> {
+  value: R;
+  block?: Block;
+  events: RecordedEvent[];
+}
+
+/** A committed command, as listeners (e.g. the @nestjs/cqrs bridge) receive it after commit. */
+export interface CommittedCommand {
+  events: RecordedEvent[];
+  /** The events as the domain applied them (class instances or plain objects), in the same order. */
+  domainEvents: object[];
+}
+
+export interface AggregateStore {
+  /** The ledger's name (in errors). */
+  readonly name: string;
+  /** Runs `work` with a reader of committed state, outside any command. */
+  read<T>(work: (reader: AggregateReader) => Promise<T>): Promise<T>;
+  /** Runs a command handler in one unit of work and commits what it raised as one unit. */
+  runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>>;
+}
+
+/** The command's metadata fields for its block's transactionInfo; undefined when it has none. */
+export function commandMetadata(options: CommandOptions): IonStructObject | undefined {
+  const fields: IonStructObject = {};
+  for (const name of ['correlationId', 'causationId', 'actor'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new InvalidArgumentError(`command option ${name} must be a string`, value);
+    fields[name] = value;
+  }
+  return Object.keys(fields).length ? fields : undefined;
+}

@@ -1,0 +1,6 @@
+// The event-sourcing layer's typed errors.
+export * from './concurrency.error';
+export * from './aggregate-not-found.error';
+export * from './command-handler-not-found.error';
+export * from './invalid-command.error';
+export * from './invalid-definition.error';

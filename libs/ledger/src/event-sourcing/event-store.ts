@@ -1,0 +1,165 @@
+// The event store of one ledger. A command runs in one ledger transaction: its handler loads
+// aggregates through the transaction (their reads are OCC-checked at commit), and what it raised
+// commits as one block: the command as the statement (payload digested), its metadata in
+// transactionInfo, each changed aggregate's new revision, and the events as the block's events
+// entry. OCC conflicts rerun the whole command. Reads return events in the global journal order.
+import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
+import { IonTypeError } from '../ion';
+import { AggregateRepository } from './aggregate-repository';
+import type { AggregateClass } from './aggregate-definition';
+import type { AggregateRoot } from './aggregate-root';
+import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
+import { InvalidCommandError } from './errors';
+import { recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
+import { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
+import { UnitOfWork, type AggregateReader, type CommitPlan, type StoredAggregate } from './unit-of-work';
+
+export interface EventStoreOptions {
+  upcasters?: readonly EventUpcaster[];
+}
+
+export interface ReadEventsOptions {
+  /** The first position to read: a block sequenceNo, or a position (inclusive). Default: the start. */
+  from?: number | EventPosition;
+  /** Blocks read per page (default 500). */
+  pageSize?: number;
+}
+
+/** Tables created while running commands: a missing table makes the command create it and run again. */
+const TABLE_CREATION_ATTEMPTS = 3;
+
+export class EventStore implements AggregateStore {
+  readonly upcasters: UpcasterRegistry;
+  private readonly repositories = new Map<AggregateClass, AggregateRepository>();
+  private readonly listeners = new Set<(committed: CommittedCommand) => void>();
+
+  constructor(
+    readonly ledger: Ledger,
+    options: EventStoreOptions = {},
+  ) {
+    this.upcasters = new UpcasterRegistry(options.upcasters);
+  }
+
+  get name(): string {
+    return this.ledger.name;
+  }
+
+  /** The repository of an @Aggregate class on this ledger. */
+  repository<T extends AggregateRoot>(type: AggregateClass<T>): AggregateRepository<T> {
+    let repository = this.repositories.get(type);
+    if (!repository) {
+      repository = new AggregateRepository(type, this);
+      this.repositories.set(type, repository);
+    }
+    return repository as AggregateRepository<T>;
+  }
+
+  /** Every event-sourced event of the ledger in journal order (block sequenceNo, then index), upcast. */
+  async *events(options: ReadEventsOptions = {}): AsyncIterableIterator<RecordedEvent> {
+    const from = typeof options.from === 'number' ? { sequenceNo: options.from, index: 0 } : (options.from ?? { sequenceNo: 0, index: 0 });
+    const pageSize = options.pageSize ?? 500;
+    if (!Number.isSafeInteger(from.sequenceNo) || !Number.isSafeInteger(from.index) || !(pageSize > 0)) {
+      throw new InvalidArgumentError('events({ from }) takes a block sequenceNo or { sequenceNo, index } of non-negative integers', options.from);
+    }
+    for (let first = Math.max(0, from.sequenceNo); ; first += pageSize) {
+      const blocks = await this.ledger.readBlocks(first, first + pageSize - 1, { revisions: false });
+      for (const block of blocks) {
+        for (const event of recordedEvents(block, this.upcasters)) {
+          if (event.position.sequenceNo > from.sequenceNo || event.position.index >= from.index) yield event;
+        }
+      }
+      if (blocks.length < pageSize) return;
+    }
+  }
+
+  /** Calls `listener` after each command commits, with its events (e.g. to publish them on a bus). */
+  onCommitted(listener: (committed: CommittedCommand) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  read<T>(work: (reader: AggregateReader) => Promise<T>): Promise<T> {
+    return this.ledger.execute((tx) => work(new LedgerAggregateReader(tx, this)));
+  }
+
+  async runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commit(command, work);
+      } catch (error) {
+        if (!(error instanceof TableNotFoundError) || attempt >= TABLE_CREATION_ATTEMPTS) throw error;
+        await this.createTable(String(error.value));
+      }
+    }
+  }
+
+  /** Reads the aggregate's blocks (outside the transaction) and keeps its events up to `toVersion`. */
+  async streamEvents(table: string, id: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]> {
+    const blocks = await this.ledger.documentBlocks(id, { fromVersion, toVersion });
+    return blocks.flatMap((block) => recordedEvents(block, this.upcasters).filter((e) => e.streamId === id && e.aggregate === table));
+  }
+
+  private async commit<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
+    let plan: CommitPlan | undefined;
+    const outcome = await this.ledger.transact(async (tx) => {
+      const unit = new UnitOfWork(this, new LedgerAggregateReader(tx, this));
+      const value = await unit.run(work);
+      plan = unit.plan();
+      if (plan.events.length) await writeCommand(tx, command, plan);
+      return value;
+    }, command.options.retry ? { retry: command.options.retry } : {});
+    const events = outcome.block ? recordedEvents(outcome.block, this.upcasters) : [];
+    if (outcome.block && plan) this.notify({ events, domainEvents: plan.domainEvents });
+    return { ...outcome, events };
+  }
+
+  private notify(committed: CommittedCommand): void {
+    for (const listener of this.listeners) listener(committed);
+  }
+
+  /** Creates an aggregate's table (its own block) unless a concurrent command just did. */
+  private async createTable(name: string): Promise<void> {
+    await this.ledger.execute(async (tx) => {
+      if ((await tx.find(CATALOG_TABLE_NAME, { name, status: 'ACTIVE' })).length === 0) tx.createTable(name);
+    });
+  }
+}
+
+/** Reads aggregates through a ledger transaction, so the commit checks that nothing it read changed. */
+class LedgerAggregateReader implements AggregateReader {
+  constructor(
+    private readonly tx: Transaction,
+    private readonly store: EventStore,
+  ) {}
+
+  async latest(table: string, id: string): Promise<StoredAggregate | undefined> {
+    try {
+      const document = await this.tx.get(table, id);
+      return document && { version: document.version, state: document.data };
+    } catch (error) {
+      if (error instanceof TableNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  events(table: string, id: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]> {
+    return this.store.streamEvents(table, id, fromVersion, toVersion);
+  }
+}
+
+/** Writes the command's statement, metadata, new revisions and events into its transaction. */
+async function writeCommand(tx: Transaction, command: CommandRecord, plan: CommitPlan): Promise<void> {
+  try {
+    tx.recordStatement(command.name, [command.payload]);
+  } catch (error) {
+    if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
+    throw error;
+  }
+  const metadata = commandMetadata(command.options);
+  if (metadata) tx.annotate(metadata);
+  for (const change of plan.changes) {
+    if (change.created) await tx.insertWithId(change.definition.name, change.id, change.state);
+    else await tx.update(change.definition.name, change.id, change.state);
+  }
+  tx.appendEvents(plan.events);
+}

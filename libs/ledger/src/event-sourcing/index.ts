@@ -1,0 +1,17 @@
+// Event sourcing on the ledger: aggregates, their events and repositories, command execution
+// (one command = one block), reading events in journal order, upcasting, and a testing helper.
+export * from './errors';
+export { Aggregate } from './aggregate.decorator';
+export { Event, type EventOptions } from './event.decorator';
+export { EventHandler } from './event-handler.decorator';
+export { AggregateRoot } from './aggregate-root';
+export { aggregateDefinition, type AggregateClass, type AggregateDefinition, type AggregateOptions, type LoadStrategy } from './aggregate-definition';
+export type { EventClass } from './event-type';
+export { AggregateRepository } from './aggregate-repository';
+export type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord, CommittedCommand } from './aggregate-store';
+export type { LoadOptions, AggregateReader, StoredAggregate } from './unit-of-work';
+export { CommandBus, type CommandClass, type CommandHandler } from './command-bus';
+export { EventStore, type EventStoreOptions, type ReadEventsOptions } from './event-store';
+export type { RecordedEvent, StoredEvent, EventPosition } from './recorded-event';
+export { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
+export * from './testing';

@@ -1,0 +1,72 @@
+// Events as the journal stores them (one Ion struct each, in their block's events entry, hashed
+// into the block) and as readers get them back: with their position in the global order (block
+// sequenceNo, index in the block), their stream and the metadata of the command that raised them.
+import { isPlainObject, type IonStructObject } from '../ion';
+import type { Block } from '../journal';
+import type { UpcasterRegistry } from './upcaster-registry';
+
+/** The Ion struct of one event in a block. */
+export interface StoredEvent extends IonStructObject {
+  type: string;
+  schemaVersion: number;
+  /** The aggregate's name (its table). */
+  aggregate: string;
+  /** The aggregate's id. */
+  streamId: string;
+  /** The aggregate's version (its document's version) after the command that raised the event. */
+  streamVersion: number;
+  occurredAt: Date;
+  payload: IonStructObject;
+}
+
+/** Where an event sits in the ledger's global order. */
+export interface EventPosition {
+  sequenceNo: number;
+  index: number;
+}
+
+export interface RecordedEvent<P extends IonStructObject = IonStructObject> {
+  type: string;
+  schemaVersion: number;
+  aggregate: string;
+  streamId: string;
+  streamVersion: number;
+  occurredAt: Date;
+  /** The payload, brought up to its type's current schema by the upcasters. */
+  payload: P;
+  position: EventPosition;
+  transactionId: string;
+  /** The command that raised it (its block's first statement). */
+  command: string;
+  /** The command's metadata: correlationId, causationId, actor, when given. */
+  metadata: IonStructObject;
+}
+
+/** The event-sourced events of a block, in order, upcast; events of other shapes are left out. */
+export function recordedEvents(block: Block, upcasters: UpcasterRegistry): RecordedEvent[] {
+  const { statements, documents, ...metadata } = block.transactionInfo;
+  const context = {
+    transactionId: block.transactionId,
+    command: statements[0]?.statement ?? '',
+    metadata: metadata as IonStructObject,
+  };
+  const events: RecordedEvent[] = [];
+  (block.events ?? []).forEach((event, index) => {
+    if (!isStoredEvent(event)) return;
+    const position = { sequenceNo: block.blockAddress.sequenceNo, index };
+    events.push({ ...upcasters.upcast(event), position, ...context });
+  });
+  return events;
+}
+
+function isStoredEvent(event: IonStructObject): event is StoredEvent {
+  return (
+    typeof event.type === 'string' &&
+    Number.isSafeInteger(event.schemaVersion) &&
+    typeof event.aggregate === 'string' &&
+    typeof event.streamId === 'string' &&
+    Number.isSafeInteger(event.streamVersion) &&
+    event.occurredAt instanceof Date &&
+    isPlainObject(event.payload)
+  );
+}
