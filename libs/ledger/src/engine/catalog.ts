@@ -1,8 +1,8 @@
 // The ledger's tables and indexes. The catalog is itself a journaled table,
 // `information_schema.user_tables` (QLDB's name): each table is one document whose revisions record
 // every CREATE/DROP/UNDROP TABLE and CREATE/DROP INDEX, so the schema is verified and proven like data.
-import { ionHash, type IonStructObject, type IonValue } from '../ion';
-import type { IndexEntryRow } from '../storage';
+import type { IonStructObject } from '../ion';
+import { indexKeysOf, indexPath, type IndexEntryRow } from '../storage';
 import { InvalidArgumentError } from './errors';
 
 export const CATALOG_TABLE_NAME = 'information_schema.user_tables';
@@ -10,7 +10,7 @@ export const CATALOG_TABLE_ID = 'UserTables000000000000';
 
 export interface IndexDefinition {
   indexId: string;
-  /** The indexed path as QLDB writes it, e.g. `[VIN]`. */
+  /** The indexed path as QLDB writes it, e.g. `[VIN]`; a nested one as `[Owners].[PrimaryOwner].[PersonId]`. */
   expr: string;
   status: 'ONLINE';
 }
@@ -42,9 +42,9 @@ export function checkTableName(name: unknown): string {
   return name;
 }
 
-/** The top-level field an index expression names: `[VIN]` → `VIN`. */
-export function indexedField(index: IndexDefinition): string {
-  return index.expr.slice(1, -1);
+/** The path an index expression names: `[VIN]` → `['VIN']`. */
+export function indexedPath(index: IndexDefinition): string[] {
+  return indexPath(index.expr) ?? [index.expr.slice(1, -1)];
 }
 
 /** An in-memory copy of the catalog's documents, by table id and by active name. */
@@ -113,9 +113,12 @@ export function documentToDefinition(document: IonStructObject): TableDefinition
   };
 }
 
-/** The entries `data` has in `indexes`: the Ion hash of each indexed field it holds. */
+/** The entries `data` has in `indexes`: the keys of each indexed value it holds. */
 export function indexEntries(indexes: readonly IndexDefinition[], documentId: string, data: IonStructObject): IndexEntryRow[] {
-  return indexes
-    .filter((index) => data[indexedField(index)] !== undefined)
-    .map((index) => ({ indexId: index.indexId, valueKey: ionHash(data[indexedField(index)] as IonValue), documentId }));
+  const entries: IndexEntryRow[] = [];
+  for (const index of indexes) {
+    const keys = indexKeysOf(data, indexedPath(index));
+    if (keys) entries.push({ indexId: index.indexId, documentId, ...keys });
+  }
+  return entries;
 }

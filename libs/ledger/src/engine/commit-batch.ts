@@ -24,6 +24,7 @@ export class CommitBatch implements BatchChanges {
   readonly documents = new Set<string>();
   readonly tables = new Set<string>();
   readonly indexKeys = new Set<string>();
+  readonly indexOrderKeys = new Map<string, Uint8Array[]>();
   private blocks: BlockRow[] = [];
   private revisions: RevisionRow[] = [];
   private nodes: TreeNode[] = [];
@@ -64,6 +65,15 @@ export class CommitBatch implements BatchChanges {
     this.tables.add(table.tableId);
     if (write.indexEntries === undefined) return;
     this.entries.set(documentId, write.indexEntries);
-    for (const entry of write.indexEntries) this.indexKeys.add(indexKeyOf(entry.indexId, entry.valueKey));
+    for (const entry of write.indexEntries) {
+      this.indexKeys.add(indexKeyOf(entry.indexId, entry.valueKey));
+      if (entry.orderKey) this.orderKeysOf(entry.indexId).push(entry.orderKey);
+    }
+  }
+
+  private orderKeysOf(indexId: string): Uint8Array[] {
+    let keys = this.indexOrderKeys.get(indexId);
+    if (!keys) this.indexOrderKeys.set(indexId, (keys = []));
+    return keys;
   }
 }

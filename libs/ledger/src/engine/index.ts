@@ -1,7 +1,8 @@
 // The engine: the ledger, its transactions, and its typed errors.
 export * from './errors';
 export { Ledger, type LedgerDigest, type ProvenBlock, type ProvenRevision, type ConsistencyProof, type SignedDigest, type TransactionOutcome, type ExecuteOptions } from './ledger';
-export { Transaction } from './transaction';
+export { Transaction, type HistoryFilter, type WriteOptions } from './transaction';
+export type { IndexRange, IndexBound } from './index-range';
 export type { LedgerDocument } from './pending-write';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';
 export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';

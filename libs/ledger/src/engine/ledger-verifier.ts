@@ -14,6 +14,7 @@ import {
   selectStrand,
   selectTreeLevelRange,
   type DocumentRow,
+  type IndexEntryRow,
   type RevisionRow,
   type SqlQuery,
   type StrandRow,
@@ -199,7 +200,7 @@ async function verifyIndexEntries(query: SqlQuery, v: Verification): Promise<voi
   const after = { documentId: '', indexId: '' };
   for (let page; (page = await selectIndexEntryPage(query, after, 1000)).length && !v.done; ) {
     for (const entry of page) {
-      const key = entryKey(entry.indexId, entry.valueKey, entry.documentId);
+      const key = entryKey(entry);
       if (!expected.delete(key)) v.report('INDEX_MISMATCH', `index ${entry.indexId} has an entry for document ${entry.documentId} that its data does not imply`, v.documents.get(entry.documentId)?.sequenceNo);
     }
     Object.assign(after, { documentId: page[page.length - 1].documentId, indexId: page[page.length - 1].indexId });
@@ -217,15 +218,16 @@ async function expectedIndexEntries(query: SqlQuery, v: Verification, tables: Ma
       const indexes = tables.get(row.tableId)?.indexes ?? [];
       if (!row.data || !indexes.length || v.documents.get(row.documentId)?.tableId !== row.tableId) continue;
       for (const entry of indexEntries(indexes, row.documentId, fromIon(row.data) as IonStructObject)) {
-        expected.set(entryKey(entry.indexId, entry.valueKey, entry.documentId), row.documentId);
+        expected.set(entryKey(entry), row.documentId);
       }
     }
   }
   return expected;
 }
 
-function entryKey(indexId: string, valueKey: Uint8Array, documentId: string): string {
-  return `${indexId}|${Buffer.from(valueKey).toString('base64')}|${documentId}`;
+function entryKey(entry: IndexEntryRow): string {
+  const orderKey = entry.orderKey ? Buffer.from(entry.orderKey).toString('base64') : '';
+  return `${entry.indexId}|${Buffer.from(entry.valueKey).toString('base64')}|${entry.documentId}|${orderKey}`;
 }
 
 function groupBySequence(rows: RevisionRow[]): Map<number, RevisionRow[]> {

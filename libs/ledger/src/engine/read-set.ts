@@ -3,9 +3,12 @@
 // lookups and table scans the highest sequenceNo among the rows seen — a newer row under the same
 // key or in the same table means a concurrent writer got there first.
 import {
+  inOrderKeyRange,
   maxSequenceOfIndexKey,
+  maxSequenceOfIndexRange,
   maxSequenceOfTable,
   selectDocuments,
+  type OrderKeyRange,
   type SqlQuery,
 } from '../storage';
 import type { Catalog } from './catalog';
@@ -15,6 +18,8 @@ export interface BatchChanges {
   documents: ReadonlySet<string>;
   tables: ReadonlySet<string>;
   indexKeys: ReadonlySet<string>;
+  /** The order keys of the index entries written, by index id. */
+  indexOrderKeys: ReadonlyMap<string, readonly Uint8Array[]>;
 }
 
 /** The key of one index value in BatchChanges.indexKeys. */
@@ -27,6 +32,7 @@ export class ReadSet {
   private catalogScan: number | undefined;
   private readonly documents = new Map<string, number | null>();
   private readonly indexKeys = new Map<string, { indexId: string; valueKey: Uint8Array; seen: number }>();
+  private readonly indexRanges: Array<{ indexId: string; range: OrderKeyRange; seen: number }> = [];
   private readonly tables = new Map<string, number>();
   private queries = 0;
 
@@ -65,6 +71,11 @@ export class ReadSet {
     if (!previous || previous.seen > seen) this.indexKeys.set(key, { indexId, valueKey, seen });
   }
 
+  /** Records an index range lookup whose rows' highest sequenceNo was `seen` (-1 for none). */
+  indexRange(indexId: string, range: OrderKeyRange, seen: number): void {
+    this.indexRanges.push({ indexId, range, seen });
+  }
+
   /** Records a scan of `tableId` whose rows' highest sequenceNo was `seen` (-1 for none). */
   table(tableId: string, seen: number): void {
     const previous = this.tables.get(tableId);
@@ -81,6 +92,7 @@ export class ReadSet {
       this.changedCatalog(catalog) ??
       (await this.changedDocument(query, batch)) ??
       (await this.changedIndexKey(query, batch)) ??
+      (await this.changedIndexRange(query, batch)) ??
       (await this.changedTable(query, batch))
     );
   }
@@ -107,6 +119,14 @@ export class ReadSet {
     for (const [key, { indexId, valueKey, seen }] of this.indexKeys) {
       const changed = batch.indexKeys.has(key) || (await maxSequenceOfIndexKey(query, indexId, valueKey)) > seen;
       if (changed) return `a value looked up in index ${indexId}`;
+    }
+    return undefined;
+  }
+
+  private async changedIndexRange(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
+    for (const { indexId, range, seen } of this.indexRanges) {
+      const written = batch.indexOrderKeys.get(indexId)?.some((key) => inOrderKeyRange(key, range));
+      if (written || (await maxSequenceOfIndexRange(query, indexId, range)) > seen) return `a range looked up in index ${indexId}`;
     }
     return undefined;
   }

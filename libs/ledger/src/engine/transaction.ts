@@ -3,19 +3,38 @@
 // writes; writes are buffered and become one journal block at commit, with one statement each.
 import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
 import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
-import { selectByIndex, selectDocuments, selectHistory, selectTableDocuments, type DocumentRow, type SqlStorage } from '../storage';
+import { ionOrderKey } from '../ion/ion-order-key';
+import {
+  inOrderKeyRange,
+  indexExpression,
+  maxSequenceOfTable,
+  selectByIndex,
+  selectByIndexRange,
+  selectCurrentRevisions,
+  selectDocuments,
+  selectHistory,
+  selectTableDocumentPage,
+  selectTableDocuments,
+  valueAtPath,
+  type DocumentPosition,
+  type DocumentRow,
+  type RevisionRow,
+  type SqlStorage,
+} from '../storage';
 import {
   CATALOG_TABLE_ID,
   CATALOG_TABLE_NAME,
   checkTableName,
   definitionToDocument,
-  indexedField,
+  indexedPath,
   indexEntries,
   type Catalog,
   type CatalogEntry,
+  type IndexDefinition,
   type TableDefinition,
 } from './catalog';
 import { DocumentNotFoundError, InvalidArgumentError, LimitExceededError, TableNotFoundError, TransactionClosedError } from './errors';
+import { orderKeyRange, type IndexRange } from './index-range';
 import type { LedgerLimits } from './ledger-options';
 import type { LedgerDocument, PendingWrite, TableRef } from './pending-write';
 import { rowToRevision, timeText } from './journal-rows';
@@ -37,6 +56,15 @@ export interface HistoryFilter {
   from?: Date;
   /** Latest block time, inclusive. */
   to?: Date;
+}
+
+/** How a write is recorded in the block's statements. */
+export interface WriteOptions {
+  /**
+   * Record the write under this statement (an index recordStatement returned) instead of a
+   * statement of its own: PartiQL records each statement once, with every document it changed.
+   */
+  statement?: number;
 }
 
 interface EncodedDocument {
@@ -86,24 +114,24 @@ export class Transaction {
   // --- tables and indexes ----------------------------------------------------------------------
 
   /** Creates a table; returns its id. */
-  createTable(name: string): string {
+  createTable(name: string, options?: WriteOptions): string {
     this.checkOpen();
     checkTableName(name);
     this.readCatalog();
     if (this.catalog.activeByName(name)) throw new InvalidArgumentError(`table ${JSON.stringify(name)} already exists`, name);
     const definition: TableDefinition = { name, tableId: newJournalId(), status: 'ACTIVE', indexes: [] };
-    this.writeCatalog(undefined, definition, `CREATE TABLE ${name}`);
+    this.writeCatalog(undefined, definition, this.statementOf(options, `CREATE TABLE ${name}`));
     return definition.tableId;
   }
 
   /** Drops a table: it becomes inactive, and its history is kept. */
-  dropTable(name: string): void {
+  dropTable(name: string, options?: WriteOptions): void {
     const entry = this.activeTable(name);
-    this.writeCatalog(entry, { ...entry.definition, status: 'INACTIVE' }, `DROP TABLE ${name}`);
+    this.writeCatalog(entry, { ...entry.definition, status: 'INACTIVE' }, this.statementOf(options, `DROP TABLE ${name}`));
   }
 
   /** Makes a dropped table active again. */
-  undropTable(tableId: string): void {
+  undropTable(tableId: string, options?: WriteOptions): void {
     this.checkOpen();
     this.readCatalog();
     const entry = this.catalog.byTableId(tableId);
@@ -111,33 +139,35 @@ export class Transaction {
     if (this.catalog.activeByName(entry.definition.name)) {
       throw new InvalidArgumentError(`an active table is already named ${JSON.stringify(entry.definition.name)}`, tableId);
     }
-    this.writeCatalog(entry, { ...entry.definition, status: 'ACTIVE' }, `UNDROP TABLE "${tableId}"`);
+    this.writeCatalog(entry, { ...entry.definition, status: 'ACTIVE' }, this.statementOf(options, `UNDROP TABLE "${tableId}"`));
   }
 
-  /** Indexes a top-level field of a table (existing documents included at commit); returns the index id. */
-  createIndex(table: string, field: string): string {
+  /**
+   * Indexes a field of a table (existing documents included at commit): a top-level field by name,
+   * or a nested one by its path (`['Owners', 'PrimaryOwner', 'PersonId']`). Returns the index id.
+   */
+  createIndex(table: string, field: string | readonly string[], options?: WriteOptions): string {
     const entry = this.activeTable(table);
-    if (typeof field !== 'string' || field.length === 0 || /[[\]]/.test(field)) {
-      throw new InvalidArgumentError(`index field ${JSON.stringify(field)} must be a non-empty top-level field name`, field);
-    }
-    const expr = `[${field}]`;
+    const path = checkIndexPath(field);
+    const expr = indexExpression(path);
     if (entry.definition.indexes.some((i) => i.expr === expr)) {
-      throw new InvalidArgumentError(`table ${table} already has an index on ${field}`, field);
+      throw new InvalidArgumentError(`table ${table} already has an index on ${path.join('.')}`, field);
     }
+    const statement = this.statementOf(options, `CREATE INDEX ON ${table} (${path.join('.')})`);
     const index = { indexId: newJournalId(), expr, status: 'ONLINE' as const };
     const definition = { ...entry.definition, indexes: [...entry.definition.indexes, index] };
-    this.writeCatalog(entry, definition, `CREATE INDEX ON ${table} (${field})`);
+    this.writeCatalog(entry, definition, statement);
     return index.indexId;
   }
 
   /** Drops an index by id. */
-  dropIndex(table: string, indexId: string): void {
+  dropIndex(table: string, indexId: string, options?: WriteOptions): void {
     const entry = this.activeTable(table);
     if (!entry.definition.indexes.some((i) => i.indexId === indexId)) {
       throw new InvalidArgumentError(`table ${table} has no index ${JSON.stringify(indexId)}`, indexId);
     }
     const definition = { ...entry.definition, indexes: entry.definition.indexes.filter((i) => i.indexId !== indexId) };
-    this.writeCatalog(entry, definition, `DROP INDEX "${indexId}" ON ${table}`);
+    this.writeCatalog(entry, definition, this.statementOf(options, `DROP INDEX "${indexId}" ON ${table}`));
   }
 
   // --- statements, events and transaction metadata --------------------------------------------
@@ -177,11 +207,11 @@ export class Transaction {
   // --- documents -------------------------------------------------------------------------------
 
   /** Inserts a document; returns its new id. */
-  insert(table: string, document: IonStructObject): string {
+  insert(table: string, document: IonStructObject, options?: WriteOptions): string {
     const entry = this.activeTable(table);
     const documentId = newJournalId();
     const encoded = this.encodeDocument(document);
-    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    const statement = this.statementOf(options, `INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
     this.putWrite(entry.definition, documentId, 0, encoded, statement);
     return documentId;
   }
@@ -208,11 +238,11 @@ export class Transaction {
   }
 
   /** Replaces a document's data with `document`; throws DocumentNotFoundError when absent. */
-  async update(table: string, documentId: string, document: IonStructObject): Promise<void> {
+  async update(table: string, documentId: string, document: IonStructObject, options?: WriteOptions): Promise<void> {
     const entry = this.activeTable(table);
     const encoded = this.encodeDocument(document);
     const current = await this.existingDocument(entry.definition, documentId);
-    const statement = this.addStatement(`UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId], [
+    const statement = this.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId], [
       encoded.dataHash,
       ionHash(documentId),
     ]);
@@ -220,10 +250,10 @@ export class Transaction {
   }
 
   /** Deletes a document; throws DocumentNotFoundError when absent. */
-  async delete(table: string, documentId: string): Promise<void> {
+  async delete(table: string, documentId: string, options?: WriteOptions): Promise<void> {
     const entry = this.activeTable(table);
     const current = await this.existingDocument(entry.definition, documentId);
-    const statement = this.addStatement(`DELETE FROM ${table} BY id WHERE id = ?`, [documentId]);
+    const statement = this.statementOf(options, `DELETE FROM ${table} BY id WHERE id = ?`, [documentId]);
     this.putWrite(entry.definition, documentId, this.nextVersion(documentId, current), undefined, statement);
   }
 
@@ -234,9 +264,9 @@ export class Transaction {
       throw new InvalidArgumentError('find criteria must be a struct of at least one field: value', criteria);
     }
     const wanted = Object.entries(criteria).map(([field, value]) => [field, ionHash(value as IonValue)] as const);
-    const index = entry.definition.indexes.find((i) => indexedField(i) in criteria);
+    const index = entry.definition.indexes.find((i) => isCriterion(topLevelField(i), criteria));
     const rows = index
-      ? await this.readIndex(index.indexId, wanted.find(([field]) => field === indexedField(index))![1])
+      ? await this.readIndex(index.indexId, wanted.find(([field]) => field === topLevelField(index))![1])
       : await this.readTable(entry.definition.tableId);
     const matches = (data: IonStructObject) => wanted.every(([field, hash]) => field in data && Buffer.from(ionHash(data[field] as IonValue)).equals(hash));
     return this.mergeWithWrites(entry.definition, rows, matches);
@@ -255,12 +285,79 @@ export class Transaction {
    */
   async history(table: string, filter: HistoryFilter = {}): Promise<Revision[]> {
     const entry = this.activeTable(table);
+    const tableId = entry.definition.tableId;
     const fromTime = filter.from && checkTime(filter.from, 'from');
     const toTime = filter.to && checkTime(filter.to, 'to');
-    const rows = await this.storage.read((query) =>
-      selectHistory(query, entry.definition.tableId, { documentId: filter.documentId, fromTime, toTime }),
+    const [rows, seen] = await this.storage.read(
+      async (query) =>
+        [await selectHistory(query, tableId, { documentId: filter.documentId, fromTime, toTime }), await maxSequenceOfTable(query, tableId)] as const,
     );
-    return rows.map((row) => rowToRevision({ blockAddress: { strandId: this.strandId, sequenceNo: Number(row.sequenceNo) } }, row));
+    this.readSet.countQuery();
+    this.readSet.table(tableId, seen);
+    return rows.map((row) => this.toRevision(row));
+  }
+
+  /**
+   * Documents whose value at `path` lies within `range`, read through the table's index on that
+   * path. Values compare as PartiQL compares them: numbers of every type by value, timestamps by
+   * the instant they name, strings and symbols by code point; a range stays within its bounds'
+   * family. Equality is a range whose two bounds are the value, inclusive.
+   */
+  async findInRange(table: string, path: string | readonly string[], range: IndexRange): Promise<LedgerDocument[]> {
+    const entry = this.activeTable(table);
+    const fields = checkIndexPath(path);
+    const index = entry.definition.indexes.find((i) => i.expr === indexExpression(fields));
+    if (!index) throw new InvalidArgumentError(`table ${table} has no index on ${fields.join('.')}`, path);
+    const keys = orderKeyRange(range);
+    const rows = await this.storage.read((query) => selectByIndexRange(query, index.indexId, keys));
+    this.readSet.countQuery();
+    this.readSet.indexRange(index.indexId, keys, maxSequence(rows));
+    for (const row of rows) this.readSet.document(row.documentId, Number(row.sequenceNo));
+    return this.mergeWithWrites(entry.definition, rows, (data) => {
+      const value = valueAtPath(data, fields);
+      const key = value === undefined ? undefined : ionOrderKey(value);
+      return key !== undefined && inOrderKeyRange(key, keys);
+    });
+  }
+
+  /**
+   * Every document of the table, `pageSize` at a time, so a large table never sits in memory whole;
+   * this transaction's own writes come last. A commit that changes the table during the reading
+   * fails this transaction's commit with an OCC conflict.
+   */
+  async *scanPages(table: string, pageSize = 1000): AsyncGenerator<LedgerDocument[]> {
+    const entry = this.activeTable(table);
+    const tableId = entry.definition.tableId;
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new InvalidArgumentError('pageSize must be a positive integer', pageSize);
+    let after: DocumentPosition | undefined;
+    for (;;) {
+      const rows = await this.readTablePage(tableId, after, pageSize);
+      const documents = rows.filter((row) => row.data && !this.writes.has(row.documentId)).map(rowToDocument);
+      if (documents.length) yield documents;
+      if (rows.length < pageSize) break;
+      const last = rows[rows.length - 1];
+      after = { sequenceNo: Number(last.sequenceNo), documentId: last.documentId };
+    }
+    const pending = [...this.writes.values()].filter((w) => w.table.tableId === tableId && w.data).map(toDocument);
+    if (pending.length) yield pending;
+  }
+
+  /**
+   * QLDB's committed view of a table (`_ql_committed_<table>`): the latest committed revision of
+   * each live document (or of one), with its blockAddress, hash and metadata. This transaction's
+   * own writes are not committed yet, so they are not in it.
+   */
+  async committedRevisions(table: string, documentId?: string): Promise<Revision[]> {
+    const entry = this.activeTable(table);
+    const tableId = entry.definition.tableId;
+    if (documentId !== undefined) {
+      const row = await this.committedRow(documentId);
+      if (!row || row.tableId !== tableId || !row.data) return [];
+    }
+    const rows = await this.storage.read((query) => selectCurrentRevisions(query, tableId, documentId));
+    this.readSet.countQuery();
+    if (documentId === undefined) this.readSet.table(tableId, maxSequence(rows));
+    return rows.filter((row) => row.data !== null).map((row) => this.toRevision(row));
   }
 
   /** What the committer needs; the transaction accepts no more calls. */
@@ -305,10 +402,9 @@ export class Transaction {
     this.readSet.catalog(this.catalog.newestSequenceNo());
   }
 
-  private writeCatalog(previous: CatalogEntry | undefined, definition: TableDefinition, statement: string): void {
+  private writeCatalog(previous: CatalogEntry | undefined, definition: TableDefinition, index: number): void {
     if (!this.catalogChanged) this.catalog = this.catalog.clone();
     this.catalogChanged = true;
-    const index = this.addStatement(statement, []);
     const pending = this.writes.get(definition.tableId);
     const version = pending ? pending.version : previous ? previous.version + 1 : 0;
     const data = definitionToDocument(definition);
@@ -318,9 +414,19 @@ export class Transaction {
       version,
       data,
       ion: toIon(data, 'binary'),
-      statements: [...(pending?.statements ?? []), index],
+      statements: withStatement(pending?.statements, index),
     });
     this.catalog.put({ definition, version: previous?.version ?? -1, sequenceNo: previous?.sequenceNo ?? -1 });
+  }
+
+  /** The statement a write is recorded under: the one `options` names, or a new one. */
+  private statementOf(options: WriteOptions | undefined, statement: string, parameters: IonValue[] = [], parameterHashes?: Uint8Array[]): number {
+    const chosen = options?.statement;
+    if (chosen === undefined) return this.addStatement(statement, parameters, parameterHashes);
+    if (!Number.isSafeInteger(chosen) || chosen < 0 || chosen >= this.statements.length) {
+      throw new InvalidArgumentError(`statement ${chosen} is not one of this transaction's statements (0..${this.statements.length - 1})`, chosen);
+    }
+    return chosen;
   }
 
   private addStatement(statement: string, parameters: IonValue[], parameterHashes?: Uint8Array[]): number {
@@ -343,7 +449,7 @@ export class Transaction {
       version,
       ...encoded,
       ...(indexes.length ? { indexEntries: encoded ? indexEntries(indexes, documentId, encoded.data) : [] } : {}),
-      statements: [...(previous?.statements ?? []), statement],
+      statements: withStatement(previous?.statements, statement),
     });
   }
 
@@ -407,6 +513,21 @@ export class Transaction {
     return rows;
   }
 
+  /** One page of a table's rows; reading the first also records the scan, as of the table's newest change then. */
+  private async readTablePage(tableId: string, after: DocumentPosition | undefined, pageSize: number): Promise<DocumentRow[]> {
+    const [rows, seen] = await this.storage.read(
+      async (query) => [await selectTableDocumentPage(query, tableId, after, pageSize), after ? -1 : await maxSequenceOfTable(query, tableId)] as const,
+    );
+    this.checkOpen();
+    this.readSet.countQuery();
+    if (!after) this.readSet.table(tableId, seen);
+    return rows;
+  }
+
+  private toRevision(row: RevisionRow): Revision {
+    return rowToRevision({ blockAddress: { strandId: this.strandId, sequenceNo: Number(row.sequenceNo) } }, row);
+  }
+
   private async readTable(tableId: string): Promise<DocumentRow[]> {
     const rows = await this.storage.read((query) => selectTableDocuments(query, tableId));
     this.readSet.countQuery();
@@ -433,12 +554,36 @@ export class Transaction {
   }
 }
 
+/** An index path from a field name or a list of them; each a non-empty name without brackets. */
+function checkIndexPath(field: string | readonly string[]): string[] {
+  const path = typeof field === 'string' ? [field] : Array.isArray(field) ? [...field] : [];
+  if (path.length === 0 || !path.every((name) => typeof name === 'string' && name.length > 0 && !/[[\]]/.test(name))) {
+    throw new InvalidArgumentError(`index field ${JSON.stringify(field)} must be a field name or a path of them, without [ or ]`, field);
+  }
+  return path;
+}
+
+/** The field an index on a top-level field indexes; undefined for a nested path. */
+function topLevelField(index: IndexDefinition): string | undefined {
+  const path = indexedPath(index);
+  return path.length === 1 ? path[0] : undefined;
+}
+
+function isCriterion(field: string | undefined, criteria: IonStructObject): field is string {
+  return field !== undefined && field in criteria;
+}
+
+/** A document's statements with `statement` added (once: several writes may share one statement). */
+function withStatement(statements: number[] = [], statement: number): number[] {
+  return statements[statements.length - 1] === statement ? statements : [...statements, statement];
+}
+
 function checkTime(value: Date, name: string): string {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new InvalidArgumentError(`history ${name} must be a valid Date`, value);
   return timeText(value);
 }
 
-function maxSequence(rows: DocumentRow[]): number {
+function maxSequence(rows: ReadonlyArray<{ sequenceNo: number }>): number {
   return rows.reduce((max, row) => Math.max(max, Number(row.sequenceNo)), -1);
 }
 

@@ -4,3 +4,4 @@ export * from './storage.error';
 export { SqlStorage, type SqlQuery } from './sql-storage';
 export * from './not-a-ledger.error';
 export * from './ledger-repository';
+export * from './index-keys';

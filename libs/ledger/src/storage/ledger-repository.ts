@@ -47,6 +47,22 @@ export interface IndexEntryRow {
   indexId: string;
   valueKey: Uint8Array;
   documentId: string;
+  /** The order key of the indexed value (index-keys.ts); null for a value with no order. */
+  orderKey: Uint8Array | null;
+}
+
+/** A range of order keys; both bounds are always given (a family's bounds when open-ended). */
+export interface OrderKeyRange {
+  lower: Uint8Array;
+  lowerInclusive: boolean;
+  upper: Uint8Array;
+  upperInclusive: boolean;
+}
+
+/** A position in a table's documents in (sequence_no, document_id) order. */
+export interface DocumentPosition {
+  sequenceNo: number;
+  documentId: string;
 }
 
 const ROWS_PER_INSERT = 400;
@@ -261,6 +277,67 @@ export async function selectByIndex(query: SqlQuery, indexId: string, valueKey: 
   );
 }
 
+/** Documents whose entry in an index has an order key within `range`, in sequence order. */
+export async function selectByIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<DocumentRow[]> {
+  return query<DocumentRow>(
+    `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.version, d.sequence_no AS "sequenceNo", d.data
+       FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
+      WHERE ${orderKeyCondition(range)} ORDER BY d.sequence_no, d.document_id`,
+    orderKeyParameters(indexId, range),
+  );
+}
+
+export async function maxSequenceOfIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<number> {
+  const [row] = await query<{ s: number | null }>(
+    `SELECT MAX(d.sequence_no) AS s FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
+      WHERE ${orderKeyCondition(range)}`,
+    orderKeyParameters(indexId, range),
+  );
+  return row.s === null ? -1 : Number(row.s);
+}
+
+function orderKeyCondition(range: OrderKeyRange): string {
+  return `e.index_id = ? AND e.order_key ${range.lowerInclusive ? '>=' : '>'} ? AND e.order_key ${range.upperInclusive ? '<=' : '<'} ?`;
+}
+
+function orderKeyParameters(indexId: string, range: OrderKeyRange): unknown[] {
+  return [indexId, blob(range.lower), blob(range.upper)];
+}
+
+/** A page of a table's document rows (deleted ones included) after `after`, in (sequence_no, document_id) order. */
+export async function selectTableDocumentPage(
+  query: SqlQuery,
+  tableId: string,
+  after: DocumentPosition | undefined,
+  limit: number,
+): Promise<DocumentRow[]> {
+  if (after === undefined) {
+    return query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE table_id = ? ORDER BY sequence_no, document_id LIMIT ?`, [
+      tableId,
+      limit,
+    ]);
+  }
+  return query<DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE table_id = ? AND (sequence_no, document_id) > (?, ?)
+      ORDER BY sequence_no, document_id LIMIT ?`,
+    [tableId, after.sequenceNo, after.documentId, limit],
+  );
+}
+
+/**
+ * The latest revision of each document of a table (or of one document), deleted ones included: the
+ * rows of QLDB's committed view, with the document's sequenceNo.
+ */
+export async function selectCurrentRevisions(query: SqlQuery, tableId: string, documentId?: string): Promise<RevisionRow[]> {
+  const byDocument = documentId === undefined ? '' : ' AND d.document_id = ?';
+  return query<RevisionRow>(
+    `SELECT ${REVISION_COLUMNS} FROM ledger_document d
+       JOIN journal_revision r ON r.document_id = d.document_id AND r.version = d.version
+      WHERE d.table_id = ?${byDocument} ORDER BY r.sequence_no, r.position`,
+    documentId === undefined ? [tableId] : [tableId, documentId],
+  );
+}
+
 export async function maxSequenceOfTable(query: SqlQuery, tableId: string): Promise<number> {
   const [row] = await query<{ s: number | null }>('SELECT MAX(sequence_no) AS s FROM ledger_document WHERE table_id = ?', [tableId]);
   return row.s === null ? -1 : Number(row.s);
@@ -289,9 +366,9 @@ export async function deleteIndexEntriesOfIndex(query: SqlQuery, indexId: string
 export async function insertIndexEntries(query: SqlQuery, rows: readonly IndexEntryRow[]): Promise<void> {
   await insertRows(
     query,
-    'INSERT INTO ledger_index_entry (index_id, value_key, document_id)',
-    3,
-    rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId]),
+    'INSERT INTO ledger_index_entry (index_id, value_key, document_id, order_key)',
+    4,
+    rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId, r.orderKey && blob(r.orderKey)]),
   );
 }
 
@@ -302,7 +379,7 @@ export async function selectIndexEntryPage(
   limit: number,
 ): Promise<IndexEntryRow[]> {
   return query<IndexEntryRow>(
-    `SELECT index_id AS "indexId", value_key AS "valueKey", document_id AS "documentId" FROM ledger_index_entry
+    `SELECT index_id AS "indexId", value_key AS "valueKey", document_id AS "documentId", order_key AS "orderKey" FROM ledger_index_entry
       WHERE document_id > ? OR (document_id = ? AND index_id > ?) ORDER BY document_id, index_id LIMIT ?`,
     [after.documentId, after.documentId, after.indexId, limit],
   );

@@ -3,6 +3,7 @@
 // so writers in other processes wait), and reads that never see a write transaction in progress.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { IndexOrderKey1763700000002 } from './migrations/index-order-key.migration';
 import { JournalSchema1763700000001 } from './migrations/journal-schema.migration';
 import type { SqliteStorageOptions, StorageOptions } from './storage-options';
 import { NotALedgerError } from './not-a-ledger.error';
@@ -124,7 +125,7 @@ function sqliteDataSourceOptions(options: SqliteStorageOptions) {
     database: options.database,
     enableWAL: options.database !== ':memory:',
     timeout: options.busyTimeoutMs ?? 30_000,
-    migrations: [JournalSchema1763700000001],
+    migrations: [JournalSchema1763700000001, IndexOrderKey1763700000002],
     migrationsTableName: 'ledger_migrations',
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma(`synchronous = ${synchronous}`);
