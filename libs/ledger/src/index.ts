@@ -6,3 +6,4 @@ export * from './journal';
 export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions } from './storage';
 export * from './engine';
 export * from './event-sourcing';
+export * from './nest';

@@ -10,7 +10,7 @@ import { CommandHandlerNotFoundError, InvalidDefinitionError } from './errors';
 export type CommandClass<C extends object = object> = abstract new (...args: never[]) => C;
 
 /** A command handler: `execute` loads aggregates through repositories, calls their domain methods, returns a result. */
-export interface CommandHandler<C extends object = object, R = unknown> {
+export interface ICommandHandler<C extends object = object, R = unknown> {
   execute(command: C): R | Promise<R>;
 }
 

@@ -6,7 +6,7 @@
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
 import { IonTypeError } from '../ion';
 import { AggregateRepository } from './aggregate-repository';
-import type { AggregateClass } from './aggregate-definition';
+import { aggregateDefinition, type AggregateClass } from './aggregate-definition';
 import type { AggregateRoot } from './aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
 import { InvalidCommandError } from './errors';
@@ -52,6 +52,11 @@ export class EventStore implements AggregateStore {
       this.repositories.set(type, repository);
     }
     return repository as AggregateRepository<T>;
+  }
+
+  /** Creates the aggregate's table now unless it exists (commands otherwise create it on first use). */
+  async ensureTable(type: AggregateClass): Promise<void> {
+    await this.createTable(aggregateDefinition(type).name);
   }
 
   /** Every event-sourced event of the ledger in journal order (block sequenceNo, then index), upcast. */

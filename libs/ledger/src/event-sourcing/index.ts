@@ -10,7 +10,7 @@ export type { EventClass } from './event-type';
 export { AggregateRepository } from './aggregate-repository';
 export type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord, CommittedCommand } from './aggregate-store';
 export type { LoadOptions, AggregateReader, StoredAggregate } from './unit-of-work';
-export { CommandBus, type CommandClass, type CommandHandler } from './command-bus';
+export { CommandBus, type CommandClass, type ICommandHandler } from './command-bus';
 export { EventStore, type EventStoreOptions, type ReadEventsOptions } from './event-store';
 export type { RecordedEvent, StoredEvent, EventPosition } from './recorded-event';
 export { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';

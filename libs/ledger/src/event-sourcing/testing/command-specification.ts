@@ -7,7 +7,7 @@ import type { AggregateClass } from '../aggregate-definition';
 import type { AggregateRoot } from '../aggregate-root';
 import { AggregateRepository } from '../aggregate-repository';
 import type { CommandOptions, CommandOutcome } from '../aggregate-store';
-import { CommandBus, type CommandClass, type CommandHandler } from '../command-bus';
+import { CommandBus, type CommandClass, type ICommandHandler } from '../command-bus';
 import { describeEvent } from '../event-type';
 import type { EventUpcaster } from '../upcaster-registry';
 import { UpcasterRegistry } from '../upcaster-registry';
@@ -29,7 +29,7 @@ export class CommandSpecification {
   }
 
   /** Registers a handler (an object with execute, or a function) for a command class. */
-  handle<C extends object>(commandType: CommandClass<C>, handler: CommandHandler<C> | ((command: C) => unknown)): this {
+  handle<C extends object>(commandType: CommandClass<C>, handler: ICommandHandler<C> | ((command: C) => unknown)): this {
     this.bus.register(commandType, typeof handler === 'function' ? handler : (command: C) => handler.execute(command), this.store);
     return this;
   }

@@ -1,0 +1,8 @@
+// The NestJS module: LedgerModule, its decorators and injection tokens.
+export { LedgerModule } from './ledger.module';
+export type { LedgerModuleOptions, LedgerModuleRegistration, LedgerModuleAsyncOptions, LedgerOptionsFactory } from './ledger-module-options';
+export { CommandHandler, type CommandHandlerMetadata } from './command-handler.decorator';
+export { InjectLedger } from './inject-ledger.decorator';
+export { InjectEventStore } from './inject-event-store.decorator';
+export { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
+export { getLedgerToken, getEventStoreToken, getAggregateRepositoryToken } from './ledger.tokens';

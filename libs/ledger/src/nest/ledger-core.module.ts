@@ -1,0 +1,86 @@
+// One ledger of the application (a global module per LedgerModule.forRoot): opens the ledger while
+// the application initializes, provides it and its event store by name (and by class for the
+// default ledger), bridges committed events to an event bus when asked, and closes the ledger at
+// application shutdown.
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InvalidArgumentError, Ledger } from '../engine';
+import { EventStore, InvalidDefinitionError } from '../event-sourcing';
+import { EventSourcingModule } from './event-sourcing.module';
+import type { LedgerModuleAsyncOptions, LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
+import { getEventStoreToken, getLedgerToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';
+
+interface LedgerConnection {
+  ledger: Ledger;
+  store: EventStore;
+  options: LedgerModuleOptions;
+}
+
+/** An event bus as the bridge uses it (e.g. @nestjs/cqrs's EventBus). */
+interface PublishingBus {
+  publishAll(events: object[]): unknown;
+}
+
+@Global()
+@Module({})
+export class LedgerCoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LedgerModule');
+
+  constructor(
+    @Inject(LEDGER_CONNECTION) private readonly connection: LedgerConnection,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  static register(name: string | undefined, isDefault: boolean, optionsProviders: Provider[], imports: DynamicModule['imports'] = []): DynamicModule {
+    const exported = [...(name === undefined ? [] : [name]), ...(isDefault ? [undefined] : [])];
+    const aliases = exported.flatMap((key): Provider[] => [
+      { provide: getLedgerToken(key), useFactory: (c: LedgerConnection) => c.ledger, inject: [LEDGER_CONNECTION] },
+      { provide: getEventStoreToken(key), useFactory: (c: LedgerConnection) => c.store, inject: [LEDGER_CONNECTION] },
+    ]);
+    return {
+      module: LedgerCoreModule,
+      imports: [...imports, EventSourcingModule],
+      providers: [
+        ...optionsProviders,
+        { provide: LEDGER_CONNECTION, useFactory: (options: LedgerModuleOptions) => connect(name, options), inject: [LEDGER_MODULE_OPTIONS] },
+        ...aliases,
+      ],
+      exports: [EventSourcingModule, ...aliases.map((p) => (p as { provide: string }).provide)],
+    };
+  }
+
+  /** The providers of the options of forRootAsync. */
+  static asyncOptionsProviders(options: LedgerModuleAsyncOptions): Provider[] {
+    if (options.useFactory) return [{ provide: LEDGER_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }];
+    const factoryClass = options.useClass ?? options.useExisting;
+    if (!factoryClass) throw new InvalidDefinitionError('LedgerModule.forRootAsync needs useFactory, useClass or useExisting', options);
+    const fromFactory: Provider = {
+      provide: LEDGER_MODULE_OPTIONS,
+      useFactory: (factory: LedgerOptionsFactory) => factory.createLedgerOptions(),
+      inject: [factoryClass],
+    };
+    return options.useClass ? [fromFactory, { provide: options.useClass, useClass: options.useClass }] : [fromFactory];
+  }
+
+  onApplicationBootstrap(): void {
+    const token = this.connection.options.eventBus;
+    if (token === undefined) return;
+    const bus = this.moduleRef.get<PublishingBus>(token, { strict: false });
+    if (typeof bus?.publishAll !== 'function') throw new InvalidDefinitionError(`the eventBus of ledger ${this.connection.ledger.name} has no publishAll(events) method`, token);
+    this.connection.store.onCommitted(({ domainEvents }) => {
+      Promise.resolve(bus.publishAll(domainEvents)).catch((error: Error) => this.logger.error(`publishing committed events failed: ${error.message}`, error.stack));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.ledger.close();
+  }
+}
+
+async function connect(name: string | undefined, options: LedgerModuleOptions): Promise<LedgerConnection> {
+  if (name !== undefined && options?.name !== name) {
+    throw new InvalidArgumentError(`LedgerModule registered as ${JSON.stringify(name)} was given options for ledger ${JSON.stringify(options?.name)}`, options?.name);
+  }
+  const ledger = await Ledger.open(options);
+  return { ledger, store: new EventStore(ledger, { upcasters: options.upcasters }), options };
+}

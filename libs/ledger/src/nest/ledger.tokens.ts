@@ -1,0 +1,24 @@
+// Injection tokens. The default ledger is injected by class (Ledger, EventStore); every ledger is
+// also injected by its name, like TypeORM's named data sources.
+import type { AggregateClass } from '../event-sourcing';
+import { aggregateDefinition, EventStore } from '../event-sourcing';
+import { Ledger } from '../engine';
+
+/** The token of a ledger: the Ledger class for the default one, else one derived from its name. */
+export function getLedgerToken(name?: string): string | typeof Ledger {
+  return name === undefined ? Ledger : `nestjs-ledger:ledger:${name}`;
+}
+
+/** The token of a ledger's event store. */
+export function getEventStoreToken(name?: string): string | typeof EventStore {
+  return name === undefined ? EventStore : `nestjs-ledger:event-store:${name}`;
+}
+
+/** The token of an aggregate's repository on a ledger (default: the default ledger). */
+export function getAggregateRepositoryToken(aggregate: AggregateClass, ledger?: string): string {
+  return `nestjs-ledger:repository:${ledger ?? ''}:${aggregateDefinition(aggregate).name}`;
+}
+
+/** Module-local tokens of one LedgerModule registration. */
+export const LEDGER_MODULE_OPTIONS = Symbol('nestjs-ledger:module-options');
+export const LEDGER_CONNECTION = Symbol('nestjs-ledger:connection');

@@ -1,0 +1,146 @@
+// The bank sample as a Nest 11 application under test: every command is one verified block whose
+// events prove to the digest; 200 concurrent transfers keep the money; invalid commands write nothing.
+import { Test, type TestingModule } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AggregateNotFoundError,
+  CommandBus,
+  EventStore,
+  InvalidCommandError,
+  Ledger,
+  LedgerClosedError,
+  LedgerModule,
+  eventHash,
+  eventProof,
+  foldProof,
+  newJournalId,
+  verifyBlock,
+  type AggregateRepository,
+} from 'nestjs-ledger';
+import { getAggregateRepositoryToken } from 'nestjs-ledger';
+import { Account } from './account.aggregate';
+import { Deposit, OpenAccount, Transfer, Withdraw } from './bank.commands';
+import { BankModule } from './bank.module';
+import { InsufficientFundsError } from './insufficient-funds.error';
+
+const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-bank-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+async function bankApp(file: string): Promise<TestingModule> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      LedgerModule.forRoot({ name: 'bank', storage: { type: 'sqlite', database: join(directory, file) }, retry: { maxRetries: 100, baseMs: 1, capMs: 20 } }),
+      BankModule,
+    ],
+  }).compile();
+  return moduleRef.init();
+}
+
+describe('the bank sample (Nest 11, CommonJS)', () => {
+  let app: TestingModule;
+  let bus: CommandBus;
+  let ledger: Ledger;
+  let accounts: AggregateRepository<Account>;
+
+  beforeAll(async () => {
+    app = await bankApp('bank.ledger');
+    bus = app.get(CommandBus);
+    ledger = app.get(Ledger);
+    accounts = app.get(getAggregateRepositoryToken(Account));
+  });
+  afterAll(() => app.close());
+
+  async function tip(): Promise<number> {
+    return (await ledger.getDigest()).digestTipAddress.sequenceNo;
+  }
+
+  async function open(owner: string, cents = 0): Promise<string> {
+    const id = await bus.execute<string>(new OpenAccount(newJournalId(), owner));
+    if (cents) await bus.execute(new Deposit(id, cents));
+    return id;
+  }
+
+  it('commits each command as exactly one block that verifies, with events that prove to the digest', async () => {
+    const before = await tip();
+    const ann = await open('ann');
+    const bob = await open('bob');
+    const commands = [new Deposit(ann, 10_000), new Withdraw(ann, 2_500), new Transfer(ann, bob, 5_000)];
+    for (const [i, command] of commands.entries()) {
+      const { block, events } = await bus.dispatch(command, { correlationId: `corr-${i}`, actor: 'teller-7' });
+      expect(block!.blockAddress.sequenceNo).toBe(before + 3 + i);
+      expect(await tip()).toBe(before + 3 + i);
+      expect(verifyBlock(block!)).toEqual({ valid: true, problems: [] });
+      expect(block!.transactionInfo).toMatchObject({ correlationId: `corr-${i}`, actor: 'teller-7' });
+      expect(block!.transactionInfo.statements[0].statement).toBe(command.constructor.name);
+      const { proof } = await ledger.getBlock(block!.blockAddress);
+      const { digest } = await ledger.getDigest();
+      block!.events!.forEach((event, index) => expect(foldProof(eventHash(event), eventProof(block!, index, proof))).toEqual(digest));
+      expect(events.map((e) => e.position)).toEqual(block!.events!.map((_, index) => ({ sequenceNo: block!.blockAddress.sequenceNo, index })));
+    }
+    const { block: transfer } = await bus.dispatch(new Transfer(bob, ann, 1_000));
+    expect(transfer!.events!.map((e) => [e.type, e.streamId])).toEqual([
+      ['MoneyWithdrawn', bob],
+      ['MoneyDeposited', ann],
+    ]);
+    expect(transfer!.revisions!.map((r) => [r.metadata!.id, r.data!.balance]).sort()).toEqual([[ann, 3_500], [bob, 4_000]].sort());
+    expect((await accounts.load(ann)).balance).toBe(3_500);
+    expect((await accounts.load(bob, { from: 'events' })).balance).toBe(4_000);
+    const history = await ledger.execute((tx) => tx.history('Account', { documentId: ann }));
+    expect(history.map((r) => r.data!.balance)).toEqual([0, 10_000, 7_500, 2_500, 3_500]);
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('rejects a withdrawal beyond the balance, an invalid amount and an unknown account with typed errors, writing nothing', async () => {
+    const carol = await open('carol', 100);
+    const before = await ledger.getDigest();
+    await expect(bus.execute(new Withdraw(carol, 101))).rejects.toThrow(InsufficientFundsError);
+    await expect(bus.execute(new Deposit(carol, -5))).rejects.toThrow(new InvalidCommandError(new Deposit(carol, -5), 'amount must be a positive whole number of cents, not -5'));
+    await expect(bus.execute(new Transfer(carol, carol, 1))).rejects.toThrow(/cannot transfer to itself/);
+    const unknown = newJournalId();
+    await expect(bus.execute(new Transfer(carol, unknown, 1))).rejects.toThrow(new AggregateNotFoundError('Account', unknown));
+    await expect(bus.execute(new Deposit('nope', 1))).rejects.toMatchObject({ code: 'AGGREGATE_NOT_FOUND' });
+    expect(await ledger.getDigest()).toEqual(before);
+    expect((await accounts.load(carol)).balance).toBe(100);
+  });
+
+  it('keeps the money under 200 concurrent transfers: no overdraft, no lost update, one block per committed transfer', async () => {
+    const ids = await Promise.all(['w', 'x', 'y', 'z'].map((owner) => open(owner, 1_000)));
+    const before = await tip();
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const transfers = Array.from({ length: 200 }, () => {
+      const from = random(4);
+      return new Transfer(ids[from], ids[(from + 1 + random(3)) % 4], 1 + random(400));
+    });
+    const results = await Promise.allSettled(transfers.map((t) => bus.execute(t)));
+    const committed = transfers.filter((_, i) => results[i].status === 'fulfilled');
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(InsufficientFundsError);
+    }
+    expect(committed.length).toBeGreaterThan(100);
+    const balances = await Promise.all(ids.map(async (id) => (await accounts.load(id)).balance));
+    expect(balances.reduce((a, b) => a + b)).toBe(4_000);
+    for (const balance of balances) expect(balance).toBeGreaterThanOrEqual(0);
+    const expected = ids.map((id) => 1_000 + committed.reduce((sum, t) => sum + (t.to === id ? t.amount : 0) - (t.from === id ? t.amount : 0), 0));
+    expect(balances).toEqual(expected);
+    expect(await tip()).toBe(before + committed.length);
+    expect(await ledger.verify()).toMatchObject({ valid: true });
+  });
+
+  it('reads every event in journal order through the event store', async () => {
+    const store = app.get(EventStore);
+    const positions: Array<[number, number]> = [];
+    for await (const event of store.events()) positions.push([event.position.sequenceNo, event.position.index]);
+    expect(positions.length).toBeGreaterThan(200);
+    expect(positions).toEqual([...positions].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  it('closes the ledger at application shutdown', async () => {
+    const other = await bankApp('closing.ledger');
+    const closing = other.get(Ledger);
+    await other.close();
+    await expect(closing.getDigest()).rejects.toThrow(LedgerClosedError);
+  });
+});
