@@ -148,10 +148,12 @@ export class IonHashSerializer {
     else this.writeText(0x70, text);
   }
 
+  /** UTF-8 puts a marker byte only where the text has a marker character, so only such text is escaped. */
   private writeText(tq: number, text: string): void {
     const start = this.openScalar(tq);
     if (!this.out.pushUtf8(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
-    this.closeScalar(start);
+    if (hasMarkerCharacter(text)) this.escapeFrom(start);
+    this.out.push(END);
   }
 
   private writeBytes(tq: number, bytes: Uint8Array): void {
@@ -296,6 +298,10 @@ export class IonHashSerializer {
     }
     out.length = end + count;
   }
+}
+
+function hasMarkerCharacter(text: string): boolean {
+  return text.indexOf('\x0b') !== -1 || text.indexOf('\x0c') !== -1 || text.indexOf('\x0e') !== -1;
 }
 
 function isMarker(byte: number): boolean {
