@@ -1,7 +1,7 @@
 // Ion binary encoding of a value in the ledger's model: one pass into a reused buffer (each
 // container's length is patched in once its content is written), field names, annotations and
 // symbols interned in a local symbol table that is emitted after the version marker.
-import { ByteBuffer } from './byte-buffer';
+import { ByteBuffer, varUIntLength } from './byte-buffer';
 import { IonKind, ionKindOf, TYPE_CODES } from './ion-kind';
 import {
   writeDateBody,
@@ -94,11 +94,8 @@ export class IonBinaryWriter {
       }
       case IonKind.Symbol:
         return this.writeSymbol((value as IonSymbol).text);
-      case IonKind.String: {
-        const start = this.open();
-        if (!out.pushUtf8(value as string)) this.path.fail(value, UNPAIRED_SURROGATE_PROBLEM);
-        return this.close(start, 8);
-      }
+      case IonKind.String:
+        return this.writeString(value as string);
       case IonKind.Clob:
         return this.writeBytes((value as IonClob).bytes, 9);
       case IonKind.Blob:
@@ -115,21 +112,40 @@ export class IonBinaryWriter {
     }
   }
 
-  /** Reserves the type descriptor of a value about to be written; returns its position. */
-  private open(): number {
-    this.out.push(0);
-    return this.out.length - 1;
+  /**
+   * Reserves `reserved` bytes for the type descriptor (and length) of a value about to be written;
+   * returns its position.
+   */
+  private open(reserved = 1): number {
+    const out = this.out;
+    out.reserve(reserved);
+    out.length += reserved;
+    return out.length - reserved;
   }
 
-  /** Fills in the type descriptor (and VarUInt length if 14 or more) of the value begun at `start`. */
-  private close(start: number, typeCode: number): void {
-    const length = this.out.length - start - 1;
+  /**
+   * Fills in the type descriptor (and VarUInt length if 14 or more) of the value begun at `start`,
+   * first widening the `reserved` bytes if the length needs more.
+   */
+  private close(start: number, typeCode: number, reserved = 1): void {
+    const out = this.out;
+    const length = out.length - start - reserved;
     if (length < 14) {
-      this.out.bytes[start] = (typeCode << 4) | length;
-    } else {
-      this.out.bytes[start] = (typeCode << 4) | 14;
-      this.out.insertVarUInt(start + 1, length);
+      out.bytes[start] = (typeCode << 4) | length;
+      return;
     }
+    const lengthBytes = varUIntLength(length);
+    if (1 + lengthBytes > reserved) out.insert(start + reserved, 1 + lengthBytes - reserved);
+    out.bytes[start] = (typeCode << 4) | 14;
+    out.setVarUInt(start + 1, length, lengthBytes);
+  }
+
+  /** A string's descriptor is sized for one byte per character, which is exact for ASCII. */
+  private writeString(text: string): void {
+    const reserved = descriptorLength(text.length);
+    const start = this.open(reserved);
+    if (!this.out.pushUtf8(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
+    this.close(start, 8, reserved);
   }
 
   private writeSymbol(text: string | null): void {
@@ -143,9 +159,10 @@ export class IonBinaryWriter {
   }
 
   private writeBytes(bytes: Uint8Array, typeCode: number): void {
-    const start = this.open();
+    const reserved = descriptorLength(bytes.length);
+    const start = this.open(reserved);
     this.out.pushBytes(bytes);
-    this.close(start, typeCode);
+    this.close(start, typeCode, reserved);
   }
 
   private writeSequence(container: object, items: unknown[], typeCode: number): void {
@@ -196,4 +213,9 @@ export class IonBinaryWriter {
     }
     return sid;
   }
+}
+
+/** The bytes of a type descriptor for a body of `length` bytes: one, plus a VarUInt length from 14 on. */
+function descriptorLength(length: number): number {
+  return length < 14 ? 1 : 1 + varUIntLength(length);
 }
