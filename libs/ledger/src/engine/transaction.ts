@@ -220,14 +220,14 @@ export class Transaction {
    * Inserts a document under an id the caller chose (an event-sourced aggregate's id, say): it must
    * be a journal id (22 base62 characters) that no document of the ledger has ever had.
    */
-  async insertWithId(table: string, documentId: string, document: IonStructObject): Promise<void> {
+  async insertWithId(table: string, documentId: string, document: IonStructObject, options?: WriteOptions): Promise<void> {
     const entry = this.activeTable(table);
     if (!isJournalId(documentId)) throw new InvalidArgumentError(`document id ${JSON.stringify(documentId)} is not a journal id (22 base62 characters)`, documentId);
     const encoded = this.encodeDocument(document);
     if (this.writes.has(documentId) || (await this.committedRow(documentId))) {
       throw new InvalidArgumentError(`document id ${documentId} is already taken`, documentId);
     }
-    const statement = this.addStatement(`INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    const statement = this.statementOf(options, `INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
     this.putWrite(entry.definition, documentId, 0, encoded, statement);
   }
 

@@ -38,7 +38,8 @@ describe('commands on the ledger', () => {
     expect(await tip(ledger)).toBe(before + 1);
     const block = outcome.block!;
     expect(outcome.value).toBe(5);
-    expect(block.transactionInfo.statements.map((s) => s.statement)).toEqual(['CreditWallet', 'UPDATE Wallet AS d BY id SET d = ? WHERE id = ?']);
+    expect(block.transactionInfo.statements.map((s) => s.statement)).toEqual(['CreditWallet']);
+    expect(block.transactionInfo.documents[id]).toEqual({ tableName: 'Wallet', tableId: expect.any(String), statements: [0] });
     expect(block.transactionInfo).toMatchObject({ correlationId: 'c-1', causationId: 'k-1', actor: 'teller' });
     expect(block.revisions!.map((r) => [r.metadata!.id, r.metadata!.version, r.data])).toEqual([
       [id, 1, { owner: 'ann', balance: 5, frozen: false, credits: [5] }],

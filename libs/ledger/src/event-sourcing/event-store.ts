@@ -1,8 +1,9 @@
 // The event store of one ledger. A command runs in one ledger transaction: its handler loads
 // aggregates through the transaction (their reads are OCC-checked at commit), and what it raised
-// commits as one block: the command as the statement (payload digested), its metadata in
-// transactionInfo, each changed aggregate's new revision, and the events as the block's events
-// entry. OCC conflicts rerun the whole command. Reads return events in the global journal order.
+// commits as one block: the command as its one statement (payload digested, every revision
+// recorded under it), its metadata in transactionInfo, each changed aggregate's new revision, and
+// the events as the block's events entry. OCC conflicts rerun the whole command. Reads return
+// events in the global journal order.
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
 import { IonTypeError } from '../ion';
 import { AggregateRepository } from './aggregate-repository';
@@ -154,8 +155,9 @@ class LedgerAggregateReader implements AggregateReader {
 
 /** Writes the command's statement, metadata, new revisions and events into its transaction. */
 async function writeCommand(tx: Transaction, command: CommandRecord, plan: CommitPlan): Promise<void> {
+  let statement: number;
   try {
-    tx.recordStatement(command.name, [command.payload]);
+    statement = tx.recordStatement(command.name, [command.payload]);
   } catch (error) {
     if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
     throw error;
@@ -163,8 +165,8 @@ async function writeCommand(tx: Transaction, command: CommandRecord, plan: Commi
   const metadata = commandMetadata(command.options);
   if (metadata) tx.annotate(metadata);
   for (const change of plan.changes) {
-    if (change.created) await tx.insertWithId(change.definition.name, change.id, change.state);
-    else await tx.update(change.definition.name, change.id, change.state);
+    if (change.created) await tx.insertWithId(change.definition.name, change.id, change.state, { statement });
+    else await tx.update(change.definition.name, change.id, change.state, { statement });
   }
   tx.appendEvents(plan.events);
 }
