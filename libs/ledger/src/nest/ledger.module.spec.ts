@@ -1,0 +1,157 @@
+import { Injectable, Module } from '@nestjs/common';
+import { CommandHandler as CqrsCommandHandler, CqrsModule, EventBus, EventsHandler, ofType, Saga, type ICommandHandler, type IEventHandler } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { map, type Observable } from 'rxjs';
+import { Ledger } from '../engine';
+import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { CommandBus, EventStore, InvalidDefinitionError, type AggregateRepository } from '../event-sourcing';
+import { CreditWallet, Credited, OpenWallet, Wallet, walletHandlers } from '../event-sourcing/event-sourcing.fixture';
+import { newJournalId } from '../journal';
+import { CommandHandler } from './command-handler.decorator';
+import { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
+import { InjectEventStore } from './inject-event-store.decorator';
+import { InjectLedger } from './inject-ledger.decorator';
+import type { LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
+import { LedgerModule } from './ledger.module';
+
+afterAll(removeTempLedgers);
+
+function sqlite(name: string): LedgerModuleOptions {
+  return { name, storage: { type: 'sqlite', database: tempLedgerPath(name) } };
+}
+
+@Injectable()
+class WalletCommands {
+  private readonly handlers;
+
+  constructor(@InjectAggregateRepository(Wallet) wallets: AggregateRepository<Wallet>) {
+    this.handlers = walletHandlers(wallets);
+  }
+
+  @CommandHandler(OpenWallet)
+  open(command: OpenWallet) {
+    return this.handlers.open(command);
+  }
+
+  @CommandHandler(CreditWallet)
+  credit(command: CreditWallet) {
+    return this.handlers.credit(command);
+  }
+}
+
+@Module({ imports: [LedgerModule.forFeature([Wallet])], providers: [WalletCommands] })
+class WalletModule {}
+
+async function start(imports: unknown[], providers: unknown[] = []) {
+  const moduleRef = await Test.createTestingModule({ imports: imports as never[], providers: providers as never[] }).compile();
+  return moduleRef.init();
+}
+
+describe('LedgerModule', () => {
+  it('opens the ledger from a factory, a class or an existing provider', async () => {
+    @Injectable()
+    class Settings implements LedgerOptionsFactory {
+      readonly path = tempLedgerPath('settings');
+      createLedgerOptions(): LedgerModuleOptions {
+        return { name: 'fromClass', storage: { type: 'sqlite', database: this.path } };
+      }
+    }
+    @Module({ providers: [Settings], exports: [Settings] })
+    class SettingsModule {}
+    const registrations = [
+      LedgerModule.forRootAsync({ imports: [SettingsModule], inject: [Settings], useFactory: async (s: Settings) => ({ ...s.createLedgerOptions(), name: 'fromFactory' }) }),
+      LedgerModule.forRootAsync({ useClass: Settings }),
+      LedgerModule.forRootAsync({ imports: [SettingsModule], useExisting: Settings }),
+    ];
+    const names = [];
+    for (const registration of registrations) {
+      const app = await start([registration, WalletModule]);
+      names.push(app.get(Ledger).name);
+      const id = await app.get(CommandBus).execute(new OpenWallet(newJournalId(), 'x'));
+      expect((await app.get(EventStore).repository(Wallet).load(id as string)).owner).toBe('x');
+      await app.close();
+    }
+    expect(names).toEqual(['fromFactory', 'fromClass', 'fromClass']);
+  });
+
+  it('serves several named ledgers, each command on its handler\'s ledger', async () => {
+    class Note {
+      constructor(readonly walletId: string) {}
+    }
+    @Injectable()
+    class AuditHandlers {
+      constructor(
+        @InjectAggregateRepository(Wallet, 'audit') private readonly wallets: AggregateRepository<Wallet>,
+        @InjectLedger('audit') readonly ledger: Ledger,
+        @InjectEventStore('audit') readonly store: EventStore,
+        @InjectLedger() readonly main: Ledger,
+      ) {}
+
+      @CommandHandler(Note, { ledger: 'audit' })
+      async note(command: Note) {
+        (await this.wallets.create(command.walletId)).open('auditor');
+      }
+    }
+    const app = await start(
+      [LedgerModule.forRoot(sqlite('bank')), LedgerModule.forRoot({ ...sqlite('audit'), default: false }), WalletModule, LedgerModule.forFeature([Wallet], 'audit')],
+      [AuditHandlers],
+    );
+    const handlers = app.get(AuditHandlers);
+    expect([handlers.main.name, handlers.ledger.name, handlers.store.name, app.get(Ledger).name]).toEqual(['bank', 'audit', 'audit', 'bank']);
+    const [onBank, onAudit] = [newJournalId(), newJournalId()];
+    await app.get(CommandBus).execute(new OpenWallet(onBank, 'teller'));
+    const { block } = await app.get(CommandBus).dispatch(new Note(onAudit));
+    expect(block!.blockAddress.strandId).toBe(handlers.ledger.strandId);
+    expect((await handlers.store.repository(Wallet).load(onAudit)).owner).toBe('auditor');
+    await expect(app.get(EventStore).repository(Wallet).load(onAudit)).rejects.toThrow(/not found/);
+    await app.close();
+  });
+
+  it('refuses two default ledgers, and a handler on a ledger that is not registered', async () => {
+    await expect(start([LedgerModule.forRoot(sqlite('one')), LedgerModule.forRoot(sqlite('two'))])).rejects.toThrow(InvalidDefinitionError);
+    class Orphan {}
+    @Injectable()
+    class OrphanHandler {
+      @CommandHandler(Orphan, { ledger: 'nowhere' })
+      handle() {}
+    }
+    await expect(start([LedgerModule.forRoot(sqlite('three'))], [OrphanHandler])).rejects.toThrow(
+      'command handler OrphanHandler.handle runs on a ledger named "nowhere", but LedgerModule.forRoot registered none',
+    );
+  });
+
+  it('publishes committed events on @nestjs/cqrs\'s EventBus, to its event handlers and sagas', async () => {
+    const seen: string[] = [];
+    class Notify {
+      constructor(readonly text: string) {}
+    }
+    @EventsHandler(Credited)
+    class CreditedHandler implements IEventHandler<Credited> {
+      handle(event: Credited) {
+        seen.push(`event ${event.amount} ${event instanceof Credited}`);
+      }
+    }
+    @Injectable()
+    class Sagas {
+      @Saga()
+      credited = (events$: Observable<object>) => events$.pipe(ofType(Credited), map((event) => new Notify(`saga ${event.amount}`)));
+    }
+    @CqrsCommandHandler(Notify)
+    class NotifyHandler implements ICommandHandler<Notify> {
+      async execute(command: Notify) {
+        seen.push(command.text);
+      }
+    }
+    const app = await start(
+      [CqrsModule.forRoot(), LedgerModule.forRoot({ ...sqlite('bridged'), eventBus: EventBus }), WalletModule],
+      [CreditedHandler, Sagas, NotifyHandler],
+    );
+    const id = newJournalId();
+    await app.get(CommandBus).execute(new OpenWallet(id, 'ann'));
+    await app.get(CommandBus).execute(new CreditWallet(id, 7));
+    await expect(app.get(CommandBus).execute(new CreditWallet(id, -1))).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.sort()).toEqual(['event 7 true', 'saga 7']);
+    await app.close();
+  });
+});
