@@ -1,5 +1,6 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
 import { engineSuite } from './engine.bench';
+import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
 import { treeSuite } from './tree.bench';
 
@@ -12,4 +13,5 @@ export const suites: BenchSuite[] = [
   ionSuite,
   treeSuite,
   engineSuite,
+  eventSourcingSuite,
 ];
