@@ -82,6 +82,8 @@ const badValues: Array<[string, unknown, string, string]> = [
   ['an IonSexp without items', new IonSexp('x' as unknown as IonValue[]), '$', 'instead of an array'],
   ['an IonClob of numbers', new IonClob([1] as unknown as Uint8Array), '$', 'is not a Uint8Array'],
   ['a lone surrogate in a string', { a: { text: 'a\ud800b' } }, '$.a.text', 'unpaired UTF-16 surrogate'],
+  ['a lone surrogate ending a long string', { a: `${'x'.repeat(40)}\ud800` }, '$.a', 'unpaired UTF-16 surrogate'],
+  ['a lone surrogate in a long non-ASCII string', [`${'é'.repeat(40)}\udfff€`], '$[0]', 'unpaired UTF-16 surrogate'],
   ['a lone surrogate in a field name', { ['x\udc00']: 1 }, '$["x\\udc00"]', 'unpaired UTF-16 surrogate'],
   ['a lone surrogate in an annotation', [new IonAnnotated(['\ud800'], 1)], '$[0]', 'unpaired UTF-16 surrogate'],
 ];
