@@ -22,9 +22,12 @@ import {
   selectRevisions,
   selectStrand,
   selectTreeNodes,
+  describeStorage,
   NotALedgerError,
-  SqlStorage,
+  openStorage,
+  storageOptionsProblem,
   type RevisionRow,
+  type SqlStorage,
   type SqlQuery,
   type StrandRow,
 } from '../storage';
@@ -92,7 +95,7 @@ export class Ledger {
   /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */
   static async open(options: LedgerOptions): Promise<Ledger> {
     checkOptions(options);
-    const storage = await SqlStorage.open(options.storage);
+    const storage = await openStorage(options.storage);
     try {
       const state = await storage.write((query) => openState(query, options));
       const committer: Committer = new Committer(storage, state, (query) => reloadIfMoved(query, committer.current), () => undefined);
@@ -287,7 +290,7 @@ export async function readBlock(query: SqlQuery, sequenceNo: number): Promise<Bl
 
 /** The ledger's state at open: created with a genesis block when empty, checked against its tree otherwise. */
 async function openState(query: SqlQuery, options: LedgerOptions): Promise<LedgerState> {
-  const location = `the ledger at ${options.storage.database}`;
+  const location = describeStorage(options.storage);
   const strand = (await selectStrand(query)) ?? (await createGenesis(query, options.name));
   if (strand.ledgerName !== options.name) {
     throw new InvalidArgumentError(`${location} holds ledger ${JSON.stringify(strand.ledgerName)}, not ${JSON.stringify(options.name)}`, options.name);
@@ -328,10 +331,8 @@ function checkOptions(options: LedgerOptions): void {
   if (typeof options.name !== 'string' || options.name.length === 0) {
     throw new InvalidArgumentError('options.name must be a non-empty string', options.name);
   }
-  const storage = options.storage;
-  if (typeof storage !== 'object' || storage === null || storage.type !== 'sqlite' || typeof storage.database !== 'string') {
-    throw new InvalidArgumentError("options.storage must be { type: 'sqlite', database: '<file path or :memory:>' }", storage);
-  }
+  const problem = storageOptionsProblem(options.storage);
+  if (problem !== undefined) throw new InvalidArgumentError(problem, options.storage);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,6 @@
 // How a ledger is stored. SQLite (better-sqlite3) embeds the ledger in one file with no server;
-// the same engine runs over any of these through TypeORM.
+// PostgreSQL (pg) lets many application instances share one ledger. The same engine runs over
+// either through TypeORM.
 
 /** An embedded SQLite file, or ':memory:' for tests. */
 export interface SqliteStorageOptions {
@@ -16,4 +17,63 @@ export interface SqliteStorageOptions {
   busyTimeoutMs?: number;
 }
 
-export type StorageOptions = SqliteStorageOptions;
+/** A PostgreSQL database (the `pg` package must be installed), by URL or by its parts. */
+export interface PostgresStorageOptions {
+  type: 'postgres';
+  /** `postgres://user:password@host:port/database`; the parts below override what it says. */
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  /** The schema holding the ledger's tables, created when absent (default `public`): one ledger per schema. */
+  schema?: string;
+  /**
+   * `synchronous_commit` for the ledger's connections. Unset (default), the server's setting
+   * holds (PostgreSQL's default `on`: a commit is acknowledged once its WAL is flushed to disk).
+   * `off` may lose the last acknowledged commits if the server crashes; it never corrupts or forks.
+   */
+  synchronousCommit?: 'on' | 'off' | 'local' | 'remote_write' | 'remote_apply';
+  /** Connections in the pool that serves reads and the write transaction (default 10). */
+  poolSize?: number;
+  /**
+   * How long a writer waits for another writer's lock on the ledger before failing, in ms (default
+   * 30,000); also the longest a connection may stay idle inside a transaction before the server ends it.
+   */
+  lockTimeoutMs?: number;
+}
+
+export type StorageOptions = SqliteStorageOptions | PostgresStorageOptions;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** What is wrong with `options` as storage options, or undefined when they can be used. */
+export function storageOptionsProblem(options: unknown): string | undefined {
+  const storage = options as Partial<StorageOptions> | null;
+  const usage =
+    "options.storage must be { type: 'sqlite', database: '<file path or :memory:>' } or " +
+    "{ type: 'postgres', url?, host?, port?, user?, password?, database?, schema? }";
+  if (typeof storage !== 'object' || storage === null) return usage;
+  if (storage.type === 'sqlite') return typeof storage.database === 'string' ? undefined : usage;
+  if (storage.type !== 'postgres') return usage;
+  if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
+    return `options.storage.schema must be a lowercase identifier (a-z, 0-9, _), not ${JSON.stringify(storage.schema)}`;
+  }
+  return undefined;
+}
+
+/** Where the ledger is, for messages: the file, or the server, database and schema (never a password). */
+export function describeStorage(options: StorageOptions): string {
+  if (options.type === 'sqlite') return `the sqlite ledger at ${options.database}`;
+  let server = `${options.host ?? 'localhost'}:${options.port ?? 5432}/${options.database ?? ''}`;
+  if (options.url !== undefined) {
+    try {
+      const url = new URL(options.url);
+      server = `${options.host ?? url.hostname}:${options.port ?? (url.port || 5432)}/${options.database ?? url.pathname.slice(1)}`;
+    } catch {
+      server = 'an unparsable url';
+    }
+  }
+  return `the postgres ledger at ${server} (schema ${options.schema ?? 'public'})`;
+}

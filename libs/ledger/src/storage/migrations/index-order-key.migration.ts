@@ -4,6 +4,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
 import { indexKeysOf, indexPath } from '../index-keys';
+import { dialectOf, type SqlDialect } from './sql-dialect';
 
 const CATALOG_TABLE_ID = 'UserTables000000000000';
 
@@ -11,9 +12,10 @@ export class IndexOrderKey1763700000002 implements MigrationInterface {
   name = 'IndexOrderKey1763700000002';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE ledger_index_entry ADD COLUMN order_key BLOB');
+    const d = dialectOf(queryRunner);
+    await queryRunner.query(`ALTER TABLE ledger_index_entry ADD COLUMN order_key ${d.blob}`);
     await queryRunner.query('CREATE INDEX ledger_index_entry_by_order ON ledger_index_entry (index_id, order_key)');
-    for (const [indexId, path] of await indexPaths(queryRunner)) await backfill(queryRunner, indexId, path);
+    for (const [indexId, path] of await indexPaths(queryRunner, d)) await backfill(queryRunner, d, indexId, path);
   }
 
   async down(): Promise<void> {
@@ -22,9 +24,9 @@ export class IndexOrderKey1763700000002 implements MigrationInterface {
 }
 
 /** Every index of the catalog with the path it indexes. */
-async function indexPaths(queryRunner: QueryRunner): Promise<Map<string, string[]>> {
+async function indexPaths(queryRunner: QueryRunner, d: SqlDialect): Promise<Map<string, string[]>> {
   const rows: Array<{ data: Uint8Array }> = await queryRunner.query(
-    'SELECT data FROM ledger_document WHERE table_id = ? AND data IS NOT NULL',
+    d.sql('SELECT data FROM ledger_document WHERE table_id = ? AND data IS NOT NULL'),
     [CATALOG_TABLE_ID],
   );
   const paths = new Map<string, string[]>();
@@ -39,16 +41,16 @@ async function indexPaths(queryRunner: QueryRunner): Promise<Map<string, string[
   return paths;
 }
 
-async function backfill(queryRunner: QueryRunner, indexId: string, path: string[]): Promise<void> {
+async function backfill(queryRunner: QueryRunner, d: SqlDialect, indexId: string, path: string[]): Promise<void> {
   const rows: Array<{ documentId: string; data: Uint8Array }> = await queryRunner.query(
-    `SELECT e.document_id AS "documentId", d.data FROM ledger_index_entry e
-       JOIN ledger_document d ON d.document_id = e.document_id WHERE e.index_id = ? AND d.data IS NOT NULL`,
+    d.sql(`SELECT e.document_id AS "documentId", d.data FROM ledger_index_entry e
+       JOIN ledger_document d ON d.document_id = e.document_id WHERE e.index_id = ? AND d.data IS NOT NULL`),
     [indexId],
   );
   for (const row of rows) {
     const orderKey = indexKeysOf(fromIon(row.data) as IonStructObject, path)?.orderKey;
     if (orderKey) {
-      await queryRunner.query('UPDATE ledger_index_entry SET order_key = ? WHERE index_id = ? AND document_id = ?', [
+      await queryRunner.query(d.sql('UPDATE ledger_index_entry SET order_key = ? WHERE index_id = ? AND document_id = ?'), [
         Buffer.from(orderKey),
         indexId,
         row.documentId,

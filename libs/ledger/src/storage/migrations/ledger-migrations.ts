@@ -1,0 +1,7 @@
+// Every schema migration, oldest first: TypeORM runs those a database has not run yet, in this
+// order, so a ledger created by an older release opens in a newer one. Append new ones here, and
+// write their SQL with the dialect helper (sql-dialect.ts) so they run on SQLite and PostgreSQL.
+import { IndexOrderKey1763700000002 } from './index-order-key.migration';
+import { JournalSchema1763700000001 } from './journal-schema.migration';
+
+export const LEDGER_MIGRATIONS = [JournalSchema1763700000001, IndexOrderKey1763700000002];

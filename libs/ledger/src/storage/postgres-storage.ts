@@ -1,0 +1,161 @@
+// The ledger's connection to a PostgreSQL database through TypeORM (pg): the schema created and
+// migrated on open, reads on pooled connections (each in one snapshot), and one write transaction
+// at a time that first takes the ledger's transaction-scoped advisory lock. Every writer, in every
+// process, appends under that lock and releases it only by committing, so sequence numbers are
+// taken in commit order: the chain never forks and a reader never sees a later block before an
+// earlier one.
+import { createHash } from 'node:crypto';
+import 'reflect-metadata';
+import type { Pool } from 'pg';
+import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
+import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
+import { NotALedgerError } from './not-a-ledger.error';
+import { guardConnection, PostgresConnection } from './postgres-connection';
+import type { SqlQuery, SqlStorage } from './sql-storage';
+import { describeStorage, type PostgresStorageOptions } from './storage-options';
+import { StorageError } from './storage.error';
+
+/** First key of the ledger's advisory locks (ASCII "LEDG"); the second is taken from its schema's name. */
+const LOCK_NAMESPACE = 0x4c454447;
+
+const UNKNOWN_OUTCOME = "COMMIT failed, so the commit's outcome is unknown (the ledger reloads its tip before its next commit)";
+
+export class PostgresStorage implements SqlStorage {
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    private readonly lock: string,
+    readonly options: PostgresStorageOptions,
+  ) {}
+
+  /** Connects, creates the schema when absent and brings it to the current version. */
+  static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
+    const schema = options.schema ?? 'public';
+    const lock = `${LOCK_NAMESPACE}, ${createHash('sha256').update(schema).digest().readInt32BE(0)}`;
+    const dataSource = new DataSource(postgresDataSourceOptions(options, schema));
+    try {
+      await dataSource.initialize();
+      poolOf(dataSource).on('connect', guardConnection);
+      await migrate(dataSource, schema, lock, describeStorage(options));
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (error instanceof NotALedgerError) throw error;
+      throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
+    }
+    return new PostgresStorage(dataSource, lock, options);
+  }
+
+  /** Runs `work` in a read-only snapshot on a pooled connection: it sees committed data only, all of one moment. */
+  read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    return this.onConnection((connection) =>
+      connection.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, 'COMMIT of a read failed'),
+    );
+  }
+
+  /**
+   * Runs `work` in one transaction that first waits for the ledger's advisory lock (held by at most
+   * one writer across all processes, released when the transaction ends): all of it commits, or
+   * none of it does.
+   */
+  write<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    const result = this.writing.then(() =>
+      this.onConnection((connection) =>
+        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME),
+      ),
+    );
+    this.writing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async onConnection<T>(work: (connection: PostgresConnection) => Promise<T>): Promise<T> {
+    let connection: PostgresConnection;
+    try {
+      connection = new PostgresConnection(await poolOf(this.dataSource).connect());
+    } catch (error) {
+      throw new StorageError(`cannot connect to ${describeStorage(this.options)}: ${(error as Error).message}`, undefined, error);
+    }
+    try {
+      return await work(connection);
+    } finally {
+      connection.release();
+    }
+  }
+}
+
+/**
+ * The pool's connections: the schema on the search path, the lock timeout, and the same time as
+ * the longest a connection may sit idle inside a transaction, so that an instance that froze
+ * mid-commit (its connection still open) holds the write lock no longer than others wait for it.
+ */
+/** The pg pool TypeORM's driver opened. */
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+function postgresDataSourceOptions(options: PostgresStorageOptions, schema: string) {
+  const waitMs = options.lockTimeoutMs ?? 30_000;
+  const settings = [`-c search_path=${schema}`, `-c lock_timeout=${waitMs}`, `-c idle_in_transaction_session_timeout=${waitMs}`];
+  if (options.synchronousCommit !== undefined) settings.push(`-c synchronous_commit=${options.synchronousCommit}`);
+  return {
+    type: 'postgres' as const,
+    url: options.url,
+    host: options.host,
+    port: options.port,
+    username: options.user,
+    password: options.password,
+    database: options.database,
+    schema,
+    applicationName: 'nestjs-ledger',
+    connectTimeoutMS: 30_000,
+    poolSize: options.poolSize ?? 10,
+    migrations: LEDGER_MIGRATIONS,
+    migrationsTableName: 'ledger_migrations',
+    extra: { options: settings.join(' ') },
+  };
+}
+
+/**
+ * Creates the schema when absent and runs the pending migrations, holding the ledger's advisory
+ * lock (as a session lock) so that processes opening the same ledger at once migrate it once, and
+ * writers wait until its schema is current.
+ */
+async function migrate(dataSource: DataSource, schema: string, lock: string, location: string): Promise<void> {
+  const queryRunner = dataSource.createQueryRunner('master');
+  try {
+    await queryRunner.query(`SELECT pg_advisory_lock(${lock})`);
+    try {
+      await createSchema(queryRunner, schema);
+      await refuseForeignSchema(queryRunner, schema, location);
+      await new MigrationExecutor(dataSource, queryRunner).executePendingMigrations();
+    } finally {
+      await queryRunner.query(`SELECT pg_advisory_unlock(${lock})`);
+    }
+  } finally {
+    await queryRunner.release();
+  }
+}
+
+/** CREATE SCHEMA only when it is absent, since it needs a privilege a ledger's user may lack. */
+async function createSchema(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const existing: unknown[] = await queryRunner.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (existing.length === 0) await queryRunner.query(`CREATE SCHEMA ${schema}`);
+}
+
+/** A schema that already holds tables but no ledger belongs to something else: never touch it. */
+async function refuseForeignSchema(queryRunner: QueryRunner, schema: string, location: string): Promise<void> {
+  const tables: Array<{ name: string }> = await queryRunner.query('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [
+    schema,
+  ]);
+  if (tables.length && !tables.some((t) => t.name === 'ledger_migrations')) {
+    throw new NotALedgerError(location, `its schema holds other tables (${tables.map((t) => t.name).slice(0, 5).join(', ')}); give the ledger its own schema`);
+  }
+}

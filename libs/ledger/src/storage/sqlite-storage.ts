@@ -1,0 +1,142 @@
+// The ledger's connection to an SQLite file through TypeORM (better-sqlite3): schema migrations on
+// open, durable settings, one exclusive write transaction at a time (which also takes the
+// database's write lock, so writers in other processes wait), and reads that never see a write
+// transaction in progress.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
+import type { SqlQuery, SqlStorage } from './sql-storage';
+import { describeStorage, type SqliteStorageOptions } from './storage-options';
+import { NotALedgerError } from './not-a-ledger.error';
+import { StorageError } from './storage.error';
+
+interface SqliteStatement {
+  reader: boolean;
+  all(...parameters: unknown[]): unknown[];
+  run(...parameters: unknown[]): unknown;
+}
+
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+export class SqliteStorage implements SqlStorage {
+  private readonly statements = new Map<string, SqliteStatement>();
+  private writing: Promise<void> = Promise.resolve();
+  private writeOpen = false;
+  private readers: Array<() => void> = [];
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    readonly options: SqliteStorageOptions,
+  ) {}
+
+  /** Opens (creating when absent) the database and brings its schema to the current version. */
+  static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
+    const dataSource = new DataSource(sqliteDataSourceOptions(options));
+    try {
+      await dataSource.initialize();
+      await refuseForeignDatabase(dataSource, options);
+      await dataSource.runMigrations({ transaction: 'all' });
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (error instanceof NotALedgerError) throw error;
+      if (/not a database|file is encrypted/i.test(String(error))) {
+        throw new NotALedgerError(describeStorage(options), 'the file is not an SQLite database');
+      }
+      throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, options.database, error);
+    }
+    return new SqliteStorage(dataSource, options);
+  }
+
+  /** Runs `work` outside any write transaction: it sees only committed data. */
+  async read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    while (this.writeOpen) await new Promise<void>((resolve) => this.readers.push(resolve));
+    return work(this.query);
+  }
+
+  /**
+   * Runs `work` in one exclusive database transaction holding the write lock (BEGIN IMMEDIATE):
+   * all of it commits with one sync to disk, or none of it does.
+   */
+  write<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    const result = this.writing.then(() => this.inWriteTransaction(work));
+    this.writing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /**
+   * Runs SQL on the connection TypeORM's better-sqlite3 driver opened, through a cache of prepared
+   * statements: the driver's own query path adds logging and event hooks the engine does not use,
+   * at a cost the commit path feels.
+   */
+  private readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
+    const statement = this.prepare(sql);
+    if (statement.reader) return statement.all(...parameters) as Row[];
+    statement.run(...parameters);
+    return [];
+  };
+
+  private prepare(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private async inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    this.writeOpen = true;
+    try {
+      await this.query('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.query);
+        await this.query('COMMIT');
+        return result;
+      } catch (error) {
+        await this.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      this.writeOpen = false;
+      for (const wake of this.readers.splice(0)) wake();
+    }
+  }
+}
+
+function sqliteDataSourceOptions(options: SqliteStorageOptions) {
+  const synchronous = options.synchronous ?? 'FULL';
+  return {
+    type: 'better-sqlite3' as const,
+    database: options.database,
+    enableWAL: options.database !== ':memory:',
+    timeout: options.busyTimeoutMs ?? 30_000,
+    migrations: LEDGER_MIGRATIONS,
+    migrationsTableName: 'ledger_migrations',
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma(`synchronous = ${synchronous}`);
+    },
+  };
+}
+
+/** A database that already holds tables but no ledger schema belongs to something else: never touch it. */
+async function refuseForeignDatabase(dataSource: DataSource, options: SqliteStorageOptions): Promise<void> {
+  const tables: Array<{ name: string }> = await dataSource.query(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  );
+  if (tables.length && !tables.some((t) => t.name === 'ledger_migrations')) {
+    throw new NotALedgerError(describeStorage(options), `it holds other tables (${tables.map((t) => t.name).slice(0, 5).join(', ')})`);
+  }
+}
