@@ -1,9 +1,10 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
-// decorator metadata); `npm run typecheck` does the type checking beforehand.
-/** @type {import('jest').Config} */
-module.exports = {
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+// decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
+// runs everything; `postgres` runs the engine specs, the storage specs and the multi-process, crash
+// and PostgreSQL fault tests again against a throw-away PostgreSQL server that its global setup
+// starts (test/support/postgres-server.js) and its global teardown stops.
+const shared = {
+  rootDir: __dirname,
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -18,7 +19,35 @@ module.exports = {
     ],
   },
   moduleNameMapper: { '^nestjs-ledger$': '<rootDir>/libs/ledger/src' },
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'sqlite',
+      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+      testRegex: '\\.(spec|e2e-spec)\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', '/postgres-[^/]*spec\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'postgres',
+      roots: ['<rootDir>/libs', '<rootDir>/test'],
+      testMatch: [
+        '<rootDir>/libs/ledger/src/engine/**/*.spec.ts',
+        '<rootDir>/libs/ledger/src/storage/**/*.spec.ts',
+        '<rootDir>/test/multi-process.e2e-spec.ts',
+        '<rootDir>/test/crash.e2e-spec.ts',
+        '<rootDir>/test/postgres-*.e2e-spec.ts',
+      ],
+      globals: { ledgerTestStorage: 'postgres' },
+      globalSetup: '<rootDir>/test/support/postgres.global-setup.js',
+      globalTeardown: '<rootDir>/test/support/postgres.global-teardown.js',
+    },
+  ],
 };

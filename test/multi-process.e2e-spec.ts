@@ -1,17 +1,19 @@
-// Writers in several processes on one SQLite file serialise on the database: one unbroken chain,
-// no lost update, every acknowledged write present.
+// Writers in several processes on one ledger (an SQLite file, or a PostgreSQL schema: see
+// test-storage.fixture.ts) serialise on the database: one unbroken chain, no lost update, every
+// acknowledged write present.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ledger, verifyChain, type Block } from 'nestjs-ledger';
-import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { Ledger, verifyChain, type Block, type StorageOptions } from 'nestjs-ledger';
+import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
 
-export function runWriter(args: string[]): Promise<number> {
+export function runWriter(storage: StorageOptions, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', ...args], {
+    const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ...args], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -20,10 +22,30 @@ export function runWriter(args: string[]): Promise<number> {
   });
 }
 
-describe('several writer processes on one SQLite file', () => {
+/** Runs four writers at once, each committing `commits` documents `concurrency` at a time; returns the acknowledged ids. */
+async function fourWriters(storage: StorageOptions, commits: number, concurrency: number, counterId = ''): Promise<string[]> {
+  const acks = [1, 2, 3, 4].map((i) => tempFilePath(`acks-${i}`));
+  const codes = await Promise.all(acks.map((ack) => runWriter(storage, [ack, String(commits), String(concurrency), counterId])));
+  expect(codes).toEqual([0, 0, 0, 0]);
+  return acks.flatMap((ack) => readFileSync(ack, 'utf8').trim().split('\n'));
+}
+
+/** The ledger holds exactly the acknowledged items, in one chain of `blocks` blocks that verifies. */
+async function expectOneChain(ledger: Ledger, acknowledged: string[], blocks: number): Promise<void> {
+  const stored = await ledger.execute((tx) => tx.scan('Item'));
+  expect(new Set(stored.map((d) => d.documentId))).toEqual(new Set(acknowledged));
+  const { digestTipAddress } = await ledger.getDigest();
+  expect(digestTipAddress.sequenceNo).toBe(blocks - 1);
+  const journal: Block[] = [];
+  for (let sequenceNo = 0; sequenceNo < blocks; sequenceNo++) journal.push((await ledger.getBlock({ ...digestTipAddress, sequenceNo })).block);
+  expect(verifyChain(journal)).toEqual({ valid: true, problems: [] });
+  expect(await ledger.verify()).toMatchObject({ valid: true, blocksVerified: blocks });
+}
+
+describe('several writer processes on one ledger', () => {
   it('leave one unbroken chain with every acknowledged write and an exact shared counter', async () => {
-    const path = tempLedgerPath();
-    const setup = await Ledger.open({ name: 'test', storage: { type: 'sqlite', database: path } });
+    const storage = storageAt(tempLedgerPath());
+    const setup = await Ledger.open({ name: 'test', storage });
     const counterId = await setup.execute((tx) => {
       tx.createTable('Item');
       tx.createTable('Counter');
@@ -31,25 +53,26 @@ describe('several writer processes on one SQLite file', () => {
     });
     await setup.close();
 
-    const acks = [1, 2, 3, 4].map((i) => `${path}.acks-${i}`);
-    const codes = await Promise.all(acks.map((ack) => runWriter([path, ack, '60', '8', counterId])));
-    expect(codes).toEqual([0, 0, 0, 0]);
-
-    const ledger = await Ledger.open({ name: 'test', storage: { type: 'sqlite', database: path } });
-    const acknowledged = acks.flatMap((ack) => readFileSync(ack, 'utf8').trim().split('\n'));
+    const acknowledged = await fourWriters(storage, 60, 8, counterId);
     expect(acknowledged).toHaveLength(240);
-    const stored = await ledger.execute((tx) => tx.scan('Item'));
-    expect(new Set(stored.map((d) => d.documentId))).toEqual(new Set(acknowledged));
-    expect((await ledger.execute((tx) => tx.get('Counter', counterId)))!.data.value).toBe(240);
 
-    const { digestTipAddress } = await ledger.getDigest();
-    expect(digestTipAddress.sequenceNo).toBe(241);
-    const blocks: Block[] = [];
-    for (let sequenceNo = 0; sequenceNo <= digestTipAddress.sequenceNo; sequenceNo++) {
-      blocks.push((await ledger.getBlock({ ...digestTipAddress, sequenceNo })).block);
-    }
-    expect(verifyChain(blocks)).toEqual({ valid: true, problems: [] });
-    expect(await ledger.verify()).toMatchObject({ valid: true, blocksVerified: 242 });
+    const ledger = await Ledger.open({ name: 'test', storage });
+    expect((await ledger.execute((tx) => tx.get('Counter', counterId)))!.data.value).toBe(240);
+    await expectOneChain(ledger, acknowledged, 242);
+    await ledger.close();
+  });
+
+  it('commit 4 processes × 500 concurrent commands as one unbroken chain holding every acknowledged one', async () => {
+    const storage = storageAt(tempLedgerPath());
+    const setup = await Ledger.open({ name: 'test', storage });
+    await setup.execute((tx) => tx.createTable('Item'));
+    await setup.close();
+
+    const acknowledged = await fourWriters(storage, 500, 500);
+    expect(acknowledged).toHaveLength(2000);
+
+    const ledger = await Ledger.open({ name: 'test', storage });
+    await expectOneChain(ledger, acknowledged, 2002);
     await ledger.close();
   });
 });

@@ -1,13 +1,13 @@
 // A writer process for the multi-process and crash tests:
-//   node -r ./test/support/register-ts.js ledger-writer.child.ts <ledger file> <ack file> <commits> <concurrency> <counter id>
+//   node -r ./test/support/register-ts.js ledger-writer.child.ts <storage options as JSON> <ack file> <commits> <concurrency> <counter id>
 // Inserts documents (and increments the shared counter when given), `concurrency` at a time, and
 // appends each acknowledged document id to the ack file only after `execute` resolved.
 import { appendFileSync } from 'node:fs';
 import { Ledger } from 'nestjs-ledger';
 
 async function main(): Promise<void> {
-  const [database, ackFile, commits, concurrency, counterId] = process.argv.slice(2);
-  const ledger = await Ledger.open({ name: 'test', storage: { type: 'sqlite', database } });
+  const [storage, ackFile, commits, concurrency, counterId] = process.argv.slice(2);
+  const ledger = await Ledger.open({ name: 'test', storage: JSON.parse(storage) });
   let next = 0;
   const worker = async () => {
     while (next < Number(commits)) {

@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { foldProof, verifyConsistency, verifySignedDigest } from '../crypto';
 import { Decimal, ionHash, IonFloat, Timestamp } from '../ion';
 import { eventHash, eventProof, newJournalId, statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
@@ -15,7 +14,8 @@ import {
   TransactionClosedError,
 } from './errors';
 import { Ledger } from './ledger';
-import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
+import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
+import { testStorage } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
 
@@ -54,14 +54,17 @@ describe('Ledger.open', () => {
     await reopened.close();
   });
 
-  it('refuses a file that is not a database, and a database that is not a ledger', async () => {
+  (testStorage.type === 'sqlite' ? it : it.skip)('refuses a file that is not an SQLite database', async () => {
     const garbage = tempLedgerPath('garbage');
     writeFileSync(garbage, 'this is not SQLite at all'.repeat(200));
     await expect(openTestLedger(garbage)).rejects.toThrow(NotALedgerError);
+  });
+
+  it('refuses a database that is not a ledger', async () => {
     const foreign = tempLedgerPath('foreign');
-    const db = new Database(foreign);
-    db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
-    db.close();
+    const raw = await testStorage.raw(foreign);
+    await raw.query('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
+    await raw.close();
     await expect(openTestLedger(foreign)).rejects.toThrow(/holds other tables \(customers\)/);
   });
 
@@ -69,18 +72,18 @@ describe('Ledger.open', () => {
     const path = tempLedgerPath();
     const ledger = await vehicleLedger(path);
     await ledger.close();
-    const db = new Database(path);
-    db.exec('DROP TRIGGER journal_tree_node_no_delete');
-    db.prepare('DELETE FROM journal_tree_node WHERE level = 0 AND idx = 1').run();
-    db.close();
+    const raw = await testStorage.raw(path);
+    await raw.allowChanges('journal_tree_node');
+    await raw.query('DELETE FROM journal_tree_node WHERE level = 0 AND idx = 1');
+    await raw.close();
     await expect(openTestLedger(path)).rejects.toThrow(/tip \(block 1\) does not verify against its tree/);
   });
 
   it('refuses another ledger name and bad options', async () => {
     const path = tempLedgerPath();
     await (await openTestLedger(path)).close();
-    await expect(Ledger.open({ name: 'other', storage: { type: 'sqlite', database: path } })).rejects.toThrow(/holds ledger "test"/);
-    await expect(Ledger.open({ name: '', storage: { type: 'sqlite', database: path } })).rejects.toThrow(InvalidArgumentError);
+    await expect(Ledger.open({ name: 'other', storage: storageAt(path) })).rejects.toThrow(/holds ledger "test"/);
+    await expect(Ledger.open({ name: '', storage: storageAt(path) })).rejects.toThrow(InvalidArgumentError);
     await expect(Ledger.open({ name: 'x', storage: { type: 'mysql', database: path } as never })).rejects.toThrow(/options.storage/);
   });
 });

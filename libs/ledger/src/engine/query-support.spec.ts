@@ -1,12 +1,12 @@
 // The engine features a query language builds on: range lookups through indexes (order keys),
 // indexes on nested paths, paged scans, the committed view, and writes recorded under one statement.
-import Database from 'better-sqlite3';
 import { Decimal, IonFloat, Timestamp, toIon } from '../ion';
 import { statementDigest } from '../journal';
 import { InvalidArgumentError, OccConflictError } from './errors';
 import type { Ledger } from './ledger';
 import type { IndexRange } from './index-range';
 import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
+import { testStorage } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
 
@@ -102,9 +102,17 @@ describe('order keys in storage', () => {
     const { ledger } = await carLedger(path);
     expect((await ledger.verify()).valid).toBe(true);
     await ledger.close();
-    const db = new Database(path);
-    db.prepare('UPDATE ledger_index_entry SET order_key = X\'2003\' WHERE order_key IS NOT NULL AND rowid = (SELECT MIN(rowid) FROM ledger_index_entry WHERE order_key IS NOT NULL)').run();
-    db.close();
+    const sql = await testStorage.raw(path);
+    const [entry] = await sql.query<{ index_id: string; value_key: Buffer; document_id: string }>(
+      'SELECT index_id, value_key, document_id FROM ledger_index_entry WHERE order_key IS NOT NULL ORDER BY document_id, index_id LIMIT 1',
+    );
+    await sql.query('UPDATE ledger_index_entry SET order_key = ? WHERE index_id = ? AND value_key = ? AND document_id = ?', [
+      Buffer.from([0x20, 0x03]),
+      entry.index_id,
+      entry.value_key,
+      entry.document_id,
+    ]);
+    await sql.close();
     const reopened = await openTestLedger(path);
     expect((await reopened.verify()).problems.map((p) => p.code)).toEqual(['INDEX_MISMATCH']);
     await reopened.close();
@@ -114,10 +122,11 @@ describe('order keys in storage', () => {
     const path = tempLedgerPath();
     const { ledger } = await carLedger(path);
     await ledger.close();
-    const db = new Database(path);
-    db.exec(`DROP INDEX ledger_index_entry_by_order; ALTER TABLE ledger_index_entry DROP COLUMN order_key;
-             DELETE FROM ledger_migrations WHERE name = 'IndexOrderKey1763700000002'`);
-    db.close();
+    const sql = await testStorage.raw(path);
+    await sql.query('DROP INDEX ledger_index_entry_by_order');
+    await sql.query('ALTER TABLE ledger_index_entry DROP COLUMN order_key');
+    await sql.query("DELETE FROM ledger_migrations WHERE name = 'IndexOrderKey1763700000002'");
+    await sql.close();
     const reopened = await openTestLedger(path);
     expect((await reopened.verify()).valid).toBe(true);
     const prices = await reopened.execute(async (tx) => (await tx.findInRange('Car', 'Price', between(5, 8))).map((d) => toIon(d.data.Price!, 'text')));

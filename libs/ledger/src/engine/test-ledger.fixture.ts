@@ -1,25 +1,26 @@
-// Test fixture: ledgers on throw-away SQLite files (or in memory), removed after the test run.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Test fixture: ledgers on throw-away storage (test-storage.fixture.ts: SQLite files, or schemas
+// on a throw-away PostgreSQL server), removed after the test run.
 import { Ledger } from './ledger';
 import type { LedgerOptions } from './ledger-options';
+import { testStorage } from './test-storage.fixture';
+import type { StorageOptions } from '../storage';
 
-const directories: string[] = [];
-
-/** A path for a new ledger file in a fresh temporary directory. */
+/** Where a new ledger goes: a file path on SQLite, a schema name on PostgreSQL. */
 export function tempLedgerPath(name = 'test'): string {
-  const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-'));
-  directories.push(directory);
-  return join(directory, `${name}.ledger`);
+  return testStorage.newLocation(name);
 }
 
-/** Removes every directory tempLedgerPath made. */
-export function removeTempLedgers(): void {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+/** The storage options of the ledger at `location`. */
+export function storageAt(location: string): StorageOptions {
+  return testStorage.options(location);
 }
 
-/** Opens a ledger named 'test' on `database` (default: a new temporary file). */
-export function openTestLedger(database = tempLedgerPath(), options: Partial<LedgerOptions> = {}): Promise<Ledger> {
-  return Ledger.open({ name: 'test', storage: { type: 'sqlite', database }, ...options });
+/** Removes every ledger tempLedgerPath placed, and every file tempFilePath made. */
+export function removeTempLedgers(): Promise<void> {
+  return testStorage.removeAll();
+}
+
+/** Opens a ledger named 'test' at `location` (default: a new one). */
+export function openTestLedger(location = tempLedgerPath(), options: Partial<LedgerOptions> = {}): Promise<Ledger> {
+  return Ledger.open({ name: 'test', storage: storageAt(location), ...options });
 }

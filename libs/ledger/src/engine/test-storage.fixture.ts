@@ -1,0 +1,112 @@
+// Test fixture: the storage the engine's tests run on, so one suite covers every database. SQLite
+// (a file in a temporary directory per ledger) unless the jest project set the global
+// `ledgerTestStorage` to 'postgres'; then PostgreSQL (a fresh schema per ledger, on the throw-away
+// server at LEDGER_TEST_POSTGRES_URL that the project's global setup started).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
+import { numberedPlaceholders } from '../storage/numbered-placeholders';
+import type { StorageOptions } from '../storage';
+
+/** Direct SQL on a ledger's database, as anyone with write access to it (an attacker) could run. */
+export interface RawSql {
+  /** Runs one statement with `?` placeholders and returns its rows. */
+  query<Row = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+  /** Drops the triggers that keep `table` append-only. */
+  allowChanges(table: (typeof JOURNAL_TABLES)[number]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestStorage {
+  type: 'sqlite' | 'postgres';
+  /** A new, empty place for a ledger: a file path (SQLite) or a schema name (PostgreSQL). */
+  newLocation(name: string): string;
+  options(location: string): StorageOptions;
+  raw(location: string): Promise<RawSql>;
+  /** Removes every location made. */
+  removeAll(): Promise<void>;
+}
+
+const directories: string[] = [];
+
+/** A path for a new file in a fresh temporary directory, removed with the test storage. */
+export function tempFilePath(name: string): string {
+  const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-'));
+  directories.push(directory);
+  return join(directory, name);
+}
+
+function removeTempFiles(): void {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+}
+
+const sqlite: TestStorage = {
+  type: 'sqlite',
+  newLocation: (name) => tempFilePath(`${name}.ledger`),
+  options: (database) => ({ type: 'sqlite', database }),
+  raw: async (path) => {
+    const db = new Database(path);
+    return {
+      query: async <Row>(sql: string, parameters: unknown[] = []) => {
+        try {
+          const statement = db.prepare(sql);
+          if (statement.reader) return statement.all(...parameters) as Row[];
+          statement.run(...parameters);
+          return [];
+        } catch (error) {
+          throw new Error((error as Error).message); // better-sqlite3's errors are no Error of jest's realm
+        }
+      },
+      allowChanges: async (table) => {
+        db.exec(`DROP TRIGGER IF EXISTS ${table}_no_update; DROP TRIGGER IF EXISTS ${table}_no_delete;`);
+      },
+      close: async () => void db.close(),
+    };
+  },
+  removeAll: async () => removeTempFiles(),
+};
+
+function postgresUrl(): string {
+  const url = process.env.LEDGER_TEST_POSTGRES_URL;
+  if (!url) throw new Error('LEDGER_TEST_POSTGRES_URL is not set: run the postgres tests through jest, whose global setup starts the server');
+  return url;
+}
+
+const schemas: string[] = [];
+
+const postgres: TestStorage = {
+  type: 'postgres',
+  newLocation: (name) => {
+    const schema = `${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${randomBytes(6).toString('hex')}`;
+    schemas.push(schema);
+    return schema;
+  },
+  options: (schema) => ({ type: 'postgres', url: postgresUrl(), schema }),
+  raw: async (schema) => {
+    const client = new Client({ connectionString: postgresUrl(), options: `-c search_path=${schema}` });
+    await client.connect();
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const query = async <Row>(sql: string, parameters: unknown[] = []) => (await client.query(numberedPlaceholders(sql), parameters)).rows as Row[];
+    return {
+      query,
+      allowChanges: async (table) => {
+        for (const operation of ['update', 'delete', 'truncate']) await query(`DROP TRIGGER IF EXISTS ${table}_no_${operation} ON ${table}`);
+      },
+      close: () => client.end(),
+    };
+  },
+  removeAll: async () => {
+    removeTempFiles();
+    if (schemas.length === 0) return;
+    const client = new Client(postgresUrl());
+    await client.connect();
+    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  },
+};
+
+export const testStorage: TestStorage = (globalThis as { ledgerTestStorage?: string }).ledgerTestStorage === 'postgres' ? postgres : sqlite;
