@@ -1,0 +1,134 @@
+// What only PostgreSQL has: connection options, schemas, column types, ledgers opened by several
+// instances at once, snapshot reads beside a writer, and a read-only auditor role. (The engine's
+// own suite runs on PostgreSQL too: see the jest `postgres` project.)
+import { Client } from 'pg';
+import { InvalidArgumentError } from '../engine/errors';
+import { Ledger } from '../engine/ledger';
+import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
+import type { PostgresStorageOptions } from './storage-options';
+import { StorageError } from './storage.error';
+
+afterAll(removeTempLedgers);
+
+const serverUrl = () => new URL(process.env.LEDGER_TEST_POSTGRES_URL as string);
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client(serverUrl().href);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function openAt(storage: PostgresStorageOptions): Promise<Ledger> {
+  return Ledger.open({ name: 'test', storage });
+}
+
+describe('PostgreSQL storage', () => {
+  it('opens a ledger by URL or by its parts, and fails with StorageError when the server is unreachable', async () => {
+    const schema = tempLedgerPath();
+    const byUrl = await openAt(storageAt(schema) as PostgresStorageOptions);
+    await byUrl.close();
+    const url = serverUrl();
+    const byParts = await openAt({ type: 'postgres', host: url.hostname, port: Number(url.port), user: url.username, database: url.pathname.slice(1), schema });
+    expect(byParts.strandId).toBe(byUrl.strandId);
+    await byParts.close();
+    const unreachable = openAt({ type: 'postgres', host: '127.0.0.1', port: 1, user: 'nobody', database: 'none', schema });
+    await expect(unreachable).rejects.toThrow(StorageError);
+    await expect(unreachable).rejects.toThrow(/cannot open the postgres ledger at 127\.0\.0\.1:1\/none \(schema /);
+  });
+
+  it('refuses a schema name that is not a plain lowercase identifier', async () => {
+    await expect(openAt({ type: 'postgres', schema: 'Ledger"; DROP TABLE x; --' })).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('keeps the journal in BIGINT and BYTEA columns, with ids compared byte by byte', async () => {
+    const schema = tempLedgerPath();
+    await (await openAt(storageAt(schema) as PostgresStorageOptions)).close();
+    const columns = await admin(async (client) =>
+      (
+        await client.query(
+          `SELECT table_name || '.' || column_name AS name, data_type AS type, collation_name AS collation FROM information_schema.columns
+            WHERE table_schema = $1 AND column_name IN ('sequence_no', 'header', 'document_id') ORDER BY 1`,
+          [schema],
+        )
+      ).rows,
+    );
+    expect(columns).toEqual([
+      { name: 'journal_block.header', type: 'bytea', collation: null },
+      { name: 'journal_block.sequence_no', type: 'bigint', collation: null },
+      { name: 'journal_revision.document_id', type: 'text', collation: 'C' },
+      { name: 'journal_revision.sequence_no', type: 'bigint', collation: null },
+      { name: 'ledger_document.document_id', type: 'text', collation: 'C' },
+      { name: 'ledger_document.sequence_no', type: 'bigint', collation: null },
+      { name: 'ledger_index_entry.document_id', type: 'text', collation: 'C' },
+    ]);
+  });
+
+  it('migrates a new schema once and writes one genesis block when several instances open it at once', async () => {
+    const storage = storageAt(tempLedgerPath()) as PostgresStorageOptions;
+    const ledgers = await Promise.all([1, 2, 3, 4].map(() => openAt(storage)));
+    expect(new Set(ledgers.map((l) => l.strandId)).size).toBe(1);
+    expect((await ledgers[0].getDigest()).digestTipAddress.sequenceNo).toBe(0);
+    await Promise.all(ledgers.map((l) => l.close()));
+    const migrations = await admin(async (client) => (await client.query(`SELECT name FROM ${storage.schema}.ledger_migrations ORDER BY id`)).rows);
+    expect(migrations.map((m) => m.name)).toEqual(LEDGER_MIGRATIONS.map((m) => m.name));
+  });
+
+  it('verifies one consistent snapshot while another instance keeps committing', async () => {
+    const storage = storageAt(tempLedgerPath()) as PostgresStorageOptions;
+    const writer = await openAt(storage);
+    await writer.execute((tx) => {
+      tx.createTable('Item');
+      tx.createIndex('Item', 'n');
+    });
+    let writing = true;
+    const writes = (async () => {
+      for (let n = 0; writing; n++) await Promise.all([0, 1, 2, 3].map((i) => writer.execute((tx) => tx.insert('Item', { n: n * 4 + i }))));
+    })();
+    const auditor = await openAt(storage);
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await auditor.verify());
+    writing = false;
+    await writes;
+    expect(results.map((r) => r.problems)).toEqual([[], [], [], [], []]);
+    expect(results[4].blocksVerified).toBeGreaterThan(results[0].blocksVerified);
+    await Promise.all([writer.close(), auditor.close()]);
+  });
+
+  it('lets a read-only auditor role open, prove and verify the ledger, and refuses its writes', async () => {
+    const storage = storageAt(tempLedgerPath()) as PostgresStorageOptions;
+    const owner = await openAt(storage);
+    await owner.execute((tx) => tx.createTable('Item'));
+    await owner.execute((tx) => tx.insert('Item', { n: 1 }));
+    const role = `auditor_${storage.schema}`;
+    await admin(async (client) => {
+      for (const statement of [
+        `CREATE ROLE ${role} LOGIN`,
+        `GRANT USAGE ON SCHEMA ${storage.schema} TO ${role}`,
+        `GRANT SELECT ON ALL TABLES IN SCHEMA ${storage.schema} TO ${role}`,
+        `ALTER ROLE ${role} SET default_transaction_read_only = on`,
+      ]) {
+        await client.query(statement);
+      }
+    });
+    try {
+      const url = serverUrl();
+      url.username = role;
+      const audit = await openAt({ ...storage, url: url.href });
+      expect(await audit.getDigest()).toEqual(await owner.getDigest());
+      expect(await audit.verify()).toMatchObject({ valid: true, blocksVerified: 3 });
+      await expect(audit.execute((tx) => tx.insert('Item', { n: 2 }))).rejects.toThrow(StorageError);
+      await audit.close();
+    } finally {
+      await owner.close();
+      await admin(async (client) => {
+        await client.query(`DROP OWNED BY ${role}`);
+        await client.query(`DROP ROLE ${role}`);
+      });
+    }
+  });
+});

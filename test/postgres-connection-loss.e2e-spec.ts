@@ -1,0 +1,91 @@
+// The ledger's PostgreSQL connections killed by the server (pg_terminate_backend) again and again
+// while commands read and commit: every command is either acknowledged and in the journal, or fails
+// with StorageError; nothing acknowledged is lost, the ledger goes on with new connections, and
+// the journal verifies.
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Ledger, StorageError, type PostgresStorageOptions } from 'nestjs-ledger';
+
+const serverUrl = () => new URL(process.env.LEDGER_TEST_POSTGRES_URL as string);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client(serverUrl().href);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Terminates every backend of `database` but its own, every 50 to 150 ms, until stopped; returns how many. */
+function keepKilling(database: string): { stop(): Promise<number> } {
+  let killing = true;
+  const killed = admin(async (client) => {
+    let count = 0;
+    while (killing) {
+      const { rowCount } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+        database,
+      ]);
+      count += rowCount ?? 0;
+      await sleep(50 + Math.random() * 100);
+    }
+    return count;
+  });
+  return {
+    stop: () => {
+      killing = false;
+      return killed;
+    },
+  };
+}
+
+describe('PostgreSQL connections killed by the server', () => {
+  const database = `loss_${randomBytes(4).toString('hex')}`;
+  beforeAll(() => admin((client) => client.query(`CREATE DATABASE ${database}`)));
+  afterAll(() => admin((client) => client.query(`DROP DATABASE ${database} WITH (FORCE)`)));
+
+  it('leave every command acknowledged and stored, or failed with StorageError, and a ledger that verifies', async () => {
+    const url = serverUrl();
+    url.pathname = `/${database}`;
+    const storage: PostgresStorageOptions = { type: 'postgres', url: url.href, schema: 'ledger' };
+    const ledger = await Ledger.open({ name: 'test', storage });
+    const anchorId = await ledger.execute((tx) => {
+      tx.createTable('Item');
+      return tx.insert('Item', { n: -1 });
+    });
+
+    const killer = keepKilling(database);
+    const acknowledged: string[] = [];
+    const failures: unknown[] = [];
+    const caller = async (c: number) => {
+      for (let i = 0; i < 60; i++) {
+        try {
+          const id = await ledger.execute(async (tx) => {
+            if (i % 3 === 0) await tx.get('Item', anchorId);
+            return tx.insert('Item', { n: c * 1000 + i });
+          });
+          acknowledged.push(id);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, c) => caller(c)));
+    const killed = await killer.stop();
+
+    expect(killed).toBeGreaterThan(0);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.filter((f) => !(f instanceof StorageError))).toEqual([]);
+    expect(acknowledged.length + failures.length).toBe(480);
+    acknowledged.push(await ledger.execute((tx) => tx.insert('Item', { n: 'after' })));
+    await ledger.close();
+
+    const reopened = await Ledger.open({ name: 'test', storage });
+    const stored = new Set((await reopened.execute((tx) => tx.scan('Item'))).map((d) => d.documentId));
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    expect((await reopened.verify()).problems).toEqual([]);
+    await reopened.close();
+  });
+});
