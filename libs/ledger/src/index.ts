@@ -7,3 +7,4 @@ export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageO
 export * from './engine';
 export * from './event-sourcing';
 export * from './nest';
+export * from './partiql';

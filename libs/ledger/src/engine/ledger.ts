@@ -12,6 +12,8 @@ import {
   treeNodeSourceOf,
 } from '../crypto';
 import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision } from '../journal';
+import type { IonValue } from '../ion';
+import { iterateStatement } from '../partiql/statement-executor';
 import {
   insertStrand,
   insertTreeNodes,
@@ -146,6 +148,32 @@ export class Ledger {
         await sleep(Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
       }
     }
+  }
+
+  /** Runs one PartiQL statement as a transaction of its own (retried on OCC conflicts); returns its values. */
+  async query(statement: string, ...parameters: IonValue[]): Promise<IonValue[]> {
+    return this.execute((tx) => tx.executeStatement(statement, ...parameters));
+  }
+
+  /**
+   * The values of one PartiQL query, produced as the consumer takes them: a large table is read a
+   * page at a time and nothing past what was taken is computed. It runs in a transaction of its own
+   * that ends with the iteration (breaking out ends it too). Values handed out cannot be taken
+   * back, so a conflicting commit is not retried: it ends the iteration with an OccConflictError.
+   * Only queries (SELECT, EXPLAIN) are accepted.
+   */
+  async *queryIterator(statement: string, ...parameters: IonValue[]): AsyncGenerator<IonValue> {
+    this.checkOpen();
+    const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
+    let iterated = false;
+    try {
+      yield* iterateStatement(tx, statement, parameters, { queriesOnly: true });
+      iterated = true;
+    } finally {
+      if (!iterated) tx.abandon();
+    }
+    const commit = tx.finish();
+    if (commit.readSet.needsValidation) await this.committer.commit(commit);
   }
 
   /** The digest of the journal at its current tip. */

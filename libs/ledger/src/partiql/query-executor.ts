@@ -1,0 +1,178 @@
+// Runs a compiled SELECT as a pipeline of async generators: nested-loop joins over the planned
+// sources (the first streamed page by page, later ones read once unless they depend on earlier
+// rows), filters as soon as their sources are bound, then grouping and aggregates, HAVING, the
+// projection, DISTINCT, ORDER BY, OFFSET and LIMIT. Without ORDER BY, DISTINCT or grouping,
+// values are produced as rows are read, and LIMIT stops the reading.
+import { newAggregator, type Aggregator } from './aggregates';
+import type { CompiledSelect, CompiledSource } from './compiled-query.types';
+import { PartiqlTypeError } from './errors';
+import type { Evaluate } from './evaluator';
+import { isAbsent, isMissing, MISSING, unwrap, type PartiqlValue } from './partiql-value';
+import { isCorrelated, planSource, type AccessPlan } from './planner';
+import type { Env, RuntimeContext } from './scope';
+import { readSource, type SourceRow } from './source-reader';
+import { groupKey, totalOrder } from './value-compare';
+
+interface Group {
+  env: Env;
+  aggregators: Aggregator[];
+}
+
+/** The values of `query` run inside the row `parent` of its enclosing query (undefined at the top). */
+export async function* runSelect(query: CompiledSelect, parent: Env | undefined, context: RuntimeContext): AsyncGenerator<PartiqlValue> {
+  const env = query.scope.newEnv(parent, context);
+  const offset = count(query.offset, env, 'OFFSET') ?? 0;
+  const limit = count(query.limit, env, 'LIMIT') ?? Infinity;
+  if (limit === 0) return;
+  const rows = query.grouping ? groups(query, env) : bindings(query, env);
+  if (!query.order && !query.distinct) {
+    let skipped = 0;
+    let produced = 0;
+    for await (const row of rows) {
+      const value = query.project(row);
+      if (isMissing(value) || skipped++ < offset) continue;
+      yield value;
+      if (++produced >= limit) return;
+    }
+    return;
+  }
+  const values = await collected(query, rows);
+  yield* values.slice(offset, offset + limit);
+}
+
+/** Every row the FROM clause and WHERE produce, as `env` filled in (the same object each time). */
+export async function* bindings(query: CompiledSelect, env: Env, level = 0): AsyncGenerator<Env> {
+  if (level === query.sources.length) {
+    if (await passesLate(query, env)) yield env;
+    return;
+  }
+  const source = query.sources[level];
+  let matched = false;
+  for await (const rows of sourceRows(source, level, env)) {
+    for (const row of rows) {
+      bind(source, env, row);
+      if (source.on && source.on(env) !== true) continue;
+      matched = true;
+      if (passes(query.filters[level], env)) yield* bindings(query, env, level + 1);
+    }
+  }
+  if (source.join === 'left' && !matched) {
+    bind(source, env, { value: null });
+    if (passes(query.filters[level], env)) yield* bindings(query, env, level + 1);
+  }
+}
+
+/** The plan a source runs under: its table's definition decides which indexes there are. */
+export function planOf(source: CompiledSource, env: Env): AccessPlan {
+  const definition = source.kind === 'table' ? env.context.transaction.tableDefinition(source.table) : undefined;
+  return planSource(source, definition);
+}
+
+/** A source's rows; read once and kept when they do not depend on earlier sources' rows. */
+function sourceRows(source: CompiledSource, level: number, env: Env): AsyncIterable<SourceRow[]> {
+  const plan = planOf(source, env);
+  if (level === 0 || isCorrelated(plan)) return readSource(source, plan, env);
+  return cachedRows(source, plan, env);
+}
+
+async function* cachedRows(source: CompiledSource, plan: AccessPlan, env: Env): AsyncGenerator<SourceRow[]> {
+  const cache = env.context.cache;
+  let rows = cache.get(source) as SourceRow[] | undefined;
+  if (!rows) {
+    rows = [];
+    for await (const page of readSource(source, plan, env)) rows.push(...page);
+    cache.set(source, rows);
+  }
+  yield rows;
+}
+
+function bind(source: CompiledSource, env: Env, row: SourceRow): void {
+  env.slots[source.valueSlot] = row.value;
+  if (source.atSlot !== undefined) env.slots[source.atSlot] = row.position ?? MISSING;
+  if (source.bySlot !== undefined) env.slots[source.bySlot] = row.id ?? MISSING;
+}
+
+function passes(filters: Evaluate[], env: Env): boolean {
+  for (const filter of filters) if (filter(env) !== true) return false;
+  return true;
+}
+
+/** Runs the row's subqueries, then the filters that need them. */
+async function passesLate(query: CompiledSelect, env: Env): Promise<boolean> {
+  const subqueries = query.scope.subqueries;
+  for (let i = 0; i < subqueries.length; i++) env.subqueries[i] = await subqueries[i](env);
+  return passes(query.lateFilters, env);
+}
+
+/** The groups of a grouped query, each as an environment with its aggregates' results. */
+async function* groups(query: CompiledSelect, env: Env): AsyncGenerator<Env> {
+  const grouping = query.grouping!;
+  const found = new Map<string, Group>();
+  for await (const row of bindings(query, env)) {
+    const keys = grouping.keys.map((key) => key.evaluate(row));
+    const id = keys.map(groupKey).join('\u0000');
+    let group = found.get(id);
+    if (!group) {
+      group = { env: snapshot(row), aggregators: grouping.aggregates.map((spec) => newAggregator(spec.name, spec.distinct)) };
+      grouping.keys.forEach((key, i) => key.slot !== undefined && (group!.env.slots[key.slot] = keys[i]));
+      found.set(id, group);
+    }
+    grouping.aggregates.forEach((spec, i) => group!.aggregators[i].add(spec.argument ? spec.argument(row) : true));
+  }
+  if (found.size === 0 && grouping.keys.length === 0) {
+    found.set('', { env: query.scope.newEnv(env.parent, env.context), aggregators: grouping.aggregates.map((spec) => newAggregator(spec.name, spec.distinct)) });
+  }
+  for (const group of found.values()) {
+    group.env.aggregates = group.aggregators.map((aggregator) => aggregator.result());
+    if (!query.having || query.having(group.env) === true) yield group.env;
+  }
+}
+
+function snapshot(env: Env): Env {
+  return { ...env, slots: [...env.slots], subqueries: [...env.subqueries], aggregates: [] };
+}
+
+/** All values, distinct and in order when the query asks. */
+async function collected(query: CompiledSelect, rows: AsyncIterable<Env>): Promise<PartiqlValue[]> {
+  const entries: Array<{ value: PartiqlValue; keys: PartiqlValue[] }> = [];
+  const seen = new Set<string>();
+  for await (const row of rows) {
+    const value = query.project(row);
+    if (isMissing(value)) continue;
+    if (query.distinct) {
+      const key = groupKey(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    row.projected = value;
+    entries.push({ value, keys: query.order ? query.order.map((key) => key.evaluate(row)) : [] });
+  }
+  if (query.order) {
+    const order = query.order;
+    entries.sort((a, b) => {
+      for (let i = 0; i < order.length; i++) {
+        const result = compareKey(a.keys[i], b.keys[i], order[i].descending, order[i].nullsFirst);
+        if (result !== 0) return result;
+      }
+      return 0;
+    });
+  }
+  return entries.map((entry) => entry.value);
+}
+
+function compareKey(a: PartiqlValue, b: PartiqlValue, descending: boolean, nullsFirst: boolean): number {
+  const aAbsent = isAbsent(a);
+  const bAbsent = isAbsent(b);
+  if (aAbsent || bAbsent) return aAbsent === bAbsent ? 0 : aAbsent === nullsFirst ? -1 : 1;
+  const order = totalOrder(a, b);
+  return descending ? -order : order;
+}
+
+/** LIMIT or OFFSET: a non-negative integer. */
+function count(evaluate: Evaluate | undefined, env: Env, clause: string): number | undefined {
+  if (!evaluate) return undefined;
+  const value = unwrap(evaluate(env));
+  const number = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) throw new PartiqlTypeError(clause, 'a non-negative integer', value);
+  return number;
+}

@@ -1,0 +1,89 @@
+// Runs one PartiQL statement inside a ledger transaction: checks its parameters, then yields its
+// values (a query's rows, DML's { documentId } per changed document, DDL's ids, EXPLAIN's plan) as
+// plain JavaScript per the ledger's Ion value mapping.
+import type { Transaction } from '../engine/transaction';
+import { ionHash, type IonStructObject, type IonValue } from '../ion';
+import { executeDdl } from './ddl-executor';
+import { executeChange, executeInsert } from './dml-executor';
+import { PartiqlSemanticError } from './errors';
+import { describePlan } from './planner';
+import { prepare, type CompiledStatement, type PreparedStatement } from './prepared-statement';
+import { planOf, runSelect } from './query-executor';
+import { toResult } from './partiql-value';
+import type { RuntimeContext } from './scope';
+
+export interface StatementOptions {
+  /** Refuse statements that change anything (for iterators outside a retried transaction). */
+  queriesOnly?: boolean;
+}
+
+/** All values of `statement`. */
+export async function executeStatement(tx: Transaction, statement: string, parameters: IonValue[]): Promise<IonValue[]> {
+  const values: IonValue[] = [];
+  for await (const value of iterateStatement(tx, statement, parameters)) values.push(value);
+  return values;
+}
+
+/** The values of `statement`, produced as they are computed. */
+export async function* iterateStatement(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions = {}): AsyncGenerator<IonValue> {
+  const prepared = prepare(statement);
+  checkParameters(prepared, parameters);
+  const compiled = prepared.compiled;
+  if (options.queriesOnly && compiled.kind !== 'select' && compiled.kind !== 'explain') {
+    throw new PartiqlSemanticError(`only queries can be iterated outside a transaction; run ${statement.trim().split(/\s+/)[0]} with execute or query`, statement);
+  }
+  const context: RuntimeContext = { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map() };
+  yield* run(compiled, prepared.text, context);
+}
+
+async function* run(compiled: CompiledStatement, text: string, context: RuntimeContext): AsyncGenerator<IonValue> {
+  switch (compiled.kind) {
+    case 'select':
+      for await (const value of runSelect(compiled.select, undefined, context)) {
+        const result = toResult(value);
+        if (result !== undefined) yield result;
+      }
+      return;
+    case 'insert':
+      yield* await executeInsert(compiled, text, context);
+      return;
+    case 'update':
+    case 'delete':
+      yield* await executeChange(compiled, text, context);
+      return;
+    case 'ddl':
+      yield* executeDdl(compiled.statement, text, context);
+      return;
+    case 'explain':
+      yield* explain(compiled.inner, context);
+  }
+}
+
+/** EXPLAIN: how each source would be read, and what a change statement would do. */
+function explain(compiled: CompiledStatement, context: RuntimeContext): IonStructObject[] {
+  const env = { slots: [], parent: undefined, subqueries: [], aggregates: [], context };
+  switch (compiled.kind) {
+    case 'select':
+      return compiled.select.sources.map((source) => describePlan(source, planOf(source, env)));
+    case 'update':
+    case 'delete':
+      return [{ operation: compiled.kind.toUpperCase(), ...describePlan(compiled.source, planOf(compiled.source, env)) }];
+    case 'insert':
+      return [{ operation: 'INSERT', table: compiled.table }];
+    case 'ddl':
+      return [{ operation: compiled.statement.kind }];
+    default:
+      return explain(compiled.inner, context);
+  }
+}
+
+/** As many parameters as the statement has `?`, each an Ion value. */
+function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): void {
+  if (parameters.length !== prepared.parameterCount) {
+    throw new PartiqlSemanticError(
+      `the statement has ${prepared.parameterCount} parameter${prepared.parameterCount === 1 ? '' : 's'} (?) but ${parameters.length} ${parameters.length === 1 ? 'was' : 'were'} given`,
+      parameters.length,
+    );
+  }
+  for (const parameter of parameters) ionHash(parameter);
+}
