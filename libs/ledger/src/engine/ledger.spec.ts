@@ -391,6 +391,22 @@ describe('documents under chosen ids, and journal reads without proofs', () => {
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: expect.stringMatching(/OCC_CONFLICT|INVALID_ARGUMENT/) } });
   });
 
+  it('reads a document once per transaction: a later read sees the row its commit validates', async () => {
+    const id = await ledger.execute((tx) => tx.insert('Vehicle', { VIN: 'once' }));
+    let attempts = 0;
+    const seen = await ledger.execute(async (tx) => {
+      attempts++;
+      const first = await tx.get('Vehicle', id);
+      if (attempts === 1) await ledger.execute((other) => other.update('Vehicle', id, { VIN: 'changed' }));
+      const again = await tx.get('Vehicle', id);
+      await tx.update('Vehicle', id, { VIN: `${again!.data.VIN}+` });
+      return [first!.version, again!.version];
+    });
+    expect(attempts).toBe(2);
+    expect(seen).toEqual([1, 1]);
+    expect((await ledger.execute((tx) => tx.get('Vehicle', id)))!.data).toEqual({ VIN: 'changed+' });
+  });
+
   it('reads blocks in order without proofs, with or without their revisions, and a document\'s blocks', async () => {
     const id = await ledger.execute((tx) => tx.insert('Vehicle', { VIN: 'R1', Miles: 0 }));
     for (const miles of [1, 2, 3]) await ledger.execute((tx) => tx.update('Vehicle', id, { VIN: 'R1', Miles: miles }));
