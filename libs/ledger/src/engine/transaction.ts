@@ -4,6 +4,7 @@
 import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
 import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { ionOrderKey } from '../ion/ion-order-key';
+import { executeStatement as runPartiql, iterateStatement as iteratePartiql } from '../partiql/statement-executor';
 import {
   inOrderKeyRange,
   indexExpression,
@@ -63,8 +64,9 @@ export interface WriteOptions {
   /**
    * Record the write under this statement (an index recordStatement returned) instead of a
    * statement of its own: PartiQL records each statement once, with every document it changed.
+   * A function is called only once the write has been checked, so a refused write records nothing.
    */
-  statement?: number;
+  statement?: number | (() => number);
 }
 
 interface EncodedDocument {
@@ -159,6 +161,11 @@ export class Transaction {
     const definition = { ...entry.definition, indexes: [...entry.definition.indexes, index] };
     this.writeCatalog(entry, definition, statement);
     return index.indexId;
+  }
+
+  /** The definition of an active table (its id and indexes) as this transaction sees it. */
+  tableDefinition(name: string): TableDefinition {
+    return this.activeTable(name).definition;
   }
 
   /** Drops an index by id. */
@@ -361,6 +368,20 @@ export class Transaction {
     return rows.filter((row) => row.data !== null).map((row) => this.toRevision(row));
   }
 
+  // --- PartiQL --------------------------------------------------------------------------------------
+
+  /** Runs one PartiQL statement, `parameters` taking the places of its `?`s; returns its values. */
+  executeStatement(statement: string, ...parameters: IonValue[]): Promise<IonValue[]> {
+    this.checkOpen();
+    return runPartiql(this, statement, parameters);
+  }
+
+  /** Runs one PartiQL statement, yielding its values as they are computed (a table is read a page at a time). */
+  iterateStatement(statement: string, ...parameters: IonValue[]): AsyncGenerator<IonValue> {
+    this.checkOpen();
+    return iteratePartiql(this, statement, parameters);
+  }
+
   /** What the committer needs; the transaction accepts no more calls. */
   finish(): TransactionCommit {
     this.checkOpen();
@@ -422,7 +443,7 @@ export class Transaction {
 
   /** The statement a write is recorded under: the one `options` names, or a new one. */
   private statementOf(options: WriteOptions | undefined, statement: string, parameters: IonValue[] = [], parameterHashes?: Uint8Array[]): number {
-    const chosen = options?.statement;
+    const chosen = typeof options?.statement === 'function' ? options.statement() : options?.statement;
     if (chosen === undefined) return this.addStatement(statement, parameters, parameterHashes);
     if (!Number.isSafeInteger(chosen) || chosen < 0 || chosen >= this.statements.length) {
       throw new InvalidArgumentError(`statement ${chosen} is not one of this transaction's statements (0..${this.statements.length - 1})`, chosen);
