@@ -3,7 +3,8 @@
 // join level where they can be checked, its grouping, projection and ordering as closures.
 import type { FromSource } from './ast.types';
 import type { Evaluate } from './evaluator';
-import type { AggregateSpec, Scope } from './scope';
+import type { PartiqlValue } from './partiql-value';
+import type { AggregateSpec, Env, Scope } from './scope';
 
 export type SourceKind = 'table' | 'committed' | 'catalog' | 'history' | 'expression';
 
@@ -31,6 +32,8 @@ export interface CompiledSource {
   on?: Evaluate;
   /** An expression source's value. */
   expression?: Evaluate;
+  /** A subquery source's values (a subquery may read the sources before it). */
+  query?: (env: Env) => AsyncIterable<PartiqlValue>;
   /** Whether the expression reads earlier sources or enclosing queries. */
   expressionCorrelated?: boolean;
   /** history(table, start, end). */

@@ -84,6 +84,8 @@ export class QueryCompiler {
     }
     if (isCatalogPath(expr, scope)) return { ...base, kind: 'catalog', table: 'information_schema.user_tables', label: 'information_schema.user_tables' };
     if (expr.kind === 'call' && expr.name === 'HISTORY') return { ...base, ...this.history(expr.args, scope, expr) };
+    if (expr.kind === 'subquery') return { ...base, kind: 'expression', table: '', label: 'subquery', query: this.subquery(expr.query, scope, 'bag'), expressionCorrelated: true };
+    if (containsSubquery(expr)) throw new PartiqlSemanticError('a subquery in FROM must be a whole source: FROM (SELECT …) AS alias', 'subquery');
     const { evaluate, usage } = this.expressions.compileTracked(expr, scope);
     return { ...base, kind: 'expression', table: '', label: 'expression', expression: evaluate, expressionCorrelated: dependsOnRows(usage) };
   }

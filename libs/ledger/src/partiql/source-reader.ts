@@ -10,7 +10,7 @@ import type { Revision } from '../journal';
 import type { CompiledSource } from './compiled-query.types';
 import { PartiqlTypeError } from './errors';
 import type { Evaluate } from './evaluator';
-import { Bag, elementsOf, isAbsent, textOf, unwrap, type PartiqlValue } from './partiql-value';
+import { Bag, elementsOf, isAbsent, textOf, toStored, unwrap, type PartiqlValue } from './partiql-value';
 import type { AccessPlan } from './planner';
 import type { Env } from './scope';
 
@@ -29,7 +29,8 @@ export async function* readSource(source: CompiledSource, plan: AccessPlan, env:
   const tx = env.context.transaction;
   switch (source.kind) {
     case 'expression':
-      yield expressionRows(source.expression!(env));
+      if (source.query) yield* queryRows(source.query(env));
+      else yield expressionRows(source.expression!(env));
       return;
     case 'catalog':
       yield (await tx.scan(CATALOG_TABLE_NAME)).map(documentRow);
@@ -144,6 +145,16 @@ function candidateValues(values: Evaluate[], collection: Evaluate | undefined, e
   const elements = elementsOf(items);
   if (!elements) throw new PartiqlTypeError('IN', 'a list, bag or subquery', items);
   return [...all, ...elements];
+}
+
+/** A subquery's values as rows, a page at a time. */
+async function* queryRows(values: AsyncIterable<PartiqlValue>): AsyncGenerator<SourceRow[]> {
+  const page: SourceRow[] = [];
+  for await (const value of values) {
+    page.push({ value: toStored(value) });
+    if (page.length === 1000) yield page.splice(0);
+  }
+  if (page.length) yield page;
 }
 
 function expressionRows(value: PartiqlValue): SourceRow[] {
