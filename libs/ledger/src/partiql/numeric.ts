@@ -41,7 +41,8 @@ export function arithmetic(operator: ArithmeticOperator, a: PartiqlValue, b: Par
   const x = unwrap(a) as IonValue;
   const y = unwrap(b) as IonValue;
   if (left === 'int' && right === 'int') return intArithmetic(operator, x as number | bigint, y as number | bigint);
-  const decimal = (left === 'decimal' || right === 'decimal') && Number.isFinite(toNumber(x)) && Number.isFinite(toNumber(y));
+  const finite = (kind: NumericKind, value: IonValue) => kind !== 'float' || Number.isFinite(toNumber(value));
+  const decimal = (left === 'decimal' || right === 'decimal') && finite(left, x) && finite(right, y);
   if (decimal) return toDecimal(decimalArithmetic(operator, exactOf(x), exactOf(y)));
   return floatValue(floatArithmetic(operator, toNumber(x), toNumber(y)));
 }

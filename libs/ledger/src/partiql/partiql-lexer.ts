@@ -5,7 +5,7 @@ import { RESERVED_WORDS, TokenKind, type Token } from './token.types';
 
 /** Symbols, longest first so `<=` wins over `<`. */
 const NUMBER = /(\d*)(\.\d*)?([eE][+-]?\d+)?/y;
-const SYMBOLS = ['<<', '>>', '<=', '>=', '<>', '!=', '||', '=', '<', '>', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}', ':', '@'];
+const SYMBOLS = ['<<', '>>', '<=', '>=', '<>', '!=', '||', '=', '<', '>', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}', ':', '@', ';'];
 
 export class PartiqlLexer {
   private offset = 0;
@@ -55,7 +55,7 @@ export class PartiqlLexer {
     const text = this.source.slice(this.offset, end);
     this.offset = end;
     const upper = text.toUpperCase();
-    return RESERVED_WORDS.has(upper) ? { kind: TokenKind.Keyword, text: upper, original: text, ...start } : { kind: TokenKind.Identifier, text, ...start };
+    return RESERVED_WORDS.has(upper) ? { kind: TokenKind.Keyword, text: upper, ...start } : { kind: TokenKind.Identifier, text, ...start };
   }
 
   private number(start: Position): Token {

@@ -456,7 +456,7 @@ class PartiqlParser {
       const position = this.position();
       if (this.acceptSymbol('.')) {
         if (this.acceptSymbol('*')) steps.push({ kind: 'allFields', position });
-        else steps.push({ kind: 'field', name: this.name('a field name or *', true), position });
+        else steps.push({ kind: 'field', name: this.name('a field name or * (quote a reserved word: "value")'), position });
       } else if (this.acceptSymbol('[')) {
         if (this.acceptSymbol('*')) steps.push({ kind: 'allElements', position });
         else steps.push({ kind: 'index', index: this.expression(), position });
@@ -726,13 +726,12 @@ class PartiqlParser {
 
   // --- tokens ------------------------------------------------------------------------------------
 
-  /** A name: an identifier or a "quoted" one; after a dot, a reserved word too. */
-  private name(expected: string, anyWord = false): string {
+  /** A name: an identifier, or a "quoted" one (which may be a reserved word). */
+  private name(expected: string): string {
     const token = this.peek();
-    const ok = token.kind === TokenKind.Identifier || token.kind === TokenKind.QuotedIdentifier || (anyWord && token.kind === TokenKind.Keyword);
-    if (!ok) throw this.error(expected);
+    if (token.kind !== TokenKind.Identifier && token.kind !== TokenKind.QuotedIdentifier) throw this.error(expected);
     this.at++;
-    return token.original ?? token.text;
+    return token.text;
   }
 
   private peek(ahead = 0): Token {

@@ -27,8 +27,6 @@ export enum TokenKind {
 export interface Token {
   kind: TokenKind;
   text: string;
-  /** A reserved word as written (its `text` is upper-cased). */
-  original?: string;
   offset: number;
   line: number;
   column: number;
