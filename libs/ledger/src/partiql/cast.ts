@@ -3,11 +3,14 @@
 // converts to and from numbers and timestamps through their Ion text; a conversion that cannot
 // be made is a PartiqlTypeError. NULL and MISSING stay what they are.
 import { fromIon, IonClob, IonSexp, IonSymbol, Timestamp, toIon, type IonValue } from '../ion';
-import { PartiqlTypeError } from './errors';
+import { PartiqlEvaluationError, PartiqlTypeError } from './errors';
 import { exactOf, floatValue, normalizeInt, numericKind, toDecimal, toNumber } from './numeric';
 import { Bag, elementsOf, fieldsOf, isAbsent, isMissing, MISSING, textOf, typeOf, unwrap, type PartiqlValue } from './partiql-value';
 
 export type CastTarget = 'NULL' | 'MISSING' | 'BOOL' | 'INT' | 'FLOAT' | 'DECIMAL' | 'STRING' | 'SYMBOL' | 'TIMESTAMP' | 'BLOB' | 'CLOB' | 'LIST' | 'SEXP' | 'BAG' | 'STRUCT';
+
+/** Ints longer than this are refused rather than built digit by digit. */
+const MAX_INT_DIGITS = 10_000;
 
 const TARGETS: Readonly<Record<string, CastTarget>> = {
   NULL: 'NULL',
@@ -106,6 +109,7 @@ function toNumeric(value: PartiqlValue, target: 'INT' | 'FLOAT' | 'DECIMAL'): Io
 
 /** The integer part of a decimal, toward zero. */
 function truncate(exact: { coefficient: bigint; exponent: number }): number | bigint {
+  if (exact.exponent > MAX_INT_DIGITS) throw new PartiqlEvaluationError(`a number with ${exact.exponent} digits is too large to CAST AS INT`, exact.exponent);
   if (exact.exponent >= 0) return normalizeInt(exact.coefficient * 10n ** BigInt(exact.exponent));
   const digits = -exact.exponent;
   return digits > exact.coefficient.toString().length ? 0 : normalizeInt(exact.coefficient / 10n ** BigInt(digits));
