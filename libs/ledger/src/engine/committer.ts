@@ -63,17 +63,19 @@ export class Committer {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length) await this.commitBatch(this.queue.splice(0));
+      while (this.queue.length) await this.commitBatch();
     } finally {
       this.running = false;
     }
   }
 
-  private async commitBatch(batch: Queued[]): Promise<void> {
+  private async commitBatch(): Promise<void> {
+    let batch: Queued[] = [];
     let outcomes: Outcome[];
     let next: LedgerState;
     try {
       [outcomes, next] = await this.storage.write(async (query) => {
+        batch = this.queue.splice(0); // taken once the write lock is held: commits queued while waiting for it join
         let state = (await this.reload(query)) ?? this.state;
         const changes = new CommitBatch();
         const results: Outcome[] = [];
@@ -87,7 +89,7 @@ export class Committer {
       });
     } catch (error) {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
-      for (const item of batch) item.reject(failure);
+      for (const item of batch.length ? batch : this.queue.splice(0)) item.reject(failure);
       return;
     }
     this.state = next;
