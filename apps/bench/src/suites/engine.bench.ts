@@ -13,7 +13,7 @@ import type { BenchSuite } from './index';
 const SCALE_DIR = join(process.cwd(), '.tmp', 'bench');
 
 /** A 1 KB account document (about 1,000 bytes as Ion binary). */
-function kilobyteDocument(n: number): IonStructObject {
+export function kilobyteDocument(n: number): IonStructObject {
   const document: IonStructObject = { accountId: `ACC-${n}`, owner: 'Jane Q. Customer', balance: n, currency: 'EUR' };
   for (let i = 0; i < 16; i++) document[`attribute${i}`] = `value-${i}-${'x'.repeat(40)}`;
   return document;
@@ -62,7 +62,7 @@ async function ledgerInserts(path: string, callers: number): Promise<Measurement
 }
 
 /** Runs `operation` from `callers` concurrent loops for about `seconds`. */
-async function concurrently(label: string, callers: number, seconds: number, operation: () => Promise<unknown>): Promise<Measurement> {
+export async function concurrently(label: string, callers: number, seconds: number, operation: () => Promise<unknown>): Promise<Measurement> {
   for (let i = 0; i < 20; i++) await operation();
   let count = 0;
   const deadline = process.hrtime.bigint() + BigInt(seconds * 1e9);

@@ -2,6 +2,7 @@
 import { engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
+import { postgresSuite } from './postgres.bench';
 import { treeSuite } from './tree.bench';
 
 export interface BenchSuite {
@@ -14,4 +15,5 @@ export const suites: BenchSuite[] = [
   treeSuite,
   engineSuite,
   eventSourcingSuite,
+  postgresSuite,
 ];

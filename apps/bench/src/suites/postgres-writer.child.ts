@@ -1,0 +1,38 @@
+// One writer process of the PostgreSQL benchmark:
+//   node postgres-writer.child.js <storage options as JSON> <callers> <seconds>
+// Opens the ledger and warms up, prints "ready", waits for a line on stdin (the common start),
+// then runs `callers` concurrent loops of 1 KB inserts for `seconds` and prints
+// { commits, seconds, blocks, batches } as JSON.
+import { once } from 'node:events';
+import { Ledger } from 'nestjs-ledger';
+import { kilobyteDocument } from './engine.bench';
+
+async function main(): Promise<void> {
+  const [storage, callers, seconds] = process.argv.slice(2);
+  const ledger = await Ledger.open({ name: 'bench', storage: JSON.parse(storage) });
+  let n = 0;
+  const insert = () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++)));
+  await Promise.all(Array.from({ length: Number(callers) }, insert));
+  process.stdout.write('ready\n');
+  await once(process.stdin, 'data');
+  const started = Date.now();
+  const deadline = started + Number(seconds) * 1000;
+  const before = ledger.commitStats;
+  let commits = 0;
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      await insert();
+      commits++;
+    }
+  };
+  await Promise.all(Array.from({ length: Number(callers) }, loop));
+  const elapsed = (Date.now() - started) / 1000;
+  const { blocks, batches } = ledger.commitStats;
+  await ledger.close();
+  process.stdout.write(JSON.stringify({ commits, seconds: elapsed, blocks: blocks - before.blocks, batches: batches - before.batches }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
