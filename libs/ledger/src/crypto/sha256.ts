@@ -52,7 +52,7 @@ export function portableSha256Into(
   dest: Uint8Array,
   destOffset: number,
 ): void {
-  state.set(INITIAL_STATE);
+  for (let i = 0; i < 8; i++) state[i] = INITIAL_STATE[i];
   const length = end - start;
   const fullBlocksEnd = start + (length & ~63);
   compress(source, start, fullBlocksEnd);
@@ -67,7 +67,7 @@ function padTail(source: Uint8Array, from: number, end: number, messageLength: n
   for (let i = 0; i < rest; i++) tail[i] = source[from + i];
   tail[rest] = 0x80;
   const tailLength = rest < 56 ? 64 : 128;
-  tail.fill(0, rest + 1, tailLength - 8);
+  for (let i = rest + 1; i < tailLength - 8; i++) tail[i] = 0;
   const bitsHigh = Math.floor(messageLength / 0x20000000);
   const bitsLow = (messageLength << 3) >>> 0;
   writeWord(tail, tailLength - 8, bitsHigh);
