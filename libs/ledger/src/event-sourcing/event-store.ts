@@ -11,7 +11,7 @@ import { aggregateDefinition, type AggregateClass } from './aggregate-definition
 import type { AggregateRoot } from './aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
 import { InvalidCommandError } from './errors';
-import { recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
+import { committedEvents, recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
 import { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
 import { UnitOfWork, type AggregateReader, type CommitPlan, type StoredAggregate } from './unit-of-work';
 
@@ -114,7 +114,7 @@ export class EventStore implements AggregateStore {
       if (plan.events.length) await writeCommand(tx, command, plan);
       return value;
     }, command.options.retry ? { retry: command.options.retry } : {});
-    const events = outcome.block ? recordedEvents(outcome.block, this.upcasters) : [];
+    const events = outcome.block && plan ? committedEvents(outcome.block, plan.events) : [];
     if (outcome.block && plan) this.notify({ events, domainEvents: plan.domainEvents });
     return { ...outcome, events };
   }

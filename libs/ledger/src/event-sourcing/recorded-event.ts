@@ -44,19 +44,24 @@ export interface RecordedEvent<P extends IonStructObject = IonStructObject> {
 
 /** The event-sourced events of a block, in order, upcast; events of other shapes are left out. */
 export function recordedEvents(block: Block, upcasters: UpcasterRegistry): RecordedEvent[] {
-  const { statements, documents, ...metadata } = block.transactionInfo;
-  const context = {
-    transactionId: block.transactionId,
-    command: statements[0]?.statement ?? '',
-    metadata: metadata as IonStructObject,
-  };
+  const context = commandContext(block);
   const events: RecordedEvent[] = [];
   (block.events ?? []).forEach((event, index) => {
     if (!isStoredEvent(event)) return;
-    const position = { sequenceNo: block.blockAddress.sequenceNo, index };
-    events.push({ ...upcasters.upcast(event), position, ...context });
+    events.push({ ...upcasters.upcast(event), position: { sequenceNo: block.blockAddress.sequenceNo, index }, ...context });
   });
   return events;
+}
+
+/** The events a command just committed in `block` (its whole events entry, already current). */
+export function committedEvents(block: Block, events: readonly StoredEvent[]): RecordedEvent[] {
+  const context = commandContext(block);
+  return events.map((event, index) => ({ ...event, position: { sequenceNo: block.blockAddress.sequenceNo, index }, ...context }));
+}
+
+function commandContext(block: Block): Pick<RecordedEvent, 'transactionId' | 'command' | 'metadata'> {
+  const { statements, documents, ...metadata } = block.transactionInfo;
+  return { transactionId: block.transactionId, command: statements[0]?.statement ?? '', metadata: metadata as IonStructObject };
 }
 
 function isStoredEvent(event: IonStructObject): event is StoredEvent {
