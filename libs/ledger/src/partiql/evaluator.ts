@@ -13,10 +13,12 @@ import { LikePattern } from './like-pattern';
 import { arithmetic, negate, numericKind, type ArithmeticOperator } from './numeric';
 import {
   Bag,
+  copyValue,
   elementsOf,
   fieldOf,
   fieldsOf,
   isAbsent,
+  isImmutable,
   isMissing,
   makeList,
   makeStruct,
@@ -64,7 +66,7 @@ export class ExpressionCompiler {
     switch (expr.kind) {
       case 'literal': {
         const value = expr.value;
-        return () => value;
+        return isImmutable(value) ? () => value : () => copyValue(value);
       }
       case 'missing':
         return () => MISSING;

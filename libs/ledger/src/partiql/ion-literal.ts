@@ -6,8 +6,21 @@ import { PartiqlSyntaxError } from './errors';
 import { elementsOf, fieldsOf } from './partiql-value';
 import type { Token } from './token.types';
 
+const CACHE_SIZE = 1000;
+/** Literals read before, by their text (the evaluator copies what it hands out, so sharing is safe). */
+const cache = new Map<string, IonValue>();
+
 /** The Ion value a backquoted literal holds; throws PartiqlSyntaxError when it holds no single value. */
 export function parseIonLiteral(token: Token): IonValue {
+  const cached = cache.get(token.text);
+  if (cached !== undefined) return cached;
+  const value = readLiteral(token);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(token.text, value);
+  return value;
+}
+
+function readLiteral(token: Token): IonValue {
   let value: IonValue;
   try {
     value = fromIon(token.text);

@@ -3,9 +3,13 @@
 import { PartiqlSyntaxError } from './errors';
 import { RESERVED_WORDS, TokenKind, type Token } from './token.types';
 
-/** Symbols, longest first so `<=` wins over `<`. */
 const NUMBER = /(\d*)(\.\d*)?([eE][+-]?\d+)?/y;
-const SYMBOLS = ['<<', '>>', '<=', '>=', '<>', '!=', '||', '=', '<', '>', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}', ':', '@', ';'];
+const WORD = /[A-Za-z0-9_$]*/y;
+/** Two-character symbols, tried before the one-character ones so `<=` wins over `<`. */
+const PAIRS = new Set(['<<', '>>', '<=', '>=', '<>', '!=', '||']);
+const SINGLES = new Set(['=', '<', '>', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}', ':', '@', ';']);
+/** The longest reserved word: longer names are never keywords. */
+const LONGEST_RESERVED = 9;
 
 export class PartiqlLexer {
   private offset = 0;
@@ -28,34 +32,35 @@ export class PartiqlLexer {
   private next(): Token {
     this.skipSpaceAndComments();
     const start = this.position();
-    if (this.offset >= this.source.length) return { kind: TokenKind.End, text: '', ...start };
+    if (this.offset >= this.source.length) return token(TokenKind.End, '', start);
     const c = this.source[this.offset];
     if (isIdentifierStart(c)) return this.word(start);
     if (isDigit(c) || (c === '.' && isDigit(this.source[this.offset + 1] ?? ''))) return this.number(start);
     switch (c) {
       case "'":
-        return { kind: TokenKind.String, text: this.quoted("'", start), ...start };
+        return token(TokenKind.String, this.quoted("'", start), start);
       case '"':
-        return { kind: TokenKind.QuotedIdentifier, text: this.quoted('"', start), ...start };
+        return token(TokenKind.QuotedIdentifier, this.quoted('"', start), start);
       case '`':
-        return { kind: TokenKind.Ion, text: this.ion(start), ...start };
+        return token(TokenKind.Ion, this.ion(start), start);
       case '?':
         this.offset++;
-        return { kind: TokenKind.Parameter, text: '?', ...start };
+        return token(TokenKind.Parameter, '?', start);
     }
-    const symbol = SYMBOLS.find((s) => this.source.startsWith(s, this.offset));
+    const pair = this.source.substr(this.offset, 2);
+    const symbol = PAIRS.has(pair) ? pair : SINGLES.has(c) ? c : undefined;
     if (!symbol) throw this.error(start, 'a name, literal, operator or punctuation', `character ${JSON.stringify(c)}`);
     this.offset += symbol.length;
-    return { kind: TokenKind.Symbol, text: symbol, ...start };
+    return token(TokenKind.Symbol, symbol, start);
   }
 
   private word(start: Position): Token {
-    let end = this.offset + 1;
-    while (end < this.source.length && isIdentifierPart(this.source[end])) end++;
-    const text = this.source.slice(this.offset, end);
-    this.offset = end;
-    const upper = text.toUpperCase();
-    return RESERVED_WORDS.has(upper) ? { kind: TokenKind.Keyword, text: upper, ...start } : { kind: TokenKind.Identifier, text, ...start };
+    WORD.lastIndex = this.offset + 1;
+    WORD.exec(this.source);
+    const text = this.source.slice(this.offset, WORD.lastIndex);
+    this.offset = WORD.lastIndex;
+    const upper = text.length <= LONGEST_RESERVED ? text.toUpperCase() : '';
+    return RESERVED_WORDS.has(upper) ? token(TokenKind.Keyword, upper, start) : token(TokenKind.Identifier, text, start);
   }
 
   private number(start: Position): Token {
@@ -67,7 +72,7 @@ export class PartiqlLexer {
     }
     this.offset += text.length;
     const kind = match[3] ? TokenKind.Float : match[2] ? TokenKind.Decimal : TokenKind.Integer;
-    return { kind, text, ...start };
+    return token(kind, text, start);
   }
 
   /** A '…' or "…" literal, the quote doubled to escape it; returns its unescaped text. */
@@ -114,7 +119,8 @@ export class PartiqlLexer {
   private skipSpaceAndComments(): void {
     for (;;) {
       const c = this.source[this.offset];
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f') this.advanceTo(this.offset + 1);
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f') this.offset++;
+      else if (c === '\n') this.advanceTo(this.offset + 1);
       else if (c === '-' && this.source[this.offset + 1] === '-') this.advanceTo(this.lineEnd());
       else if (c === '/' && this.source[this.offset + 1] === '*') this.advanceTo(this.blockCommentEnd());
       else return;
@@ -156,6 +162,10 @@ interface Position {
   offset: number;
   line: number;
   column: number;
+}
+
+function token(kind: TokenKind, text: string, at: Position): Token {
+  return { kind, text, offset: at.offset, line: at.line, column: at.column };
 }
 
 function isIdentifierStart(c: string): boolean {

@@ -25,7 +25,45 @@ import { describeToken, TokenKind, type Token } from './token.types';
 /** Deeper nesting than this is refused rather than risking the stack. */
 const MAX_DEPTH = 200;
 
-const COMPARISONS: Readonly<Record<string, BinaryOperator>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+/** How tightly operators bind, loosest first. */
+enum Precedence {
+  Or = 1,
+  And,
+  Not,
+  Comparison,
+  Concat,
+  Additive,
+  Multiplicative,
+  Unary,
+}
+
+type Infix = { precedence: Precedence; binary?: BinaryOperator };
+
+const comparison = (binary?: BinaryOperator): Infix => ({ precedence: Precedence.Comparison, ...(binary ? { binary } : {}) });
+
+/** Infix operators by token text: a binary operator, or (IS, IN, LIKE, BETWEEN and the NOT before them) a predicate. */
+const INFIX: ReadonlyMap<string, Infix> = new Map<string, Infix>([
+  ['OR', { precedence: Precedence.Or, binary: 'OR' }],
+  ['AND', { precedence: Precedence.And, binary: 'AND' }],
+  ['=', comparison('=')],
+  ['<>', comparison('<>')],
+  ['!=', comparison('<>')],
+  ['<', comparison('<')],
+  ['<=', comparison('<=')],
+  ['>', comparison('>')],
+  ['>=', comparison('>=')],
+  ['IS', comparison()],
+  ['IN', comparison()],
+  ['LIKE', comparison()],
+  ['BETWEEN', comparison()],
+  ['NOT', comparison()],
+  ['||', { precedence: Precedence.Concat, binary: '||' }],
+  ['+', { precedence: Precedence.Additive, binary: '+' }],
+  ['-', { precedence: Precedence.Additive, binary: '-' }],
+  ['*', { precedence: Precedence.Multiplicative, binary: '*' }],
+  ['/', { precedence: Precedence.Multiplicative, binary: '/' }],
+  ['%', { precedence: Precedence.Multiplicative, binary: '%' }],
+]);
 const DATE_PARTS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'TIMEZONE_HOUR', 'TIMEZONE_MINUTE']);
 const TRIM_SPECS = new Set(['LEADING', 'TRAILING', 'BOTH']);
 
@@ -338,110 +376,75 @@ class PartiqlParser {
 
   private expression(): Expr {
     this.enter();
-    const expr = this.or();
+    const expr = this.operatorsFrom(Precedence.Or);
     this.leave();
     return expr;
   }
 
-  private or(): Expr {
-    let left = this.and();
-    while (this.isKeyword('OR')) left = this.binary('OR', left, () => this.and());
-    return left;
-  }
-
-  private and(): Expr {
-    let left = this.not();
-    while (this.isKeyword('AND')) left = this.binary('AND', left, () => this.not());
-    return left;
-  }
-
-  private not(): Expr {
-    const position = this.position();
-    if (!this.acceptKeyword('NOT')) return this.predicate();
-    this.enter();
-    const operand = this.not();
-    this.leave();
-    return { kind: 'unary', operator: 'NOT', operand, position };
-  }
-
-  private predicate(): Expr {
-    let left = this.concat();
+  /** An operand, then every infix operator binding at least as tightly as `minimum` (precedence climbing). */
+  private operatorsFrom(minimum: Precedence): Expr {
+    let left = this.prefixed(minimum);
     for (;;) {
       const token = this.peek();
-      const position = { line: token.line, column: token.column };
-      const comparison = token.kind === TokenKind.Symbol ? COMPARISONS[token.text] : undefined;
-      if (comparison) {
-        left = this.binary(comparison, left, () => this.concat());
-      } else if (this.acceptKeyword('IS')) {
-        const negated = this.acceptKeyword('NOT');
-        const test = this.acceptKeyword('NULL') ? 'NULL' : this.acceptKeyword('MISSING') ? 'MISSING' : undefined;
-        if (!test) throw this.error('NULL or MISSING');
-        left = { kind: 'is', operand: left, test, negated, position };
-      } else if (this.isKeyword('NOT') || this.isKeyword('IN') || this.isKeyword('LIKE') || this.isKeyword('BETWEEN')) {
-        left = this.negatablePredicate(left, position);
-      } else {
-        return left;
-      }
+      const operator = infixOperator(token);
+      if (operator === undefined || operator.precedence < minimum) return left;
+      left = operator.binary
+        ? this.binary(operator.binary, left, () => this.operatorsFrom(operator.precedence + 1))
+        : this.predicate(left, { line: token.line, column: token.column });
     }
   }
 
-  private negatablePredicate(operand: Expr, position: Position): Expr {
+  /** NOT, unary + and -, or a path expression. */
+  private prefixed(minimum: Precedence): Expr {
+    const position = this.position();
+    if (minimum <= Precedence.Not && this.acceptKeyword('NOT')) return { kind: 'unary', operator: 'NOT', operand: this.nested(() => this.operatorsFrom(Precedence.Not)), position };
+    if (this.isSymbol('-') || this.isSymbol('+')) {
+      const operator = this.next().text as '-' | '+';
+      return { kind: 'unary', operator, operand: this.nested(() => this.prefixed(Precedence.Unary)), position };
+    }
+    return this.postfix();
+  }
+
+  private nested(parse: () => Expr): Expr {
+    this.enter();
+    const expr = parse();
+    this.leave();
+    return expr;
+  }
+
+  /** IS [NOT] NULL/MISSING, [NOT] IN, [NOT] LIKE … [ESCAPE …], [NOT] BETWEEN … AND …. */
+  private predicate(operand: Expr, position: Position): Expr {
+    if (this.acceptKeyword('IS')) {
+      const negated = this.acceptKeyword('NOT');
+      const test = this.acceptKeyword('NULL') ? 'NULL' : this.acceptKeyword('MISSING') ? 'MISSING' : undefined;
+      if (!test) throw this.error('NULL or MISSING');
+      return { kind: 'is', operand, test, negated, position };
+    }
     const negated = this.acceptKeyword('NOT');
-    if (this.acceptKeyword('IN')) return { kind: 'in', operand, items: this.inItems(), negated, position };
+    const operandAbove = () => this.operatorsFrom(Precedence.Comparison + 1);
+    if (this.acceptKeyword('IN')) return { kind: 'in', operand, items: this.inItems(operandAbove), negated, position };
     if (this.acceptKeyword('LIKE')) {
-      const pattern = this.concat();
-      const escape = this.acceptKeyword('ESCAPE') ? this.concat() : undefined;
+      const pattern = operandAbove();
+      const escape = this.acceptKeyword('ESCAPE') ? operandAbove() : undefined;
       return { kind: 'like', operand, pattern, ...(escape ? { escape } : {}), negated, position };
     }
     if (this.acceptKeyword('BETWEEN')) {
-      const low = this.concat();
+      const low = operandAbove();
       this.expectKeyword('AND');
-      return { kind: 'between', operand, low, high: this.concat(), negated, position };
+      return { kind: 'between', operand, low, high: operandAbove(), negated, position };
     }
     throw this.error('IN, LIKE or BETWEEN');
   }
 
   /** `(a, b, …)` as items; `(SELECT …)`, `?`, `[…]`, `<<…>>` as one collection. */
-  private inItems(): Expr[] | Expr {
-    if (!this.isSymbol('(') || this.peek(1).text === 'SELECT') return this.concat();
+  private inItems(collection: () => Expr): Expr[] | Expr {
+    if (!this.isSymbol('(') || this.peek(1).text === 'SELECT') return collection();
     this.expectSymbol('(');
     const items: Expr[] = [];
     do items.push(this.expression());
     while (this.acceptSymbol(','));
     this.expectSymbol(')');
     return items;
-  }
-
-  private concat(): Expr {
-    let left = this.additive();
-    while (this.isSymbol('||')) left = this.binary('||', left, () => this.additive());
-    return left;
-  }
-
-  private additive(): Expr {
-    let left = this.multiplicative();
-    while (this.isSymbol('+') || this.isSymbol('-')) left = this.binary(this.peek().text as BinaryOperator, left, () => this.multiplicative());
-    return left;
-  }
-
-  private multiplicative(): Expr {
-    let left = this.unary();
-    while (this.isSymbol('*') || this.isSymbol('/') || this.isSymbol('%')) {
-      left = this.binary(this.peek().text as BinaryOperator, left, () => this.unary());
-    }
-    return left;
-  }
-
-  private unary(): Expr {
-    const position = this.position();
-    if (this.isSymbol('-') || this.isSymbol('+')) {
-      const operator = this.next().text as '-' | '+';
-      this.enter();
-      const operand = this.unary();
-      this.leave();
-      return { kind: 'unary', operator, operand, position };
-    }
-    return this.postfix();
   }
 
   private binary(operator: BinaryOperator, left: Expr, right: () => Expr): Expr {
@@ -735,7 +738,7 @@ class PartiqlParser {
   }
 
   private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.at + ahead, this.tokens.length - 1)];
+    return this.tokens[this.at + ahead] ?? this.tokens[this.tokens.length - 1];
   }
 
   private next(): Token {
@@ -812,6 +815,10 @@ class PartiqlParser {
   private errorAt(at: Position, expected: string, found: string): PartiqlSyntaxError {
     return new PartiqlSyntaxError(at.line, at.column, expected, found);
   }
+}
+
+function infixOperator(token: Token): Infix | undefined {
+  return token.kind === TokenKind.Symbol || token.kind === TokenKind.Keyword ? INFIX.get(token.text) : undefined;
 }
 
 function numberLiteral(token: Token): IonValue {

@@ -172,6 +172,25 @@ export function makeList(values: readonly PartiqlValue[]): IonValue[] {
   });
 }
 
+/** Whether nothing can change `value` (a primitive, or an immutable wrapper), so it can be shared. */
+export function isImmutable(value: IonValue): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return value instanceof Decimal || value instanceof Timestamp || value instanceof IonFloat || value instanceof IonSymbol || value instanceof IonTypedNull;
+}
+
+/** A deep copy of `value`: what a literal hands out each time, so no caller can change the statement's own value. */
+export function copyValue(value: IonValue): IonValue {
+  if (isImmutable(value)) return value;
+  if (Array.isArray(value)) return value.map(copyValue);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof Uint8Array) return value.slice();
+  if (value instanceof IonClob) return new IonClob(value.bytes.slice());
+  if (value instanceof IonSexp) return new IonSexp(value.items.map(copyValue));
+  if (value instanceof IonStruct) return new IonStruct(value.fields.map(([name, field]) => [name, copyValue(field)]));
+  if (value instanceof IonAnnotated) return new IonAnnotated([...value.annotations], copyValue(value.value));
+  return Object.fromEntries(Object.entries(value as IonStructObject).map(([name, field]) => [name, field === undefined ? field : copyValue(field)]));
+}
+
 /** A query result value as the caller receives it: a bag as a list; undefined for MISSING. */
 export function toResult(value: PartiqlValue): IonValue | undefined {
   if (isMissing(value)) return undefined;

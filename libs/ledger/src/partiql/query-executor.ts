@@ -48,7 +48,7 @@ export async function* bindings(query: CompiledSelect, env: Env, level = 0): Asy
   }
   const source = query.sources[level];
   let matched = false;
-  for await (const rows of sourceRows(source, level, env)) {
+  for await (const rows of sourceRows(query, source, level, env)) {
     for (const row of rows) {
       bind(source, env, row);
       if (source.on && source.on(env) !== true) continue;
@@ -68,10 +68,15 @@ export function planOf(source: CompiledSource, env: Env): AccessPlan {
   return planSource(source, definition);
 }
 
-/** A source's rows; read once and kept when they do not depend on earlier sources' rows. */
-function sourceRows(source: CompiledSource, level: number, env: Env): AsyncIterable<SourceRow[]> {
+/**
+ * A source's rows. Rows that do not depend on earlier sources' rows are read once per statement and
+ * kept, unless they are the outermost query's first source: that one is read only once anyway, and
+ * streamed a page at a time.
+ */
+function sourceRows(query: CompiledSelect, source: CompiledSource, level: number, env: Env): AsyncIterable<SourceRow[]> {
   const plan = planOf(source, env);
-  if (level === 0 || isCorrelated(plan)) return readSource(source, plan, env);
+  const streamed = level === 0 && query.scope.parent === undefined;
+  if (streamed || isCorrelated(plan)) return readSource(source, plan, env);
   return cachedRows(source, plan, env);
 }
 
