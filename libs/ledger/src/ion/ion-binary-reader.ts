@@ -47,6 +47,12 @@ const MAX_IMPORTED_SYMBOLS = 1_000_000;
 const NOTHING = Symbol('nothing');
 type Read = IonValue | typeof NOTHING;
 
+/**
+ * Strings up to this many bytes are decoded character by character when ASCII (short strings so
+ * built are flat), longer ones by Node (measured on Node 20: ~13 ns a character against ~130 ns a call).
+ */
+const SHORT_STRING_BYTES = 12;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads the single top-level value of an Ion binary stream (starting with the version marker). */
@@ -56,13 +62,20 @@ export function readIonBinary(bytes: Uint8Array): IonValue {
 
 /** True if `bytes` starts with the Ion binary version marker. */
 export function isIonBinary(bytes: Uint8Array): boolean {
-  return BINARY_VERSION_MARKER.every((byte, i) => bytes[i] === byte);
+  return hasVersionMarkerAt(bytes, 0);
+}
+
+function hasVersionMarkerAt(bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < BINARY_VERSION_MARKER.length; i++) if (bytes[at + i] !== BINARY_VERSION_MARKER[i]) return false;
+  return true;
 }
 
 class BinaryReader {
   private position = 0;
   private symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
   private depth = 0;
+  /** `bytes` as a Node Buffer sharing its memory, made for the first long string. */
+  private nodeView: Buffer | null = null;
 
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -71,7 +84,7 @@ class BinaryReader {
     if (!isIonBinary(bytes)) this.fail('Ion binary must start with the version marker E0 01 00 EA', 0);
     let found: { value: IonValue } | null = null;
     while (this.position < bytes.length) {
-      if (isIonBinary(bytes.subarray(this.position, this.position + 4))) {
+      if (hasVersionMarkerAt(bytes, this.position)) {
         this.position += 4;
         this.symbols = [...SYSTEM_SYMBOLS];
         continue;
@@ -272,20 +285,37 @@ class BinaryReader {
   }
 
   private readString(end: number, start: number): string {
-    const { bytes } = this;
     const from = this.position;
     this.position = end;
-    if (end - from <= 32) {
-      let text = '';
-      let i = from;
-      while (i < end && bytes[i] < 0x80) text += String.fromCharCode(bytes[i++]);
-      if (i === end) return text;
-    }
+    const ascii = end - from <= SHORT_STRING_BYTES ? this.shortAscii(from, end) : this.longAscii(from, end);
+    if (ascii !== null) return ascii;
     try {
-      return utf8.decode(bytes.subarray(from, end));
+      return utf8.decode(this.bytes.subarray(from, end));
     } catch {
       return this.fail('string is not valid UTF-8', start);
     }
+  }
+
+  /** `[from, end)` as text if every byte is ASCII, else null. */
+  private shortAscii(from: number, end: number): string | null {
+    const { bytes } = this;
+    let text = '';
+    for (let i = from; i < end; i++) {
+      if (bytes[i] >= 0x80) return null;
+      text += String.fromCharCode(bytes[i]);
+    }
+    return text;
+  }
+
+  /**
+   * `[from, end)` as text if every byte is ASCII, else null. Node's lenient UTF-8 decoding gives one
+   * character per byte only for ASCII and for bytes it replaces with U+FFFD (a valid multi-byte
+   * sequence always gives fewer characters than bytes), so the two checks leave just ASCII.
+   */
+  private longAscii(from: number, end: number): string | null {
+    this.nodeView ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    const text = this.nodeView.toString('utf8', from, end);
+    return text.length === end - from && text.indexOf('\ufffd') === -1 ? text : null;
   }
 
   private readSequence(end: number, start: number): IonValue[] {

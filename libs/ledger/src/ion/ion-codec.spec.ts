@@ -238,6 +238,13 @@ describe('toIon', () => {
     expect(toIon({ a: [1, 2], b: 'x' }, 'binary')).toEqual(first);
   });
 
+  it('reads back strings short and long, ASCII or not, including U+FFFD itself', () => {
+    const texts = ['x'.repeat(12), 'x'.repeat(13), 'x'.repeat(40), `${'é'.repeat(20)}${'x'.repeat(20)}`, 'ab\ufffd'.repeat(10)];
+    for (const text of [...texts, ...texts.map((t) => `${t}😀`)]) {
+      expect(fromIon(toIon({ [text]: text }, 'binary'))).toEqual({ [text]: text });
+    }
+  });
+
   it('encodes long values with VarUInt lengths and many local symbols', () => {
     const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`field${i}`, 'x'.repeat(i)]));
     for (const format of ['text', 'binary'] as const) {

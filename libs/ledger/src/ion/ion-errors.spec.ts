@@ -167,6 +167,8 @@ const badBinary: Array<[string, Uint8Array, string]> = [
   ['a bool of 2', binary(0x12), 'bool with invalid representation'],
   ['an unknown symbol ID', binary(0x71, 0x63), 'symbol ID 99 is not in the symbol table'],
   ['invalid UTF-8', binary(0x82, 0xff, 0xfe), 'not valid UTF-8'],
+  ['invalid UTF-8 ending a long string', binary(...typed(0x8, [...Array(20).fill(0x61), 0xff])), 'not valid UTF-8'],
+  ['a surrogate encoded in a long string', binary(...typed(0x8, [...Array(20).fill(0x61), 0xed, 0xa0, 0x80])), 'not valid UTF-8'],
   ['February 30th', binary(0x68, 0x80, 0x0f, 0xe1, 0x82, 0x9e, 0x80, 0x80, 0x80), 'invalid timestamp'],
   ['an hour without minutes', binary(0x66, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80), 'hour without minutes'],
   ['a fraction of 1 or more', binary(0x6a, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80, 0x80, 0x80, 0x81, 0x01), 'fractional second of 1 or more'],
