@@ -29,6 +29,8 @@ import { hasUnpairedSurrogate, UNPAIRED_SURROGATE_PROBLEM } from './utf16';
 import { ValuePath } from './value-path';
 
 const FIRST_LOCAL_SID = 10;
+const SYMBOL_TABLE_SID = SYSTEM_SIDS.get(ION_SYMBOL_TABLE)!;
+const SYMBOLS_SID = SYSTEM_SIDS.get('symbols')!;
 
 export class IonBinaryWriter {
   private readonly out = new ByteBuffer(4096);
@@ -46,13 +48,12 @@ export class IonBinaryWriter {
     this.path.reset();
     this.writeValue(value);
     const valueEnd = out.length;
-    if (this.localSymbols.length > 0) {
-      this.writeValue(new IonAnnotated([ION_SYMBOL_TABLE], { symbols: this.localSymbols }));
-    }
-    const result = new Uint8Array(BINARY_VERSION_MARKER.length + out.length);
-    result.set(BINARY_VERSION_MARKER);
-    result.set(out.bytes.subarray(valueEnd, out.length), BINARY_VERSION_MARKER.length);
-    result.set(out.bytes.subarray(0, valueEnd), BINARY_VERSION_MARKER.length + out.length - valueEnd);
+    if (this.localSymbols.length > 0) this.writeSymbolTable();
+    const markerLength = BINARY_VERSION_MARKER.length;
+    const result = new Uint8Array(markerLength + out.length);
+    for (let i = 0; i < markerLength; i++) result[i] = BINARY_VERSION_MARKER[i];
+    result.set(out.bytes.subarray(valueEnd, out.length), markerLength);
+    result.set(out.bytes.subarray(0, valueEnd), markerLength + out.length - valueEnd);
     return result;
   }
 
@@ -200,6 +201,21 @@ export class IonBinaryWriter {
     out.insertVarUInt(sidsStart, out.length - sidsStart);
     this.writeValue(value.value);
     this.close(start, 14);
+  }
+
+  /** `$ion_symbol_table::{symbols:[…]}` listing the local symbols, written straight out. */
+  private writeSymbolTable(): void {
+    const out = this.out;
+    const wrapper = this.open();
+    out.pushVarUInt(1);
+    out.pushVarUInt(SYMBOL_TABLE_SID);
+    const struct = this.open();
+    out.pushVarUInt(SYMBOLS_SID);
+    const list = this.open();
+    for (const text of this.localSymbols) this.writeString(text);
+    this.close(list, 11);
+    this.close(struct, 13);
+    this.close(wrapper, 14);
   }
 
   /** The SID of `text`: a system symbol's, or a local one assigned on first use. */
