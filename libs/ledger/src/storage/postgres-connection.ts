@@ -13,22 +13,24 @@ const INT8_OID = 20;
 const ignore = (): void => undefined;
 
 /**
- * Keeps a connection's failures from crashing the process: pg emits 'error' when the server ends a
- * connection between statements, and an 'error' event with no listener throws. The failure then
- * surfaces through the next statement on it, as a StorageError, and the pool drops it. The pool
- * guards each connection as it opens (its first messages may carry the error), and each is guarded
- * again when lent, for those opened before the pool was watched.
+ * Readies a connection of the ledger's pool, once: BIGINT read as numbers, and its failures kept
+ * from crashing the process (pg emits 'error' when the server ends a connection between
+ * statements, and an 'error' event with no listener throws); such a failure surfaces through the
+ * next statement on it, as a StorageError, and the pool drops it. The pool readies each connection
+ * as it opens (its first messages may carry the error); each is readied when lent too, for those
+ * opened before the pool was watched.
  */
-export function guardConnection(client: ClientBase): void {
-  if (!client.listeners('error').includes(ignore)) client.on('error', ignore);
+export function adoptConnection(client: ClientBase): void {
+  if (client.listeners('error').includes(ignore)) return;
+  client.on('error', ignore);
+  client.setTypeParser(INT8_OID, 'text', Number);
 }
 
 export class PostgresConnection {
   private broken: Error | undefined;
 
   constructor(private readonly client: PoolClient) {
-    guardConnection(client);
-    client.setTypeParser(INT8_OID, 'text', Number);
+    adoptConnection(client);
   }
 
   /** Runs one statement with `?` placeholders and returns its rows. */

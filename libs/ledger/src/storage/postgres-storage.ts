@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
-import { guardConnection, PostgresConnection } from './postgres-connection';
+import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { SqlQuery, SqlStorage } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
@@ -36,7 +36,7 @@ export class PostgresStorage implements SqlStorage {
     const dataSource = new DataSource(postgresDataSourceOptions(options, schema));
     try {
       await dataSource.initialize();
-      poolOf(dataSource).on('connect', guardConnection);
+      poolOf(dataSource).on('connect', adoptConnection);
       await migrate(dataSource, schema, lock, describeStorage(options));
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -91,16 +91,16 @@ export class PostgresStorage implements SqlStorage {
   }
 }
 
-/**
- * The pool's connections: the schema on the search path, the lock timeout, and the same time as
- * the longest a connection may sit idle inside a transaction, so that an instance that froze
- * mid-commit (its connection still open) holds the write lock no longer than others wait for it.
- */
 /** The pg pool TypeORM's driver opened. */
 function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
+/**
+ * The pool's connections: the schema on the search path, the lock timeout, and the same time as
+ * the longest a connection may sit idle inside a transaction, so that an instance that froze
+ * mid-commit (its connection still open) holds the write lock no longer than others wait for it.
+ */
 function postgresDataSourceOptions(options: PostgresStorageOptions, schema: string) {
   const waitMs = options.lockTimeoutMs ?? 30_000;
   const settings = [`-c search_path=${schema}`, `-c lock_timeout=${waitMs}`, `-c idle_in_transaction_session_timeout=${waitMs}`];
