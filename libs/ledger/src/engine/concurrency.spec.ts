@@ -14,6 +14,17 @@ async function journal(ledger: Ledger): Promise<Block[]> {
   return blocks;
 }
 
+/** A gate that opens once `parties` callers reached it, so concurrent transactions all read before any of them commits (reads may take round trips). */
+function gate(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    if (++arrived >= parties) open();
+    return opened;
+  };
+}
+
 describe('optimistic concurrency', () => {
   let ledger: Ledger;
   let counterId: string;
@@ -27,24 +38,30 @@ describe('optimistic concurrency', () => {
   });
   afterEach(() => ledger.close());
 
-  const increment = (attempts: { count: number }) =>
+  const increment = (attempts: { count: number }, allRead = gate(1)) =>
     ledger.execute(async (tx) => {
       attempts.count++;
       const counter = await tx.get('Counter', counterId);
-      await new Promise((resolve) => setImmediate(resolve));
+      await allRead();
       await tx.update('Counter', counterId, { name: 'c', value: (counter!.data.value as number) + 1 });
     });
 
   it('raises a conflict when what a transaction read changed, and retries it whole', async () => {
     const attempts = { count: 0 };
-    await Promise.all([increment(attempts), increment(attempts)]);
+    const allRead = gate(2);
+    await Promise.all([increment(attempts, allRead), increment(attempts, allRead)]);
     expect(attempts.count).toBe(3);
     expect((await ledger.execute((tx) => tx.get('Counter', counterId)))!.data.value).toBe(2);
   });
 
   it('surfaces OccConflictError after the last retry', async () => {
     const noRetry = { retry: { maxRetries: 0 } };
-    const read = (tx: Parameters<Parameters<Ledger['execute']>[0]>[0]) => tx.get('Counter', counterId);
+    const allRead = gate(2);
+    const read = async (tx: Parameters<Parameters<Ledger['execute']>[0]>[0]) => {
+      const counter = await tx.get('Counter', counterId);
+      await allRead();
+      return counter;
+    };
     const results = await Promise.allSettled([
       ledger.execute(async (tx) => tx.update('Counter', counterId, { ...(await read(tx))!.data, value: 10 }), noRetry),
       ledger.execute(async (tx) => tx.update('Counter', counterId, { ...(await read(tx))!.data, value: 20 }), noRetry),
@@ -57,11 +74,12 @@ describe('optimistic concurrency', () => {
 
   it('detects a phantom: a document that joins an index lookup after it was read', async () => {
     const attempts = { count: 0 };
+    const allRead = gate(3);
     const createIfAbsent = () =>
       ledger.execute(async (tx) => {
         attempts.count++;
         const existing = await tx.find('Counter', { name: 'unique' });
-        await new Promise((resolve) => setImmediate(resolve));
+        await allRead();
         if (existing.length === 0) tx.insert('Counter', { name: 'unique', value: 1 });
       });
     await Promise.all([createIfAbsent(), createIfAbsent(), createIfAbsent()]);
