@@ -15,6 +15,7 @@ export class ByteBuffer {
   bytes: Uint8Array;
   length = 0;
   private nodeView: Buffer | null = null;
+  private dataView: DataView | null = null;
 
   constructor(capacity = 1024) {
     this.bytes = new Uint8Array(capacity);
@@ -214,6 +215,12 @@ export class ByteBuffer {
     return true;
   }
 
+  /** A DataView of `bytes`, made again after each growth. */
+  view(): DataView {
+    if (this.dataView === null) this.dataView = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
+    return this.dataView;
+  }
+
   /** `bytes` as a Node Buffer sharing its memory, made again after each growth. */
   private nodeBuffer(): Buffer {
     if (this.nodeView === null) this.nodeView = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
@@ -225,6 +232,7 @@ export class ByteBuffer {
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
     this.nodeView = null;
+    this.dataView = null;
   }
 }
 

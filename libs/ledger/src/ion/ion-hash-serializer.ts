@@ -209,19 +209,10 @@ export class IonHashSerializer {
       this.sortDigests(first);
       const from = this.digestStarts[first];
       out.reserve(2 * (this.digests.length - from));
-      const source = this.digests.bytes;
-      const target = out.bytes;
-      let at = out.length;
       for (let i = 0; i < count; i++) {
         const entry = this.order[i];
-        const end = this.digestEnd(entry);
-        for (let j = this.digestStarts[entry]; j < end; j++) {
-          const byte = source[j];
-          if (isMarker(byte)) target[at++] = ESCAPE;
-          target[at++] = byte;
-        }
+        appendEscaped(out, this.digests, this.digestStarts[entry], this.digestEnd(entry));
       }
-      out.length = at;
       this.digests.length = from;
       this.digestCount = first;
     }
@@ -307,6 +298,48 @@ export class IonHashSerializer {
 
 function hasMarkerCharacter(text: string): boolean {
   return text.indexOf('\x0b') !== -1 || text.indexOf('\x0c') !== -1 || text.indexOf('\x0e') !== -1;
+}
+
+/**
+ * Appends `source[start, end)` to `out` (room reserved for every byte escaped), a 0x0C before each
+ * marker byte. Words without a marker, nearly all of a digest's, are copied whole.
+ */
+function appendEscaped(out: ByteBuffer, source: ByteBuffer, start: number, end: number): void {
+  const sourceView = source.view();
+  const targetView = out.view();
+  let at = out.length;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const word = sourceView.getInt32(i);
+    if (hasMarkerByte(word)) {
+      at = copyEscaped(source.bytes, i, i + 4, out.bytes, at);
+    } else {
+      targetView.setInt32(at, word);
+      at += 4;
+    }
+  }
+  out.length = copyEscaped(source.bytes, i, end, out.bytes, at);
+}
+
+/** Copies `source[start, end)` to `target` from `at`, escaping markers byte by byte; returns where it ended. */
+function copyEscaped(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number): number {
+  for (let i = start; i < end; i++) {
+    const byte = source[i];
+    if (isMarker(byte)) target[at++] = ESCAPE;
+    target[at++] = byte;
+  }
+  return at;
+}
+
+/**
+ * True if any byte of the 32-bit `word` is 0x0B, 0x0C or 0x0E. XOR turns a byte equal to the marker
+ * into zero, and (x - 0x01010101) & ~x & 0x80808080 is non-zero exactly when some byte of x is zero.
+ */
+function hasMarkerByte(word: number): boolean {
+  const b = word ^ 0x0b0b0b0b;
+  const c = word ^ 0x0c0c0c0c;
+  const e = word ^ 0x0e0e0e0e;
+  return ((((b - 0x01010101) & ~b) | ((c - 0x01010101) & ~c) | ((e - 0x01010101) & ~e)) & 0x80808080) !== 0;
 }
 
 /** 0x0B, 0x0C or 0x0E, tested so that the common byte outside 0x0B..0x0E costs one or two comparisons. */
