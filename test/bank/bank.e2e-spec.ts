@@ -141,6 +141,6 @@ describe('the bank sample (Nest 11, CommonJS)', () => {
     const other = await bankApp('closing.ledger');
     const closing = other.get(Ledger);
     await other.close();
-    await expect(closing.getDigest()).rejects.toThrow(LedgerClosedError);
+    await expect(closing.execute(() => undefined)).rejects.toThrow(LedgerClosedError);
   });
 });
