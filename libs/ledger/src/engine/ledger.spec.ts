@@ -231,6 +231,8 @@ describe('documents', () => {
     const other = await openTestLedger();
     await other.close();
     await expect(other.execute(() => undefined)).rejects.toThrow(LedgerClosedError);
+    await expect(other.getDigest()).rejects.toThrow(LedgerClosedError);
+    await expect(other.verify()).rejects.toThrow(LedgerClosedError);
   });
 });
 

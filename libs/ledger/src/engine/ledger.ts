@@ -178,7 +178,7 @@ export class Ledger {
 
   /** The digest of the journal at its current tip. */
   async getDigest(): Promise<LedgerDigest> {
-    return this.storage.read(async (query) => {
+    return this.read(async (query) => {
       const tip = await this.tipOf(query);
       return this.digestAt(query, tip);
     });
@@ -186,7 +186,7 @@ export class Ledger {
 
   /** A block with its proof to the digest at `tipAddress` (default: the current tip). */
   async getBlock(address: BlockAddress, tipAddress?: BlockAddress): Promise<ProvenBlock> {
-    return this.storage.read(async (query) => {
+    return this.read(async (query) => {
       const tip = await this.resolveTip(query, tipAddress);
       const sequenceNo = this.checkAddress(address, tip, 'blockAddress');
       const block = await readBlock(query, sequenceNo);
@@ -202,7 +202,7 @@ export class Ledger {
    * transactionInfo are wanted).
    */
   async readBlocks(first: number, last: number, options: { revisions?: boolean } = {}): Promise<Block[]> {
-    return this.storage.read(async (query) => {
+    return this.read(async (query) => {
       const to = Math.min(last, await this.tipOf(query));
       if (!(Number.isSafeInteger(first) && first >= 0) || to < first) return [];
       const blocks = await selectBlocks(query, first, to);
@@ -219,7 +219,7 @@ export class Ledger {
   /** The committed blocks holding a document's revisions `fromVersion`..`toVersion`, in order, without their revisions. */
   async documentBlocks(documentId: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<Block[]> {
     this.checkOpen();
-    return this.storage.read(async (query) => {
+    return this.read(async (query) => {
       const sequenceNos = await selectDocumentSequences(query, documentId, range.fromVersion ?? 0, range.toVersion ?? Number.MAX_SAFE_INTEGER);
       const rows = await selectBlocksAt(query, sequenceNos);
       return rows.map((block) => rowsToBlock({ block, revisions: [] }));
@@ -236,7 +236,7 @@ export class Ledger {
 
   /** The proof that the digest at `newTip` (default: current) only appended blocks to the one at `oldTip`. */
   async getConsistencyProof(oldTip: BlockAddress, newTip?: BlockAddress): Promise<ConsistencyProof> {
-    return this.storage.read(async (query) => {
+    return this.read(async (query) => {
       const newSequenceNo = await this.resolveTip(query, newTip);
       const oldSequenceNo = this.checkAddress(oldTip, newSequenceNo, 'oldTip');
       const nodes = await selectTreeNodes(query, consistencyProofNodes(oldSequenceNo + 1, newSequenceNo + 1));
@@ -261,7 +261,7 @@ export class Ledger {
   /** Re-hashes the whole journal and checks it, the tree, the current documents and the indexes. */
   async verify(options: VerifyOptions = {}): Promise<LedgerVerification> {
     this.checkOpen();
-    return this.storage.read((query) => verifyLedger(query, options));
+    return this.read((query) => verifyLedger(query, options));
   }
 
   /** Waits for commits in flight, then closes the database. */
@@ -270,6 +270,12 @@ export class Ledger {
     this.closed = true;
     await this.committer.idle();
     await this.storage.close();
+  }
+
+  /** Reads from storage, refusing once the ledger is closed. */
+  private read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    this.checkOpen();
+    return this.storage.read(work);
   }
 
   private async tipOf(query: SqlQuery): Promise<number> {

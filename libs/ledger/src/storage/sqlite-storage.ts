@@ -1,7 +1,7 @@
 // The ledger's connection to an SQLite file through TypeORM (better-sqlite3): schema migrations on
 // open, durable settings, one exclusive write transaction at a time (which also takes the
-// database's write lock, so writers in other processes wait), and reads that never see a write
-// transaction in progress.
+// database's write lock, so writers in other processes wait), and reads that never overlap a write
+// transaction on the shared connection (a readers-writer lock).
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
@@ -26,7 +26,9 @@ export class SqliteStorage implements SqlStorage {
   private readonly statements = new Map<string, SqliteStatement>();
   private writing: Promise<void> = Promise.resolve();
   private writeOpen = false;
-  private readers: Array<() => void> = [];
+  private writersWaiting = 0;
+  private activeReads = 0;
+  private waiting: Array<() => void> = [];
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -51,10 +53,21 @@ export class SqliteStorage implements SqlStorage {
     return new SqliteStorage(dataSource, options);
   }
 
-  /** Runs `work` outside any write transaction: it sees only committed data. */
+  /**
+   * Runs `work` (one or several queries) in a read transaction while no write transaction is open on
+   * the connection: it sees one committed snapshot (other processes' commits included only up to
+   * its start), and no commit of this process starts until it is done. Concurrent reads share the
+   * read transaction; new reads wait for a waiting writer, so writers are never starved.
+   */
   async read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
-    while (this.writeOpen) await new Promise<void>((resolve) => this.readers.push(resolve));
-    return work(this.query);
+    while (this.writeOpen || this.writersWaiting > 0) await this.nextTurn();
+    if (this.activeReads++ === 0) await this.query('BEGIN');
+    try {
+      return await work(this.query);
+    } finally {
+      if (--this.activeReads === 0) await this.query('COMMIT');
+      this.wakeAll();
+    }
   }
 
   /**
@@ -98,6 +111,9 @@ export class SqliteStorage implements SqlStorage {
   }
 
   private async inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    this.writersWaiting++;
+    while (this.activeReads > 0) await this.nextTurn();
+    this.writersWaiting--;
     this.writeOpen = true;
     try {
       await this.query('BEGIN IMMEDIATE');
@@ -111,8 +127,16 @@ export class SqliteStorage implements SqlStorage {
       }
     } finally {
       this.writeOpen = false;
-      for (const wake of this.readers.splice(0)) wake();
+      this.wakeAll();
     }
+  }
+
+  private nextTurn(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private wakeAll(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }
 
