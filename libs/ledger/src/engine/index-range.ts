@@ -19,7 +19,7 @@ export interface IndexRange {
 /** The order keys bounding `range`; throws InvalidArgumentError for a bound without order, or bounds of two families. */
 export function orderKeyRange(range: IndexRange): OrderKeyRange {
   const lower = range?.lower && boundKey(range.lower, 'lower');
-  const upper = range?.upper && boundKey(range.upper, 'upper');
+  const upper = range?.upper && (range.upper.value === range.lower?.value && lower ? lower : boundKey(range.upper, 'upper'));
   if (!lower && !upper) throw new InvalidArgumentError('an index range needs a lower or an upper bound', range);
   const family = orderFamilyOf((lower ?? upper) as Uint8Array);
   if (lower && upper && orderFamilyOf(upper) !== family) {

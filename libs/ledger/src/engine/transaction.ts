@@ -314,18 +314,20 @@ export class Transaction {
   async findInRange(table: string, path: string | readonly string[], range: IndexRange): Promise<LedgerDocument[]> {
     const entry = this.activeTable(table);
     const fields = checkIndexPath(path);
-    const index = entry.definition.indexes.find((i) => i.expr === indexExpression(fields));
+    const expression = indexExpression(fields);
+    const index = entry.definition.indexes.find((i) => i.expr === expression);
     if (!index) throw new InvalidArgumentError(`table ${table} has no index on ${fields.join('.')}`, path);
     const keys = orderKeyRange(range);
     const rows = await this.storage.read((query) => selectByIndexRange(query, index.indexId, keys));
     this.readSet.countQuery();
     this.readSet.indexRange(index.indexId, keys, maxSequence(rows));
     for (const row of rows) this.readSet.document(row.documentId, Number(row.sequenceNo));
-    return this.mergeWithWrites(entry.definition, rows, (data) => {
+    const inRange = (data: IonStructObject) => {
       const value = valueAtPath(data, fields);
       const key = value === undefined ? undefined : ionOrderKey(value);
       return key !== undefined && inOrderKeyRange(key, keys);
-    });
+    };
+    return this.mergeWithWrites(entry.definition, rows, inRange, true);
   }
 
   /**
@@ -562,13 +564,16 @@ export class Transaction {
     return rows;
   }
 
-  /** Committed rows overlaid with this transaction's writes, filtered. */
-  private mergeWithWrites(table: TableDefinition, rows: DocumentRow[], matches: (data: IonStructObject) => boolean): LedgerDocument[] {
+  /**
+   * Committed rows overlaid with this transaction's writes, filtered (the rows too unless
+   * `rowsMatch`: an index lookup already read only rows that match).
+   */
+  private mergeWithWrites(table: TableDefinition, rows: DocumentRow[], matches: (data: IonStructObject) => boolean, rowsMatch = false): LedgerDocument[] {
     const result: LedgerDocument[] = [];
     for (const row of rows) {
       if (this.writes.has(row.documentId) || !row.data) continue;
       const document = rowToDocument(row);
-      if (matches(document.data)) result.push(document);
+      if (rowsMatch || matches(document.data)) result.push(document);
     }
     for (const pending of this.writes.values()) {
       if (pending.table.tableId === table.tableId && pending.data && matches(pending.data)) result.push(toDocument(pending));
@@ -584,7 +589,7 @@ export class Transaction {
 /** An index path from a field name or a list of them; each a non-empty name without brackets. */
 function checkIndexPath(field: string | readonly string[]): string[] {
   const path = typeof field === 'string' ? [field] : Array.isArray(field) ? [...field] : [];
-  if (path.length === 0 || !path.every((name) => typeof name === 'string' && name.length > 0 && !/[[\]]/.test(name))) {
+  if (path.length === 0 || !path.every((name) => typeof name === 'string' && name.length > 0 && !name.includes('[') && !name.includes(']'))) {
     throw new InvalidArgumentError(`index field ${JSON.stringify(field)} must be a field name or a path of them, without [ or ]`, field);
   }
   return path;

@@ -49,6 +49,21 @@ export function ionOrderKey(value: IonValue): Uint8Array | undefined {
   }
 }
 
+/** Whether `value` has an order key (without building it). */
+export function isOrdered(value: IonValue): boolean {
+  const inner = value instanceof IonAnnotated ? value.value : value;
+  switch (typeof inner) {
+    case 'number':
+      return !Number.isNaN(inner);
+    case 'object':
+      if (inner instanceof IonFloat) return !Number.isNaN(inner.value);
+      if (inner instanceof IonSymbol) return inner.text !== null;
+      return inner instanceof Decimal || inner instanceof Date || inner instanceof Timestamp || inner instanceof Uint8Array || inner instanceof IonClob;
+    default:
+      return true;
+  }
+}
+
 /** The family of an order key (its first byte). */
 export function orderFamilyOf(key: Uint8Array): OrderFamily {
   return key[0] as OrderFamily;
@@ -140,8 +155,16 @@ function partsKey(family: OrderFamily, parts: NumericParts, shift = 0): Uint8Arr
   return key;
 }
 
+/** The text family byte, then the text as UTF-8 (copied byte by byte when it is ASCII, the common case). */
 function textKey(text: string): Uint8Array {
-  return prefixed(OrderFamily.Text, utf8.encode(text));
+  const key = new Uint8Array(text.length + 1);
+  key[0] = OrderFamily.Text;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return prefixed(OrderFamily.Text, utf8.encode(text));
+    key[i + 1] = code;
+  }
+  return key;
 }
 
 function prefixed(family: OrderFamily, bytes: Uint8Array): Uint8Array {

@@ -277,31 +277,36 @@ export async function selectByIndex(query: SqlQuery, indexId: string, valueKey: 
   );
 }
 
+/** The SQL of order-key ranges, by [lower bound inclusive][upper bound inclusive], each built once. */
+const RANGE_SQL = [false, true].map((lowerInclusive) =>
+  [false, true].map((upperInclusive) => {
+    const condition = `e.index_id = ? AND e.order_key ${lowerInclusive ? '>=' : '>'} ? AND e.order_key ${upperInclusive ? '<=' : '<'} ?`;
+    const from = 'FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id';
+    return {
+      select: `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.version, d.sequence_no AS "sequenceNo", d.data
+                 ${from} WHERE ${condition} ORDER BY d.sequence_no, d.document_id`,
+      max: `SELECT MAX(d.sequence_no) AS s ${from} WHERE ${condition}`,
+    };
+  }),
+);
+
+function rangeSql(range: OrderKeyRange): { select: string; max: string } {
+  return RANGE_SQL[range.lowerInclusive ? 1 : 0][range.upperInclusive ? 1 : 0];
+}
+
 /** Documents whose entry in an index has an order key within `range`, in sequence order. */
 export async function selectByIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<DocumentRow[]> {
-  return query<DocumentRow>(
-    `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.version, d.sequence_no AS "sequenceNo", d.data
-       FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
-      WHERE ${orderKeyCondition(range)} ORDER BY d.sequence_no, d.document_id`,
-    orderKeyParameters(indexId, range),
-  );
+  return query<DocumentRow>(rangeSql(range).select, orderKeyParameters(indexId, range));
 }
 
 export async function maxSequenceOfIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<number> {
-  const [row] = await query<{ s: number | null }>(
-    `SELECT MAX(d.sequence_no) AS s FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
-      WHERE ${orderKeyCondition(range)}`,
-    orderKeyParameters(indexId, range),
-  );
+  const [row] = await query<{ s: number | null }>(rangeSql(range).max, orderKeyParameters(indexId, range));
   return row.s === null ? -1 : Number(row.s);
 }
 
-function orderKeyCondition(range: OrderKeyRange): string {
-  return `e.index_id = ? AND e.order_key ${range.lowerInclusive ? '>=' : '>'} ? AND e.order_key ${range.upperInclusive ? '<=' : '<'} ?`;
-}
-
 function orderKeyParameters(indexId: string, range: OrderKeyRange): unknown[] {
-  return [indexId, blob(range.lower), blob(range.upper)];
+  const lower = blob(range.lower);
+  return [indexId, lower, range.upper === range.lower ? lower : blob(range.upper)];
 }
 
 /** A page of a table's document rows (deleted ones included) after `after`, in (sequence_no, document_id) order. */
