@@ -2,6 +2,7 @@
 import { engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
+import { partiqlSuite } from './partiql.bench';
 import { postgresSuite } from './postgres.bench';
 import { treeSuite } from './tree.bench';
 
@@ -14,6 +15,7 @@ export const suites: BenchSuite[] = [
   ionSuite,
   treeSuite,
   engineSuite,
+  partiqlSuite,
   eventSourcingSuite,
   postgresSuite,
 ];

@@ -161,9 +161,10 @@ export class ExpressionCompiler {
     const steps = expr.steps.map((step) => this.step(step, scope));
     const firstWildcard = expr.steps.findIndex((step) => step.kind === 'allElements' || step.kind === 'allFields');
     if (firstWildcard < 0) {
+      const single = expr.steps.map((step) => this.singleStep(step, scope));
       return (env) => {
         let value = root(env);
-        for (const step of steps) value = step(value, env)[0] ?? MISSING;
+        for (const step of single) value = step(value, env);
         return value;
       };
     }
@@ -172,6 +173,16 @@ export class ExpressionCompiler {
       for (const step of steps) values = values.flatMap((value) => step(value, env));
       return new Bag(storedItems(values));
     };
+  }
+
+  /** A field or index step: the one value it leads to from `value` (MISSING when there is none). */
+  private singleStep(step: PathStep, scope: Scope): (value: PartiqlValue, env: Env) => PartiqlValue {
+    if (step.kind === 'field') {
+      const name = step.name;
+      return (value) => fieldOf(value, name);
+    }
+    const index = this.compile((step as { index: Expr }).index, scope);
+    return (value, env) => indexInto(value, index(env));
   }
 
   /** One path step: the values it leads to from `value` (none for MISSING). */

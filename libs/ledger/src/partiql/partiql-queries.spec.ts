@@ -145,7 +145,7 @@ const MISSED_BY_QLDB_USERS: StatementCase[] = [
   { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Make DESC', expected: '["Tesla", "Mercedes", "Ford", "Ducati", "Audi"]' },
   { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Year DESC, v.Make ASC', expected: '["Mercedes", "Tesla", "Audi", "Ducati", "Ford"]' },
   { statement: 'SELECT v.Make, v.Year AS y FROM Vehicle v ORDER BY y, Make', expected: '[{Make: "Ford", y: 2009}, {Make: "Audi", y: 2011}, {Make: "Ducati", y: 2011}, {Make: "Tesla", y: 2015}, {Make: "Mercedes", y: 2019}]' },
-  { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Year LIMIT 2', expected: '["Ford", "Audi"]' },
+  { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Year, v.Make LIMIT 2', expected: '["Ford", "Audi"]' },
   { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Make LIMIT 2 OFFSET 2', expected: '["Ford", "Mercedes"]' },
   { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Make LIMIT ? OFFSET ?', parameters: [1, 4], expected: '["Tesla"]' },
   { statement: 'SELECT VALUE v.Make FROM Vehicle v ORDER BY v.Make OFFSET 4', expected: '["Tesla"]' },

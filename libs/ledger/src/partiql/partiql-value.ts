@@ -116,6 +116,12 @@ export function elementsOf(value: PartiqlValue): readonly IonValue[] | undefined
   return undefined;
 }
 
+/** Whether a value is a struct (annotations looked through). */
+export function isStruct(value: PartiqlValue): boolean {
+  const inner = unwrap(value);
+  return isPlainObject(inner) || inner instanceof IonStruct;
+}
+
 /** The fields of a struct in order (repeated names kept); undefined for anything else. */
 export function fieldsOf(value: PartiqlValue): Array<[string, IonValue]> | undefined {
   const inner = unwrap(value);

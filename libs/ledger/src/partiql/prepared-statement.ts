@@ -1,5 +1,5 @@
-// Statements parsed and compiled once and kept by their text (a bounded cache, least recently used
-// out first), so running the same statement again costs a lookup, not a parse.
+// Statements parsed and compiled once and kept by their text (a bounded cache, the oldest out
+// first), so running the same statement again costs a lookup, not a parse.
 import type { ExplainStatement, Statement } from './ast.types';
 import type { CompiledSelect } from './compiled-query.types';
 import type { DdlStatement } from './ddl-executor';
@@ -28,11 +28,7 @@ const cache = new Map<string, PreparedStatement>();
 export function prepare(text: string): PreparedStatement {
   if (typeof text !== 'string') throw new PartiqlSemanticError('a PartiQL statement must be a string', text);
   const cached = cache.get(text);
-  if (cached) {
-    cache.delete(text);
-    cache.set(text, cached);
-    return cached;
-  }
+  if (cached) return cached;
   const { statement, parameterCount } = parsePartiql(text);
   const prepared = { text, parameterCount, compiled: compile(statement, new QueryCompiler()) };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);

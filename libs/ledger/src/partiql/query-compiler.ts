@@ -7,7 +7,7 @@ import type { Expr, FromSource, NameExpr, OrderItem, Projection, SelectQuery } f
 import type { AccessCandidate, CompiledSelect, CompiledSource, Grouping, OrderKey, SourceKind } from './compiled-query.types';
 import { PartiqlSemanticError } from './errors';
 import { ExpressionCompiler, type Evaluate, type SubqueryUse } from './evaluator';
-import { fieldOf, fieldsOf, isMissing, makeStruct, type PartiqlValue } from './partiql-value';
+import { fieldOf, fieldsOf, isMissing, isStruct, makeStruct, type PartiqlValue } from './partiql-value';
 import { runSelect } from './query-executor';
 import { Scope, type Env, type Usage } from './scope';
 
@@ -369,7 +369,7 @@ function starProjection(compiled: CompiledSelect): Evaluate {
     const [{ slot, name }] = sources;
     return (env) => {
       const value = env.slots[slot];
-      return fieldsOf(value) ? value : makeStruct([[name, value]]);
+      return isStruct(value) ? value : makeStruct([[name, value]]);
     };
   }
   return (env) => {

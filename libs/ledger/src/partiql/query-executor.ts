@@ -40,25 +40,51 @@ export async function* runSelect(query: CompiledSelect, parent: Env | undefined,
   yield* values.slice(offset, offset + limit);
 }
 
+/**
+ * All values of a top-level `query`. The common shape (one source, filtered and projected) is read
+ * straight from its rows, with no generator between them and the values.
+ */
+export async function collectSelect(query: CompiledSelect, context: RuntimeContext): Promise<PartiqlValue[]> {
+  const values: PartiqlValue[] = [];
+  if (query.order || query.distinct || query.grouping || query.limit || query.offset || query.sources.length > 1 || query.scope.subqueries.length) {
+    for await (const value of runSelect(query, undefined, context)) values.push(value);
+    return values;
+  }
+  const [source] = query.sources;
+  const env = query.scope.newEnv(undefined, context);
+  const read = readSource(source, planOf(source, env), env);
+  for await (const rows of read instanceof Promise ? [await read] : read) {
+    for (const row of rows) {
+      bind(source, env, row);
+      if (!passes(query.filters[0], env) || !passes(query.lateFilters, env)) continue;
+      const value = query.project(env);
+      if (!isMissing(value)) values.push(value);
+    }
+  }
+  return values;
+}
+
 /** Every row the FROM clause and WHERE produce, as `env` filled in (the same object each time). */
 export async function* bindings(query: CompiledSelect, env: Env, level = 0): AsyncGenerator<Env> {
-  if (level === query.sources.length) {
-    if (await passesLate(query, env)) yield env;
-    return;
-  }
   const source = query.sources[level];
+  const last = level === query.sources.length - 1;
+  const read = sourceRows(query, source, level, env);
   let matched = false;
-  for await (const rows of sourceRows(query, source, level, env)) {
+  for await (const rows of read instanceof Promise ? [await read] : read) {
     for (const row of rows) {
       bind(source, env, row);
       if (source.on && source.on(env) !== true) continue;
       matched = true;
-      if (passes(query.filters[level], env)) yield* bindings(query, env, level + 1);
+      if (!passes(query.filters[level], env)) continue;
+      if (!last) yield* bindings(query, env, level + 1);
+      else if (query.scope.subqueries.length ? await passesLate(query, env) : passes(query.lateFilters, env)) yield env;
     }
   }
   if (source.join === 'left' && !matched) {
     bind(source, env, { value: null });
-    if (passes(query.filters[level], env)) yield* bindings(query, env, level + 1);
+    if (!passes(query.filters[level], env)) return;
+    if (!last) yield* bindings(query, env, level + 1);
+    else if (await passesLate(query, env)) yield env;
   }
 }
 
@@ -73,22 +99,26 @@ export function planOf(source: CompiledSource, env: Env): AccessPlan {
  * kept, unless they are the outermost query's first source: that one is read only once anyway, and
  * streamed a page at a time.
  */
-function sourceRows(query: CompiledSelect, source: CompiledSource, level: number, env: Env): AsyncIterable<SourceRow[]> {
+function sourceRows(query: CompiledSelect, source: CompiledSource, level: number, env: Env): Promise<SourceRow[]> | AsyncIterable<SourceRow[]> {
   const plan = planOf(source, env);
   const streamed = level === 0 && query.scope.parent === undefined;
   if (streamed || isCorrelated(plan)) return readSource(source, plan, env);
   return cachedRows(source, plan, env);
 }
 
-async function* cachedRows(source: CompiledSource, plan: AccessPlan, env: Env): AsyncGenerator<SourceRow[]> {
+async function cachedRows(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> {
   const cache = env.context.cache;
   let rows = cache.get(source) as SourceRow[] | undefined;
   if (!rows) {
-    rows = [];
-    for await (const page of readSource(source, plan, env)) rows.push(...page);
+    const read = readSource(source, plan, env);
+    if (read instanceof Promise) rows = await read;
+    else {
+      rows = [];
+      for await (const page of read) rows.push(...page);
+    }
     cache.set(source, rows);
   }
-  yield rows;
+  return rows;
 }
 
 function bind(source: CompiledSource, env: Env, row: SourceRow): void {

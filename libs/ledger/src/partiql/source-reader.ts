@@ -5,7 +5,7 @@ import { CATALOG_TABLE_NAME } from '../engine/catalog';
 import type { LedgerDocument } from '../engine/pending-write';
 import type { IndexRange } from '../engine/index-range';
 import { Timestamp, type IonStructObject, type IonValue } from '../ion';
-import { compareBytes, ionOrderKey } from '../ion/ion-order-key';
+import { compareBytes, ionOrderKey, isOrdered } from '../ion/ion-order-key';
 import type { Revision } from '../journal';
 import type { CompiledSource } from './compiled-query.types';
 import { PartiqlTypeError } from './errors';
@@ -24,52 +24,67 @@ export interface SourceRow {
 
 type Bound = { value: IonValue; key: Uint8Array; inclusive: boolean };
 
-/** The rows of `source` under `plan` for the current row of the sources before it, in pages. */
-export async function* readSource(source: CompiledSource, plan: AccessPlan, env: Env): AsyncGenerator<SourceRow[]> {
+/**
+ * The rows of `source` under `plan` for the current row of the sources before it: all at once, or
+ * page by page where the source is large (a table scan, a subquery).
+ */
+export function readSource(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> | AsyncIterable<SourceRow[]> {
   const tx = env.context.transaction;
   switch (source.kind) {
     case 'expression':
-      if (source.query) yield* queryRows(source.query(env));
-      else yield expressionRows(source.expression!(env));
-      return;
+      return source.query ? queryRows(source.query(env)) : Promise.resolve(expressionRows(source.expression!(env)));
     case 'catalog':
-      yield (await tx.scan(CATALOG_TABLE_NAME)).map(documentRow);
-      return;
+      return tx.scan(CATALOG_TABLE_NAME).then((documents) => documents.map(documentRow));
     case 'committed':
-      for (const id of plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined]) yield (await tx.committedRevisions(source.table, id)).map(revisionRow);
-      return;
+      return committedRows(source, plan, env);
     case 'history':
-      yield* historyRows(source, plan, env);
-      return;
+      return historyRows(source, plan, env);
     default:
-      yield* tableRows(source, plan, env);
+      return tableRows(source, plan, env);
   }
 }
 
-async function* tableRows(source: CompiledSource, plan: AccessPlan, env: Env): AsyncGenerator<SourceRow[]> {
+function tableRows(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> | AsyncIterable<SourceRow[]> {
   const tx = env.context.transaction;
-  if (plan.kind === 'id') {
-    const documents = await Promise.all(candidateIds(plan.candidate, env).map((id) => tx.get(source.table, id)));
-    yield documents.filter((document): document is LedgerDocument => document !== undefined).map(documentRow);
-    return;
-  }
+  if (plan.kind === 'id') return Promise.all(candidateIds(plan.candidate, env).map((id) => tx.get(source.table, id))).then(foundRows);
   if (plan.kind === 'equal') {
     const values = candidateValues(plan.candidate.values, plan.candidate.collection, env);
-    if (values.every((value) => isAbsent(value) || ionOrderKey(value as IonValue))) {
-      yield await equalRows(source.table, plan.candidate.path, values, env);
-      return;
-    }
+    if (values.every((value) => isAbsent(value) || isOrdered(value as IonValue))) return equalRows(source.table, plan.candidate.path, values, env);
   }
   if (plan.kind === 'range') {
     const range = rangeOf(plan.bounds, env);
-    yield range ? (await tx.findInRange(source.table, plan.path, range)).map(documentRow) : [];
-    return;
+    return range ? tx.findInRange(source.table, plan.path, range).then((documents) => documents.map(documentRow)) : Promise.resolve([]);
   }
-  for await (const page of tx.scanPages(source.table)) yield page.map(documentRow);
+  return scannedRows(source.table, env);
 }
 
-/** Documents whose indexed value equals one of `values` (each read once). */
-async function equalRows(table: string, path: string[], values: PartiqlValue[], env: Env): Promise<SourceRow[]> {
+async function* scannedRows(table: string, env: Env): AsyncGenerator<SourceRow[]> {
+  for await (const page of env.context.transaction.scanPages(table)) yield page.map(documentRow);
+}
+
+function foundRows(documents: Array<LedgerDocument | undefined>): SourceRow[] {
+  return documents.filter((document): document is LedgerDocument => document !== undefined).map(documentRow);
+}
+
+async function committedRows(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  for (const id of plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined]) {
+    rows.push(...(await env.context.transaction.committedRevisions(source.table, id)).map(revisionRow));
+  }
+  return rows;
+}
+
+/** Documents whose indexed value equals one of `values`. */
+function equalRows(table: string, path: string[], values: PartiqlValue[], env: Env): Promise<SourceRow[]> {
+  if (values.length === 1 && !isAbsent(values[0])) {
+    const bound = { value: unwrap(values[0]) as IonValue, inclusive: true };
+    return env.context.transaction.findInRange(table, path, { lower: bound, upper: bound }).then((documents) => documents.map(documentRow));
+  }
+  return equalRowsOfMany(table, path, values, env);
+}
+
+/** Documents equal to any of several values, each read once. */
+async function equalRowsOfMany(table: string, path: string[], values: PartiqlValue[], env: Env): Promise<SourceRow[]> {
   const seen = new Set<string>();
   const rows: SourceRow[] = [];
   for (const value of values) {
@@ -108,14 +123,15 @@ function tighter(current: Bound | undefined, candidate: Bound, direction: number
   return current;
 }
 
-async function* historyRows(source: CompiledSource, plan: AccessPlan, env: Env): AsyncGenerator<SourceRow[]> {
+async function historyRows(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> {
   const from = historyTime(source.historyRange?.start, env);
   const to = historyTime(source.historyRange?.end, env);
-  const ids = plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined];
-  for (const documentId of ids) {
+  const rows: SourceRow[] = [];
+  for (const documentId of plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined]) {
     const filter = { ...(documentId !== undefined ? { documentId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    yield (await env.context.transaction.history(source.table, filter)).map(revisionRow);
+    rows.push(...(await env.context.transaction.history(source.table, filter)).map(revisionRow));
   }
+  return rows;
 }
 
 function historyTime(evaluate: Evaluate | undefined, env: Env): Date | undefined {

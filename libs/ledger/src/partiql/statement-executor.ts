@@ -7,8 +7,9 @@ import { executeDdl } from './ddl-executor';
 import { executeChange, executeInsert } from './dml-executor';
 import { PartiqlSemanticError } from './errors';
 import { describePlan } from './planner';
+import type { CompiledSelect } from './compiled-query.types';
 import { prepare, type CompiledStatement, type PreparedStatement } from './prepared-statement';
-import { planOf, runSelect } from './query-executor';
+import { collectSelect, planOf, runSelect } from './query-executor';
 import { toResult } from './partiql-value';
 import type { RuntimeContext } from './scope';
 
@@ -19,30 +20,48 @@ export interface StatementOptions {
 
 /** All values of `statement`. */
 export async function executeStatement(tx: Transaction, statement: string, parameters: IonValue[]): Promise<IonValue[]> {
+  const { compiled, context } = start(tx, statement, parameters, {});
   const values: IonValue[] = [];
-  for await (const value of iterateStatement(tx, statement, parameters)) values.push(value);
+  if (compiled.kind !== 'select') {
+    for await (const value of run(compiled, statement, context)) values.push(value);
+    return values;
+  }
+  for (const value of await collectSelect(compiled.select, context)) {
+    const result = toResult(value);
+    if (result !== undefined) values.push(result);
+  }
   return values;
 }
 
 /** The values of `statement`, produced as they are computed. */
 export async function* iterateStatement(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions = {}): AsyncGenerator<IonValue> {
+  const { compiled, context } = start(tx, statement, parameters, options);
+  yield* run(compiled, statement, context);
+}
+
+/** The statement prepared, its parameters checked, and the context it runs in. */
+function start(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions): { compiled: CompiledStatement; context: RuntimeContext } {
   const prepared = prepare(statement);
   checkParameters(prepared, parameters);
   const compiled = prepared.compiled;
   if (options.queriesOnly && compiled.kind !== 'select' && compiled.kind !== 'explain') {
     throw new PartiqlSemanticError(`only queries can be iterated outside a transaction; run ${statement.trim().split(/\s+/)[0]} with execute or query`, statement);
   }
-  const context: RuntimeContext = { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map() };
-  yield* run(compiled, prepared.text, context);
+  return { compiled, context: { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map() } };
+}
+
+/** A query's values as the caller receives them. */
+async function* selected(select: CompiledSelect, context: RuntimeContext): AsyncGenerator<IonValue> {
+  for await (const value of runSelect(select, undefined, context)) {
+    const result = toResult(value);
+    if (result !== undefined) yield result;
+  }
 }
 
 async function* run(compiled: CompiledStatement, text: string, context: RuntimeContext): AsyncGenerator<IonValue> {
   switch (compiled.kind) {
     case 'select':
-      for await (const value of runSelect(compiled.select, undefined, context)) {
-        const result = toResult(value);
-        if (result !== undefined) yield result;
-      }
+      yield* selected(compiled.select, context);
       return;
     case 'insert':
       yield* await executeInsert(compiled, text, context);
@@ -77,7 +96,13 @@ function explain(compiled: CompiledStatement, context: RuntimeContext): IonStruc
   }
 }
 
-/** As many parameters as the statement has `?`, each an Ion value. */
+/** A value that is an Ion value by its JavaScript type alone. */
+function isPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint';
+}
+
+/** As many parameters as the statement has `?`, each an Ion value (checked deeply, so a bad one fails before anything runs). */
 function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): void {
   if (parameters.length !== prepared.parameterCount) {
     throw new PartiqlSemanticError(
@@ -85,5 +110,5 @@ function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): v
       parameters.length,
     );
   }
-  for (const parameter of parameters) ionHash(parameter);
+  for (const parameter of parameters) if (!isPrimitive(parameter)) ionHash(parameter);
 }
