@@ -411,7 +411,7 @@ function subqueryValue(values: PartiqlValue[], use: SubqueryUse): PartiqlValue {
 }
 
 /** Values as bag or list items: bags become lists, MISSING is dropped. */
-export function storedItems(values: PartiqlValue[]): IonValue[] {
+function storedItems(values: PartiqlValue[]): IonValue[] {
   const items: IonValue[] = [];
   for (const value of values) {
     const stored = toStored(value);

@@ -169,7 +169,7 @@ describe('PartiQL DDL', () => {
   beforeAll(async () => (sample = await vehicleRegistrationLedger()));
   afterAll(async () => {
     await sample.ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   const query = (statement: string, ...parameters: IonValue[]) => sample.ledger.query(statement, ...parameters);

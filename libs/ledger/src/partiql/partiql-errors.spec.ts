@@ -120,7 +120,7 @@ describe('semantic, type and evaluation errors', () => {
   });
   afterAll(async () => {
     await ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   it.each<[string, unknown[], new (...args: never[]) => Error, RegExp]>([

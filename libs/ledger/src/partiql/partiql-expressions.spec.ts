@@ -206,7 +206,7 @@ describe('PartiQL expressions', () => {
   beforeAll(async () => (ledger = await openTestLedger()));
   afterAll(async () => {
     await ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   const value = async (expression: string): Promise<string> => {

@@ -32,7 +32,7 @@ describe('PartiQL fuzz', () => {
   beforeAll(async () => (ledger = (await vehicleRegistrationLedger()).ledger));
   afterAll(async () => {
     await ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   /** Notes what a statement ended with; anything but a LedgerError is a failure. */

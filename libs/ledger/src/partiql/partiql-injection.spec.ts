@@ -37,7 +37,7 @@ describe('statements never reach the storage SQL', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
     db.close();
     expect(tables).toEqual(expect.arrayContaining(STORAGE_TABLES));
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   it.each(HOSTILE)('stores %j in values, literals and parameters exactly, and finds it through the index', async (text) => {

@@ -22,7 +22,7 @@ describe('iterating large results', () => {
   });
   afterAll(async () => {
     await ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
   afterEach(() => jest.restoreAllMocks());
 

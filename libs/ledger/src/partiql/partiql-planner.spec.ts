@@ -21,7 +21,7 @@ describe('planner', () => {
   });
   afterAll(async () => {
     await sample.ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
   afterEach(() => jest.restoreAllMocks());
 

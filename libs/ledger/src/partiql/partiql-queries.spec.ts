@@ -191,7 +191,7 @@ describe('SELECT on the vehicle-registration sample', () => {
   beforeAll(async () => (sample = await vehicleRegistrationLedger()));
   afterAll(async () => {
     await sample.ledger.close();
-    removeTempLedgers();
+    await removeTempLedgers();
   });
 
   it.each(ALL.map((c) => [c.statement, c]))('%s', async (_statement, testCase) => {

@@ -252,7 +252,7 @@ export class QueryCompiler {
 // --- helpers ---------------------------------------------------------------------------------------
 
 /** The conjuncts of an AND tree. */
-export function splitAnd(expr: Expr | undefined): Expr[] {
+function splitAnd(expr: Expr | undefined): Expr[] {
   if (!expr) return [];
   if (expr.kind === 'binary' && expr.operator === 'AND') return [...splitAnd(expr.left), ...splitAnd(expr.right)];
   return [expr];

@@ -43,7 +43,7 @@ const PART_PRECISION: Readonly<Record<string, Precision>> = {
 };
 
 /** The local time of a timestamp value; undefined for anything that is not a timestamp. */
-export function localTimeOf(value: PartiqlValue): LocalTime | undefined {
+function localTimeOf(value: PartiqlValue): LocalTime | undefined {
   const inner = unwrap(value);
   const fields = inner instanceof Date ? dateFields(inner) : inner instanceof Timestamp ? timestampFields(inner) : undefined;
   if (!fields) return undefined;

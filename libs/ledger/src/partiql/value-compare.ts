@@ -142,7 +142,7 @@ export function groupKey(value: PartiqlValue): string {
 }
 
 /** Compares strings by code point (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */
-export function compareCodePoints(a: string, b: string): number {
+function compareCodePoints(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
