@@ -29,13 +29,19 @@ import { hasUnpairedSurrogate, UNPAIRED_SURROGATE_PROBLEM } from './utf16';
 import { ValuePath } from './value-path';
 
 const FIRST_LOCAL_SID = 10;
+/** Symbol texts remembered across streams; they are forgotten before a stream when there are more. */
+const KNOWN_SYMBOLS_LIMIT = 4096;
+/** The `stream` of a system symbol, whose SID is the same in every stream. */
+const EVERY_STREAM = -1;
 const SYMBOL_TABLE_SID = SYSTEM_SIDS.get(ION_SYMBOL_TABLE)!;
 const SYMBOLS_SID = SYSTEM_SIDS.get('symbols')!;
 
 export class IonBinaryWriter {
   private readonly out = new ByteBuffer(4096);
   private readonly path = new ValuePath();
-  private readonly sids = new Map<string, number>();
+  private readonly known = new Map<string, KnownSymbol>();
+  /** Numbers the streams written, so a known symbol's local SID is reused only in its own stream. */
+  private stream = 0;
   private readonly localSymbols: string[] = [];
   private readonly fieldWriter: FieldVisitor = (name, value) => this.writeField(name, value);
 
@@ -43,7 +49,8 @@ export class IonBinaryWriter {
   write(value: IonValue): Uint8Array {
     const out = this.out;
     out.length = 0;
-    this.sids.clear();
+    if (this.known.size > KNOWN_SYMBOLS_LIMIT) this.known.clear();
+    this.stream++;
     this.localSymbols.length = 0;
     this.path.reset();
     this.writeValue(value);
@@ -218,20 +225,34 @@ export class IonBinaryWriter {
     this.close(wrapper, 14);
   }
 
-  /** The SID of `text`: a system symbol's, or a local one assigned on first use. */
+  /** The SID of `text`: a system symbol's, or a local one assigned on its first use in this stream. */
   private sid(text: string): number {
-    let sid = this.sids.get(text) ?? SYSTEM_SIDS.get(text);
-    if (sid === undefined) {
-      if (hasUnpairedSurrogate(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
-      sid = FIRST_LOCAL_SID + this.localSymbols.length;
+    const symbol = this.known.get(text) ?? this.learn(text);
+    if (symbol.stream !== this.stream && symbol.stream !== EVERY_STREAM) {
+      symbol.stream = this.stream;
+      symbol.sid = FIRST_LOCAL_SID + this.localSymbols.length;
       this.localSymbols.push(text);
-      this.sids.set(text, sid);
     }
-    return sid;
+    return symbol.sid;
+  }
+
+  /** Remembers a symbol text met for the first time, refusing one that has no UTF-8 form. */
+  private learn(text: string): KnownSymbol {
+    const systemSid = SYSTEM_SIDS.get(text);
+    if (systemSid === undefined && hasUnpairedSurrogate(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
+    const symbol = systemSid === undefined ? { sid: 0, stream: 0 } : { sid: systemSid, stream: EVERY_STREAM };
+    this.known.set(text, symbol);
+    return symbol;
   }
 }
 
 /** The bytes of a type descriptor for a body of `length` bytes: one, plus a VarUInt length from 14 on. */
 function descriptorLength(length: number): number {
   return length < 14 ? 1 : 1 + varUIntLength(length);
+}
+
+/** A symbol text the writer has met: its SID in `stream`, the stream that last used it. */
+interface KnownSymbol {
+  sid: number;
+  stream: number;
 }
