@@ -1,13 +1,13 @@
 // Benchmarks of PartiQL on a 100,000-document table (an index on VIN), built once and kept in
 // .tmp/bench: an indexed point lookup through ledger.query beside the engine's tx.find and beside a
 // hand-written query on the same file (better-sqlite3: the index entry joined to its document,
-// decoded with fromIon); a full-scan filter beside the engine's scan filtered in JavaScript and a
-// hand-written table read; and statements parsed per second.
+// decoded with fromIon), best of interleaved windows; a full-scan filter beside the engine's scan
+// filtered in JavaScript and a hand-written table read; and statements parsed per second.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fromIon, ionHash, Ledger, parsePartiql, type IonStructObject } from 'nestjs-ledger';
-import { compare, figure, measure, report, section } from '../bench-harness';
+import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';
 
 const DOCUMENTS = 100_000;
@@ -84,23 +84,34 @@ async function lookups(ledger: Ledger, db: Database.Database): Promise<void> {
       WHERE e.index_id = ? AND e.value_key = ?`,
   );
   const vins = Array.from({ length: 4096 }, (_, i) => vinOf((i * 7919) % DOCUMENTS));
-  const options = { seconds: 2, warmupCalls: 5_000 };
   let i = 0;
-  const handWritten = await measure(
-    'hand-written indexed SELECT + fromIon',
-    () => (byIndex.all(indexId, Buffer.from(ionHash(vins[i++ % vins.length]))) as Array<{ data: Uint8Array }>).map((row) => fromIon(row.data)),
-    options,
-  );
-  const engine = await measure('engine tx.find by VIN (indexed)', () => ledger.execute((tx) => tx.find('Vehicle', { VIN: vins[i++ % vins.length] })), options);
-  const partiql = await measure(
-    'PartiQL SELECT * … WHERE VIN = ? (indexed)',
-    () => ledger.query('SELECT * FROM Vehicle AS v WHERE v.VIN = ?', vins[i++ % vins.length]),
-    options,
-  );
+  const [handWritten, engine, partiql] = await bestOfInterleaved([
+    [
+      'hand-written indexed SELECT + fromIon',
+      () => (byIndex.all(indexId, Buffer.from(ionHash(vins[i++ % vins.length]))) as Array<{ data: Uint8Array }>).map((row) => fromIon(row.data)),
+    ],
+    ['engine tx.find by VIN (indexed)', () => ledger.execute((tx) => tx.find('Vehicle', { VIN: vins[i++ % vins.length] }))],
+    ['PartiQL SELECT * … WHERE VIN = ? (indexed)', () => ledger.query('SELECT * FROM Vehicle AS v WHERE v.VIN = ?', vins[i++ % vins.length])],
+  ]);
   report(handWritten);
   compare(engine, handWritten);
   compare(partiql, handWritten);
   compare(partiql, engine);
+}
+
+/**
+ * Each variant measured in short windows taking turns, keeping its best window: on a machine shared
+ * with other work, a burst of load then slows every variant alike instead of the one it lands on.
+ */
+async function bestOfInterleaved(variants: Array<[string, () => unknown]>, rounds = 8): Promise<Measurement[]> {
+  const best: Measurement[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, [label, fn]] of variants.entries()) {
+      const m = await measure(label, fn, { seconds: 0.4, warmupCalls: round === 0 ? 5_000 : 200 });
+      if (!best[index] || m.opsPerSecond > best[index].opsPerSecond) best[index] = m;
+    }
+  }
+  return best;
 }
 
 async function scans(ledger: Ledger, db: Database.Database): Promise<void> {

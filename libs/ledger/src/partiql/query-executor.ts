@@ -52,15 +52,17 @@ export async function collectSelect(query: CompiledSelect, context: RuntimeConte
   }
   const [source] = query.sources;
   const env = query.scope.newEnv(undefined, context);
-  const read = readSource(source, planOf(source, env), env);
-  for await (const rows of read instanceof Promise ? [await read] : read) {
+  const take = (rows: SourceRow[]) => {
     for (const row of rows) {
       bind(source, env, row);
       if (!passes(query.filters[0], env) || !passes(query.lateFilters, env)) continue;
       const value = query.project(env);
       if (!isMissing(value)) values.push(value);
     }
-  }
+  };
+  const read = readSource(source, planOf(source, env), env);
+  if (read instanceof Promise) take(await read);
+  else for await (const rows of read) take(rows);
   return values;
 }
 

@@ -295,7 +295,7 @@ function rangeSql(range: OrderKeyRange): { select: string; max: string } {
 }
 
 /** Documents whose entry in an index has an order key within `range`, in sequence order. */
-export async function selectByIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<DocumentRow[]> {
+export function selectByIndexRange(query: SqlQuery, indexId: string, range: OrderKeyRange): Promise<DocumentRow[]> {
   return query<DocumentRow>(rangeSql(range).select, orderKeyParameters(indexId, range));
 }
 
