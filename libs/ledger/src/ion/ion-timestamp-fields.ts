@@ -2,6 +2,10 @@
 // fractional second's digits) and put back together, converting to and from ion-js Timestamp and Date.
 import { Decimal, Timestamp } from './ion-value';
 
+/** Called as `charCodeAt.call(text, i)`, which V8 inlines where `text.charCodeAt(i)` is slowed by ion-js's String subclass. */
+const charCodeAt = String.prototype.charCodeAt;
+const ZERO = 0x30;
+
 export enum Precision {
   Year = 1,
   Month = 2,
@@ -46,7 +50,7 @@ export function timestampFields(timestamp: Timestamp): TimestampFields {
     at = 19;
     if (text.charAt(at) === '.') {
       let end = at + 1;
-      while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end++;
+      while (end < text.length && isDigit(charCodeAt.call(text, end))) end++;
       fields.fraction = text.substring(at + 1, end);
       at = end;
     }
@@ -153,6 +157,10 @@ function parseOffset(text: string, at: number): number | null {
 
 function digits(text: string, start: number, end: number): number {
   let value = 0;
-  for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  for (let i = start; i < end; i++) value = value * 10 + (charCodeAt.call(text, i) - ZERO);
   return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9;
 }
