@@ -1,6 +1,6 @@
 // Benchmarks of the Ion layer, each beside the library a user would otherwise call: ionHash against
-// ion-hash-js, toIon/fromIon against ion-js, on QLDB's sample vehicle registration and a ~1 KB
-// nested revision.
+// ion-hash-js, toIon/fromIon against ion-js, on QLDB's sample vehicle registration, a ~1 KB nested
+// revision and a ~1 KB flat account document.
 import { cryptoHasherProvider, digest, makeHashReader } from 'ion-hash-js';
 import { dom, load, makeBinaryWriter, makeReader, makeTextWriter, Reader } from 'ion-js';
 import { fromIon, ionHash, toIon, type IonValue } from 'nestjs-ledger';
@@ -42,15 +42,24 @@ const REVISION = `{
   metadata:{id:"3Qv67yjXEwB9SjmvkuG6Cp", version:3, txTime:2019-06-05T20:53:24.310Z, txId:"9cArhIQV5xf5Tf5vtsPwPq"}
 }`;
 
-async function run(): Promise<void> {
-  section('Ion');
-  for (const [name, text] of [['vehicle', VEHICLE], ['1 KB revision', REVISION]] as const) {
-    await measureDocument(name, text);
-  }
+/** A typical account document of about 1 KB: a few fields and sixteen 48-character attributes. */
+function account(): IonValue {
+  const document: Record<string, IonValue> = { accountId: 'ACC-1', owner: 'Jane Q. Customer', balance: 1, currency: 'EUR' };
+  for (let i = 0; i < 16; i++) document[`attribute${i}`] = `value-${i}-${'x'.repeat(40)}`;
+  return document;
 }
 
-async function measureDocument(name: string, text: string): Promise<void> {
-  const value = fromIon(text);
+async function run(): Promise<void> {
+  section('Ion');
+  const documents: Array<[string, IonValue]> = [
+    ['vehicle', fromIon(VEHICLE)],
+    ['1 KB revision', fromIon(REVISION)],
+    ['1 KB account', account()],
+  ];
+  for (const [name, value] of documents) await measureDocument(name, value);
+}
+
+async function measureDocument(name: string, value: IonValue): Promise<void> {
   const bytes = toIon(value, 'binary');
   const ionText = toIon(value, 'text');
   const domValue = load(bytes)!;
