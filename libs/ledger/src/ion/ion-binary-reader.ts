@@ -18,6 +18,7 @@ import {
   IonValue,
   isPlainObject,
 } from './ion-value';
+import { indexOf } from './string-methods';
 import { MAX_DEPTH } from './value-path';
 
 const TYPE_NAMES: ReadonlyArray<IonTypeName | null> = [
@@ -316,7 +317,7 @@ class BinaryReader {
       ? this.bytes
       : Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length);
     const text = this.nodeView.toString(undefined, from, end); // UTF-8, without looking the encoding up
-    return text.indexOf('\ufffd') === -1 ? text : null;
+    return indexOf.call(text, '\ufffd') === -1 ? text : null;
   }
 
   private readSequence(end: number, start: number): IonValue[] {

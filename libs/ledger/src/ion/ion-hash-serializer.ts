@@ -24,6 +24,7 @@ import {
   IonValue,
   Timestamp,
 } from './ion-value';
+import { indexOf } from './string-methods';
 import { UNPAIRED_SURROGATE_PROBLEM } from './utf16';
 import { ValuePath } from './value-path';
 
@@ -297,7 +298,7 @@ export class IonHashSerializer {
 }
 
 function hasMarkerCharacter(text: string): boolean {
-  return text.indexOf('\x0b') !== -1 || text.indexOf('\x0c') !== -1 || text.indexOf('\x0e') !== -1;
+  return indexOf.call(text, '\x0b') !== -1 || indexOf.call(text, '\x0c') !== -1 || indexOf.call(text, '\x0e') !== -1;
 }
 
 /**

@@ -1,9 +1,8 @@
 // An Ion timestamp taken apart the way Ion binary stores it (UTC fields, offset, precision, the
 // fractional second's digits) and put back together, converting to and from ion-js Timestamp and Date.
 import { Decimal, Timestamp } from './ion-value';
+import { charCodeAt } from './string-methods';
 
-/** Called as `charCodeAt.call(text, i)`, which V8 inlines where `text.charCodeAt(i)` is slowed by ion-js's String subclass. */
-const charCodeAt = String.prototype.charCodeAt;
 const ZERO = 0x30;
 
 export enum Precision {
