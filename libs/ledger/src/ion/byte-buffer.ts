@@ -41,12 +41,15 @@ export class ByteBuffer {
     this.length = at + 3;
   }
 
+  /** Appends `source[start, end)`: a whole array by a native copy, a short part by a loop that allocates no view. */
   pushBytes(source: Uint8Array, start = 0, end = source.length): void {
     const count = end - start;
     this.reserve(count);
     const bytes = this.bytes;
     let at = this.length;
-    if (count < 48) {
+    if (count === source.length) {
+      bytes.set(source, at);
+    } else if (count < 48) {
       for (let i = start; i < end; i++) bytes[at++] = source[i];
     } else {
       bytes.set(source.subarray(start, end), at);
