@@ -151,7 +151,7 @@ export class IonHashSerializer {
     else this.writeText(0x70, text);
   }
 
-  /** UTF-8 puts a marker byte only where the text has a marker character, so only such text is escaped. */
+  /** A string or symbol's text; it is scanned for marker bytes only when it holds a marker character. */
   private writeText(tq: number, text: string): void {
     const start = this.openScalar(tq);
     if (!this.out.pushUtf8(text)) this.path.fail(text, UNPAIRED_SURROGATE_PROBLEM);
@@ -297,6 +297,7 @@ export class IonHashSerializer {
   }
 }
 
+/** True if `text` holds 0x0B, 0x0C or 0x0E, the only characters whose UTF-8 has a marker byte. */
 function hasMarkerCharacter(text: string): boolean {
   return indexOf.call(text, '\x0b') !== -1 || indexOf.call(text, '\x0c') !== -1 || indexOf.call(text, '\x0e') !== -1;
 }
