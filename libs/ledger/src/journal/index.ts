@@ -8,3 +8,6 @@ export * from './block-verifier';
 export * from './chain-verifier';
 export * from './entry-proofs';
 export * from './proof-target-not-found.error';
+export * from './invalid-proof-file.error';
+export * from './missing-trusted-digest.error';
+export * from './proof-file';
