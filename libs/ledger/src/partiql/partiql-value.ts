@@ -14,6 +14,7 @@ import {
   isPlainObject,
   Timestamp,
   type IonStructObject,
+  type IonTypeName,
   type IonValue,
 } from '../ion';
 
@@ -38,22 +39,7 @@ export class Bag {
 export type PartiqlValue = IonValue | MissingValue | Bag;
 
 /** The Ion type name of a value, as errors and the type checks name it. */
-export type TypeName =
-  | 'missing'
-  | 'null'
-  | 'bool'
-  | 'int'
-  | 'float'
-  | 'decimal'
-  | 'timestamp'
-  | 'symbol'
-  | 'string'
-  | 'clob'
-  | 'blob'
-  | 'list'
-  | 'sexp'
-  | 'struct'
-  | 'bag';
+export type TypeName = 'missing' | 'null' | IonTypeName | 'bag';
 
 /** The value without its annotations. */
 export function unwrap(value: PartiqlValue): PartiqlValue {

@@ -18,19 +18,11 @@ import { unwrap, type PartiqlValue } from './partiql-value';
 
 export type DatePart = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND' | 'TIMEZONE_HOUR' | 'TIMEZONE_MINUTE';
 
-/** A timestamp's wall clock in its own offset (UTC when unknown), with precision, offset and fraction. */
-export interface LocalTime {
-  precision: Precision;
-  /** Minutes east of UTC; null when unknown. */
-  offset: number | null;
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  fraction: string;
-}
+/**
+ * A timestamp's wall clock: the same fields as Ion's, but read in the timestamp's own offset (UTC
+ * when unknown) rather than in UTC.
+ */
+export type LocalTime = TimestampFields;
 
 const UNIT_SECONDS: Readonly<Record<string, bigint>> = { DAY: 86_400n, HOUR: 3_600n, MINUTE: 60n, SECOND: 1n };
 const PART_PRECISION: Readonly<Record<string, Precision>> = {
