@@ -33,6 +33,7 @@ import {
   type SqlQuery,
   type StrandRow,
 } from '../storage';
+import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
 import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './errors';
 import { blockToRows, rowsToBlock } from './journal-rows';
@@ -97,12 +98,30 @@ export class Ledger {
   /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */
   static async open(options: LedgerOptions): Promise<Ledger> {
     checkOptions(options);
+    return Ledger.openOn(options, true);
+  }
+
+  /**
+   * Opens the ledger already stored in `options.storage`, whatever its name (unless `name` is
+   * given); never creates one. Throws NotALedgerError when there is none: a missing SQLite file is
+   * reported, not created.
+   */
+  static async openExisting(options: Omit<LedgerOptions, 'name'> & { name?: string }): Promise<Ledger> {
+    checkOptions({ name: 'existing', ...options });
+    const storage = options.storage;
+    if (storage.type === 'sqlite' && storage.database !== ':memory:' && !existsSync(storage.database)) {
+      throw new NotALedgerError(describeStorage(storage), 'the file does not exist');
+    }
+    return Ledger.openOn(options, false);
+  }
+
+  private static async openOn(options: Omit<LedgerOptions, 'name'> & { name?: string }, create: boolean): Promise<Ledger> {
     const storage = await openStorage(options.storage);
     try {
-      const state = await storage.write((query) => openState(query, options));
+      const { state, name } = await storage.write((query) => openState(query, options, create));
       const committer: Committer = new Committer(storage, state, (query) => reloadIfMoved(query, committer.current), () => undefined);
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
-      return new Ledger(options.name, storage, committer, limits, { ...DEFAULT_RETRY, ...options.retry }, options);
+      return new Ledger(name, storage, committer, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name });
     } catch (error) {
       await storage.close();
       throw error;
@@ -323,10 +342,16 @@ export async function readBlock(query: SqlQuery, sequenceNo: number): Promise<Bl
 }
 
 /** The ledger's state at open: created with a genesis block when empty, checked against its tree otherwise. */
-async function openState(query: SqlQuery, options: LedgerOptions): Promise<LedgerState> {
+async function openState(
+  query: SqlQuery,
+  options: Omit<LedgerOptions, 'name'> & { name?: string },
+  create: boolean,
+): Promise<{ state: LedgerState; name: string }> {
   const location = describeStorage(options.storage);
-  const strand = (await selectStrand(query)) ?? (await createGenesis(query, options.name));
-  if (strand.ledgerName !== options.name) {
+  const existing = await selectStrand(query);
+  if (!existing && !create) throw new NotALedgerError(location, 'it holds no ledger');
+  const strand = existing ?? (await createGenesis(query, options.name as string));
+  if (options.name !== undefined && strand.ledgerName !== options.name) {
     throw new InvalidArgumentError(`${location} holds ledger ${JSON.stringify(strand.ledgerName)}, not ${JSON.stringify(options.name)}`, options.name);
   }
   let state: LedgerState;
@@ -339,7 +364,7 @@ async function openState(query: SqlQuery, options: LedgerOptions): Promise<Ledge
   if (!leaf || !Buffer.from(leaf.hash).equals(strand.tipBlockHash)) {
     throw new NotALedgerError(location, `its tip (block ${state.tip.sequenceNo}) does not verify against its tree`);
   }
-  return state;
+  return { state, name: strand.ledgerName };
 }
 
 /** Writes the genesis block (sequenceNo 0, empty previous hash) of a new ledger. */

@@ -5,3 +5,4 @@ export { IonTypeError } from './ion-type.error';
 export { fromIon, IonFormat, toIon } from './ion-codec';
 export { ionHash } from './ion-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
+export { fromIonJson, ION_JSON_FIELD, toIonJson, type JsonValue } from './ion-json';

@@ -1,0 +1,3 @@
+// Help texts shared by several commands.
+export const DB_ARGUMENT = 'the ledger: an SQLite file path, or postgres://user:password@host:port/database[?schema=name]';
+export const KEY_OPTION = 'a PEM file with the Ed25519 private key that signs digests';

@@ -1,0 +1,12 @@
+// Every command of the `ledger` program.
+import type { Command } from 'commander';
+import type { Act } from '../cli-program';
+import { registerBlock } from './block.command';
+import { registerDigest } from './digest.command';
+import { registerRevision } from './revision.command';
+import { registerVerify } from './verify.command';
+import { registerVerifyProof } from './verify-proof.command';
+
+export function registerCommands(program: Command, act: Act): void {
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof]) register(program, act);
+}

@@ -1,0 +1,43 @@
+// The `<db>` argument: an SQLite file path, or a `postgres://` (or `postgresql://`) URL whose
+// optional `?schema=<name>` query parameter picks the schema holding the ledger.
+import { readFileSync } from 'node:fs';
+import { Ledger, type StorageOptions } from 'nestjs-ledger';
+import { CliError } from './cli-error';
+
+/** The storage options `<db>` names. */
+export function storageOf(db: string): StorageOptions {
+  if (!/^postgres(ql)?:\/\//i.test(db)) return { type: 'sqlite', database: db };
+  let url: URL;
+  try {
+    url = new URL(db);
+  } catch {
+    throw new CliError(`${JSON.stringify(db)} is not a valid postgres:// URL`);
+  }
+  const schema = url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
+  return { type: 'postgres', url: url.toString(), ...(schema ? { schema } : {}) };
+}
+
+/** Opens the ledger at `<db>`; never creates one (a missing file is an error). */
+export function openLedger(db: string): Promise<Ledger> {
+  return Ledger.openExisting({ storage: storageOf(db) });
+}
+
+/** Runs `work` on the ledger at `<db>`, closing it afterwards. */
+export async function withLedger<T>(db: string, work: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const ledger = await openLedger(db);
+  try {
+    return await work(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** The text of a file the user named; a CliError (exit 2) naming it when it cannot be read. */
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

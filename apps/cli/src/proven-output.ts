@@ -1,0 +1,38 @@
+// The digest a block, revision or digest command prints its value against: the stored digest at the
+// chosen tip (the current one by default), signed in the checkpoint-note format when a private key
+// is given (`--key <file>`; for `digest --signed` also the file named by LEDGER_SIGNING_KEY_FILE).
+import { fromIon, signDigest, type Ledger, type LedgerDigest } from 'nestjs-ledger';
+import { CliError } from './cli-error';
+import { readText } from './ledger-location';
+import { formatValue, type ValueFormat } from './output';
+
+export interface DigestOptions {
+  tip?: number;
+  key?: string;
+  origin?: string;
+}
+
+/** The digest at `options.tip` (default: now) with its signed note when a key is given. */
+export async function digestFor(ledger: Ledger, options: DigestOptions): Promise<LedgerDigest & { note?: string }> {
+  const digest =
+    options.tip === undefined
+      ? await ledger.getDigest()
+      : (await ledger.getConsistencyProof({ strandId: ledger.strandId, sequenceNo: options.tip })).oldDigest;
+  const keyFile = options.key;
+  if (keyFile === undefined) return digest;
+  const origin = options.origin ?? ledger.name;
+  const note = signDigest({ origin, treeSize: digest.digestTipAddress.sequenceNo + 1, digest: digest.digest }, readText(keyFile, 'private key'));
+  return { ...digest, note };
+}
+
+/** Proof-file Ion text as the user asked to see it: as it is, or as one JSON line. */
+export function proofFileOutput(text: string, format: ValueFormat): string {
+  return format === 'json' ? formatValue(fromIon(text), 'json') : text.trimEnd();
+}
+
+/** The key file `--signed` signs with: `--key`, or LEDGER_SIGNING_KEY_FILE. */
+export function signingKeyFile(key: string | undefined): string {
+  const file = key ?? process.env.LEDGER_SIGNING_KEY_FILE;
+  if (file === undefined) throw new CliError('--signed needs --key <file> (an Ed25519 private key in PEM) or LEDGER_SIGNING_KEY_FILE');
+  return file;
+}

@@ -1,0 +1,184 @@
+// The built `ledger` command run as a child process on real SQLite ledgers: verify (valid,
+// tampered, missing, garbage arguments), digest, block, revision and verify-proof, each output read
+// back and verified.
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { fromIon, fromIonJson, Ledger, parseProofFile, toIon, verifyProofFile, type IonStructObject } from 'nestjs-ledger';
+import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
+import { removeTempLedgers } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { buildCli, ledgerCli } from './support/cli';
+
+const keys = generateKeyPairSync('ed25519');
+
+let db: string;
+let documentId: string;
+let updatedIn: number;
+let insertedIn: number;
+
+/** Raw SQL on a closed ledger file, as an attacker with write access would run it. */
+function tamperRevision(path: string, sequenceNo: number, data: IonStructObject): void {
+  const raw = new Database(path);
+  raw.exec('DROP TRIGGER IF EXISTS journal_revision_no_update');
+  raw.prepare('UPDATE journal_revision SET data = ? WHERE sequence_no = ?').run(Buffer.from(toIon(data, 'binary')), sequenceNo);
+  raw.close();
+}
+
+beforeAll(async () => {
+  buildCli();
+  db = tempFilePath('bank.ledger');
+  const ledger = await Ledger.open({ name: 'bank', storage: { type: 'sqlite', database: db } });
+  await ledger.query('CREATE TABLE Account');
+  await ledger.query('CREATE INDEX ON Account (owner)');
+  const inserted = await ledger.transact((tx) => tx.executeStatement("INSERT INTO Account VALUE {'owner': 'Ana', 'balance': 10.50}"));
+  documentId = (inserted.value[0] as IonStructObject).documentId as string;
+  insertedIn = inserted.block!.blockAddress.sequenceNo;
+  for (let i = 0; i < 8; i++) await ledger.query('INSERT INTO Account ?', { owner: `o${i}`, balance: i });
+  const outcome = await ledger.transact((tx) => tx.executeStatement("UPDATE Account SET balance = 99 WHERE owner = 'Ana'"));
+  updatedIn = outcome.block!.blockAddress.sequenceNo;
+  await ledger.close();
+});
+
+afterAll(removeTempLedgers);
+
+describe('ledger verify', () => {
+  it('exits 0 on a valid ledger and prints its digest', async () => {
+    const run = await ledgerCli(['verify', db]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^valid: 13 blocks verified on strand \w{22}; digest at block 12: [A-Za-z0-9+/]{43}=\n$/);
+  });
+
+  it('prints JSON with --json', async () => {
+    const run = await ledgerCli(['verify', db, '--json']);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ valid: true, blocksVerified: 13, problems: [], digestTipAddress: { sequenceNo: 12 } });
+  });
+
+  it('exits 1 on a tampered copy, naming the block and what broke', async () => {
+    const copy = tempFilePath('tampered.ledger');
+    copyFileSync(db, copy);
+    tamperRevision(copy, updatedIn, { owner: 'Ana', balance: 1_000_000 });
+    const run = await ledgerCli(['verify', copy]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`block ${updatedIn}: REVISION_HASH_MISMATCH`);
+    expect(run.stderr).toBe(`ledger: the ledger does not verify: block ${updatedIn} REVISION_HASH_MISMATCH (${run.stdout.split(': ').slice(2).join(': ').trim()})\n`);
+    const json = JSON.parse((await ledgerCli(['verify', copy, '--json'])).stdout);
+    expect(json).toMatchObject({ valid: false, firstBadSequenceNo: updatedIn });
+  });
+
+  it('exits 2 on a missing file without creating it', async () => {
+    const missing = join(tempFilePath('dir'), 'missing.ledger');
+    const run = await ledgerCli(['verify', missing]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`ledger: the sqlite ledger at ${missing} is not a usable ledger: the file does not exist\n`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('exits 2 on a file that is not a ledger', async () => {
+    const garbage = tempFilePath('garbage.ledger');
+    writeFileSync(garbage, 'this is not a database, just text '.repeat(200));
+    const run = await ledgerCli(['verify', garbage]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^ledger: .*garbage\.ledger is not a usable ledger: the file is not an SQLite database\n$/);
+  });
+
+  it.each([
+    [['verify'], /missing required argument 'db'/],
+    [['frobnicate', 'DB'], /unknown command 'frobnicate'/],
+    [['verify', 'DB', '--bogus'], /unknown option '--bogus'/],
+    [['block', 'DB', 'seven'], /sequenceNo must be a non-negative integer, not "seven"/],
+    [['block', 'DB', '99'], /outside the journal \(0\.\.12\)/],
+    [['verify-proof', 'x.ion'], /needs --digest/],
+    [['verify-proof', 'x.ion', '--digest', 'abc'], /--digest must be a 32-byte digest in base64/],
+    [['digest', 'DB', '--signed'], /--signed needs --key/],
+  ])('exits 2 with one clear line for %j', async (args, message) => {
+    const run = await ledgerCli((args as string[]).map((a) => (a === 'DB' ? db : a)), { env: { LEDGER_SIGNING_KEY_FILE: undefined } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('answers --help on every command', async () => {
+    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof']) {
+      const run = await ledgerCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: ledger ${command}`);
+    }
+  });
+});
+
+describe('ledger digest, block, revision and verify-proof', () => {
+  let digest: string;
+
+  beforeAll(async () => {
+    const run = await ledgerCli(['digest', db]);
+    expect(run.code).toBe(0);
+    digest = Buffer.from(parseProofFile(run.stdout).digest).toString('base64');
+  });
+
+  it('prints the digest the library computes', async () => {
+    const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database: db } });
+    const expected = await ledger.getDigest();
+    await ledger.close();
+    const file = fromIon((await ledgerCli(['digest', db])).stdout) as IonStructObject;
+    expect(Buffer.from(file.digest as Uint8Array).toString('base64')).toBe(Buffer.from(expected.digest).toString('base64'));
+    expect(file.digestTipAddress).toEqual(expected.digestTipAddress);
+  });
+
+  it('prints a block whose proof verifies, in Ion text and in JSON', async () => {
+    const ion = await ledgerCli(['block', db, '3']);
+    expect(verifyProofFile(ion.stdout, { digest: Buffer.from(digest, 'base64') }).valid).toBe(true);
+    const json = await ledgerCli(['block', db, '3', '--json']);
+    const fromJson = toIon(fromIonJson(JSON.parse(json.stdout)), 'text');
+    expect(verifyProofFile(fromJson, { digest: Buffer.from(digest, 'base64') }).valid).toBe(true);
+  });
+
+  it('proves a revision against an earlier tip', async () => {
+    const run = await ledgerCli(['revision', db, String(insertedIn), documentId, '--tip', '5']);
+    const file = parseProofFile(run.stdout);
+    expect(file.digestTipAddress.sequenceNo).toBe(5);
+    const early = Buffer.from(parseProofFile((await ledgerCli(['digest', db, '--tip', '5'])).stdout).digest);
+    expect(verifyProofFile(file, { digest: early }).valid).toBe(true);
+    expect(verifyProofFile(file, { digest: Buffer.from(digest, 'base64') }).problems.map((p) => p.code)).toEqual(['DIGEST_MISMATCH']);
+  });
+
+  it('verifies a saved revision proof offline (exit 0) and refuses an altered one (exit 1)', async () => {
+    const saved = tempFilePath('revision.ion');
+    writeFileSync(saved, (await ledgerCli(['revision', db, String(updatedIn), documentId])).stdout);
+    const good = await ledgerCli(['verify-proof', saved, '--digest', digest]);
+    expect(good).toMatchObject({ code: 0, stderr: '' });
+    expect(good.stdout).toContain(`valid: the revision of document ${documentId} version 1 is proven by the digest ${digest}`);
+
+    const altered = tempFilePath('altered.ion');
+    writeFileSync(altered, readFileSync(saved, 'utf8').replace('balance:99', 'balance:100'));
+    const bad = await ledgerCli(['verify-proof', altered, '--digest', digest]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^REVISION_HASH_MISMATCH: revision of document \w+ version 1 does not hash/);
+    expect(bad.stderr).toMatch(/^ledger: the proof does not verify: REVISION_HASH_MISMATCH/);
+
+    const garbled = tempFilePath('garbled.ion');
+    writeFileSync(garbled, '{format: "nestjs-ledger.proof.v1", kind: "revision"');
+    expect((await ledgerCli(['verify-proof', garbled, '--digest', digest])).code).toBe(2);
+  });
+
+  it('signs the digest with --signed --key and verifies it with --public-key', async () => {
+    const privateFile = tempFilePath('ledger-key.pem');
+    const publicFile = tempFilePath('ledger-key.pub.pem');
+    writeFileSync(privateFile, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    writeFileSync(publicFile, keys.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const signed = tempFilePath('digest.ion');
+    const run = await ledgerCli(['digest', db, '--signed', '--key', privateFile, '--origin', 'bank.example/ledger']);
+    expect(run.code).toBe(0);
+    writeFileSync(signed, run.stdout);
+    expect((await ledgerCli(['verify-proof', signed, '--public-key', publicFile])).code).toBe(0);
+    const revision = tempFilePath('signed-revision.ion');
+    writeFileSync(revision, (await ledgerCli(['revision', db, String(insertedIn), documentId, '--key', privateFile])).stdout);
+    expect((await ledgerCli(['verify-proof', revision, '--public-key', publicFile, '--digest', digest])).code).toBe(0);
+    const stranger = tempFilePath('stranger.pem');
+    writeFileSync(stranger, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const refused = await ledgerCli(['verify-proof', signed, '--public-key', stranger]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^SIGNATURE_INVALID: /);
+  });
+});
