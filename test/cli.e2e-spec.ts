@@ -100,7 +100,7 @@ describe('ledger verify', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof']) {
+    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof', 'query', 'shell', 'history']) {
       const run = await ledgerCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: ledger ${command}`);
@@ -180,5 +180,43 @@ describe('ledger digest, block, revision and verify-proof', () => {
     const refused = await ledgerCli(['verify-proof', signed, '--public-key', stranger]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^SIGNATURE_INVALID: /);
+  });
+});
+
+describe('ledger query, history and shell', () => {
+  it('runs a query with Ion parameters and prints a table, or Ion text with --ion', async () => {
+    const table = await ledgerCli(['query', db, 'SELECT owner, balance FROM Account WHERE balance >= ? AND owner <> ?', '6', '"Ana"']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 2)).toEqual(['owner | balance', '------+--------']);
+    expect(table.stdout).toContain('o7    | 7');
+    expect(table.stdout).toContain('(2 rows)');
+    const ion = await ledgerCli(['query', db, 'SELECT VALUE balance FROM Account WHERE owner = ?', '"Ana"', '--ion']);
+    expect(ion.stdout).toBe('99\n');
+    const bad = await ledgerCli(['query', db, 'SELECT * FROM Nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^ledger: table "Nope" not found/);
+  });
+
+  it("prints a document's history in journal order", async () => {
+    const run = await ledgerCli(['history', db, 'Account', documentId]);
+    const revisions = run.stdout.trim().split('\n').map((line) => fromIon(line) as IonStructObject);
+    expect(revisions.map((r) => (r.metadata as IonStructObject).version)).toEqual([0, 1]);
+    expect(revisions.map((r) => (r.blockAddress as IonStructObject).sequenceNo)).toEqual([insertedIn, updatedIn]);
+    expect(revisions[1].data).toEqual({ owner: 'Ana', balance: 99 });
+    expect((await ledgerCli(['history', db, 'Account;DROP'])).code).toBe(2);
+  });
+
+  it('runs a shell session from stdin: multi-line statements, .tables, an error, .quit, and keeps history', async () => {
+    const historyFile = tempFilePath('history');
+    const input = ['.tables', 'SELECT VALUE owner', '  FROM Account', "  WHERE balance = 99;", 'SELECT * FROM Nope;', '.ion', "SELECT VALUE balance FROM Account WHERE owner = 'o3';", '.quit', 'SELECT 1;'].join('\n');
+    const run = await ledgerCli(['shell', db], { input, env: { LEDGER_HISTORY_FILE: historyFile } });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Connected to ledger bank \(strand \w{22}\)/);
+    expect(run.stdout).toMatch(/Account \| \w{22} \| ACTIVE/);
+    expect(run.stdout).toContain('value\n-----\nAna\n(1 row)');
+    expect(run.stdout).toContain('error: table "Nope" not found');
+    expect(lines).toContain('3');
+    expect(readFileSync(historyFile, 'utf8').split('\n')).toContain("SELECT VALUE owner   FROM Account   WHERE balance = 99");
   });
 });

@@ -3,10 +3,13 @@ import type { Command } from 'commander';
 import type { Act } from '../cli-program';
 import { registerBlock } from './block.command';
 import { registerDigest } from './digest.command';
+import { registerHistory } from './history.command';
+import { registerQuery } from './query.command';
 import { registerRevision } from './revision.command';
+import { registerShell } from './shell.command';
 import { registerVerify } from './verify.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof, registerQuery, registerShell, registerHistory]) register(program, act);
 }

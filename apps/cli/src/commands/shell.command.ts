@@ -1,0 +1,25 @@
+// `ledger shell <db>`: an interactive PartiQL prompt (history in ~/.ledger_history, or the file
+// LEDGER_HISTORY_FILE names; multi-line statements ending with `;`; .tables, .help, .quit).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Act } from '../cli-program';
+import { EXIT_OK } from '../cli-error';
+import { withLedger } from '../ledger-location';
+import { PartiqlShell } from '../partiql-shell';
+import { DB_ARGUMENT } from './help-texts';
+
+export function registerShell(program: Command, act: Act): void {
+  program
+    .command('shell')
+    .description('An interactive PartiQL prompt: statements end with ;, and .tables, .help, .quit.')
+    .argument('<db>', DB_ARGUMENT)
+    .action(
+      act(async (db: string) => {
+        const historyFile = process.env.LEDGER_HISTORY_FILE ?? join(homedir(), '.ledger_history');
+        const terminal = process.stdin.isTTY === true;
+        await withLedger(db, (ledger) => new PartiqlShell(ledger, { input: process.stdin, output: process.stdout, terminal, historyFile }).run());
+        return EXIT_OK;
+      }),
+    );
+}
