@@ -1,8 +1,9 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
-// runs everything; `postgres` runs the engine specs, the storage specs and the multi-process, crash
-// and PostgreSQL fault tests again against a throw-away PostgreSQL server that its global setup
-// starts (test/support/postgres-server.js) and its global teardown stops.
+// runs everything; `postgres` runs the engine specs, the storage specs, the multi-process, crash
+// and PostgreSQL fault tests and the sample bank's HTTP walkthrough again against a throw-away
+// PostgreSQL server that its global setup starts (test/support/postgres-server.js) and its global
+// teardown stops.
 const shared = {
   rootDir: __dirname,
   transform: {
@@ -44,6 +45,7 @@ module.exports = {
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
+        '<rootDir>/test/bank/bank-http.e2e-spec.ts',
       ],
       globals: { ledgerTestStorage: 'postgres' },
       globalSetup: '<rootDir>/test/support/postgres.global-setup.js',

@@ -1,5 +1,6 @@
-// The bank sample's events: stable stored names, the account id in each (for subscribers).
-import { Event } from 'nestjs-ledger';
+// The bank's events: stable stored names, the account id in each (for subscribers and projections),
+// amounts as Ion decimals.
+import { Event, type Decimal } from 'nestjs-ledger';
 
 @Event('AccountOpened')
 export class AccountOpened {
@@ -13,7 +14,7 @@ export class AccountOpened {
 export class MoneyDeposited {
   constructor(
     readonly accountId: string,
-    readonly amount: number,
+    readonly amount: Decimal,
   ) {}
 }
 
@@ -21,6 +22,6 @@ export class MoneyDeposited {
 export class MoneyWithdrawn {
   constructor(
     readonly accountId: string,
-    readonly amount: number,
+    readonly amount: Decimal,
   ) {}
 }

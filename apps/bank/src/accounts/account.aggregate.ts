@@ -1,23 +1,24 @@
-// The bank sample's account: amounts are integer cents; a withdrawal never overdraws.
-import { Aggregate, AggregateRoot, EventHandler } from 'nestjs-ledger';
+// The bank's account: its owner and balance (an Ion decimal in cents); a withdrawal never overdraws.
+import { Aggregate, AggregateRoot, EventHandler, type Decimal } from 'nestjs-ledger';
 import { AccountOpened, MoneyDeposited, MoneyWithdrawn } from './account.events';
 import { InsufficientFundsError } from './insufficient-funds.error';
+import { addMoney, compareMoney, subtractMoney, ZERO_MONEY } from './money';
 
 @Aggregate('Account')
 export class Account extends AggregateRoot {
   owner = '';
-  balance = 0;
+  balance: Decimal = ZERO_MONEY;
 
   open(owner: string): void {
     this.apply(new AccountOpened(this.id, owner));
   }
 
-  deposit(amount: number): void {
+  deposit(amount: Decimal): void {
     this.apply(new MoneyDeposited(this.id, amount));
   }
 
-  withdraw(amount: number): void {
-    if (amount > this.balance) throw new InsufficientFundsError(this.id, this.balance, amount);
+  withdraw(amount: Decimal): void {
+    if (compareMoney(amount, this.balance) > 0) throw new InsufficientFundsError(this.id, this.balance, amount);
     this.apply(new MoneyWithdrawn(this.id, amount));
   }
 
@@ -28,11 +29,11 @@ export class Account extends AggregateRoot {
 
   @EventHandler(MoneyDeposited)
   onDeposited(event: MoneyDeposited): void {
-    this.balance += event.amount;
+    this.balance = addMoney(this.balance, event.amount);
   }
 
   @EventHandler(MoneyWithdrawn)
   onWithdrawn(event: MoneyWithdrawn): void {
-    this.balance -= event.amount;
+    this.balance = subtractMoney(this.balance, event.amount);
   }
 }

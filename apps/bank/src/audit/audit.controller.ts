@@ -1,0 +1,53 @@
+// The audit API: the ledger's digest, the digest signed with the bank's key and that key's public
+// half, and a full verification of the stored journal.
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ledger, type LedgerDigest } from 'nestjs-ledger';
+import { blockAddressOf } from '../accounts/account-views';
+import { SigningKeys } from '../config';
+import { DigestDto, SignedDigestDto, VerificationDto } from './dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  @Get('digest')
+  @ApiOperation({ summary: "The ledger's current digest and the block it covers up to" })
+  @ApiOkResponse({ type: DigestDto })
+  async digest(): Promise<DigestDto> {
+    return digestOf(await this.ledger.getDigest());
+  }
+
+  @Get('signed-digest')
+  @ApiOperation({ summary: "The current digest signed with the bank's Ed25519 key (C2SP checkpoint note)" })
+  @ApiOkResponse({ type: SignedDigestDto })
+  async signedDigest(): Promise<SignedDigestDto> {
+    const signed = await this.ledger.getSignedDigest();
+    return { ...digestOf(signed), note: signed.note };
+  }
+
+  @Get('public-key')
+  @Header('content-type', 'application/x-pem-file')
+  @ApiOperation({ summary: 'The public key that verifies signed digests (PEM), for `ledger verify-proof --public-key`' })
+  @ApiProduces('application/x-pem-file')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  publicKey(): string {
+    return this.keys.publicKeyPem;
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Re-hashes and checks the whole journal, its tree, documents and indexes; lists every problem' })
+  @ApiOkResponse({ type: VerificationDto })
+  async verify(): Promise<VerificationDto> {
+    const { valid, blocksVerified, problems } = await this.ledger.verify({ all: true });
+    return { valid, blocksVerified, problems: problems.map(({ code, message, sequenceNo }) => ({ code, message, sequenceNo })) };
+  }
+}
+
+function digestOf(digest: LedgerDigest): DigestDto {
+  return { digest: Buffer.from(digest.digest).toString('base64'), digestTipAddress: blockAddressOf(digest.digestTipAddress) };
+}

@@ -1,0 +1,4 @@
+// The audit API's responses.
+export { DigestDto } from './digest.dto';
+export { SignedDigestDto } from './signed-digest.dto';
+export { LedgerProblemDto, VerificationDto } from './verification.dto';

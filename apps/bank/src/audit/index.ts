@@ -1,0 +1,2 @@
+// The audit API: digests, signed digests, proofs and verification.
+export { AuditModule } from './audit.module';

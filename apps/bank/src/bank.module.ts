@@ -1,0 +1,42 @@
+// The bank application's root module: the ledger (SQLite or PostgreSQL, digests signed with the
+// bank's key), the accounts and audit features, request validation and typed errors as statuses.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LedgerModule, type StorageOptions } from 'nestjs-ledger';
+import { AccountsModule } from './accounts';
+import { AuditModule } from './audit';
+import { loadSigningKeys, SigningKeys, type BankConfig } from './config';
+import { bankValidationPipe, LedgerErrorFilter } from './http';
+
+/** Busy accounts see OCC conflicts between concurrent commands: retry them more, and sooner, than QLDB's 4. */
+const RETRY = { maxRetries: 50, baseMs: 2, capMs: 50 };
+
+@Module({})
+export class BankModule {
+  /** The bank on `config`; the SQLite file's directory and the signing key file are created when absent. */
+  static forRoot(config: BankConfig): DynamicModule {
+    const keys = loadSigningKeys(config);
+    return {
+      module: BankModule,
+      global: true,
+      imports: [
+        LedgerModule.forRoot({ name: 'bank', storage: prepared(config.storage), signingKey: keys.privateKey, retry: RETRY }),
+        AccountsModule,
+        AuditModule,
+      ],
+      providers: [
+        { provide: SigningKeys, useValue: keys },
+        { provide: APP_PIPE, useFactory: bankValidationPipe },
+        { provide: APP_FILTER, useClass: LedgerErrorFilter },
+      ],
+      exports: [SigningKeys],
+    };
+  }
+}
+
+function prepared(storage: StorageOptions): StorageOptions {
+  if (storage.type === 'sqlite' && storage.database !== ':memory:') mkdirSync(dirname(storage.database), { recursive: true });
+  return storage;
+}

@@ -1,0 +1,38 @@
+// The bank's configuration, from the environment: where the ledger is (an SQLite file under
+// DATA_DIR by default, PostgreSQL when DATABASE_URL says postgres://), the port, the signing key.
+import { join, resolve } from 'node:path';
+import type { StorageOptions } from 'nestjs-ledger';
+import { BankConfigError } from './bank-config.error';
+
+export interface BankConfig {
+  storage: StorageOptions;
+  /** Holds the SQLite ledger (bank.ledger) and the generated signing key (signing-key.pem). */
+  dataDir: string;
+  /** An Ed25519 private key (PEM) to sign digests with; unset, the key in dataDir (created when absent). */
+  signingKey?: string;
+  port: number;
+}
+
+/** The configuration `env` describes: PORT (3000), DATA_DIR (./.data), DATABASE_URL, SIGNING_KEY. */
+export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
+  const dataDir = resolve(env.DATA_DIR || '.data');
+  return {
+    storage: storageOf(env.DATABASE_URL, dataDir),
+    dataDir,
+    ...(env.SIGNING_KEY ? { signingKey: env.SIGNING_KEY } : {}),
+    port: portOf(env.PORT),
+  };
+}
+
+function storageOf(url: string | undefined, dataDir: string): StorageOptions {
+  if (!url) return { type: 'sqlite', database: join(dataDir, 'bank.ledger') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { type: 'postgres', url };
+  throw new BankConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file in DATA_DIR)', url.replace(/\/\/[^@]*@/, '//…@'));
+}
+
+function portOf(text: string | undefined): number {
+  if (text === undefined || text === '') return 3000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BankConfigError(`PORT must be a whole number from 0 to 65535, not ${JSON.stringify(text)}`, text);
+  return port;
+}

@@ -1,0 +1,101 @@
+// `npm start`'s built bank as a child process: it boots in an empty directory with no
+// configuration (the SQLite ledger and the signing key created under ./.data), answers, and on
+// SIGTERM closes the ledger cleanly (exit 0, SQLite's WAL folded back into the file); a second
+// start reuses the ledger and the key; a bad setting stops it with exit 1 and one clear line.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ledger } from 'nestjs-ledger';
+
+const root = join(__dirname, '../..');
+const directories: string[] = [];
+afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+/** The script `npm start` runs after building: `node <main>`. */
+function startedMain(): string {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const [, main] = /^npm run build:bank && node (\S+)$/.exec(scripts.start) ?? [];
+  expect(main).toBe('dist/apps/bank/main.js');
+  return join(root, main);
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the built bank in `cwd` with `env`; resolves once it logs the URL it listens on. */
+function start(main: string, cwd: string, env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, [main], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (match) resolve({ child, url: match[1], output: () => output, exited });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`the bank exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+function tempDir(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-bank-start-'));
+  directories.push(directory);
+  return directory;
+}
+
+describe('npm start: the built bank', () => {
+  let main: string;
+  beforeAll(() => {
+    main = startedMain();
+    execFileSync('npm', ['run', 'build:bank', '--silent'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it('boots on a fresh directory with no configuration, answers, and closes the ledger on SIGTERM', async () => {
+    const cwd = tempDir();
+    const bank = await start(main, cwd, { PORT: '0' });
+    const opened = await fetch(`${bank.url}/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ owner: 'Ann' }) });
+    expect(opened.status).toBe(201);
+    const account = (await opened.json()) as { id: string };
+    expect(account).toMatchObject({ owner: 'Ann', balance: '0.00', version: 0 });
+    const file = join(cwd, '.data/bank.ledger');
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    expect(statSync(join(cwd, '.data/signing-key.pem')).mode & 0o777).toBe(0o600);
+
+    bank.child.kill('SIGTERM');
+    expect(await bank.exited).toBe(0);
+    expect(bank.output()).toMatch(/SIGTERM: closing[\s\S]*ledger closed/);
+    expect(existsSync(`${file}-wal`)).toBe(false); // the last connection closed: SQLite checkpointed and removed its WAL
+
+    const ledger = await Ledger.open({ name: 'bank', storage: { type: 'sqlite', database: file } });
+    expect((await ledger.verify()).valid).toBe(true);
+    expect(await ledger.query('SELECT VALUE a.owner FROM Account AS a BY id WHERE id = ?', account.id)).toEqual(['Ann']);
+    await ledger.close();
+
+    const again = await start(main, cwd, { PORT: '0' });
+    expect(await (await fetch(`${again.url}/accounts/${account.id}`)).json()).toEqual({ id: account.id, owner: 'Ann', balance: '0.00', version: 0 });
+    const publicKey = await (await fetch(`${again.url}/audit/public-key`)).text();
+    expect(publicKey).toBe(createPublicKey(readFileSync(join(cwd, '.data/signing-key.pem'), 'utf8')).export({ type: 'spki', format: 'pem' }));
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty"'],
+    [{ DATABASE_URL: 'mysql://localhost/bank' }, 'DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file in DATA_DIR)'],
+    [{ SIGNING_KEY: 'not a key' }, 'SIGNING_KEY must hold an Ed25519 private key in PEM (PKCS #8)'],
+  ])('refuses %j with exit 1 and one clear line', async (env, message) => {
+    const child = spawn(process.execPath, [main], { cwd: tempDir(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(stderr).toBe(`${message}\n`);
+  });
+});
