@@ -1,6 +1,6 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
-// runs everything; `postgres` runs the engine specs, the storage specs, the multi-process, crash
+// runs everything; `postgres` runs the engine, storage and stream specs, the multi-process, crash
 // and PostgreSQL fault tests and the sample bank's HTTP walkthrough again against a throw-away
 // PostgreSQL server that its global setup starts (test/support/postgres-server.js) and its global
 // teardown stops.
@@ -42,6 +42,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/libs/ledger/src/engine/**/*.spec.ts',
         '<rootDir>/libs/ledger/src/storage/**/*.spec.ts',
+        '<rootDir>/libs/ledger/src/streams/**/*.spec.ts',
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',

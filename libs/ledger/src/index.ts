@@ -5,6 +5,7 @@ export * from './crypto';
 export * from './journal';
 export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions, type PostgresStorageOptions } from './storage';
 export * from './engine';
+export * from './streams';
 export * from './event-sourcing';
 export * from './nest';
 export * from './partiql';

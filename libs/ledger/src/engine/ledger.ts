@@ -1,6 +1,7 @@
 // The ledger: opens (or creates, with its genesis block) a ledger in storage, runs transactions with
 // optimistic concurrency and retries, and serves digests, blocks and revisions with their proofs,
-// consistency proofs and signed digests, all read from storage at O(log n) cost.
+// consistency proofs and signed digests, all read from storage at O(log n) cost. Its journal
+// streams (catch-up, then live) are opened through the streams layer.
 import {
   computeConsistencyProof,
   computeDigest,
@@ -14,6 +15,15 @@ import {
 import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision } from '../journal';
 import type { IonValue } from '../ion';
 import { iterateStatement } from '../partiql/statement-executor';
+import type { Observable } from 'rxjs';
+import { CommitHub } from '../streams/commit-hub';
+import { JournalFollower, type FollowOptions } from '../streams/journal-follower';
+import type { JournalSource } from '../streams/journal-source';
+import { recordReaderOpener } from '../streams/record-stream';
+import type { StreamOptions } from '../streams/stream-options';
+import { readerObservable } from '../streams/stream-reader';
+import { StreamIterator } from '../streams/stream-iterator';
+import type { BlockSummaryRecord, RevisionDetailsRecord, StreamRecord } from '../streams/stream-record';
 import {
   insertStrand,
   insertTreeNodes,
@@ -85,15 +95,25 @@ export interface ExecuteOptions {
 
 export class Ledger {
   private closed = false;
+  private readonly streamReads = new Set<Promise<unknown>>();
+  private readonly journal: JournalSource;
 
   private constructor(
     readonly name: string,
     private readonly storage: SqlStorage,
     private readonly committer: Committer,
+    private readonly hub: CommitHub,
     private readonly limits: LedgerLimits,
     private readonly retry: RetryPolicy,
     private readonly options: LedgerOptions,
-  ) {}
+  ) {
+    this.journal = {
+      name,
+      readBlocks: (first, last, { revisions }) => this.trackStreamRead(this.readBlocks(first, last, { revisions })),
+      tip: () => this.trackStreamRead(this.read((query) => this.tipOf(query))),
+      watch: (watcher) => hub.watch(watcher),
+    };
+  }
 
   /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */
   static async open(options: LedgerOptions): Promise<Ledger> {
@@ -119,9 +139,15 @@ export class Ledger {
     const storage = await openStorage(options.storage);
     try {
       const { state, name } = await storage.write((query) => openState(query, options, create));
-      const committer: Committer = new Committer(storage, state, (query) => reloadIfMoved(query, committer.current), () => undefined);
+      const hub = new CommitHub((listener) => storage.watchTip(listener));
+      const committer: Committer = new Committer(
+        storage,
+        state,
+        (query) => reloadIfMoved(query, committer.current),
+        (blocks) => hub.publish(blocks[blocks.length - 1].blockAddress.sequenceNo, blocks),
+      );
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
-      return new Ledger(name, storage, committer, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name });
+      return new Ledger(name, storage, committer, hub, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name });
     } catch (error) {
       await storage.close();
       throw error;
@@ -283,12 +309,57 @@ export class Ledger {
     return this.read((query) => verifyLedger(query, options));
   }
 
-  /** Waits for commits in flight, then closes the database. */
+  /**
+   * The journal as stream records (BLOCK_SUMMARY, REVISION_DETAILS, EVENT), in position order: a
+   * cold Observable whose every subscription catches up from `from` (default 'start') reading
+   * storage a page at a time, then follows commits of this and other processes with no gap,
+   * duplicate or reordering. It never completes on its own; it errors with LedgerClosedError when
+   * the ledger closes, and with storage errors. Options are checked now (InvalidArgumentError).
+   */
+  stream(options?: StreamOptions): Observable<StreamRecord> {
+    return readerObservable(recordReaderOpener(this.journal, options, 'stream'));
+  }
+
+  /** The records of stream() as an async iterator that reads the next page only once the consumer took the previous one. */
+  streamIterator(options?: StreamOptions): StreamIterator<StreamRecord> {
+    return new StreamIterator(recordReaderOpener(this.journal, options, 'streamIterator')());
+  }
+
+  /** stream() of BLOCK_SUMMARY records only. */
+  blocks$(options?: Omit<StreamOptions, 'kinds'>): Observable<BlockSummaryRecord> {
+    return this.stream({ ...options, kinds: ['BLOCK_SUMMARY'] }) as Observable<BlockSummaryRecord>;
+  }
+
+  /** stream() of REVISION_DETAILS records only. */
+  revisions$(options?: Omit<StreamOptions, 'kinds'>): Observable<RevisionDetailsRecord> {
+    return this.stream({ ...options, kinds: ['REVISION_DETAILS'] }) as Observable<RevisionDetailsRecord>;
+  }
+
+  /** The reader under every stream: whole blocks from a sequenceNo, a page at a time, caught up then live. */
+  followJournal(options: FollowOptions): JournalFollower {
+    return new JournalFollower(this.journal, options);
+  }
+
+  /** How many streams (subscriptions, iterators, followers) are reading or waiting for commits. */
+  get activeStreams(): number {
+    return this.hub.size;
+  }
+
+  /** Ends open streams with LedgerClosedError, waits for commits and stream reads in flight, then closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.hub.close(new LedgerClosedError(this.name));
     await this.committer.idle();
+    await Promise.allSettled([...this.streamReads]);
     await this.storage.close();
+  }
+
+  private trackStreamRead<T>(read: Promise<T>): Promise<T> {
+    this.streamReads.add(read);
+    const forget = () => this.streamReads.delete(read);
+    read.then(forget, forget);
+    return read;
   }
 
   /** Reads from storage, refusing once the ledger is closed. */

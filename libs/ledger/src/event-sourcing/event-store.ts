@@ -3,9 +3,13 @@
 // commits as one block: the command as its one statement (payload digested, every revision
 // recorded under it), its metadata in transactionInfo, each changed aggregate's new revision, and
 // the events as the block's events entry. OCC conflicts rerun the whole command. Reads return
-// events in the global journal order.
+// events in the global journal order, and follow them live as an Observable or an async iterator.
+import type { Observable } from 'rxjs';
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
 import { IonTypeError } from '../ion';
+import { optionsObject, pagingOf, streamStart, type PagingOptions } from '../streams/stream-options';
+import { readerObservable, StreamReader } from '../streams/stream-reader';
+import { StreamIterator } from '../streams/stream-iterator';
 import { AggregateRepository } from './aggregate-repository';
 import { aggregateDefinition, type AggregateClass } from './aggregate-definition';
 import type { AggregateRoot } from './aggregate-root';
@@ -13,6 +17,7 @@ import { commandMetadata, type AggregateStore, type CommandOutcome, type Command
 import { InvalidCommandError } from './errors';
 import { committedEvents, recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
 import { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
+import type { Block } from '../journal';
 import { UnitOfWork, type AggregateReader, type CommitPlan, type StoredAggregate } from './unit-of-work';
 
 export interface EventStoreOptions {
@@ -24,6 +29,14 @@ export interface ReadEventsOptions {
   from?: number | EventPosition;
   /** Blocks read per page (default 500). */
   pageSize?: number;
+}
+
+export interface EventStreamOptions extends PagingOptions {
+  /**
+   * Default 'start'. 'now': events committed after the stream started reading; a block sequenceNo;
+   * or an EventPosition (inclusive). A position beyond the tip waits for it to be committed.
+   */
+  from?: 'start' | 'now' | number | EventPosition;
 }
 
 /** Tables created while running commands: a missing table makes the command create it and run again. */
@@ -76,6 +89,33 @@ export class EventStore implements AggregateStore {
       }
       if (blocks.length < pageSize) return;
     }
+  }
+
+  /**
+   * The event-sourced events of the ledger in journal order, upcast, each with its EventPosition: a
+   * cold Observable that catches up from `from` reading a page of blocks at a time, then follows
+   * commits of every process with no gap, duplicate or reordering. It errors with
+   * LedgerClosedError when the ledger closes. Options are checked now (InvalidArgumentError).
+   */
+  events$(options?: EventStreamOptions): Observable<RecordedEvent> {
+    return readerObservable(this.eventReaderOpener(options, 'events$'));
+  }
+
+  /** The events of events$() as an async iterator that reads the next page only once the consumer took the previous one. */
+  eventsIterator(options?: EventStreamOptions): StreamIterator<RecordedEvent> {
+    return new StreamIterator(this.eventReaderOpener(options, 'eventsIterator')());
+  }
+
+  private eventReaderOpener(options: EventStreamOptions | undefined, call: string): () => StreamReader<RecordedEvent> {
+    const given = optionsObject(options, call);
+    const start = streamStart(given.from, call);
+    const paging = pagingOf(given, call);
+    const toEvents = (blocks: readonly Block[]) =>
+      blocks.flatMap((block) => {
+        const events = recordedEvents(block, this.upcasters);
+        return block.blockAddress.sequenceNo === start.sequenceNo ? events.filter((e) => e.position.index >= start.index) : events;
+      });
+    return () => new StreamReader(this.ledger.followJournal({ from: start.sequenceNo, revisions: false, ...paging }), toEvents);
   }
 
   /** Calls `listener` after each command commits, with its events (e.g. to publish them on a bus). */

@@ -3,7 +3,7 @@
 // at a time that first takes the ledger's transaction-scoped advisory lock. Every writer, in every
 // process, appends under that lock and releases it only by committing, so sequence numbers are
 // taken in commit order: the chain never forks and a reader never sees a later block before an
-// earlier one.
+// earlier one. While watched, the tip is polled to notice other instances' commits.
 import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import type { Pool } from 'pg';
@@ -14,20 +14,27 @@ import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { SqlQuery, SqlStorage } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
+import { TipWatch } from './tip-watch';
 
 /** First key of the ledger's advisory locks (ASCII "LEDG"); the second is taken from its schema's name. */
 const LOCK_NAMESPACE = 0x4c454447;
+
+/** Default interval of the tip poll while watched, in ms. */
+const TIP_POLL_INTERVAL_MS = 25;
 
 const UNKNOWN_OUTCOME = "COMMIT failed, so the commit's outcome is unknown (the ledger reloads its tip before its next commit)";
 
 export class PostgresStorage implements SqlStorage {
   private writing: Promise<void> = Promise.resolve();
+  private readonly tipWatch: TipWatch;
 
   private constructor(
     private readonly dataSource: DataSource,
     private readonly lock: string,
     readonly options: PostgresStorageOptions,
-  ) {}
+  ) {
+    this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip());
+  }
 
   /** Connects, creates the schema when absent and brings it to the current version. */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
@@ -71,9 +78,20 @@ export class PostgresStorage implements SqlStorage {
     return result;
   }
 
+  /** Polls the tip while watched. */
+  watchTip(listener: (tipSequenceNo: number) => void): () => void {
+    return this.tipWatch.add(listener);
+  }
+
   async close(): Promise<void> {
+    this.tipWatch.close();
     await this.writing;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async pollTip(): Promise<number | undefined> {
+    const [row] = await this.read((query) => query<{ tip: string | number | null }>('SELECT MAX(sequence_no) AS tip FROM journal_block'));
+    return row?.tip === null || row === undefined ? undefined : Number(row.tip);
   }
 
   private async onConnection<T>(work: (connection: PostgresConnection) => Promise<T>): Promise<T> {

@@ -12,6 +12,12 @@ export interface SqlStorage {
   read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
   /** Runs `work` in one database transaction holding the ledger's write lock: all of it commits, or none. */
   write<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
-  /** Waits for the write in progress, then closes the connections. */
+  /**
+   * Calls `listener` with the journal's tip sequenceNo soon after any process commits to this
+   * ledger (this one included); returns the function that stops it. Listeners may be called for a
+   * tip they already saw. Watching costs nothing while no listener is registered.
+   */
+  watchTip(listener: (tipSequenceNo: number) => void): () => void;
+  /** Waits for the write in progress, stops watching the tip, then closes the connections. */
   close(): Promise<void>;
 }

@@ -1,14 +1,17 @@
 // The ledger's connection to an SQLite file through TypeORM (better-sqlite3): schema migrations on
 // open, durable settings, one exclusive write transaction at a time (which also takes the
 // database's write lock, so writers in other processes wait), and reads that never overlap a write
-// transaction on the shared connection (a readers-writer lock).
+// transaction on the shared connection (a readers-writer lock). Commits by other processes are
+// noticed through `PRAGMA data_version` on a read connection of its own, polled while watched.
 import 'reflect-metadata';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import type { SqlQuery, SqlStorage } from './sql-storage';
 import { describeStorage, type SqliteStorageOptions } from './storage-options';
 import { NotALedgerError } from './not-a-ledger.error';
 import { StorageError } from './storage.error';
+import { TipWatch } from './tip-watch';
 
 interface SqliteStatement {
   reader: boolean;
@@ -22,6 +25,9 @@ interface SqliteConnection {
 
 const STATEMENT_CACHE_SIZE = 1000;
 
+/** Default interval of the tip poll while watched, in ms. */
+const TIP_POLL_INTERVAL_MS = 5;
+
 export class SqliteStorage implements SqlStorage {
   private readonly statements = new Map<string, SqliteStatement>();
   private writing: Promise<void> = Promise.resolve();
@@ -29,11 +35,16 @@ export class SqliteStorage implements SqlStorage {
   private writersWaiting = 0;
   private activeReads = 0;
   private waiting: Array<() => void> = [];
+  private watcher: Database.Database | undefined;
+  private dataVersion: number | undefined;
+  private readonly tipWatch: TipWatch;
 
   private constructor(
     private readonly dataSource: DataSource,
     readonly options: SqliteStorageOptions,
-  ) {}
+  ) {
+    this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
+  }
 
   /** Opens (creating when absent) the database and brings its schema to the current version. */
   static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
@@ -83,9 +94,40 @@ export class SqliteStorage implements SqlStorage {
     return result;
   }
 
+  /**
+   * Polls the file while watched: its data version (which moves when any other connection, in this
+   * process or another, commits) and, when it moved, the tip. An in-memory database has no other
+   * connection, so nothing is ever reported for it.
+   */
+  watchTip(listener: (tipSequenceNo: number) => void): () => void {
+    if (this.options.database === ':memory:') return () => undefined;
+    return this.tipWatch.add(listener);
+  }
+
+  /** Whether the tip is being polled (something watches it). */
+  get watchingTip(): boolean {
+    return this.tipWatch.active;
+  }
+
   async close(): Promise<void> {
+    this.tipWatch.close();
     await this.writing;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private pollTip(): number | undefined {
+    this.watcher ??= new Database(this.options.database, { readonly: true, fileMustExist: true, timeout: this.options.busyTimeoutMs ?? 30_000 });
+    const version = this.watcher.pragma('data_version', { simple: true }) as number;
+    if (version === this.dataVersion) return undefined;
+    this.dataVersion = version;
+    const row = this.watcher.prepare('SELECT MAX(sequence_no) AS tip FROM journal_block').get() as { tip: number | bigint | null };
+    return row.tip === null ? undefined : Number(row.tip);
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.dataVersion = undefined;
   }
 
   /**

@@ -15,6 +15,12 @@ export interface SqliteStorageOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a writer waits for another process's write lock before failing, in ms (default 30,000). */
   busyTimeoutMs?: number;
+  /**
+   * How often, while something watches the tip (a live stream), the file is checked for commits by
+   * other processes, in ms (default 5): one `PRAGMA data_version` per interval on a read connection
+   * of its own, and a tip read only when it changed.
+   */
+  tipPollIntervalMs?: number;
 }
 
 /** A PostgreSQL database (the `pg` package must be installed), by URL or by its parts. */
@@ -42,6 +48,8 @@ export interface PostgresStorageOptions {
    * 30,000); also the longest a connection may stay idle inside a transaction before the server ends it.
    */
   lockTimeoutMs?: number;
+  /** How often, while something watches the tip (a live stream), the tip is read to see other instances' commits, in ms (default 25). */
+  tipPollIntervalMs?: number;
 }
 
 export type StorageOptions = SqliteStorageOptions | PostgresStorageOptions;
@@ -55,6 +63,10 @@ export function storageOptionsProblem(options: unknown): string | undefined {
     "options.storage must be { type: 'sqlite', database: '<file path or :memory:>' } or " +
     "{ type: 'postgres', url?, host?, port?, user?, password?, database?, schema? }";
   if (typeof storage !== 'object' || storage === null) return usage;
+  const interval = storage.tipPollIntervalMs;
+  if (interval !== undefined && !(typeof interval === 'number' && Number.isFinite(interval) && interval > 0)) {
+    return `options.storage.tipPollIntervalMs must be a positive number of milliseconds, not ${String(interval)}`;
+  }
   if (storage.type === 'sqlite') return typeof storage.database === 'string' ? undefined : usage;
   if (storage.type !== 'postgres') return usage;
   if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
