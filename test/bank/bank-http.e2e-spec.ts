@@ -1,13 +1,14 @@
 // The sample bank over HTTP (supertest), walking the README's walkthrough step by step: open,
-// deposit, withdraw, transfer; refused overdrafts and bad input write nothing; digest, signed digest
-// and full verification; a forged balance in the database is found and its block named; the OpenAPI
+// deposit, withdraw, transfer; refused overdrafts and bad input write nothing; digest, signed digest,
+// a proof of an earlier version of an account that verifies offline (and a forged one that does not),
+// full verification; a forged balance in the database is found and its block named; the OpenAPI
 // document is served. Runs on SQLite, and on PostgreSQL in the jest `postgres` project.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { fromIon, toIon, verifySignedDigest, type IonStructObject } from 'nestjs-ledger';
+import { fromIon, toIon, verifyProofFile, verifySignedDigest, type IonStructObject, type Revision } from 'nestjs-ledger';
 import { createBankApp } from '../../apps/bank/src/bank-app';
 import { testStorage } from '../../libs/ledger/src/engine/test-storage.fixture';
 import { JOURNAL_TABLES } from '../../libs/ledger/src/storage/migrations/journal-schema.migration';
@@ -44,6 +45,7 @@ describe('the sample bank over HTTP', () => {
   let ann: string;
   let bob: string;
   let depositBlock: number;
+  let digestAfterDeposit: Awaited<ReturnType<typeof digest>>;
 
   it('opens an account, deposits, withdraws and transfers, each command one block', async () => {
     const start = (await digest()).digestTipAddress.sequenceNo;
@@ -55,6 +57,7 @@ describe('the sample bank over HTTP', () => {
     const deposit = await http.post(`/accounts/${ann}/deposits`).send({ amount: '100' }).expect(201);
     expect(deposit.body).toMatchObject({ id: ann, owner: 'Ann', balance: '100.00', version: 1, block: { sequenceNo: start + 2 } });
     depositBlock = deposit.body.block.sequenceNo;
+    digestAfterDeposit = await digest();
 
     const withdrawal = await http.post(`/accounts/${ann}/withdrawals`).send({ amount: '25.5' }).expect(201);
     expect(withdrawal.body).toMatchObject({ balance: '74.50', version: 2, block: { sequenceNo: start + 3 } });
@@ -136,6 +139,39 @@ describe('the sample bank over HTTP', () => {
     expect(checkpoint.origin).toBe('bank');
   });
 
+  it('proves an earlier version of an account to the digest, offline, as a proof file', async () => {
+    const current = await digest();
+    const proof = await http.get(`/audit/accounts/${ann}/proof?version=1`).expect(200).expect('content-type', /^application\/ion/);
+    const trusted = Buffer.from(current.digest, 'base64');
+    const result = verifyProofFile(proof.text, { digest: trusted });
+    expect(result).toMatchObject({ valid: true, problems: [], file: { kind: 'revision', digestTipAddress: current.digestTipAddress } });
+    const { revision } = result.file as { revision: Revision };
+    expect([revision.metadata!.id, revision.metadata!.version, String((revision.data as IonStructObject).balance)]).toEqual([ann, 1, '100.00']);
+    expect(revision.blockAddress!.sequenceNo).toBe(depositBlock);
+
+    const publicKey = (await http.get('/audit/public-key').expect(200)).text;
+    expect(verifyProofFile(proof.text, { publicKey })).toMatchObject({ valid: true, checkpoint: { treeSize: current.digestTipAddress.sequenceNo + 1 } });
+    expect(verifyProofFile(proof.text.replace('100.00', '900.00'), { digest: trusted }).problems.map((p) => p.code)).toEqual(['REVISION_HASH_MISMATCH']);
+    expect(verifyProofFile(proof.text, { digest: Buffer.from(digestAfterDeposit.digest, 'base64') }).problems.map((p) => p.code)).toEqual(['DIGEST_MISMATCH']);
+
+    const older = await http.get(`/audit/accounts/${ann}/proof?version=1&tip=${depositBlock}`).expect(200);
+    expect(verifyProofFile(older.text, { digest: Buffer.from(digestAfterDeposit.digest, 'base64') })).toMatchObject({
+      valid: true,
+      file: { digestTipAddress: digestAfterDeposit.digestTipAddress },
+    });
+  });
+
+  it('refuses a proof of a version, an account or a tip that does not exist', async () => {
+    expect((await http.get(`/audit/accounts/${ann}/proof?version=9`).expect(404)).body).toEqual({ statusCode: 404, code: 'VERSION_NOT_FOUND', message: `account ${ann} has no version 9` });
+    expect((await http.get('/audit/accounts/0000000000000000000000/proof?version=0').expect(404)).body.code).toBe('AGGREGATE_NOT_FOUND');
+    for (const query of ['', '?version=-1', '?version=one', '?version=1&tip=x']) {
+      expect((await http.get(`/audit/accounts/${ann}/proof${query}`).expect(400)).body.code).toBe('INVALID_REQUEST');
+    }
+    const early = await http.get(`/audit/accounts/${ann}/proof?version=1&tip=${depositBlock - 1}`).expect(400);
+    expect(early.body).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(`${depositBlock} is outside the journal`) });
+    await http.get(`/audit/accounts/${ann}/proof?version=1&tip=100000`).expect(400);
+  });
+
   it('verifies the whole ledger, and names the block of a balance forged in the database', async () => {
     expect((await http.get('/audit/verify').expect(200)).body).toEqual({ valid: true, blocksVerified: expect.any(Number), problems: [] });
     const sql = await testStorage.raw(location);
@@ -152,7 +188,7 @@ describe('the sample bank over HTTP', () => {
   it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {
     const openapi = (await http.get('/docs-json').expect(200)).body;
     expect(Object.keys(openapi.paths).sort()).toEqual(
-      expect.arrayContaining(['/accounts', '/accounts/{id}', '/accounts/{id}/deposits', '/accounts/{id}/withdrawals', '/accounts/{id}/history', '/transfers', '/audit/digest', '/audit/signed-digest', '/audit/public-key', '/audit/verify']),
+      expect.arrayContaining(['/accounts', '/accounts/{id}', '/accounts/{id}/deposits', '/accounts/{id}/withdrawals', '/accounts/{id}/history', '/transfers', '/audit/digest', '/audit/signed-digest', '/audit/public-key', '/audit/accounts/{id}/proof', '/audit/verify']),
     );
     expect(openapi.components.schemas.AmountDto.properties.amount).toMatchObject({ type: 'string', example: '25.00' });
     expect((await http.get('/docs').expect(200)).text).toContain('swagger-ui');

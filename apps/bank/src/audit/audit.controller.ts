@@ -1,11 +1,13 @@
 // The audit API: the ledger's digest, the digest signed with the bank's key and that key's public
-// half, and a full verification of the stored journal.
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+// half, revision proofs of any version of an account (saved-proof files), and a full verification
+// of the stored journal.
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ledger, type LedgerDigest } from 'nestjs-ledger';
 import { blockAddressOf } from '../accounts/account-views';
 import { SigningKeys } from '../config';
-import { DigestDto, SignedDigestDto, VerificationDto } from './dto';
+import { DigestDto, ProofQueryDto, SignedDigestDto, VerificationDto } from './dto';
+import { RevisionProofs } from './revision-proofs';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -13,6 +15,7 @@ export class AuditController {
   constructor(
     private readonly ledger: Ledger,
     private readonly keys: SigningKeys,
+    private readonly proofs: RevisionProofs,
   ) {}
 
   @Get('digest')
@@ -37,6 +40,20 @@ export class AuditController {
   @ApiOkResponse({ schema: { type: 'string' } })
   publicKey(): string {
     return this.keys.publicKeyPem;
+  }
+
+  @Get('accounts/:id/proof')
+  @Header('content-type', 'application/ion')
+  @ApiOperation({
+    summary: 'A version of an account with its proof to the digest, as a saved-proof file (Ion text)',
+    description: 'Save it and check it offline: `ledger verify-proof proof.ion --digest <digest>` (or `--public-key` with /audit/public-key: the file carries the signed digest).',
+  })
+  @ApiProduces('application/ion')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The proof file' })
+  @ApiNotFoundResponse({ description: 'No account has that id, or it has no such version' })
+  @ApiBadRequestResponse({ description: 'The tip is before the version or beyond the ledger' })
+  accountProof(@Param('id') id: string, @Query() query: ProofQueryDto): Promise<string> {
+    return this.proofs.accountProof(id, query.version, query.tip);
   }
 
   @Get('verify')
