@@ -1,24 +1,42 @@
 // `npm start`'s built bank as a child process: it boots in an empty directory with no
 // configuration (the SQLite ledger and the signing key created under ./.data), answers, and on
 // SIGTERM closes the ledger cleanly (exit 0, SQLite's WAL folded back into the file); a second
-// start reuses the ledger and the key; a bad setting stops it with exit 1 and one clear line.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// start reuses the ledger and the key; the README's walkthrough runs verbatim against it (curl, then
+// `ledger verify-proof`); a bad setting stops it with exit 1 and one clear line.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from 'nestjs-ledger';
+import { buildCli } from '../support/cli';
 
 const root = join(__dirname, '../..');
 const directories: string[] = [];
 afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
 
-/** The script `npm start` runs after building: `node <main>`. */
-function startedMain(): string {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/**
+ * Builds what `npm start` builds (the library and the CLI, then the bank; the first two through the
+ * CLI's own build, which other tests share under a lock) and returns the script it then runs.
+ */
+function buildStartedMain(): string {
   const [, main] = /^npm run build:bank && node (\S+)$/.exec(scripts.start) ?? [];
   expect(main).toBe('dist/apps/bank/main.js');
+  expect(scripts['build:bank']).toBe('npm run build:cli && tsc -p apps/bank/tsconfig.app.json');
+  buildCli();
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/bank/tsconfig.app.json'], { cwd: root, stdio: 'pipe' });
   return join(root, main);
+}
+
+/** The README's walkthrough: the second bash block of its Quick start. */
+function readmeWalkthrough(): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('\n## ', readme.indexOf('## Quick start')));
+  const blocks = [...quickStart.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]);
+  expect(blocks).toHaveLength(2);
+  return blocks[1];
 }
 
 interface Running {
@@ -54,8 +72,7 @@ function tempDir(): string {
 describe('npm start: the built bank', () => {
   let main: string;
   beforeAll(() => {
-    main = startedMain();
-    execFileSync('npm', ['run', 'build:bank', '--silent'], { cwd: root, stdio: 'pipe' });
+    main = buildStartedMain();
   });
 
   it('boots on a fresh directory with no configuration, answers, and closes the ledger on SIGTERM', async () => {
@@ -85,6 +102,33 @@ describe('npm start: the built bank', () => {
     expect(publicKey).toBe(createPublicKey(readFileSync(join(cwd, '.data/signing-key.pem'), 'utf8')).export({ type: 'spki', format: 'pem' }));
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  });
+
+  it("runs the README's walkthrough verbatim: the deposit's proof verifies offline with `ledger verify-proof`", async () => {
+    const cwd = tempDir();
+    const bank = await start(main, cwd, { PORT: '0' });
+    const walkthrough = readmeWalkthrough();
+    expect(walkthrough).toMatch(/^BANK=http:\/\/localhost:3000\n/);
+    expect(scripts.ledger).toBe('node apps/cli/ledger-dev.js');
+    const script = walkthrough.replace('BANK=http://localhost:3000', `BANK=${bank.url}`).replace('npm run ledger --', `node ${join(root, scripts.ledger.slice('node '.length))}`);
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8' });
+    bank.child.kill('SIGTERM');
+    expect(await bank.exited).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    const [deposit, withdrawal, transfer, overdraft] = lines.slice(0, 4).map((line) => JSON.parse(line));
+    expect([deposit.balance, deposit.version, deposit.block.sequenceNo]).toEqual(['100.00', 1, 3]);
+    expect([withdrawal.balance, withdrawal.version]).toEqual(['74.50', 2]);
+    expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 6]);
+    expect(overdraft).toMatchObject({ statusCode: 422, code: 'INSUFFICIENT_FUNDS' });
+    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 is proven by the digest \\S+ at block 6$`));
+    const forged = readFileSync(join(cwd, 'proof.ion'), 'utf8').replace('balance:100.00', 'balance:900.00');
+    writeFileSync(join(cwd, 'proof.ion'), forged);
+    const digest = / by the digest (\S+) at block /.exec(lines[4])![1];
+    const check = spawnSync(process.execPath, [join(root, 'dist/apps/cli/main.js'), 'verify-proof', 'proof.ion', '--digest', digest], { cwd, encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/^REVISION_HASH_MISMATCH/);
   });
 
   it.each([
