@@ -9,3 +9,4 @@ export * from './streams';
 export * from './event-sourcing';
 export * from './nest';
 export * from './partiql';
+export * from './export';

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { Act } from '../cli-program';
 import { registerBlock } from './block.command';
 import { registerDigest } from './digest.command';
+import { registerExport } from './export.command';
 import { registerHistory } from './history.command';
+import { registerImport } from './import.command';
 import { registerQuery } from './query.command';
 import { registerRevision } from './revision.command';
 import { registerShell } from './shell.command';
@@ -11,5 +13,5 @@ import { registerVerify } from './verify.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof, registerQuery, registerShell, registerHistory]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof, registerQuery, registerShell, registerHistory, registerExport, registerImport]) register(program, act);
 }

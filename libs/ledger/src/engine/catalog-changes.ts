@@ -18,7 +18,7 @@ export async function applyCatalogWrites(query: SqlQuery, catalog: Catalog, writ
 }
 
 /** Indexes every document of the table, the ones this same transaction wrote included. */
-async function backfillIndex(query: SqlQuery, table: TableDefinition, index: IndexDefinition): Promise<void> {
+export async function backfillIndex(query: SqlQuery, table: TableDefinition, index: IndexDefinition): Promise<void> {
   await deleteIndexEntriesOfIndex(query, index.indexId);
   const entries: IndexEntryRow[] = [];
   for (const row of await selectTableDocuments(query, table.tableId)) {

@@ -20,6 +20,7 @@ import {
   type StrandRow,
 } from '../storage';
 import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from './catalog';
+import { ImportedTables } from './imported-tables';
 import { rowsToBlock } from './journal-rows';
 
 export type LedgerProblemCode = VerificationProblemCode | 'TREE_NODE_MISMATCH' | 'DOCUMENT_MISMATCH' | 'INDEX_MISMATCH';
@@ -57,6 +58,7 @@ class Verification {
   readonly chain = new ChainVerifier();
   readonly frontier = TreeFrontier.empty();
   readonly documents = new Map<string, ReplayedDocument>();
+  readonly importedTables = new ImportedTables();
   treeNodes = 0;
 
   constructor(readonly all: boolean) {}
@@ -101,6 +103,7 @@ async function verifyBlockPage(query: SqlQuery, v: Verification, first: number, 
     if (!Buffer.from(row.blockHash).equals(block.blockHash)) v.report('BLOCK_HASH_MISMATCH', 'the indexed block_hash column differs from the block', sequenceNo);
     created.push(...v.frontier.append(row.blockHash));
     replayRevisions(v, block, revisionRows.get(sequenceNo) ?? []);
+    v.importedTables.push(block);
   }
   if (!v.done) await compareTreeNodes(query, v, created);
 }
@@ -167,17 +170,41 @@ async function verifyTreeSize(query: SqlQuery, v: Verification, tip: number): Pr
 /** The stored current documents must be exactly what the journal's last revisions say. */
 async function verifyDocuments(query: SqlQuery, v: Verification): Promise<void> {
   const unseen = new Set(v.documents.keys());
+  const derived = derivedCatalogRows(v);
   for (let after = '', page: DocumentRow[]; (page = await selectDocumentPage(query, after, 500)).length && !v.done; after = page[page.length - 1].documentId) {
     for (const row of page) {
       unseen.delete(row.documentId);
-      const problem = documentProblem(v.documents.get(row.documentId), row);
-      if (problem) v.report('DOCUMENT_MISMATCH', `document ${row.documentId} ${problem}`, v.documents.get(row.documentId)?.sequenceNo);
+      const expectedDerived = derived.get(row.documentId);
+      derived.delete(row.documentId);
+      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(v.documents.get(row.documentId), row);
+      const sequenceNo = expectedDerived?.sequenceNo ?? v.documents.get(row.documentId)?.sequenceNo;
+      if (problem) v.report('DOCUMENT_MISMATCH', `document ${row.documentId} ${problem}`, sequenceNo);
     }
   }
   for (const documentId of unseen) {
     if (v.done) return;
     v.report('DOCUMENT_MISMATCH', `document ${documentId} is in the journal but missing from the current documents`, v.documents.get(documentId)?.sequenceNo);
   }
+  for (const row of derived.values()) {
+    if (v.done) return;
+    v.report('DOCUMENT_MISMATCH', `table ${row.documentId}, written to in the journal, is missing from the catalog`, row.sequenceNo);
+  }
+}
+
+/** The catalog rows of imported tables that have no catalog revision in the journal, by table id. */
+function derivedCatalogRows(v: Verification): Map<string, DocumentRow> {
+  const hasRevision = (tableId: string) => v.documents.get(tableId)?.tableId === CATALOG_TABLE_ID;
+  return new Map(v.importedTables.catalogRows(hasRevision).map((row) => [row.documentId, row]));
+}
+
+function derivedRowProblem(expected: DocumentRow, row: DocumentRow): string | undefined {
+  const same =
+    row.tableId === expected.tableId &&
+    Number(row.version) === expected.version &&
+    Number(row.sequenceNo) === expected.sequenceNo &&
+    row.data !== null &&
+    Buffer.from(ionHash(fromIon(row.data))).equals(ionHash(fromIon(expected.data as Uint8Array)));
+  return same ? undefined : 'differs from the catalog entry its table\'s blocks imply (an imported table: name, id, status, first block)';
 }
 
 function documentProblem(expected: ReplayedDocument | undefined, row: DocumentRow): string | undefined {

@@ -6,3 +6,4 @@ export { fromIon, IonFormat, toIon } from './ion-codec';
 export { ionHash } from './ion-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
 export { fromIonJson, ION_JSON_FIELD, toIonJson, type JsonValue } from './ion-json';
+export { readIonStream } from './ion-stream-reader';

@@ -61,6 +61,11 @@ export function readIonBinary(bytes: Uint8Array): IonValue {
   return new BinaryReader(bytes).readSingle();
 }
 
+/** The top-level values of an Ion binary stream (one or several version markers), in order. */
+export function readIonBinaryStream(bytes: Uint8Array): Generator<IonValue> {
+  return new BinaryReader(bytes).readAll();
+}
+
 /** True if `bytes` starts with the Ion binary version marker. */
 export function isIonBinary(bytes: Uint8Array): boolean {
   return hasVersionMarkerAt(bytes, 0);
@@ -73,6 +78,8 @@ function hasVersionMarkerAt(bytes: Uint8Array, at: number): boolean {
 
 class BinaryReader {
   private position = 0;
+  /** Where the top-level value being read starts. */
+  private valueStart = 0;
   private symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
   private depth = 0;
   /** `bytes` as a Node Buffer (itself if it is one, as storage hands it out), made for the first long string. */
@@ -81,23 +88,30 @@ class BinaryReader {
   constructor(private readonly bytes: Uint8Array) {}
 
   readSingle(): IonValue {
+    let found: { value: IonValue } | null = null;
+    for (const value of this.readAll()) {
+      if (found) this.fail('Ion input holds more than one top-level value; expected exactly one', this.valueStart);
+      found = { value };
+    }
+    if (!found) this.fail('Ion input holds no value; expected exactly one', this.position);
+    return found.value;
+  }
+
+  /** Every top-level user value, in order; version markers reset the symbols, symbol tables apply. */
+  *readAll(): Generator<IonValue> {
     const { bytes } = this;
     if (!isIonBinary(bytes)) this.fail('Ion binary must start with the version marker E0 01 00 EA', 0);
-    let found: { value: IonValue } | null = null;
     while (this.position < bytes.length) {
       if (hasVersionMarkerAt(bytes, this.position)) {
         this.position += 4;
         this.symbols = [...SYSTEM_SYMBOLS];
         continue;
       }
-      const start = this.position;
+      this.valueStart = this.position;
       const value = this.readValue(bytes.length);
       if (value === NOTHING || this.isSystemValue(value)) continue;
-      if (found) this.fail('Ion input holds more than one top-level value; expected exactly one', start);
-      found = { value };
+      yield value;
     }
-    if (!found) this.fail('Ion input holds no value; expected exactly one', this.position);
-    return found.value;
   }
 
   /** Applies a local symbol table; true for it and for a top-level `$ion_1_0` symbol, which are no data. */

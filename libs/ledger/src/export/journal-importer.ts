@@ -1,0 +1,211 @@
+// Imports an export in QLDB's layout (ours, or QLDB's own ION_TEXT / ION_BINARY export) into a new
+// ledger: reads the manifests, then every data file in order, verifying each block and the chain
+// as it reads (a block that does not verify, a gap, a block outside its file's range or a
+// truncated file is refused, naming the file and the block), and writes the blocks, their
+// revisions, the ledger tree, the current documents, the catalog of tables that have no catalog
+// revisions (derived from transactionInfo: see engine/imported-tables.ts) and the index entries.
+// Nothing is visible until the end: on SQLite the ledger is built in a temporary file renamed into
+// place; on PostgreSQL everything is written in one transaction. The strand id, blocks and hashes
+// are kept as they are, so the digest at every tip equals the source's and new commits chain on.
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { TreeFrontier, type TreeNode } from '../crypto';
+import { fromIon, type IonStructObject } from '../ion';
+import { ChainVerifier, type Block } from '../journal';
+import {
+  describeStorage,
+  insertBlocks,
+  insertRevisions,
+  insertStrand,
+  insertTreeNodes,
+  openStorage,
+  selectStrand,
+  selectTableDocuments,
+  upsertDocuments,
+  type BlockRow,
+  type DocumentRow,
+  type RevisionRow,
+  type SqlQuery,
+  type SqlStorage,
+  type StorageOptions,
+} from '../storage';
+import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
+import { CATALOG_TABLE_ID, documentToDefinition } from '../engine/catalog';
+import { backfillIndex } from '../engine/catalog-changes';
+import { ImportedTables } from '../engine/imported-tables';
+import { blockToRows } from '../engine/journal-rows';
+import { decodeValues, formatOfQldbName, type ExportFormat } from './export-format';
+import { readExportLayout, type ExportLayout } from './export-manifest';
+import { ImportRefusedError } from './import-refused.error';
+
+export interface ImportOptions {
+  /** The new ledger's name (default: the started manifest's ledgerName). */
+  ledgerName?: string;
+  /** Blocks written per batch (default 500). */
+  pageSize?: number;
+  onProgress?: (progress: { blocksImported: number; file: string }) => void;
+}
+
+export interface ImportResult {
+  ledgerName: string;
+  strandId: string;
+  blocksImported: number;
+  /** The new ledger's digest at its tip: the source's digest at the last exported block. */
+  digest: LedgerDigest;
+}
+
+/** Imports the export in `directory` into a new ledger at `storage` (a missing SQLite file, or a PostgreSQL schema holding no ledger). */
+export async function importJournal(directory: string, storage: StorageOptions, options: ImportOptions = {}): Promise<ImportResult> {
+  const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
+  const format = formatOfQldbName(layout.started.outputFormat);
+  if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
+  const ledgerName = options.ledgerName ?? (typeof layout.started.ledgerName === 'string' ? layout.started.ledgerName : 'ledger');
+  const target = prepareTarget(storage);
+  let sql: SqlStorage | undefined;
+  let blocksImported: number;
+  try {
+    sql = await openStorage(target.options);
+    const journal = new ImportedJournal(layout, format, options);
+    blocksImported = await sql.write((query) => journal.write(query, ledgerName, describeStorage(storage)));
+    await sql.close();
+    sql = undefined;
+    target.commit();
+  } catch (error) {
+    await sql?.close();
+    target.abort();
+    throw error;
+  }
+  const ledger = await Ledger.openExisting({ storage });
+  try {
+    return { ledgerName, strandId: ledger.strandId, blocksImported, digest: await ledger.getDigest() };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** Where the import writes, and how it is made visible (or removed) at the end. */
+interface ImportTarget {
+  options: StorageOptions;
+  commit(): void;
+  abort(): void;
+}
+
+function prepareTarget(storage: StorageOptions): ImportTarget {
+  if (storage.type !== 'sqlite') return { options: storage, commit: () => undefined, abort: () => undefined };
+  const path = storage.database;
+  if (path === ':memory:' || existsSync(path)) {
+    throw new InvalidArgumentError(`${path} already exists; import into a new SQLite file`, path);
+  }
+  const temp = `${path}.importing-${process.pid}`;
+  const files = (base: string) => [base, `${base}-wal`, `${base}-shm`];
+  return {
+    options: { ...storage, database: temp },
+    commit: () => files(temp).forEach((from, i) => existsSync(from) && renameSync(from, files(path)[i])),
+    abort: () => files(temp).forEach((file) => rmSync(file, { force: true })),
+  };
+}
+
+/** The rows of the blocks read since the last write. */
+interface Pending {
+  blocks: BlockRow[];
+  revisions: RevisionRow[];
+  nodes: TreeNode[];
+  documents: Map<string, DocumentRow>;
+}
+
+class ImportedJournal {
+  private readonly chain = new ChainVerifier();
+  private readonly frontier = TreeFrontier.empty();
+  private readonly tables = new ImportedTables();
+  private readonly catalogDocuments = new Set<string>();
+  private pending: Pending = emptyPending();
+
+  constructor(
+    private readonly layout: ExportLayout,
+    private readonly format: ExportFormat,
+    private readonly options: ImportOptions,
+  ) {}
+
+  async write(query: SqlQuery, ledgerName: string, location: string): Promise<number> {
+    if (await selectStrand(query)) throw new InvalidArgumentError(`${location} already holds a ledger; import into a new one`, location);
+    for (const file of this.layout.files) await this.readFile(query, file);
+    if (this.chain.blocksVerified === 0) throw new ImportRefusedError('the export holds no block');
+    await this.flush(query);
+    await insertStrand(query, { strandId: this.layout.strandId, ledgerName });
+    await upsertDocuments(query, this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId)));
+    await indexAllTables(query);
+    return this.chain.blocksVerified;
+  }
+
+  private async readFile(query: SqlQuery, file: { key: string; path: string }): Promise<void> {
+    const range = /\.(\d+)-(\d+)\.\w+$/.exec(file.key);
+    const [first, last] = range ? [Number(range[1]), Number(range[2])] : [undefined, undefined];
+    let lastRead: number | undefined;
+    try {
+      for (const value of decodeValues(readFileSync(file.path), this.format)) {
+        const block = value as unknown as Block;
+        lastRead = this.accept(block, file.key, first, last);
+        if (this.pending.blocks.length >= (this.options.pageSize ?? 500)) await this.flush(query);
+      }
+    } catch (error) {
+      if (error instanceof ImportRefusedError) throw error;
+      const after = lastRead === undefined ? 'at its first block' : `after block ${lastRead}`;
+      throw new ImportRefusedError(`${file.key} is malformed or truncated ${after} (${(error as Error).message})`, { file: file.key, sequenceNo: (lastRead ?? (first ?? 0) - 1) + 1 });
+    }
+    if (last !== undefined && lastRead !== last) {
+      throw new ImportRefusedError(`${file.key} ends ${lastRead === undefined ? 'without a block' : `at block ${lastRead}`}, but its name says ${last}: the file is truncated`, { file: file.key, sequenceNo: (lastRead ?? (first as number) - 1) + 1 });
+    }
+    this.options.onProgress?.({ blocksImported: this.chain.blocksVerified, file: file.key });
+  }
+
+  /** Verifies one block against the chain and queues its rows; returns its sequenceNo. */
+  private accept(block: Block, key: string, first: number | undefined, last: number | undefined): number {
+    const [problem] = this.chain.push(block);
+    if (problem) {
+      throw new ImportRefusedError(`block ${problem.sequenceNo ?? '?'} in ${key} does not verify: ${problem.code}: ${problem.message}`, { file: key, sequenceNo: problem.sequenceNo });
+    }
+    const { strandId, sequenceNo } = block.blockAddress;
+    if (strandId !== this.layout.strandId) {
+      throw new ImportRefusedError(`block ${sequenceNo} in ${key} is on strand ${strandId}, the export's strand is ${this.layout.strandId}`, { file: key, sequenceNo });
+    }
+    if ((first !== undefined && sequenceNo < first) || (last !== undefined && sequenceNo > last)) {
+      throw new ImportRefusedError(`block ${sequenceNo} is outside the range ${first}-${last} of ${key}`, { file: key, sequenceNo });
+    }
+    this.queue(block);
+    return sequenceNo;
+  }
+
+  private queue(block: Block): void {
+    const rows = blockToRows(block, (documentId) => block.transactionInfo.documents[documentId]?.tableId ?? null);
+    this.pending.blocks.push(rows.block);
+    this.pending.revisions.push(...rows.revisions);
+    this.pending.nodes.push(...this.frontier.append(block.blockHash));
+    for (const row of rows.revisions) {
+      if (row.documentId === null || row.tableId === null) continue;
+      this.pending.documents.set(row.documentId, { documentId: row.documentId, tableId: row.tableId, version: row.version as number, sequenceNo: row.sequenceNo, data: row.data });
+      if (row.tableId === CATALOG_TABLE_ID) this.catalogDocuments.add(row.documentId);
+    }
+    this.tables.push(block);
+  }
+
+  private async flush(query: SqlQuery): Promise<void> {
+    const { blocks, revisions, nodes, documents } = this.pending;
+    this.pending = emptyPending();
+    await insertBlocks(query, blocks);
+    await insertRevisions(query, revisions);
+    await insertTreeNodes(query, nodes);
+    await upsertDocuments(query, [...documents.values()]);
+  }
+}
+
+function emptyPending(): Pending {
+  return { blocks: [], revisions: [], nodes: [], documents: new Map() };
+}
+
+/** Index entries for every index the imported catalog defines. */
+async function indexAllTables(query: SqlQuery): Promise<void> {
+  for (const row of await selectTableDocuments(query, CATALOG_TABLE_ID)) {
+    if (!row.data) continue;
+    const definition = documentToDefinition(fromIon(row.data) as IonStructObject);
+    for (const index of definition.indexes) await backfillIndex(query, definition, index);
+  }
+}
