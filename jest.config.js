@@ -45,6 +45,7 @@ module.exports = {
         '<rootDir>/libs/ledger/src/streams/**/*.spec.ts',
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',
+        '<rootDir>/test/streams-cross-process.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
       ],

@@ -83,6 +83,11 @@ export class PostgresStorage implements SqlStorage {
     return this.tipWatch.add(listener);
   }
 
+  /** Whether the tip is being polled (something watches it). */
+  get watchingTip(): boolean {
+    return this.tipWatch.active;
+  }
+
   async close(): Promise<void> {
     this.tipWatch.close();
     await this.writing;

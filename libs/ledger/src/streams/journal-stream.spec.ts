@@ -5,37 +5,11 @@ import { firstValueFrom, take, toArray } from 'rxjs';
 import { InvalidArgumentError, LedgerClosedError, type Ledger } from '../engine';
 import { removeTempLedgers, tempLedgerPath, openTestLedger } from '../engine/test-ledger.fixture';
 import { testStorage } from '../engine/test-storage.fixture';
-import { verifyBlock, verifyChain, type Block } from '../journal';
-import { commitItems, itemLedger, RecordCollector, tipOf } from './stream-test.fixture';
-import { rebuildBlock, type RevisionDetails, type StreamPosition, type StreamRecord } from './stream-record';
+import { verifyBlock, verifyChain } from '../journal';
+import { commitItems, expectContiguous, itemLedger, RecordCollector, tipOf } from './stream-test.fixture';
+import type { StreamRecord } from './stream-record';
 
 afterAll(removeTempLedgers);
-
-/** Checks that `records` are exactly every record of blocks first..last, in position order, and returns the blocks rebuilt from them. */
-function expectContiguous(records: readonly StreamRecord[], first: number, last: number): Block[] {
-  const blocks: Block[] = [];
-  let expected: StreamPosition = { sequenceNo: first, index: 0 };
-  let size = 0;
-  let revisions: RevisionDetails[] = [];
-  let summary: StreamRecord | undefined;
-  for (const record of records) {
-    expect(record.position).toEqual(expected);
-    if (record.recordType === 'BLOCK_SUMMARY') {
-      summary = record;
-      revisions = [];
-      size = 1 + record.payload.revisionSummaries.length + (record.payload.events?.length ?? 0);
-    } else if (record.recordType === 'REVISION_DETAILS') {
-      expect(record.position.index).toBeLessThanOrEqual(revisions.length + 1);
-      revisions.push(record.payload);
-    } else {
-      expect(record.payload.eventIndex).toBe(record.position.index - 1 - revisions.length);
-    }
-    expected = expected.index + 1 < size ? { ...expected, index: expected.index + 1 } : { sequenceNo: expected.sequenceNo + 1, index: 0 };
-    if (expected.index === 0 && summary?.recordType === 'BLOCK_SUMMARY') blocks.push(rebuildBlock(summary.payload, revisions));
-  }
-  expect(expected).toEqual({ sequenceNo: last + 1, index: 0 });
-  return blocks;
-}
 
 describe('ledger.stream', () => {
   it('catches up, then follows live commits with no gap, duplicate or reordering while writers keep committing', async () => {

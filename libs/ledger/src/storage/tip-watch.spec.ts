@@ -1,0 +1,60 @@
+// Watching the tip on real storage (an SQLite file, or PostgreSQL in the postgres project): commits
+// through another connection reach the watcher with the new tip; unsubscribing or closing stops the
+// poll; a bad interval is refused.
+import { InvalidArgumentError } from '../engine';
+import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { openStorage } from './open-storage';
+import { PostgresStorage } from './postgres-storage';
+import { SqliteStorage } from './sqlite-storage';
+
+afterAll(removeTempLedgers);
+
+/** Resolves once `condition` holds, checking at each turn of the event loop's timers. */
+async function eventually(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+function watching(storage: unknown): boolean {
+  return (storage as SqliteStorage | PostgresStorage).watchingTip;
+}
+
+describe('storage.watchTip', () => {
+  it('tells watchers the tip after commits through another connection, until unsubscribed or closed', async () => {
+    const location = tempLedgerPath();
+    const writer = await openTestLedger(location);
+    await writer.execute((tx) => tx.createTable('Item'));
+    const tip = (await writer.getDigest()).digestTipAddress.sequenceNo;
+    const storage = await openStorage({ ...storageAt(location), tipPollIntervalMs: 2 });
+    expect(watching(storage)).toBe(false);
+    const tips: number[] = [];
+    const stop = storage.watchTip((t) => tips.push(t));
+    expect(watching(storage)).toBe(true);
+    await eventually(() => tips.length > 0);
+    expect(tips).toEqual([tip]);
+    await writer.execute((tx) => tx.insert('Item', { n: 1 }));
+    await writer.execute((tx) => tx.insert('Item', { n: 2 }));
+    await eventually(() => tips.includes(tip + 2));
+    expect(tips).toEqual([...tips].sort((a, b) => a - b));
+    stop();
+    expect(watching(storage)).toBe(false);
+    const heard = tips.length;
+    await writer.execute((tx) => tx.insert('Item', { n: 3 }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(tips).toHaveLength(heard);
+    const again: number[] = [];
+    storage.watchTip((t) => again.push(t));
+    await eventually(() => again.length > 0);
+    expect(again).toEqual([tip + 3]);
+    await storage.close();
+    expect(watching(storage)).toBe(false);
+    storage.watchTip((t) => again.push(t));
+    expect(watching(storage)).toBe(false);
+    await writer.close();
+  });
+
+  it('refuses a tip poll interval that is not a positive number, naming it', async () => {
+    const storage = { ...storageAt(tempLedgerPath()), tipPollIntervalMs: 0 };
+    await expect(openTestLedger(undefined, { storage })).rejects.toThrow(InvalidArgumentError);
+    await expect(openTestLedger(undefined, { storage: { ...storage, tipPollIntervalMs: Number.NaN } })).rejects.toThrow(/not NaN/);
+  });
+});
