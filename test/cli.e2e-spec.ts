@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { fromIon, fromIonJson, Ledger, parseProofFile, toIon, verifyProofFile, type IonStructObject } from 'nestjs-ledger';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { removeTempLedgers } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { buildCli, ledgerCli } from './support/cli';
+import { buildCli, ledgerCli, startLedgerCli } from './support/cli';
 
 const keys = generateKeyPairSync('ed25519');
 
@@ -100,7 +100,7 @@ describe('ledger verify', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof', 'query', 'shell', 'history']) {
+    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof', 'query', 'shell', 'history', 'tail', 'export', 'import']) {
       const run = await ledgerCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: ledger ${command}`);
@@ -218,5 +218,36 @@ describe('ledger query, history and shell', () => {
     expect(run.stdout).toContain('error: table "Nope" not found');
     expect(lines).toContain('3');
     expect(readFileSync(historyFile, 'utf8').split('\n')).toContain("SELECT VALUE owner   FROM Account   WHERE balance = 99");
+  });
+});
+
+describe('ledger tail', () => {
+  it('catches up from a block, then follows commits made by another process', async () => {
+    const followed = tempFilePath('followed.ledger');
+    copyFileSync(db, followed);
+    const child = startLedgerCli(['tail', followed, '--from', '11', '--kinds', 'BLOCK_SUMMARY', '--limit', '4']);
+    let stdout = '';
+    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    const caughtUp = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.split('\n').length > 2) resolve();
+      });
+    });
+    await caughtUp;
+    const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database: followed } });
+    await ledger.query("INSERT INTO Account VALUE {'owner': 'Cy', 'balance': 1}");
+    await ledger.query("INSERT INTO Account VALUE {'owner': 'Di', 'balance': 2}");
+    await ledger.close();
+    expect(await exited).toBe(0);
+    const records = stdout.trim().split('\n').map((line) => fromIon(line) as IonStructObject);
+    expect(records.map((r) => r.recordType)).toEqual(Array(4).fill('BLOCK_SUMMARY'));
+    expect(records.map((r) => ((r.payload as IonStructObject).blockAddress as IonStructObject).sequenceNo)).toEqual([11, 12, 13, 14]);
+  });
+
+  it('refuses unknown record kinds', async () => {
+    const run = await ledgerCli(['tail', db, '--kinds', 'NOPE']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--kinds takes BLOCK_SUMMARY, REVISION_DETAILS, EVENT/);
   });
 });

@@ -1,6 +1,6 @@
 // Runs the built `ledger` command as a child process, as a user would: builds it first when its
 // sources changed (apps/cli/ledger-dev.js), then returns exit code, stdout and stderr.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dev = require('../../apps/cli/ledger-dev.js') as { ensureBuilt(): void; entry: string };
@@ -28,4 +28,9 @@ export function ledgerCli(args: readonly string[], options: { input?: string; en
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Starts `ledger <args>` without waiting: for commands that follow the journal (tail). */
+export function startLedgerCli(args: readonly string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [dev.entry, ...args], { stdio: 'pipe' });
 }

@@ -9,9 +9,10 @@ import { registerImport } from './import.command';
 import { registerQuery } from './query.command';
 import { registerRevision } from './revision.command';
 import { registerShell } from './shell.command';
+import { registerTail } from './tail.command';
 import { registerVerify } from './verify.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof, registerQuery, registerShell, registerHistory, registerExport, registerImport]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport]) register(program, act);
 }
