@@ -345,6 +345,24 @@ export class Ledger {
     return this.hub.size;
   }
 
+  /**
+   * Runs `work` on the ledger's database in a read snapshot of committed data: for state kept
+   * beside the journal (projection checkpoints, read models a projection writes).
+   */
+  readDatabase<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    return this.read(work);
+  }
+
+  /**
+   * Runs `work` in one write transaction of the ledger's database, holding the ledger's write lock
+   * (commits wait meanwhile: keep it short), all of it or none: for state kept beside the journal.
+   * The journal's own tables refuse changes; `work` must not run ledger transactions.
+   */
+  writeDatabase<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+    this.checkOpen();
+    return this.storage.write(work);
+  }
+
   /** Ends open streams with LedgerClosedError, waits for commits and stream reads in flight, then closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;

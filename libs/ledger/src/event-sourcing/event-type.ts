@@ -26,6 +26,11 @@ export function defineEventClass(eventClass: EventClass, options: EventClassOpti
   eventClasses.set(eventClass, options);
 }
 
+/** True when @Event declared `value` an event class. */
+export function isDeclaredEventClass(value: unknown): value is EventClass {
+  return typeof value === 'function' && eventClasses.has(value as EventClass);
+}
+
 /** The type name an event class is stored under. */
 export function eventTypeOfClass(eventClass: EventClass): string {
   return eventClasses.get(eventClass)?.name ?? eventClass.name;

@@ -4,5 +4,6 @@ export type { LedgerModuleOptions, LedgerModuleRegistration, LedgerModuleAsyncOp
 export { CommandHandler, type CommandHandlerMetadata } from './command-handler.decorator';
 export { InjectLedger } from './inject-ledger.decorator';
 export { InjectEventStore } from './inject-event-store.decorator';
+export { InjectProjections } from './inject-projections.decorator';
 export { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
-export { getLedgerToken, getEventStoreToken, getAggregateRepositoryToken } from './ledger.tokens';
+export { getLedgerToken, getEventStoreToken, getProjectionsToken, getAggregateRepositoryToken } from './ledger.tokens';

@@ -1,18 +1,30 @@
 // One ledger of the application (a global module per LedgerModule.forRoot): opens the ledger while
 // the application initializes, provides it and its event store by name (and by class for the
-// default ledger), bridges committed events to an event bus when asked, and closes the ledger at
-// application shutdown.
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+// default ledger), with its projections, bridges committed events to an event bus when asked,
+// starts the ledger's projections at bootstrap, stops them before shutdown and then closes the ledger.
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InvalidArgumentError, Ledger } from '../engine';
 import { EventStore, InvalidDefinitionError } from '../event-sourcing';
+import { Projections } from '../streams';
 import { EventSourcingModule } from './event-sourcing.module';
 import type { LedgerModuleAsyncOptions, LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
-import { getEventStoreToken, getLedgerToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';
+import { getEventStoreToken, getLedgerToken, getProjectionsToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';
 
 interface LedgerConnection {
   ledger: Ledger;
   store: EventStore;
+  projections: Projections;
   options: LedgerModuleOptions;
 }
 
@@ -23,7 +35,7 @@ interface PublishingBus {
 
 @Global()
 @Module({})
-export class LedgerCoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerCoreModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('LedgerModule');
 
   constructor(
@@ -36,6 +48,7 @@ export class LedgerCoreModule implements OnApplicationBootstrap, OnApplicationSh
     const aliases = exported.flatMap((key): Provider[] => [
       { provide: getLedgerToken(key), useFactory: (c: LedgerConnection) => c.ledger, inject: [LEDGER_CONNECTION] },
       { provide: getEventStoreToken(key), useFactory: (c: LedgerConnection) => c.store, inject: [LEDGER_CONNECTION] },
+      { provide: getProjectionsToken(key), useFactory: (c: LedgerConnection) => c.projections, inject: [LEDGER_CONNECTION] },
     ]);
     return {
       module: LedgerCoreModule,
@@ -63,6 +76,19 @@ export class LedgerCoreModule implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
+    this.bridgeEventBus();
+    this.connection.projections.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.connection.projections.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.ledger.close();
+  }
+
+  private bridgeEventBus(): void {
     const token = this.connection.options.eventBus;
     if (token === undefined) return;
     const bus = this.moduleRef.get<PublishingBus>(token, { strict: false });
@@ -71,10 +97,6 @@ export class LedgerCoreModule implements OnApplicationBootstrap, OnApplicationSh
       Promise.resolve(bus.publishAll(domainEvents)).catch((error: Error) => this.logger.error(`publishing committed events failed: ${error.message}`, error.stack));
     });
   }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.connection.ledger.close();
-  }
 }
 
 async function connect(name: string | undefined, options: LedgerModuleOptions): Promise<LedgerConnection> {
@@ -82,5 +104,7 @@ async function connect(name: string | undefined, options: LedgerModuleOptions): 
     throw new InvalidArgumentError(`LedgerModule registered as ${JSON.stringify(name)} was given options for ledger ${JSON.stringify(options?.name)}`, options?.name);
   }
   const ledger = await Ledger.open(options);
-  return { ledger, store: new EventStore(ledger, { upcasters: options.upcasters }), options };
+  const store = new EventStore(ledger, { upcasters: options.upcasters });
+  const projections = new Projections(store, { logger: new Logger('Projections'), ...options.projections });
+  return { ledger, store, projections, options };
 }

@@ -2,6 +2,7 @@
 import type { InjectionToken, ModuleMetadata, Type } from '@nestjs/common';
 import type { LedgerOptions } from '../engine';
 import type { EventUpcaster } from '../event-sourcing';
+import type { ProjectionsOptions } from '../streams';
 
 export interface LedgerModuleOptions extends LedgerOptions {
   /** Upcasters applied to this ledger's events on read. */
@@ -11,6 +12,8 @@ export interface LedgerModuleOptions extends LedgerOptions {
    * CqrsModule imported): each command's events are published on it after the command commits.
    */
   eventBus?: InjectionToken;
+  /** How this ledger's @Projection providers run: lease length, lease, logger (default: Nest's Logger). */
+  projections?: ProjectionsOptions;
 }
 
 /** Registration of one ledger: its name is its connection key; `default: false` for every ledger but one. */

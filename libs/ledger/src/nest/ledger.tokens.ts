@@ -3,6 +3,7 @@
 import type { AggregateClass } from '../event-sourcing';
 import { aggregateDefinition, EventStore } from '../event-sourcing';
 import { Ledger } from '../engine';
+import { Projections } from '../streams';
 
 /** The token of a ledger: the Ledger class for the default one, else one derived from its name. */
 export function getLedgerToken(name?: string): string | typeof Ledger {
@@ -12,6 +13,11 @@ export function getLedgerToken(name?: string): string | typeof Ledger {
 /** The token of a ledger's event store. */
 export function getEventStoreToken(name?: string): string | typeof EventStore {
   return name === undefined ? EventStore : `nestjs-ledger:event-store:${name}`;
+}
+
+/** The token of a ledger's projections (their status, rebuild, start and stop). */
+export function getProjectionsToken(name?: string): string | typeof Projections {
+  return name === undefined ? Projections : `nestjs-ledger:projections:${name}`;
 }
 
 /** The token of an aggregate's repository on a ledger (default: the default ledger). */

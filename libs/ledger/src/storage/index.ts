@@ -5,4 +5,6 @@ export type { SqlStorage, SqlQuery } from './sql-storage';
 export { openStorage } from './open-storage';
 export * from './not-a-ledger.error';
 export * from './ledger-repository';
+export * from './checkpoint-repository';
+export * from './projection-lease';
 export * from './index-keys';

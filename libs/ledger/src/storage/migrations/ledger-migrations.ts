@@ -3,5 +3,6 @@
 // write their SQL with the dialect helper (sql-dialect.ts) so they run on SQLite and PostgreSQL.
 import { IndexOrderKey1763700000002 } from './index-order-key.migration';
 import { JournalSchema1763700000001 } from './journal-schema.migration';
+import { ProjectionCheckpoint1763700000003 } from './projection-checkpoint.migration';
 
-export const LEDGER_MIGRATIONS = [JournalSchema1763700000001, IndexOrderKey1763700000002];
+export const LEDGER_MIGRATIONS = [JournalSchema1763700000001, IndexOrderKey1763700000002, ProjectionCheckpoint1763700000003];

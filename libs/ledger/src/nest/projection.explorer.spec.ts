@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { EventStore } from '../event-sourcing';
+import { newJournalId } from '../journal';
+import { DuplicateProjectionError, InvalidProjectionError, On, OnAny, Projection, Projections, type ProjectionContext, type ProjectionSqlContext, type TransactionalProjectionContext } from '../streams';
+import { Deposit, depositBus, MoneyDeposited } from '../streams/projection.fixture';
+import { InjectProjections } from './inject-projections.decorator';
+import type { LedgerModuleOptions } from './ledger-module-options';
+import { LedgerModule } from './ledger.module';
+
+afterAll(removeTempLedgers);
+
+function sqlite(name: string): LedgerModuleOptions {
+  return { name, storage: { type: 'sqlite', database: tempLedgerPath(name) } };
+}
+
+async function start(imports: unknown[], providers: unknown[]) {
+  const moduleRef = await Test.createTestingModule({ imports: imports as never[], providers: providers as never[] }).compile();
+  return moduleRef.init();
+}
+
+async function until(done: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2_000; i++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+@Injectable()
+@Projection('totals', { delivery: 'exactly-once' })
+class Totals {
+  async prepare({ query }: ProjectionSqlContext) {
+    await query('CREATE TABLE IF NOT EXISTS totals (account TEXT PRIMARY KEY, total BIGINT NOT NULL)');
+  }
+
+  @On(MoneyDeposited)
+  async deposited(event: MoneyDeposited, { query }: TransactionalProjectionContext) {
+    await query('INSERT INTO totals (account, total) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET total = totals.total + excluded.total', [event.account, event.amount]);
+  }
+}
+
+@Injectable()
+@Projection('activity')
+class Activity {
+  readonly seen: string[] = [];
+
+  @OnAny()
+  any(_event: object, { event: recorded }: ProjectionContext) {
+    this.seen.push(`${recorded.type} ${recorded.position.sequenceNo}:${recorded.position.index}`);
+  }
+}
+
+@Injectable()
+class Reporter {
+  constructor(@InjectProjections() readonly projections: Projections) {}
+}
+
+describe('projections in the Nest module', () => {
+  it('are found among the providers, started at bootstrap, injected for status, and stopped before the ledger closes', async () => {
+    const app = await start([LedgerModule.forRoot(sqlite('bank'))], [Totals, Activity, Reporter]);
+    const store = app.get(EventStore);
+    const projections = app.get(Reporter).projections;
+    expect(projections).toBe(app.get(Projections));
+    expect(projections.names.sort()).toEqual(['activity', 'totals']);
+    const id = newJournalId();
+    const { events } = await depositBus(store).dispatch(new Deposit(id, 4, 3));
+    await until(() => app.get(Activity).seen.length === 3, 'the activity');
+    expect(app.get(Activity).seen).toEqual(events.map((e) => `MoneyDeposited ${e.position.sequenceNo}:${e.position.index}`));
+    const total = () => store.ledger.readDatabase((query) => query<{ total: number }>('SELECT total FROM totals WHERE account = ?', [id])).catch(() => []);
+    await until(async () => (await total())[0]?.total === 12, 'the total');
+    await until(async () => (await projections.status('totals')).state === 'caught-up', 'caught-up');
+    await app.close();
+    expect(['totals', 'activity'].map((name) => projections.state(name))).toEqual(['stopped', 'stopped']);
+  });
+
+  it('refuses two projections of one name, and a projection of a ledger that is not registered', async () => {
+    @Injectable()
+    @Projection('activity')
+    class Impostor {
+      @OnAny() any() {}
+    }
+    await expect(start([LedgerModule.forRoot(sqlite('twice'))], [Activity, Impostor])).rejects.toThrow(DuplicateProjectionError);
+    @Injectable()
+    @Projection('elsewhere', { ledger: 'audit' })
+    class Elsewhere {
+      @OnAny() any() {}
+    }
+    const refused = start([LedgerModule.forRoot(sqlite('alone'))], [Elsewhere]);
+    await expect(refused).rejects.toThrow(InvalidProjectionError);
+    await expect(refused).rejects.toThrow('projection Elsewhere follows a ledger named "audit", but LedgerModule.forRoot registered none');
+  });
+});

@@ -1,0 +1,151 @@
+// The projections of one ledger: registers @Projection instances, runs each with its own runner
+// (so a failing one stops alone), rebuilds one from the start, and reports where each stands.
+// Used by the Nest module (which registers the providers its discovery finds, starts them at
+// bootstrap and stops them at shutdown) and on its own without Nest.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventStore } from '../event-sourcing/event-store';
+import type { EventPosition } from '../event-sourcing/recorded-event';
+import { RowProjectionLease, type CheckpointRow, type ProjectionLease } from '../storage';
+import { CheckpointStore } from './checkpoint-store';
+import { DuplicateProjectionError, ProjectionNotFoundError } from './errors';
+import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
+import type { ProjectionDelivery } from './projection.decorator';
+import { ProjectionRunner, type ProjectionLogger, type ProjectionState } from './projection-runner';
+
+export interface ProjectionsOptions {
+  /** How long a runner's lease lasts unrenewed before another process may take over (default 10,000 ms). */
+  leaseMs?: number;
+  /** Where failures and retries are reported (default: the console). */
+  logger?: ProjectionLogger;
+  /** Who may run which projection (default: a row lease in the ledger's database). */
+  lease?: ProjectionLease;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  delivery: ProjectionDelivery;
+  state: ProjectionState;
+  /** Its checkpoint: the position of the next event it will handle. */
+  position: EventPosition;
+  /** Blocks committed after the block of the last event it handled (0 while caught up). */
+  lag: number;
+  /** Why it stopped, at which event; also when it failed in another process. */
+  error?: { message: string; position: EventPosition };
+}
+
+const DEFAULT_LEASE_MS = 10_000;
+
+const consoleLogger: ProjectionLogger = {
+  log: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message, stack) => console.error(stack ? `${message}\n${stack}` : message),
+};
+
+export class Projections {
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly checkpoints: CheckpointStore;
+  private readonly lease: ProjectionLease;
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+  constructor(
+    readonly store: EventStore,
+    private readonly options: ProjectionsOptions = {},
+  ) {
+    this.checkpoints = new CheckpointStore(store.ledger);
+    this.lease = options.lease ?? new RowProjectionLease({ write: (work) => store.ledger.writeDatabase(work) });
+  }
+
+  /** The names of the registered projections. */
+  get names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  /** Registers a @Projection instance (or a definition built from one); it runs once started. */
+  register(projection: object): ProjectionDefinition {
+    const definition = isDefinition(projection) ? projection : projectionDefinition(projection);
+    const existing = this.runners.get(definition.name);
+    if (existing) throw new DuplicateProjectionError(definition.name, existing.definition.className, definition.className);
+    this.runners.set(definition.name, new ProjectionRunner(definition, { ...this.runnerOptions(), owner: this.owner }));
+    return definition;
+  }
+
+  /** Starts one projection, or all; a failed or stopped one starts again from its checkpoint. */
+  start(name?: string): void {
+    for (const runner of this.select(name)) runner.start();
+  }
+
+  /** Stops one projection, or all, after the batch each is handling. */
+  async stop(name?: string): Promise<void> {
+    await Promise.all(this.select(name).map((runner) => runner.stop()));
+  }
+
+  /**
+   * Replays a projection from the start of the journal: stops it, runs its `reset` hook and moves
+   * its checkpoint back to the start (in one transaction when exactly-once), then starts it again.
+   */
+  async rebuild(name: string): Promise<void> {
+    const [runner] = this.select(name);
+    await runner.stop();
+    const { delivery, reset } = runner.definition;
+    if (delivery === 'exactly-once') await this.checkpoints.reset(name, async (query) => reset?.({ query }));
+    else {
+      await reset?.();
+      await this.checkpoints.reset(name, async () => undefined);
+    }
+    runner.start();
+  }
+
+  /** The state of this process's runner of a projection (no database read). */
+  state(name: string): ProjectionState {
+    return this.select(name)[0].state;
+  }
+
+  /** Where every registered projection stands. */
+  async status(): Promise<ProjectionStatus[]>;
+  /** Where one projection stands. */
+  async status(name: string): Promise<ProjectionStatus>;
+  async status(name?: string): Promise<ProjectionStatus | ProjectionStatus[]> {
+    const runners = this.select(name);
+    const { rows, tip } = await this.checkpoints.all();
+    const byName = new Map(rows.map((row) => [row.name, row]));
+    const statuses = runners.map((runner) => statusOf(runner, byName.get(runner.name), tip));
+    return name === undefined ? statuses : statuses[0];
+  }
+
+  private select(name: string | undefined): ProjectionRunner[] {
+    if (name === undefined) return [...this.runners.values()];
+    const runner = this.runners.get(name);
+    if (!runner) throw new ProjectionNotFoundError(name, this.names);
+    return [runner];
+  }
+
+  private runnerOptions() {
+    return {
+      ledger: this.store.ledger,
+      checkpoints: this.checkpoints,
+      lease: this.lease,
+      source: (from: EventPosition) => this.store.eventsIterator({ from }),
+      leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
+      logger: this.options.logger ?? consoleLogger,
+    };
+  }
+}
+
+function statusOf(runner: ProjectionRunner, row: CheckpointRow | undefined, tip: number): ProjectionStatus {
+  const position = { sequenceNo: Number(row?.nextSequenceNo ?? 0), index: Number(row?.nextIndex ?? 0) };
+  const lastBlock = position.index > 0 ? position.sequenceNo : position.sequenceNo - 1;
+  const failure = runner.failure ?? (row?.failure ? { message: row.failure, position: { sequenceNo: Number(row.failedSequenceNo), index: Number(row.failedIndex) } } : undefined);
+  return {
+    name: runner.name,
+    delivery: runner.definition.delivery,
+    state: runner.state,
+    position,
+    lag: runner.state === 'caught-up' ? 0 : Math.max(0, tip - lastBlock),
+    ...(failure && { error: { message: failure.message, position: failure.position } }),
+  };
+}
+
+function isDefinition(value: object): value is ProjectionDefinition {
+  return value instanceof Object && 'handlers' in value && (value as ProjectionDefinition).handlers instanceof Map;
+}
