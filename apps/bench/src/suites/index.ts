@@ -1,4 +1,5 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
+import { cliSuite } from './cli.bench';
 import { engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
@@ -18,4 +19,5 @@ export const suites: BenchSuite[] = [
   partiqlSuite,
   eventSourcingSuite,
   postgresSuite,
+  cliSuite,
 ];

@@ -43,7 +43,7 @@ export function registerExport(program: Command, act: Act): void {
             onProgress: (p) => bar.update(p.sequenceNo + 1, p.tipSequenceNo + 1),
           }).finally(() => bar.finish()),
         );
-        printLine(`exported ${result.blocksExported} blocks (${result.firstSequenceNo ?? '-'}..${result.lastSequenceNo ?? '-'}) of strand ${result.strandId} as export ${result.exportId} into ${result.keys.length} files`);
+        printLine(`exported ${result.blocksExported} blocks (${result.firstSequenceNo ?? '-'}..${result.lastSequenceNo ?? '-'}) of strand ${result.strandId} as export ${result.exportId} into ${result.keys.length} file${result.keys.length === 1 ? '' : 's'}`);
         if (result.digest) printLine(`digest at block ${result.digest.digestTipAddress.sequenceNo}: ${Buffer.from(result.digest.digest).toString('base64')}`);
         return EXIT_OK;
       }),

@@ -36,7 +36,9 @@ function verifyProof(file: string, options: VerifyProofOptions): number {
   if (options.json) {
     printLine(JSON.stringify({ valid: result.valid, kind: result.file.kind, digestTipAddress: result.file.digestTipAddress, problems: result.problems }));
   } else if (result.valid) {
-    printLine(`valid: ${describe(result.file)} is proven by the digest ${Buffer.from(result.file.digest).toString('base64')} at block ${result.file.digestTipAddress.sequenceNo}`);
+    const digest = `the digest ${Buffer.from(result.file.digest).toString('base64')} at block ${result.file.digestTipAddress.sequenceNo}`;
+    const signed = result.checkpoint ? ', signed by the given key' : '';
+    printLine(result.file.kind === 'digest' ? `valid: ${digest}${signed}` : `valid: ${describe(result.file)} is proven by ${digest}${signed}`);
   } else {
     for (const p of result.problems) printLine(`${p.code}: ${p.message}`);
   }
@@ -50,6 +52,5 @@ function describe(file: ProofFile): string {
     const m = file.revision.metadata!;
     return `the revision of document ${m.id} version ${m.version}`;
   }
-  if (file.kind === 'block') return `block ${file.block.blockAddress.sequenceNo}`;
-  return 'the signed digest';
+  return `block ${(file as Extract<ProofFile, { kind: 'block' }>).block.blockAddress.sequenceNo}`;
 }

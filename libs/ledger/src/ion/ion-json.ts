@@ -47,10 +47,21 @@ export function fromIonJson(json: unknown): IonValue {
   if (!isPlainObject(json)) throw new IonFormatError('a JSON value must be null, a boolean, a number, a string, an array or an object', json);
   const fields = Object.keys(json);
   if (fields.length === 1 && fields[0] === ION_JSON_FIELD) {
-    if (typeof json[ION_JSON_FIELD] !== 'string') throw new IonFormatError(`"${ION_JSON_FIELD}" must hold Ion text`, json);
-    return fromIon(json[ION_JSON_FIELD]);
+    const text = json[ION_JSON_FIELD];
+    if (typeof text !== 'string') throw new IonFormatError(`"${ION_JSON_FIELD}" must hold Ion text`, json);
+    return blobOf(text) ?? fromIon(text);
   }
   const struct: IonStructObject = {};
   for (const name of fields) struct[name] = fromIonJson(json[name]);
   return struct;
+}
+
+const BLOB_TEXT = /^\{\{([A-Za-z0-9+/]*={0,2})\}\}$/;
+
+/** The bytes of a blob as toIon writes it (`{{base64}}`), read without the Ion text parser; undefined for anything else. */
+function blobOf(text: string): Uint8Array | undefined {
+  const base64 = BLOB_TEXT.exec(text)?.[1];
+  if (base64 === undefined || base64.length % 4 !== 0) return undefined;
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+  return Buffer.from(bytes).toString('base64') === base64 ? bytes : undefined;
 }

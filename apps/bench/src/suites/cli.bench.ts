@@ -1,0 +1,74 @@
+// Benchmarks of export, import and verification, in blocks/s, on an SQLite ledger of 1 KB
+// documents: export (library call and `ledger export` as a child process) beside writing the same
+// bytes to files with node:fs; import (library and `ledger import`) beside reading those files
+// back; `ledger verify` beside Ledger.verify() in the same process.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJournal, importJournal, Ledger, type ExportFormat } from 'nestjs-ledger';
+import { compare, figure, measure, section, type Measurement } from '../bench-harness';
+import { kilobyteDocument } from './engine.bench';
+import type { BenchSuite } from './index';
+
+const BLOCKS = 3_000;
+const CLI = join(process.cwd(), 'dist/apps/cli/main.js');
+
+async function run(): Promise<void> {
+  section(`Export, import and verify (${BLOCKS.toLocaleString('en-US')} blocks of 1 KB documents, SQLite)`);
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-cli-'));
+  try {
+    const source = join(directory, 'source.ledger');
+    await buildLedger(source);
+    let n = 0;
+    const fresh = (name: string) => join(directory, `${name}-${n++}`);
+    for (const format of ['ion-text', 'ion-binary', 'json'] as ExportFormat[]) {
+      const sample = fresh(`sample-${format}`);
+      const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
+      await exportJournal(ledger, sample, { format });
+      const files = readdirSync(sample).map((name) => readFileSync(join(sample, name)));
+      const bytes = files.reduce((sum, file) => sum + file.length, 0);
+      figure(`export size (${format})`, `${(bytes / 2 ** 20).toFixed(1)} MB in ${files.length - 2} data file${files.length === 3 ? '' : 's'}`);
+      const rawWrite = await measureBlocks(`write the same bytes (node:fs)`, () => writeAll(fresh('raw'), files));
+      compare(await measureBlocks(`exportJournal ${format}`, () => exportJournal(ledger, fresh('export'), { format })), rawWrite);
+      await ledger.close();
+      compare(await measureBlocks(`ledger export --format ${format} (CLI)`, () => cli('export', source, fresh('cli-export'), '--format', format)), rawWrite);
+      const rawRead = await measureBlocks(`read the same bytes (node:fs)`, () => readdirSync(sample).map((name) => readFileSync(join(sample, name))));
+      compare(await measureBlocks(`importJournal ${format}`, () => importJournal(sample, { type: 'sqlite', database: fresh('import.ledger') })), rawRead);
+      compare(await measureBlocks(`ledger import ${format} (CLI)`, () => cli('import', sample, fresh('cli-import.ledger'))), rawRead);
+    }
+    const inProcess = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
+    const verify = await measureBlocks('Ledger.verify() in process', () => inProcess.verify());
+    await inProcess.close();
+    compare(await measureBlocks('ledger verify (CLI, a child process)', () => cli('verify', source)), verify);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** A ledger of BLOCKS blocks: one table, inserts committed 50 at a time concurrently (group commit). */
+async function buildLedger(path: string): Promise<void> {
+  const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path, synchronous: 'NORMAL' } });
+  await ledger.query('CREATE TABLE Account');
+  for (let n = 0; n < BLOCKS - 2; n += 50) {
+    const inserts = Array.from({ length: Math.min(50, BLOCKS - 2 - n) }, (_, i) => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n + i))));
+    await Promise.all(inserts);
+  }
+  await ledger.close();
+}
+
+/** One whole pass over the journal per call, reported in blocks per second. */
+function measureBlocks(label: string, pass: () => unknown): Promise<Measurement> {
+  return measure(label, pass, { seconds: 3, opsPerCall: BLOCKS, warmupCalls: 1 });
+}
+
+function writeAll(directory: string, files: Buffer[]): void {
+  mkdirSync(directory, { recursive: true });
+  files.forEach((file, i) => writeFileSync(join(directory, `file-${i}`), file));
+}
+
+function cli(...args: string[]): void {
+  execFileSync(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+}
+
+export const cliSuite: BenchSuite = { name: 'cli', run };
