@@ -29,9 +29,8 @@ export class AccountsController {
   @ApiOperation({ summary: 'Deposits money into an account' })
   @ApiCreatedResponse({ type: AccountReceiptDto })
   @ApiNotFoundResponse({ description: 'No account has that id' })
-  async deposit(@Param('id') id: string, @Body() body: AmountDto): Promise<AccountReceiptDto> {
-    const { block } = await this.commands.dispatch(new Deposit(id, money(body.amount)));
-    return accountReceiptOf(block as Block, id);
+  deposit(@Param('id') id: string, @Body() body: AmountDto): Promise<AccountReceiptDto> {
+    return this.commandOn(id, new Deposit(id, money(body.amount)));
   }
 
   @Post('accounts/:id/withdrawals')
@@ -39,9 +38,8 @@ export class AccountsController {
   @ApiCreatedResponse({ type: AccountReceiptDto })
   @ApiNotFoundResponse({ description: 'No account has that id' })
   @ApiUnprocessableEntityResponse({ description: 'The balance is less than the amount (INSUFFICIENT_FUNDS)' })
-  async withdraw(@Param('id') id: string, @Body() body: AmountDto): Promise<AccountReceiptDto> {
-    const { block } = await this.commands.dispatch(new Withdraw(id, money(body.amount)));
-    return accountReceiptOf(block as Block, id);
+  withdraw(@Param('id') id: string, @Body() body: AmountDto): Promise<AccountReceiptDto> {
+    return this.commandOn(id, new Withdraw(id, money(body.amount)));
   }
 
   @Post('transfers')
@@ -76,5 +74,11 @@ export class AccountsController {
   @ApiNotFoundResponse({ description: 'No account has that id' })
   history(@Param('id') id: string): Promise<AccountRevisionDto[]> {
     return this.queries.history(id);
+  }
+
+  /** Runs a command on one account; answers the account after it and the block. */
+  private async commandOn(id: string, command: Deposit | Withdraw): Promise<AccountReceiptDto> {
+    const { block } = await this.commands.dispatch(command);
+    return accountReceiptOf(block as Block, id);
   }
 }
