@@ -1,20 +1,17 @@
 // The rows a batch of commits writes, gathered in memory and written with one multi-row statement
-// per table (group commit pays for SQL once per batch, not once per block), plus what the batch
-// changed so far, against which later transactions of the same batch are validated.
+// per table, or one statement in all on PostgreSQL (group commit pays for SQL once per batch, not
+// once per block), plus what the batch changed so far, against which later transactions of the
+// same batch are validated.
 import type { TreeNode } from '../crypto';
 import type { Block } from '../journal';
 import {
-  deleteIndexEntriesOfDocuments,
-  insertBlocks,
-  insertIndexEntries,
-  insertRevisions,
-  insertTreeNodes,
-  upsertDocuments,
+  batchStatements,
   type BlockRow,
   type DocumentRow,
   type IndexEntryRow,
   type RevisionRow,
   type SqlQuery,
+  type SqlStatement,
 } from '../storage';
 import { blockToRows } from './journal-rows';
 import type { PendingWrite } from './pending-write';
@@ -30,6 +27,8 @@ export class CommitBatch implements BatchChanges {
   private nodes: TreeNode[] = [];
   private current = new Map<string, DocumentRow>();
   private entries = new Map<string, IndexEntryRow[]>();
+  /** Documents whose earlier index entries must go (every indexed one but those written for the first time). */
+  private reindexed: string[] = [];
 
   /** Adds a block, the tree nodes it created and its transaction's writes. */
   add(block: Block, nodes: readonly TreeNode[], writes: readonly PendingWrite[]): void {
@@ -43,19 +42,22 @@ export class CommitBatch implements BatchChanges {
     for (const write of writes) this.addWrite(write, sequenceNo);
   }
 
-  /** Writes everything gathered so far. */
-  async flush(query: SqlQuery): Promise<void> {
-    await insertBlocks(query, this.blocks);
-    await insertRevisions(query, this.revisions);
-    await insertTreeNodes(query, this.nodes);
-    await upsertDocuments(query, [...this.current.values()]);
-    await deleteIndexEntriesOfDocuments(query, [...this.entries.keys()]);
-    await insertIndexEntries(query, [...this.entries.values()].flat());
+  /** Writes everything gathered so far; `oneStatement` as batchStatements takes it. */
+  async flush(query: SqlQuery, oneStatement: boolean): Promise<void> {
+    for (const statement of this.statements(oneStatement)) await query(statement.sql, statement.parameters);
+  }
+
+  /** The statements that write everything gathered so far, which is then forgotten. */
+  statements(oneStatement: boolean): SqlStatement[] {
+    const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: [...this.entries.values()].flat() };
+    const statements = batchStatements(rows, this.reindexed, oneStatement);
     this.blocks = [];
     this.revisions = [];
     this.nodes = [];
     this.current = new Map();
     this.entries = new Map();
+    this.reindexed = [];
+    return statements;
   }
 
   private addWrite(write: PendingWrite, sequenceNo: number): void {
@@ -64,6 +66,7 @@ export class CommitBatch implements BatchChanges {
     this.documents.add(documentId);
     this.tables.add(table.tableId);
     if (write.indexEntries === undefined) return;
+    if (version > 0 && !this.entries.has(documentId)) this.reindexed.push(documentId);
     this.entries.set(documentId, write.indexEntries);
     for (const entry of write.indexEntries) {
       this.indexKeys.add(indexKeyOf(entry.indexId, entry.valueKey));

@@ -2,8 +2,10 @@
 // in the next database transaction (one sync to disk, one multi-row insert per table), each
 // validated in order against the database and the batch so far, each its own block chained to the
 // one before. A conflict fails only its own transaction; a failure of the database transaction
-// fails the whole batch, and nothing of it is acknowledged.
-import { buildBlock, type Block, type RevisionInput } from '../journal';
+// fails the whole batch, and nothing of it is acknowledged. Each block is hashed as far as it can
+// be when its transaction finishes, before the write lock is taken; under the lock it is only
+// chained, so that the lock (which writers in other processes wait for) is held briefly.
+import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, type SqlQuery } from '../storage';
 import { applyCatalogWrites } from './catalog-changes';
 import { CATALOG_TABLE_ID } from './catalog';
@@ -19,6 +21,8 @@ export interface CommitResult {
 
 interface Queued {
   commit: TransactionCommit;
+  /** The block's content hashed, when the transaction wrote anything. */
+  prepared: PreparedBlock | undefined;
   resolve(result: CommitResult): void;
   reject(error: unknown): void;
 }
@@ -50,7 +54,8 @@ export class Committer {
 
   commit(commit: TransactionCommit): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ commit, resolve, reject });
+      const prepared = commit.writes.length || commit.events.length ? prepareBlock(this.state.strandId, commit) : undefined;
+      this.queue.push({ commit, prepared, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -74,19 +79,18 @@ export class Committer {
     let outcomes: Outcome[];
     let next: LedgerState;
     try {
-      [outcomes, next] = await this.storage.write(async (query) => {
-        batch = this.queue.splice(0); // taken once the write lock is held: commits queued while waiting for it join
-        let state = (await this.reload(query)) ?? this.state;
-        const changes = new CommitBatch();
-        const results: Outcome[] = [];
-        for (const item of batch) {
-          const [outcome, after] = await this.commitOne(query, state, changes, item.commit);
-          results.push(outcome);
-          state = after;
-        }
-        await changes.flush(query);
-        return [results, state] as const;
-      });
+      [outcomes, next] = await this.storage.write(
+        async (query) => {
+          const current = (await this.reload(query)) ?? this.state; // its query takes the write lock
+          batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
+          const state = current.fork(); // the batch's working copy, kept only when the batch commits
+          const changes = new CommitBatch();
+          const results: Outcome[] = [];
+          for (const item of batch) results.push(await this.commitOne(query, state, changes, item));
+          return [results, state, changes] as const;
+        },
+        ([, , changes]) => changes.statements(this.oneStatement),
+      );
     } catch (error) {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       for (const item of batch.length ? batch : this.queue.splice(0)) item.reject(failure);
@@ -105,52 +109,61 @@ export class Committer {
   }
 
   /**
-   * Validates one transaction against the state so far and, when it holds, adds its block to the
-   * batch. Returns its outcome and the state after it (unchanged when it failed). DDL is written at
-   * once, since the index entries it creates read the documents of the batch.
+   * Validates one transaction against `state` (the batch so far) and, when it holds, adds its block
+   * to the batch and advances `state` past it; a transaction that fails leaves both as they were.
+   * DDL is written at once, since the index entries it creates read the documents of the batch.
    */
-  private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, commit: TransactionCommit): Promise<[Outcome, LedgerState]> {
+  private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, { commit, prepared }: Queued): Promise<Outcome> {
     let block: Block | undefined;
-    let next = state;
     try {
       const changed = await commit.readSet.firstChange(query, state.catalog, changes);
       if (changed) throw new OccConflictError(changed);
-      if (commit.writes.length || commit.events.length) {
-        next = state.fork();
-        block = this.buildNext(next, commit);
-        changes.add(block, next.frontier.append(block.blockHash), commit.writes);
-        next.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
-      }
+      if (prepared) block = chainAfter(prepared, state);
     } catch (error) {
-      return [{ error }, state];
+      return { error };
     }
+    if (!block) return { result: {} };
+    changes.add(block, state.frontier.append(block.blockHash), commit.writes);
+    state.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
     const catalogWrites = commit.writes.filter((w) => w.table.tableId === CATALOG_TABLE_ID);
-    if (block && catalogWrites.length) {
-      await changes.flush(query);
-      await applyCatalogWrites(query, next.catalog, catalogWrites, block.blockAddress.sequenceNo);
+    if (catalogWrites.length) {
+      await changes.flush(query, this.oneStatement);
+      await applyCatalogWrites(query, state.catalog, catalogWrites, block.blockAddress.sequenceNo);
     }
-    return [{ result: block ? { block } : {} }, next];
+    return { result: { block } };
   }
 
-  private buildNext(state: LedgerState, commit: TransactionCommit): Block {
-    return buildBlock({
-      strandId: state.strandId,
-      previous: { sequenceNo: state.tip.sequenceNo, blockHash: state.tip.blockHash },
-      transactionId: commit.transactionId,
-      timestamp: new Date(Math.max(Date.now(), state.tip.blockTime.getTime())),
-      statements: commit.statements,
-      events: commit.events,
-      transactionExtras: commit.extras,
-      revisions: commit.writes.map(
-        (w): RevisionInput => ({
-          tableName: w.table.name,
-          tableId: w.table.tableId,
-          documentId: w.documentId,
-          version: w.version,
-          ...(w.data ? { data: w.data, dataHash: w.dataHash } : {}),
-          statements: w.statements,
-        }),
-      ),
-    });
+  /** Whether a batch's rows go in one statement: on PostgreSQL, where each statement is a round trip under the lock. */
+  private get oneStatement(): boolean {
+    return this.storage.options.type === 'postgres';
   }
+}
+
+/** Hashes a finished transaction's block as far as it can be before it is chained. */
+function prepareBlock(strandId: string, commit: TransactionCommit): PreparedBlock {
+  return PreparedBlock.of({
+    strandId,
+    transactionId: commit.transactionId,
+    timestamp: new Date(),
+    statements: commit.statements,
+    events: commit.events,
+    transactionExtras: commit.extras,
+    revisions: commit.writes.map(
+      (w): RevisionInput => ({
+        tableName: w.table.name,
+        tableId: w.table.tableId,
+        documentId: w.documentId,
+        version: w.version,
+        ...(w.data ? { data: w.data, dataHash: w.dataHash } : {}),
+        statements: w.statements,
+      }),
+    ),
+  });
+}
+
+/** The block chained after `state`'s tip; its time moved up to the tip's when it was prepared earlier (block times never go back). */
+function chainAfter(prepared: PreparedBlock, state: LedgerState): Block {
+  const { tip } = state;
+  const timed = prepared.timestamp.getTime() < tip.blockTime.getTime() ? prepared.at(new Date(tip.blockTime.getTime())) : prepared;
+  return timed.chain({ sequenceNo: tip.sequenceNo, blockHash: tip.blockHash });
 }

@@ -143,7 +143,7 @@ export class Ledger {
       const committer: Committer = new Committer(
         storage,
         state,
-        (query) => reloadIfMoved(query, committer.current),
+        (query) => committer.current.catchUp(query),
         (blocks) => hub.publish(blocks[blocks.length - 1].blockAddress.sequenceNo, blocks),
       );
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -465,13 +465,6 @@ async function createGenesis(query: SqlQuery, name: string): Promise<StrandRow> 
   await insertTreeNodes(query, [{ level: 0, index: 0, hash: genesis.blockHash }]);
   await insertStrand(query, { strandId, ledgerName: name });
   return { strandId, ledgerName: name, tipSequenceNo: 0, tipBlockHash: genesis.blockHash };
-}
-
-/** The state reloaded from storage when another process committed since `current`; undefined otherwise. */
-async function reloadIfMoved(query: SqlQuery, current: LedgerState): Promise<LedgerState | undefined> {
-  const strand = (await selectStrand(query)) as StrandRow;
-  if (Number(strand.tipSequenceNo) === current.tip.sequenceNo) return undefined;
-  return LedgerState.load(query, strand);
 }
 
 function checkOptions(options: LedgerOptions): void {

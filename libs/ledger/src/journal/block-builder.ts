@@ -1,9 +1,10 @@
 // Builds a complete journal block from a transaction's statements, revisions and events, chained to
-// the previous block (ledger-format.md §4). Pure: the caller supplies ids and the timestamp.
+// the previous block (ledger-format.md §4), in two steps: hashing the content (PreparedBlock), then
+// chaining it. Pure: the caller supplies ids and the timestamp.
 import { dot, merkleRoot } from '../crypto';
-import type { IonStructObject, IonValue } from '../ion';
+import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, BlockAddress, DocumentInfo, JournalEvent, Revision, TransactionInfo } from './block.types';
-import { entriesHashList, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
+import { entriesHashListOf, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
 
 /** A statement as executed: its text (with `?` placeholders) and its parameters. */
 export interface StatementInput {
@@ -42,31 +43,69 @@ export interface BlockInput {
 
 /** The complete block, with every hash computed. */
 export function buildBlock(input: BlockInput): Block {
-  const blockAddress: BlockAddress = {
-    strandId: input.strandId,
-    sequenceNo: input.previous ? input.previous.sequenceNo + 1 : 0,
-  };
-  const revisions = (input.revisions ?? []).map((r) => buildRevision(r, blockAddress, input));
-  const block: Omit<Block, 'blockHash' | 'entriesHash' | 'entriesHashList'> = {
-    blockAddress,
-    transactionId: input.transactionId,
-    blockTimestamp: input.timestamp,
-    previousBlockHash: input.previous?.blockHash ?? new Uint8Array(0),
-    transactionInfo: buildTransactionInfo(input),
-    ...(revisions.length ? { revisions } : {}),
-    ...(input.events?.length ? { events: [...input.events] } : {}),
-  };
-  const entries = entriesHashList(block);
-  const entriesHash = merkleRoot(entries);
-  return {
-    ...block,
-    blockHash: dot(entriesHash, block.previousBlockHash),
-    entriesHash,
-    entriesHashList: entries,
-  };
+  return PreparedBlock.of(input).chain(input.previous);
 }
 
-function buildTransactionInfo(input: BlockInput): TransactionInfo {
+/** A block's content as a transaction finished it, before its place in the chain is known. */
+export type UnchainedBlockInput = Omit<BlockInput, 'previous'>;
+
+/**
+ * A block hashed as far as it can be before it is chained: the revision hashes, H(transactionInfo),
+ * the events' root and the entries hash depend on the content and the block time only, not on the
+ * sequenceNo or the previous block. A writer prepares its blocks before taking the ledger's write
+ * lock, so that chaining under the lock costs one `dot` per block.
+ */
+export class PreparedBlock {
+  private constructor(
+    readonly input: UnchainedBlockInput,
+    private readonly transactionInfo: TransactionInfo,
+    private readonly transactionInfoHash: Uint8Array,
+    private readonly revisions: readonly Omit<Revision, 'blockAddress'>[],
+    private readonly entries: Uint8Array[],
+    private readonly entriesHash: Uint8Array,
+  ) {}
+
+  static of(input: UnchainedBlockInput): PreparedBlock {
+    const transactionInfo = buildTransactionInfo(input);
+    return PreparedBlock.hashed(input, transactionInfo, ionHash(transactionInfo));
+  }
+
+  private static hashed(input: UnchainedBlockInput, transactionInfo: TransactionInfo, transactionInfoHash: Uint8Array): PreparedBlock {
+    const revisions = (input.revisions ?? []).map((r) => buildRevision(r, input));
+    const entries = entriesHashListOf(revisions, transactionInfoHash, input.events ?? []);
+    return new PreparedBlock(input, transactionInfo, transactionInfoHash, revisions, entries, merkleRoot(entries));
+  }
+
+  get timestamp(): Date {
+    return this.input.timestamp;
+  }
+
+  /** The same block at another time: revision metadata carry the block time, so their hashes change; H(transactionInfo) does not. */
+  at(timestamp: Date): PreparedBlock {
+    return PreparedBlock.hashed({ ...this.input, timestamp }, this.transactionInfo, this.transactionInfoHash);
+  }
+
+  /** The complete block after `previous` (null: the genesis block). */
+  chain(previous: BlockInput['previous']): Block {
+    const blockAddress: BlockAddress = { strandId: this.input.strandId, sequenceNo: previous ? previous.sequenceNo + 1 : 0 };
+    const revisions = this.revisions.map((r) => ({ blockAddress: { ...blockAddress }, ...r }));
+    const previousBlockHash = previous?.blockHash ?? new Uint8Array(0);
+    return {
+      blockAddress,
+      transactionId: this.input.transactionId,
+      blockTimestamp: this.input.timestamp,
+      previousBlockHash,
+      transactionInfo: this.transactionInfo,
+      ...(revisions.length ? { revisions } : {}),
+      ...(this.input.events?.length ? { events: [...this.input.events] } : {}),
+      blockHash: dot(this.entriesHash, previousBlockHash),
+      entriesHash: this.entriesHash,
+      entriesHashList: this.entries,
+    };
+  }
+}
+
+function buildTransactionInfo(input: UnchainedBlockInput): TransactionInfo {
   const documents: Record<string, DocumentInfo> = {};
   for (const r of input.revisions ?? []) {
     documents[r.documentId] = { tableName: r.tableName, tableId: r.tableId, statements: r.statements };
@@ -84,9 +123,9 @@ function buildTransactionInfo(input: BlockInput): TransactionInfo {
   };
 }
 
-function buildRevision(input: RevisionInput, blockAddress: BlockAddress, block: BlockInput): Revision {
+function buildRevision(input: RevisionInput, block: UnchainedBlockInput): Omit<Revision, 'blockAddress'> {
   const metadata = { id: input.documentId, version: input.version, txTime: block.timestamp, txId: block.transactionId };
-  const revision: Revision = { blockAddress: { ...blockAddress }, hash: new Uint8Array(0), ...(input.data ? { data: input.data } : {}), metadata };
+  const revision: Omit<Revision, 'blockAddress'> = { hash: new Uint8Array(0), ...(input.data ? { data: input.data } : {}), metadata };
   revision.hash = input.data && input.dataHash ? revisionHash({ metadata, dataHash: input.dataHash }) : revisionHash(revision);
   return revision;
 }

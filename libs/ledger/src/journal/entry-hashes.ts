@@ -1,7 +1,7 @@
 // The hashes of a block's entries (ledger-format.md §4): revisions, statements, events, and the
 // entriesHashList that ties them to the block hash.
 import { dot, merkleRoot } from '../crypto';
-import { ionHash, type IonValue } from '../ion';
+import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
 
 /** A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata) when deleted. */
@@ -33,10 +33,20 @@ export function eventHash(event: JournalEvent): Uint8Array {
 export function entriesHashList(
   block: Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
 ): Uint8Array[] {
+  return entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), block.events ?? [], block.redactionInfo);
+}
+
+/** entriesHashList from a block's parts, H(transactionInfo) already computed. */
+export function entriesHashListOf(
+  revisions: readonly Pick<Revision, 'hash'>[],
+  transactionInfoHash: Uint8Array,
+  events: readonly JournalEvent[],
+  redactionInfo?: IonStructObject,
+): Uint8Array[] {
   const entries: Uint8Array[] = [];
-  if (block.revisions?.length) entries.push(merkleRoot(block.revisions.map((r) => r.hash)));
-  entries.push(ionHash(block.transactionInfo));
-  if (block.events?.length) entries.push(merkleRoot(block.events.map(eventHash)));
-  if (block.redactionInfo !== undefined) entries.push(ionHash(block.redactionInfo));
+  if (revisions.length) entries.push(merkleRoot(revisions.map((r) => r.hash)));
+  entries.push(transactionInfoHash);
+  if (events.length) entries.push(merkleRoot(events.map(eventHash)));
+  if (redactionInfo !== undefined) entries.push(ionHash(redactionInfo));
   return entries;
 }

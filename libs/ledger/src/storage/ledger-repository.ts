@@ -1,7 +1,7 @@
 // Every SQL statement the engine runs, over a SqlQuery (so one set serves reads and the write
 // transaction). Values always travel as parameters; hashes and Ion documents as blobs.
 import type { TreeNode, TreeNodeAddress } from '../crypto';
-import type { SqlQuery } from './sql-storage';
+import type { SqlQuery, SqlStatement } from './sql-storage';
 import { StorageError } from './storage.error';
 
 /** The ledger's strand, with its tip: the last block of the journal (no row is updated per commit). */
@@ -72,13 +72,33 @@ export function blob(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-async function insertRows(query: SqlQuery, head: string, columns: number, rows: unknown[][], tail = ''): Promise<void> {
-  if (rows.length === 0) return;
+/** One multi-row INSERT: the statement up to VALUES, the values of each row, and what follows them. */
+interface RowsInsert {
+  head: string;
+  columns: number;
+  rows: unknown[][];
+  tail?: string;
+}
+
+function valuesList(columns: number, rows: number): string {
   const placeholders = `(${new Array(columns).fill('?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-    await query(`${head} VALUES ${chunk.map(() => placeholders).join(', ')}${tail}`, chunk.flat());
-  }
+  return new Array(rows).fill(placeholders).join(', ');
+}
+
+/** `items` in chunks of at most ROWS_PER_INSERT. */
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT) result.push(items.slice(i, i + ROWS_PER_INSERT));
+  return result;
+}
+
+/** `part` as one INSERT per ROWS_PER_INSERT rows. */
+function insertStatements(part: RowsInsert): SqlStatement[] {
+  return chunks(part.rows).map((chunk) => ({ sql: `${part.head} VALUES ${valuesList(part.columns, chunk.length)}${part.tail ?? ''}`, parameters: chunk.flat() }));
+}
+
+async function insert(query: SqlQuery, part: RowsInsert): Promise<void> {
+  for (const statement of insertStatements(part)) await query(statement.sql, statement.parameters);
 }
 
 // --- the strand and its tip -------------------------------------------------------------------
@@ -97,23 +117,58 @@ export async function insertStrand(query: SqlQuery, row: Pick<StrandRow, 'strand
   await query('INSERT INTO ledger_strand (strand_id, ledger_name) VALUES (?, ?)', [row.strandId, row.ledgerName]);
 }
 
-// --- the journal --------------------------------------------------------------------------------
+/** A block as a writer catching up with other processes reads it: its hash and time, and the catalog's newest change. */
+export interface AppendedBlockRow {
+  sequenceNo: number;
+  blockHash: Uint8Array;
+  blockTime: string;
+  /** The highest sequenceNo among the catalog table's documents (null when it has none). */
+  catalogSequenceNo: number | null;
+}
 
-export async function insertBlocks(query: SqlQuery, rows: readonly BlockRow[]): Promise<void> {
-  await insertRows(
-    query,
-    'INSERT INTO journal_block (sequence_no, block_hash, block_time, header)',
-    4,
-    rows.map((r) => [r.sequenceNo, blob(r.blockHash), r.blockTime, blob(r.header)]),
+const INLINE_ID = /^[A-Za-z0-9]+$/;
+
+/**
+ * The blocks from `first` on, at most `limit`, in order, each with the sequenceNo of the catalog's
+ * newest change (the rows of `catalogTableId`): what a writer needs to follow the blocks other
+ * processes appended since its tip. The statement takes no parameters (its integers and id are
+ * checked, then written into it), so that PostgreSQL sends it in the same round trip as the lock
+ * taken before it.
+ */
+export async function selectBlocksFrom(query: SqlQuery, first: number, limit: number, catalogTableId: string): Promise<AppendedBlockRow[]> {
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(limit) || !INLINE_ID.test(catalogTableId)) {
+    throw new StorageError(`cannot read blocks from ${first} (limit ${limit}, catalog ${catalogTableId})`, first);
+  }
+  return query<AppendedBlockRow>(
+    `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime",
+            (SELECT MAX(sequence_no) FROM ledger_document WHERE table_id = '${catalogTableId}') AS "catalogSequenceNo"
+       FROM journal_block WHERE sequence_no >= ${first} ORDER BY sequence_no LIMIT ${limit}`,
   );
 }
 
+// --- the journal --------------------------------------------------------------------------------
+
+export async function insertBlocks(query: SqlQuery, rows: readonly BlockRow[]): Promise<void> {
+  await insert(query, insertBlocksSql(rows));
+}
+
+function insertBlocksSql(rows: readonly BlockRow[]): RowsInsert {
+  return {
+    head: 'INSERT INTO journal_block (sequence_no, block_hash, block_time, header)',
+    columns: 4,
+    rows: rows.map((r) => [r.sequenceNo, blob(r.blockHash), r.blockTime, blob(r.header)]),
+  };
+}
+
 export async function insertRevisions(query: SqlQuery, rows: readonly RevisionRow[]): Promise<void> {
-  await insertRows(
-    query,
-    'INSERT INTO journal_revision (sequence_no, position, table_id, document_id, version, hash, metadata, data, data_hash)',
-    9,
-    rows.map((r) => [
+  await insert(query, insertRevisionsSql(rows));
+}
+
+function insertRevisionsSql(rows: readonly RevisionRow[]): RowsInsert {
+  return {
+    head: 'INSERT INTO journal_revision (sequence_no, position, table_id, document_id, version, hash, metadata, data, data_hash)',
+    columns: 9,
+    rows: rows.map((r) => [
       r.sequenceNo,
       r.position,
       r.tableId,
@@ -124,16 +179,46 @@ export async function insertRevisions(query: SqlQuery, rows: readonly RevisionRo
       r.data && blob(r.data),
       r.dataHash && blob(r.dataHash),
     ]),
-  );
+  };
 }
 
 export async function insertTreeNodes(query: SqlQuery, nodes: readonly TreeNode[]): Promise<void> {
-  await insertRows(
-    query,
-    'INSERT INTO journal_tree_node (level, idx, hash)',
-    3,
-    nodes.map((n) => [n.level, n.index, blob(n.hash)]),
-  );
+  await insert(query, insertTreeNodesSql(nodes));
+}
+
+function insertTreeNodesSql(nodes: readonly TreeNode[]): RowsInsert {
+  return { head: 'INSERT INTO journal_tree_node (level, idx, hash)', columns: 3, rows: nodes.map((n) => [n.level, n.index, blob(n.hash)]) };
+}
+
+/** Everything a commit batch inserts into the journal, the tree and the current documents. */
+export interface BatchRows {
+  blocks: readonly BlockRow[];
+  revisions: readonly RevisionRow[];
+  nodes: readonly TreeNode[];
+  documents: readonly DocumentRow[];
+  indexEntries: readonly IndexEntryRow[];
+}
+
+/**
+ * The statements that write a batch's rows (after deleting the index entries of `reindexed`
+ * documents). `oneStatement` (PostgreSQL) puts all the inserts in one statement of data-modifying
+ * WITH clauses, unless a table has more rows than one INSERT takes; otherwise one multi-row INSERT
+ * per table.
+ */
+export function batchStatements(rows: BatchRows, reindexed: readonly string[], oneStatement: boolean): SqlStatement[] {
+  const parts = [
+    insertBlocksSql(rows.blocks),
+    insertRevisionsSql(rows.revisions),
+    insertTreeNodesSql(rows.nodes),
+    upsertDocumentsSql(rows.documents),
+    insertIndexEntriesSql(rows.indexEntries),
+  ].filter((part) => part.rows.length > 0);
+  const deletes = chunks(reindexed).map((ids) => ({ sql: `DELETE FROM ledger_index_entry WHERE document_id IN (${ids.map(() => '?').join(', ')})`, parameters: ids }));
+  if (!oneStatement || parts.length === 0 || parts.some((part) => part.rows.length > ROWS_PER_INSERT)) {
+    return [...deletes, ...parts.flatMap(insertStatements)];
+  }
+  const clauses = parts.map((part, i) => `w${i} AS (${part.head} VALUES ${valuesList(part.columns, part.rows.length)}${part.tail ?? ''})`);
+  return [...deletes, { sql: `WITH ${clauses.join(',\n')} SELECT 1`, parameters: parts.flatMap((part) => part.rows.flat()) }];
 }
 
 export async function selectBlocks(query: SqlQuery, first: number, last: number): Promise<BlockRow[]> {
@@ -231,14 +316,17 @@ export async function countRows(query: SqlQuery, table: 'journal_tree_node' | 'j
 const DOCUMENT_COLUMNS = `document_id AS "documentId", table_id AS "tableId", version, sequence_no AS "sequenceNo", data`;
 
 export async function upsertDocuments(query: SqlQuery, rows: readonly DocumentRow[]): Promise<void> {
-  await insertRows(
-    query,
-    'INSERT INTO ledger_document (document_id, table_id, version, sequence_no, data)',
-    5,
-    rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data && blob(r.data)]),
-    ` ON CONFLICT (document_id) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
+  await insert(query, upsertDocumentsSql(rows));
+}
+
+function upsertDocumentsSql(rows: readonly DocumentRow[]): RowsInsert {
+  return {
+    head: 'INSERT INTO ledger_document (document_id, table_id, version, sequence_no, data)',
+    columns: 5,
+    rows: rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data && blob(r.data)]),
+    tail: ` ON CONFLICT (document_id) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
         sequence_no = excluded.sequence_no, data = excluded.data`,
-  );
+  };
 }
 
 export async function selectDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<DocumentRow[]> {
@@ -357,24 +445,20 @@ export async function maxSequenceOfIndexKey(query: SqlQuery, indexId: string, va
   return row.s === null ? -1 : Number(row.s);
 }
 
-export async function deleteIndexEntriesOfDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
-    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
-    await query(`DELETE FROM ledger_index_entry WHERE document_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
-  }
-}
-
 export async function deleteIndexEntriesOfIndex(query: SqlQuery, indexId: string): Promise<void> {
   await query('DELETE FROM ledger_index_entry WHERE index_id = ?', [indexId]);
 }
 
 export async function insertIndexEntries(query: SqlQuery, rows: readonly IndexEntryRow[]): Promise<void> {
-  await insertRows(
-    query,
-    'INSERT INTO ledger_index_entry (index_id, value_key, document_id, order_key)',
-    4,
-    rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId, r.orderKey && blob(r.orderKey)]),
-  );
+  await insert(query, insertIndexEntriesSql(rows));
+}
+
+function insertIndexEntriesSql(rows: readonly IndexEntryRow[]): RowsInsert {
+  return {
+    head: 'INSERT INTO ledger_index_entry (index_id, value_key, document_id, order_key)',
+    columns: 4,
+    rows: rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId, r.orderKey && blob(r.orderKey)]),
+  };
 }
 
 /** A page of all index entries, ordered, for verification. */

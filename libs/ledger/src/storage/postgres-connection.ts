@@ -3,14 +3,21 @@
 // indexes, counts, stays far below 2^53), so rows read the same on every database. Every failure
 // of the database surfaces as a StorageError; a connection on which a statement failed is closed
 // rather than returned to the pool (which also rolls back whatever transaction it had open).
-import type { ClientBase, PoolClient } from 'pg';
+import type { ClientBase, PoolClient, QueryResult } from 'pg';
 import { numberedPlaceholders } from './numbered-placeholders';
-import type { SqlQuery } from './sql-storage';
+import { PostgresStatementBatch, type StatementBatchFailure } from './postgres-statement-batch';
+import type { SqlQuery, SqlStatement } from './sql-storage';
 import { StorageError } from './storage.error';
 
 const INT8_OID = 20;
 
 const ignore = (): void => undefined;
+
+/** Whether the server answered with this error (pg's DatabaseError carries its severity), rather than the connection failing. */
+const fromServer = (error: Error): boolean => typeof (error as { severity?: unknown }).severity === 'string';
+
+/** The first words of a statement, for messages. */
+const headOf = (sql: string): string => sql.trim().split(/\s+/, 3).join(' ');
 
 /**
  * Readies a connection of the ledger's pool, once: BIGINT read as numbers, and its failures kept
@@ -38,30 +45,82 @@ export class PostgresConnection {
     try {
       return (await this.client.query(numberedPlaceholders(sql), parameters as unknown[])).rows as Row[];
     } catch (error) {
-      throw this.failed(`${sql.trim().split(/\s+/, 3).join(' ')} … failed`, error);
+      throw this.failed(`${headOf(sql)} … failed`, error);
     }
   };
 
   /**
-   * Runs `work` between `begin` (statements without parameters, sent in one round trip) and COMMIT.
-   * When work fails, the transaction is rolled back and work's error rethrown.
+   * Runs `work` between `begin` (statements without parameters) and COMMIT, then the statements
+   * `last` builds from its result. `begin` goes out with work's first statement when that one has
+   * no parameters too, in one round trip; the last statements go out with COMMIT, in one round
+   * trip. When work fails, the transaction is rolled back and work's error rethrown.
    */
-  async transaction<T>(begin: string, work: (query: SqlQuery) => Promise<T>, commitFailure: string): Promise<T> {
-    await this.run(begin, `${begin} failed`);
+  async transaction<T>(
+    begin: string,
+    work: (query: SqlQuery) => Promise<T>,
+    commitFailure: string,
+    last: (value: T) => readonly SqlStatement[] = () => [],
+  ): Promise<T> {
+    let begun = false;
+    const query: SqlQuery = (sql, parameters = []) => {
+      if (begun) return this.query(sql, parameters);
+      begun = true;
+      return this.begin(begin, sql, parameters);
+    };
     let result: T;
+    let statements: readonly SqlStatement[];
     try {
-      result = await work(this.query);
+      result = await work(query);
+      statements = last(result);
+      if (!begun) await this.run(begin, `${begin} failed`);
     } catch (error) {
-      if (!this.broken) await this.run('ROLLBACK', 'ROLLBACK failed').catch(() => undefined);
+      if (begun && !this.broken) await this.run('ROLLBACK', 'ROLLBACK failed').catch(() => undefined);
       throw error;
     }
-    await this.run('COMMIT', commitFailure);
+    await this.commitWith(statements, commitFailure);
     return result;
+  }
+
+  /**
+   * Sends `statements` and COMMIT in one round trip. A statement the server refused leaves the
+   * transaction uncommitted (the server skipped the COMMIT); any other failure (COMMIT's own, a
+   * lost connection) leaves the outcome unknown: `commitFailure` says so.
+   */
+  private async commitWith(statements: readonly SqlStatement[], commitFailure: string): Promise<void> {
+    const batch = new PostgresStatementBatch([...statements, { sql: 'COMMIT', parameters: [] }]);
+    let failure: StatementBatchFailure | undefined;
+    try {
+      this.client.query(batch);
+      failure = await batch.done;
+    } catch (error) {
+      failure = { completed: 0, error: error as Error };
+    }
+    if (failure === undefined) return;
+    const refused = failure.completed < statements.length && fromServer(failure.error);
+    throw this.failed(refused ? `${headOf(statements[failure.completed].sql)} … failed` : commitFailure, failure.error);
   }
 
   /** Gives the connection back to the pool, or closes it when anything failed on it. */
   release(): void {
     this.client.release(this.broken);
+  }
+
+  /** Sends `begin`, then the first statement of the transaction, in order; its rows. */
+  private async begin<Row>(begin: string, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+    if (parameters.length === 0) {
+      let results: QueryResult | QueryResult[];
+      try {
+        results = await this.client.query(`${begin}; ${sql}`);
+      } catch (error) {
+        throw this.failed(`${begin}; ${headOf(sql)} … failed`, error);
+      }
+      return (Array.isArray(results) ? results[results.length - 1] : results).rows as Row[];
+    }
+    const begun = this.run(begin, `${begin} failed`);
+    const rows = this.query<Row>(sql, parameters);
+    rows.catch(ignore); // when begin failed, its error is the one thrown
+    await begun;
+    return rows;
   }
 
   private async run(sql: string, failure: string): Promise<void> {

@@ -11,7 +11,7 @@ import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { SqlQuery, SqlStorage } from './sql-storage';
+import type { SqlQuery, SqlStatement, SqlStorage } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
 import { TipWatch } from './tip-watch';
@@ -63,12 +63,13 @@ export class PostgresStorage implements SqlStorage {
   /**
    * Runs `work` in one transaction that first waits for the ledger's advisory lock (held by at most
    * one writer across all processes, released when the transaction ends): all of it commits, or
-   * none of it does.
+   * none of it does. The lock goes out with work's first statement, the last statements with
+   * COMMIT, so the lock is held for two round trips and work's own.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+  write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T> {
     const result = this.writing.then(() =>
       this.onConnection((connection) =>
-        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME),
+        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, last),
       ),
     );
     this.writing = result.then(

@@ -6,12 +6,22 @@ import type { StorageOptions } from './storage-options';
 /** Runs one SQL statement with `?` placeholders and returns its rows. */
 export type SqlQuery = <Row = Record<string, unknown>>(sql: string, parameters?: readonly unknown[]) => Promise<Row[]>;
 
+/** One SQL statement with `?` placeholders, and its parameters. */
+export interface SqlStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
 export interface SqlStorage {
   readonly options: StorageOptions;
   /** Runs `work` outside any write transaction: it sees only committed data. */
   read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
-  /** Runs `work` in one database transaction holding the ledger's write lock: all of it commits, or none. */
-  write<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one database transaction holding the ledger's write lock, then the statements
+   * `last` builds from work's result, then COMMIT: all of it commits, or none. PostgreSQL sends the
+   * last statements and COMMIT in one round trip, so that the lock is held one round trip less.
+   */
+  write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T>;
   /**
    * Calls `listener` with the journal's tip sequenceNo soon after any process commits to this
    * ledger (this one included); returns the function that stops it. Listeners may be called for a

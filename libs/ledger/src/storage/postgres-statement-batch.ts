@@ -1,0 +1,65 @@
+// Several statements with parameters sent to PostgreSQL in one round trip: each statement's Parse,
+// Bind and Execute messages one after the other, and a single Sync after the last (the extended
+// query protocol's pipelining). The server runs them in order and stops at the first that fails,
+// skipping the rest up to the Sync; so a COMMIT placed last runs only when every statement before
+// it succeeded. pg runs such a batch as a custom query (its Submittable interface).
+import type { Connection, Submittable } from 'pg';
+import { numberedPlaceholders } from './numbered-placeholders';
+import type { SqlStatement } from './sql-storage';
+
+/** How far a batch got: the statements that completed, and the error that stopped it. */
+export interface StatementBatchFailure {
+  completed: number;
+  error: Error;
+}
+
+/** Parameters as pg's Bind message takes them: NULL, bytes, or text (numbers as their decimal text). */
+function bindValue(value: unknown): Buffer | string | null {
+  if (value === null || value === undefined) return null;
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return String(value);
+}
+
+export class PostgresStatementBatch implements Submittable {
+  /** Settles once the server answered the whole batch: with nothing, or with how far it got. */
+  readonly done: Promise<StatementBatchFailure | undefined>;
+  private settle: (failure: StatementBatchFailure | undefined) => void = () => undefined;
+  private completed = 0;
+
+  constructor(private readonly statements: readonly SqlStatement[]) {
+    this.done = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** Writes every message, then Sync, to the socket in one go. */
+  submit(connection: Connection): void {
+    connection.stream.cork();
+    for (const { sql, parameters } of this.statements) {
+      connection.parse({ text: numberedPlaceholders(sql), name: '', types: [] }, true);
+      connection.bind({ values: parameters.map(bindValue) }, true);
+      connection.execute({}, true);
+    }
+    connection.sync();
+    connection.stream.uncork();
+  }
+
+  handleCommandComplete(): void {
+    this.completed++;
+  }
+
+  /** A statement failed (the server skips the rest) or the connection was lost. */
+  handleError(error: Error): void {
+    this.settle({ completed: this.completed, error });
+  }
+
+  handleReadyForQuery(): void {
+    this.settle(undefined);
+  }
+
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(): void {}
+  handleCopyData(): void {}
+}
