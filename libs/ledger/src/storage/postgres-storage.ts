@@ -3,10 +3,12 @@
 // at a time that first takes the ledger's transaction-scoped advisory lock. Every writer, in every
 // process, appends under that lock and releases it only by committing, so sequence numbers are
 // taken in commit order: the chain never forks and a reader never sees a later block before an
-// earlier one. While watched, the tip is polled to notice other instances' commits.
+// earlier one. Each write transaction notifies the ledger's channel before COMMIT; while the tip is
+// watched, a connection of its own LISTENs on it (postgres-tip-listener.ts), and the tip is polled
+// only while that connection is lost.
 import { createHash } from 'node:crypto';
 import 'reflect-metadata';
-import type { Pool } from 'pg';
+import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
@@ -14,6 +16,7 @@ import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { SqlQuery, SqlStatement, SqlStorage } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
+import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from './tip-watch';
 
 /** First key of the ledger's advisory locks (ASCII "LEDG"); the second is taken from its schema's name. */
@@ -27,13 +30,20 @@ const UNKNOWN_OUTCOME = "COMMIT failed, so the commit's outcome is unknown (the 
 export class PostgresStorage implements SqlStorage {
   private writing: Promise<void> = Promise.resolve();
   private readonly tipWatch: TipWatch;
+  private readonly tipListener: PostgresTipListener;
 
   private constructor(
     private readonly dataSource: DataSource,
     private readonly lock: string,
     readonly options: PostgresStorageOptions,
   ) {
-    this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip());
+    const channel = tipChannelOf(options.schema ?? 'public');
+    this.tipListener = new PostgresTipListener(() => listenClient(dataSource), channel, () => this.pollTip(), () => this.tipWatch.pollNow());
+    this.tipWatch = new TipWatch(
+      options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS,
+      () => this.tipListener.poll(),
+      () => void this.tipListener.stop(),
+    );
   }
 
   /** Connects, creates the schema when absent and brings it to the current version. */
@@ -63,13 +73,14 @@ export class PostgresStorage implements SqlStorage {
   /**
    * Runs `work` in one transaction that first waits for the ledger's advisory lock (held by at most
    * one writer across all processes, released when the transaction ends): all of it commits, or
-   * none of it does. The lock goes out with work's first statement, the last statements with
-   * COMMIT, so the lock is held for two round trips and work's own.
+   * none of it does. The lock goes out with work's first statement, the last statements with the
+   * tip's notification and COMMIT, so the lock is held for two round trips and work's own.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T> {
+    const notify: SqlStatement = { sql: this.tipListener.notifyStatement, parameters: [] };
     const result = this.writing.then(() =>
       this.onConnection((connection) =>
-        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, last),
+        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, (value) => [...(last?.(value) ?? []), notify]),
       ),
     );
     this.writing = result.then(
@@ -79,18 +90,21 @@ export class PostgresStorage implements SqlStorage {
     return result;
   }
 
-  /** Polls the tip while watched. */
+  /** Hears the tip through LISTEN while watched (polls it while the listening connection is lost). */
   watchTip(listener: (tipSequenceNo: number) => void): () => void {
-    return this.tipWatch.add(listener);
+    const remove = this.tipWatch.add(listener);
+    if (this.tipWatch.active) this.tipListener.start();
+    return remove;
   }
 
-  /** Whether the tip is being polled (something watches it). */
+  /** Whether the tip is being watched. */
   get watchingTip(): boolean {
     return this.tipWatch.active;
   }
 
   async close(): Promise<void> {
     this.tipWatch.close();
+    await this.tipListener.stop();
     await this.writing;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -113,6 +127,14 @@ export class PostgresStorage implements SqlStorage {
       connection.release();
     }
   }
+}
+
+/** A new connection (not from the pool) with the pool's settings, named `nestjs-ledger-listen`, for LISTEN. */
+function listenClient(dataSource: DataSource): Client {
+  const pool = poolOf(dataSource) as unknown as { Client: new (config: ClientConfig) => Client; options: ClientConfig };
+  const client = new pool.Client({ ...pool.options, application_name: 'nestjs-ledger-listen' });
+  adoptConnection(client);
+  return client;
 }
 
 /** The pg pool TypeORM's driver opened. */

@@ -32,6 +32,11 @@ export class TipWatch {
     };
   }
 
+  /** Polls now rather than at the next tick: for a storage that is told of commits as they happen. */
+  pollNow(): void {
+    if (this.timer !== undefined) void this.tick();
+  }
+
   /** Stops polling for good: later listeners are never called. */
   close(): void {
     this.closed = true;

@@ -1,0 +1,125 @@
+// Hears of commits to a PostgreSQL ledger by any instance through LISTEN/NOTIFY. Every write
+// transaction sends pg_notify(channel, its tip) just before COMMIT (the server delivers it only if
+// the transaction commits); while the tip is watched, a dedicated connection (application_name
+// `nestjs-ledger-listen`) LISTENs on the channel. While it listens, the tip comes from the
+// notifications and costs no query. When that connection is lost, the tip is read from the
+// database at each poll (the fallback) while the connection is reopened with a growing delay; once
+// it listens again, one read catches up with what was committed while it did not.
+import { createHash } from 'node:crypto';
+import type { Client, Notification } from 'pg';
+
+/** Opens a new connection to the ledger's database. */
+export type ListenConnectionFactory = () => Client;
+
+const FIRST_RETRY_MS = 100;
+const LONGEST_RETRY_MS = 5_000;
+
+/** The channel of a ledger's tip notifications: `ledger_tip_<schema>`, or a digest of the schema when that is too long for a name. */
+export function tipChannelOf(schema: string): string {
+  const channel = `ledger_tip_${schema}`;
+  return channel.length <= 63 ? channel : `ledger_tip_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+}
+
+export class PostgresTipListener {
+  private client: Client | undefined;
+  private listening = false;
+  /** Set when the tip must be read from the database (never listened yet, or listening again after a loss). */
+  private mustRead = true;
+  private notified: number | undefined;
+  private retryMs = FIRST_RETRY_MS;
+  private retry: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly connection: ListenConnectionFactory,
+    private readonly channel: string,
+    private readonly readTip: () => Promise<number | undefined>,
+    private readonly heard: () => void,
+  ) {}
+
+  /** The statement a write transaction runs before COMMIT to tell every listener its tip. */
+  get notifyStatement(): string {
+    return `SELECT pg_notify('${this.channel}', (SELECT MAX(sequence_no) FROM journal_block)::text)`;
+  }
+
+  /** Starts listening (once). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.retryMs = FIRST_RETRY_MS;
+    void this.listen();
+  }
+
+  /** The tip to report: the newest notified one while listening (undefined when none came), else read from the database. */
+  async poll(): Promise<number | undefined> {
+    if (this.listening && !this.mustRead) {
+      const tip = this.notified;
+      this.notified = undefined;
+      return tip;
+    }
+    const fromNotifications = this.listening;
+    const tip = await this.readTip();
+    if (fromNotifications) this.mustRead = false;
+    return tip;
+  }
+
+  /** Stops listening and closes the connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    const client = this.client;
+    this.lost();
+    await client?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = this.connection();
+    this.client = client;
+    client.on('notification', (message) => this.onNotification(message));
+    client.on('error', () => this.onLoss(client));
+    client.on('end', () => this.onLoss(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch {
+      this.onLoss(client);
+      return;
+    }
+    if (this.client !== client) return;
+    this.listening = true;
+    this.mustRead = true;
+    this.retryMs = FIRST_RETRY_MS;
+    this.heard();
+  }
+
+  private onNotification(message: Notification): void {
+    if (message.channel !== this.channel) return;
+    const tip = Number(message.payload);
+    if (!Number.isSafeInteger(tip)) return;
+    this.notified = Math.max(this.notified ?? -1, tip);
+    this.heard();
+  }
+
+  /** The connection failed or ended: poll the database until a new one listens. */
+  private onLoss(client: Client): void {
+    if (this.client !== client) return;
+    this.lost();
+    void client.end().catch(() => undefined);
+    if (!this.running) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (this.running) void this.listen();
+    }, this.retryMs);
+    this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, LONGEST_RETRY_MS);
+    this.heard();
+  }
+
+  private lost(): void {
+    this.client = undefined;
+    this.listening = false;
+    this.mustRead = true;
+    this.notified = undefined;
+  }
+}
