@@ -5,6 +5,7 @@ import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
 import { partiqlSuite } from './partiql.bench';
 import { postgresSuite } from './postgres.bench';
+import { streamsSuite } from './streams.bench';
 import { treeSuite } from './tree.bench';
 
 export interface BenchSuite {
@@ -18,6 +19,7 @@ export const suites: BenchSuite[] = [
   engineSuite,
   partiqlSuite,
   eventSourcingSuite,
+  streamsSuite,
   postgresSuite,
   cliSuite,
 ];

@@ -35,6 +35,7 @@ export class UpcasterRegistry {
 
   /** The event with its payload brought through every upcaster that applies, in version order. */
   upcast<E extends Versioned>(event: E): E {
+    if (this.upcasters.size === 0) return event;
     let current = event;
     for (let upcaster; (upcaster = this.upcasters.get(keyOf(current.type, current.schemaVersion))); ) {
       current = { ...current, schemaVersion: current.schemaVersion + 1, payload: upcaster.upcast(current.payload) };
