@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import { firstValueFrom, filter } from 'rxjs';
 import {
@@ -69,6 +71,7 @@ class Deposit {
 
 async function run(): Promise<void> {
   section(`Streams (SQLite file, WAL; live lag under steady loads of ${LOAD_SECONDS} s)`);
+  await replayMemory();
   await catchUpThroughput();
   const directory = mkdtempSync(join(tmpdir(), 'ledger-streams-bench-'));
   try {
@@ -79,7 +82,6 @@ async function run(): Promise<void> {
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
-  await replayMemory();
 }
 
 /** events$ and eventsIterator from the start until every event arrived, beside raw SQL + decoding of the same block rows; best of interleaved rounds. */
@@ -227,31 +229,43 @@ function printLags(label: string, lags: number[], commits: number[]): void {
   figure(`lag p99, ${label}`, `${lag99.toFixed(2)} ms  vs commit latency p99 ${commit99.toFixed(1)} ms  ratio ${(lag99 / commit99).toFixed(2)}x  (target < 20 ms)`);
 }
 
-/** events$ over a 1M-event ledger, RSS sampled at 10%, 50% and 100% of the replay. */
+/**
+ * events$ over a 1M-event ledger, run first in the process: RSS sampled at 10%, 50% and 100% of the
+ * replay, and the heap still in use after a full garbage collection at the same points (what the
+ * stream really retains; RSS also moves with when V8 grows and returns its heap).
+ */
 async function replayMemory(): Promise<void> {
   const path = await eventLedger(REPLAY_EVENTS);
   const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path } });
   const store = new EventStore(ledger);
+  const collect = garbageCollector();
   const marks = new Map([0.1, 0.5, 1].map((share) => [Math.round(REPLAY_EVENTS * share), share]));
-  const samples: Array<[number, number]> = [];
+  const samples: Array<{ share: number; rss: number; heap: number }> = [];
   let events = 0;
   const started = process.hrtime.bigint();
   await firstValueFrom(
     store.events$().pipe(
       filter(() => {
         const share = marks.get(++events);
-        if (share !== undefined) samples.push([share, process.memoryUsage().rss]);
+        if (share !== undefined) samples.push({ share, rss: process.memoryUsage().rss, heap: (collect(), process.memoryUsage().heapUsed) });
         return events === REPLAY_EVENTS;
       }),
     ),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const first = samples[0][1];
-  for (const [share, rss] of samples) {
-    figure(`RSS at ${share * 100}% of a ${thousands(REPLAY_EVENTS)}-event replay`, `${mb(rss)}  vs at 10% ${mb(first)}  ratio ${(rss / first).toFixed(2)}x`);
+  const [first] = samples;
+  for (const { share, rss, heap } of samples) {
+    figure(`RSS at ${share * 100}% of a ${thousands(REPLAY_EVENTS)}-event replay`, `${mb(rss)}  vs at 10% ${mb(first.rss)}  ratio ${(rss / first.rss).toFixed(2)}x`);
+    figure(`  heap after GC at ${share * 100}%`, `${mb(heap)}  vs at 10% ${mb(first.heap)}  ratio ${(heap / first.heap).toFixed(2)}x`);
   }
   figure(`  replayed ${thousands(REPLAY_EVENTS)} events`, `${seconds.toFixed(1)} s (${thousands(Math.round(REPLAY_EVENTS / seconds))} events/s)`);
   await ledger.close();
+}
+
+/** V8's full garbage collection, reached without starting node with --expose-gc. */
+function garbageCollector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }
 
 /** A ledger of `events` MoneyDeposited events, EVENTS_PER_BLOCK per block, committed through the engine (synchronous NORMAL) and kept. */

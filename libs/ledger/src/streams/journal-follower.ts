@@ -17,7 +17,11 @@ export interface FollowOptions {
   revisions: boolean;
   /** Blocks per page, read from storage at once. */
   pageSize: number;
-  /** Most blocks held that this process committed before the reader took them; past it, they are read from storage later instead. */
+  /**
+   * Most blocks held that this process committed before the reader took them (one commit batch is
+   * always taken when nothing is held: it is in memory anyway); past it, blocks are read from
+   * storage later instead.
+   */
   highWaterMark: number;
 }
 
@@ -37,7 +41,7 @@ export class JournalFollower implements JournalWatcher {
     private readonly options: FollowOptions,
   ) {}
 
-  /** Blocks handed over by this process's commits and not yet returned (at most highWaterMark). */
+  /** Blocks handed over by this process's commits and not yet returned (at most highWaterMark, or one commit batch). */
   get bufferedBlocks(): number {
     return this.handed.length;
   }
@@ -98,7 +102,8 @@ export class JournalFollower implements JournalWatcher {
   private hold(blocks: readonly Block[]): void {
     if (this.next === undefined) return;
     const expected = this.handed.length ? sequenceOf(this.handed[this.handed.length - 1]) + 1 : this.next;
-    if (sequenceOf(blocks[0]) !== expected || this.handed.length + blocks.length > this.options.highWaterMark) return;
+    if (sequenceOf(blocks[0]) !== expected) return;
+    if (this.handed.length > 0 && this.handed.length + blocks.length > this.options.highWaterMark) return;
     this.handed.push(...blocks);
   }
 

@@ -9,7 +9,7 @@ export type StreamFrom = 'start' | 'now' | number | StreamPosition;
 export interface PagingOptions {
   /** Blocks read from storage at once (default 200). */
   pageSize?: number;
-  /** Most blocks committed by this process that a stream holds before its reader takes them (default 500). */
+  /** Most blocks committed by this process that a stream holds before its reader takes them, or one commit batch if larger (default 500). */
   highWaterMark?: number;
 }
 
