@@ -1,5 +1,6 @@
 // The sample bank over HTTP (supertest), walking the README's walkthrough step by step: open,
-// deposit, withdraw, transfer; refused overdrafts and bad input write nothing; digest, signed digest,
+// deposit, withdraw, transfer; the balances projection's read model agrees, also after a rebuild;
+// refused overdrafts and bad input write nothing; digest, signed digest,
 // a proof of an earlier version of an account that verifies offline (and a forged one that does not),
 // full verification; a forged balance in the database is found and its block named; the OpenAPI
 // document is served. Runs on SQLite, and on PostgreSQL in the jest `postgres` project.
@@ -32,6 +33,22 @@ afterAll(async () => {
 
 async function digest(): Promise<{ digest: string; digestTipAddress: { strandId: string; sequenceNo: number } }> {
   return (await http.get('/audit/digest').expect(200)).body;
+}
+
+interface Balances {
+  projection: { state: string; position: { sequenceNo: number; index: number }; lag: number };
+  balances: Array<{ id: string; owner: string; balance: string }>;
+}
+
+/** GET /balances once the projection has handled every event up to block `tip`. */
+async function balancesAt(tip: number): Promise<Balances> {
+  for (;;) {
+    const body: Balances = (await http.get('/balances').expect(200)).body;
+    const { sequenceNo, index } = body.projection.position;
+    if ((index > 0 ? sequenceNo : sequenceNo - 1) >= tip) return body;
+    expect(body.projection.state).not.toBe('failed');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Runs `work` and checks that nothing was committed meanwhile (same digest, same tip). */
@@ -90,6 +107,25 @@ describe('the sample bank over HTTP', () => {
     expect(Buffer.from(history[1].hash, 'base64')).toHaveLength(32);
     const bobsHistory = (await http.get(`/accounts/${bob}/history`).expect(200)).body;
     expect(bobsHistory[1].blockAddress).toEqual(history[3].blockAddress); // the transfer: one block for both
+  });
+
+  it('keeps a balances read model through its projection, the same after a rebuild from the journal', async () => {
+    const { sequenceNo: tip } = (await digest()).digestTipAddress;
+    const expected = [
+      { id: ann, owner: 'Ann', balance: '44.25' },
+      { id: bob, owner: 'Bob', balance: '30.25' },
+    ];
+    const caughtUp = await balancesAt(tip);
+    expect(caughtUp.balances).toEqual(expected);
+    expect(caughtUp.projection).toMatchObject({ name: 'balances', lag: 0 });
+    expect((await http.get(`/balances/${bob}`).expect(200)).body).toEqual(expected[1]);
+    expect((await http.get('/balances?limit=1&offset=1').expect(200)).body.balances).toEqual([expected[1]]);
+    await http.get('/balances/0000000000000000000000').expect(404);
+
+    const rebuilt = await http.post('/balances/rebuild').expect(202);
+    expect(rebuilt.body.name).toBe('balances');
+    expect((await balancesAt(tip)).balances).toEqual(expected);
+    expect((await http.get('/balances/status').expect(200)).body).toMatchObject({ name: 'balances', state: expect.stringMatching(/running|caught-up/) });
   });
 
   it('refuses an overdraft with 422 and writes nothing', async () => {
@@ -188,7 +224,7 @@ describe('the sample bank over HTTP', () => {
   it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {
     const openapi = (await http.get('/docs-json').expect(200)).body;
     expect(Object.keys(openapi.paths).sort()).toEqual(
-      expect.arrayContaining(['/accounts', '/accounts/{id}', '/accounts/{id}/deposits', '/accounts/{id}/withdrawals', '/accounts/{id}/history', '/transfers', '/audit/digest', '/audit/signed-digest', '/audit/public-key', '/audit/accounts/{id}/proof', '/audit/verify']),
+      expect.arrayContaining(['/accounts', '/accounts/{id}', '/accounts/{id}/deposits', '/accounts/{id}/withdrawals', '/accounts/{id}/history', '/transfers', '/audit/digest', '/audit/signed-digest', '/audit/public-key', '/audit/accounts/{id}/proof', '/audit/verify', '/balances', '/balances/{id}', '/balances/rebuild']),
     );
     expect(openapi.components.schemas.AmountDto.properties.amount).toMatchObject({ type: 'string', example: '25.00' });
     expect((await http.get('/docs').expect(200)).text).toContain('swagger-ui');

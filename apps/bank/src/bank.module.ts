@@ -1,5 +1,6 @@
 // The bank application's root module: the ledger (SQLite or PostgreSQL, digests signed with the
-// bank's key), the accounts and audit features, request validation and typed errors as statuses.
+// bank's key), the accounts, balances and audit features, request validation and typed errors as
+// statuses.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -7,6 +8,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LedgerModule, type StorageOptions } from 'nestjs-ledger';
 import { AccountsModule } from './accounts';
 import { AuditModule } from './audit';
+import { BalancesModule } from './balances';
 import { loadSigningKeys, SigningKeys, type BankConfig } from './config';
 import { bankValidationPipe, LedgerErrorFilter } from './http';
 
@@ -24,6 +26,7 @@ export class BankModule {
       imports: [
         LedgerModule.forRoot({ name: 'bank', storage: prepared(config.storage), signingKey: keys.privateKey, retry: RETRY }),
         AccountsModule,
+        BalancesModule,
         AuditModule,
       ],
       providers: [
