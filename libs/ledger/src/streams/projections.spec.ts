@@ -4,10 +4,10 @@ import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-led
 import { EventStore } from '../event-sourcing/event-store';
 import type { EventPosition } from '../event-sourcing/recorded-event';
 import { newJournalId } from '../journal';
-import { DuplicateProjectionError, InvalidProjectionError, ProjectionNotFoundError } from './errors';
+import { DuplicateProjectionError, InvalidProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
 import { BalancesProjection, Deposit, depositBus, MoneyDeposited, PositionsProjection } from './projection.fixture';
 import { On, OnAny, Projection } from './projection.decorator';
-import { Projections, type ProjectionStatus } from './projections';
+import { Projections } from './projections';
 import type { ProjectionLogger } from './projection-runner';
 
 afterAll(removeTempLedgers);
@@ -52,8 +52,6 @@ async function balancesSoFar(ledger: Ledger): Promise<Array<{ account: string; b
   return balances(ledger).catch(() => []);
 }
 
-const handledAll = (count: number) => (status: ProjectionStatus) => status.state === 'caught-up' && status.position.sequenceNo > 0 && count > 0;
-
 describe('projections', () => {
   it('catch up from the start, then follow new events, in journal order, each once', async () => {
     const { ledger, store, bus, projections } = await setup();
@@ -73,8 +71,9 @@ describe('projections', () => {
       { account: a, balance: 19 },
       { account: b, balance: 14 },
     ].sort((x, y) => x.account.localeCompare(y.account)));
-    const status = await until(() => projections.status('balances'), handledAll(1), 'caught-up');
     const last = expected[expected.length - 1];
+    expect((await projections.caughtUp('balances')).position).toEqual({ sequenceNo: last.sequenceNo, index: last.index + 1 });
+    const status = await until(() => projections.status('balances'), (s) => s.state === 'caught-up', 'caught-up');
     expect(status).toEqual({ name: 'balances', delivery: 'exactly-once', state: 'caught-up', position: { sequenceNo: last.sequenceNo, index: last.index + 1 }, lag: 0 });
     await projections.stop();
     expect((await projections.status()).map((s) => s.state)).toEqual(['stopped', 'stopped']);
@@ -122,7 +121,9 @@ describe('projections', () => {
     await bus.execute(new Deposit(id, 2));
     projections.start();
     const poison = events[0].position;
-    const failed = await until(() => projections.status('fragile'), (s) => s.state === 'failed', 'the failure');
+    await expect(projections.caughtUp('fragile')).rejects.toThrow(ProjectionFailedError);
+    await expect(projections.caughtUp('fragile')).rejects.toThrow(`projection fragile failed at event ${poison.sequenceNo}:${poison.index} (unlucky amount)`);
+    const failed = await projections.status('fragile');
     expect(failed).toMatchObject({ state: 'failed', position: poison, error: { message: 'unlucky amount', position: poison } });
     expect(calls).toEqual([1, 1, 13, 13, 13]);
     expect(logger.errors).toEqual([`projection fragile stopped: event ${poison.sequenceNo}:${poison.index} failed 3 times: unlucky amount`]);

@@ -5,12 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventStore } from '../event-sourcing/event-store';
-import type { EventPosition } from '../event-sourcing/recorded-event';
+import { recordedEvents, type EventPosition } from '../event-sourcing/recorded-event';
 import { RowProjectionLease, type CheckpointRow, type ProjectionLease } from '../storage';
 import { CheckpointStore } from './checkpoint-store';
-import { DuplicateProjectionError, ProjectionNotFoundError } from './errors';
+import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
 import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
 import type { ProjectionDelivery } from './projection.decorator';
+import { positionAfter } from './projection-feed';
 import { ProjectionRunner, type ProjectionLogger, type ProjectionState } from './projection-runner';
 
 export interface ProjectionsOptions {
@@ -35,6 +36,9 @@ export interface ProjectionStatus {
 }
 
 const DEFAULT_LEASE_MS = 10_000;
+const POLL_MS = 10;
+/** Blocks read at once while looking back from the tip for the last event. */
+const LOOK_BACK = 100;
 
 const consoleLogger: ProjectionLogger = {
   log: (message) => console.log(message),
@@ -96,6 +100,24 @@ export class Projections {
     runner.start();
   }
 
+  /**
+   * Waits until the projection has handled every event committed before the call, and returns its
+   * status then. It must be started here (it may stand by while another process runs it);
+   * ProjectionFailedError when it fails or is stopped first.
+   */
+  async caughtUp(name: string): Promise<ProjectionStatus> {
+    const [runner] = this.select(name);
+    const target = await this.endOfEvents();
+    for (;;) {
+      const status = await this.status(name);
+      if (status.state === 'failed' && status.error) throw new ProjectionFailedError(name, status.error.position, status.error.message);
+      const { sequenceNo, index } = status.position;
+      if (sequenceNo > target.sequenceNo || (sequenceNo === target.sequenceNo && index >= target.index)) return status;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (runner.state === 'stopped') throw new ProjectionFailedError(name, status.position, 'it was stopped');
+    }
+  }
+
   /** The state of this process's runner of a projection (no database read). */
   state(name: string): ProjectionState {
     return this.select(name)[0].state;
@@ -111,6 +133,19 @@ export class Projections {
     const byName = new Map(rows.map((row) => [row.name, row]));
     const statuses = runners.map((runner) => statusOf(runner, byName.get(runner.name), tip));
     return name === undefined ? statuses : statuses[0];
+  }
+
+  /** The position after the last event committed so far (the start when there is none). */
+  private async endOfEvents(): Promise<EventPosition> {
+    const { tip } = await this.checkpoints.all();
+    for (let last = tip; last >= 0; last -= LOOK_BACK) {
+      const blocks = await this.store.ledger.readBlocks(Math.max(0, last - LOOK_BACK + 1), last, { revisions: false });
+      for (const block of blocks.reverse()) {
+        const events = recordedEvents(block, this.store.upcasters);
+        if (events.length) return positionAfter(events[events.length - 1]);
+      }
+    }
+    return { sequenceNo: 0, index: 0 };
   }
 
   private select(name: string | undefined): ProjectionRunner[] {

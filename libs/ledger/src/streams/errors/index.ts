@@ -2,3 +2,4 @@
 export * from './projection-not-found.error';
 export * from './duplicate-projection.error';
 export * from './invalid-projection.error';
+export * from './projection-failed.error';
