@@ -2,7 +2,7 @@
 // back with the same blocks and digest; a missing block, a missing data file and an unfinished
 // export are refused with the file and block named; an imported QLDB journal's derived catalog is
 // checked by verify() like everything else.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,6 +102,21 @@ describe('exportJournal and importJournal', () => {
 });
 
 describe('an imported QLDB journal', () => {
+  it("refuses QLDB's down-converted JSON export, saying how to export instead", async () => {
+    const json = fresh('qldb-json');
+    mkdirSync(json);
+    const ion = fresh('qldb-ion');
+    const exportLedger = await Ledger.open({ name: 'dmv', storage: sqlite(fresh('dmv-json.ledger')) });
+    await exportJournal(exportLedger, ion, { format: 'json' });
+    await exportLedger.close();
+    // QLDB's JSON: the same layout, blobs written as plain base64 strings
+    for (const name of readdirSync(ion)) {
+      const text = readFileSync(join(ion, name), 'utf8').replace(/\{"\$ion":"\{\{([^}]*)\}\}"\}/g, '"$1"');
+      writeFileSync(join(json, name), text);
+    }
+    expect((await refusal(json)).message).toContain("QLDB's JSON export down-converts Ion and cannot be verified; export the journal from QLDB as ION_TEXT or ION_BINARY");
+  });
+
   it("verifies its derived catalog, and finds a table's catalog row altered in the database", async () => {
     const target = fresh('dmv.ledger');
     await importJournal(QLDB_EXPORT_DIR, sqlite(target));

@@ -160,6 +160,12 @@ class ImportedJournal {
   /** Verifies one block against the chain and queues its rows; returns its sequenceNo. */
   private accept(block: Block, key: string, first: number | undefined, last: number | undefined): number {
     const [problem] = this.chain.push(block);
+    if (problem && this.format === 'json' && typeof (block as { blockHash?: unknown })?.blockHash === 'string') {
+      throw new ImportRefusedError(
+        `block ${problem.sequenceNo ?? '?'} in ${key} holds its hashes as strings: QLDB's JSON export down-converts Ion and cannot be verified; export the journal from QLDB as ION_TEXT or ION_BINARY`,
+        { file: key, sequenceNo: problem.sequenceNo },
+      );
+    }
     if (problem) {
       throw new ImportRefusedError(`block ${problem.sequenceNo ?? '?'} in ${key} does not verify: ${problem.code}: ${problem.message}`, { file: key, sequenceNo: problem.sequenceNo });
     }
