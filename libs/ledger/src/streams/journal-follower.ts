@@ -46,11 +46,6 @@ export class JournalFollower implements JournalWatcher {
     return this.handed.length;
   }
 
-  /** The sequenceNo of the next block to return, once known. */
-  get nextSequenceNo(): number | undefined {
-    return this.next;
-  }
-
   /**
    * The next 1..pageSize blocks in order, waiting for commits when there are none yet; an empty
    * page once stopped. Rejects with the ledger's closing error, or with a storage error.

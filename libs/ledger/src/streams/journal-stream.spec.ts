@@ -172,6 +172,20 @@ describe('ledger.stream', () => {
     await ledger.close();
   });
 
+  it("errors with the storage's error when the journal cannot be read, and stops", async () => {
+    const location = tempLedgerPath();
+    const ledger = await openTestLedger(location);
+    await ledger.execute((tx) => tx.createTable('Item'));
+    const raw = await testStorage.raw(location);
+    await raw.query('ALTER TABLE journal_block RENAME TO journal_block_moved');
+    await raw.close();
+    const collector = new RecordCollector(ledger.stream());
+    await expect(collector.until(() => false)).rejects.toThrow(/journal_block/);
+    expect(collector.records).toEqual([]);
+    expect(ledger.activeStreams).toBe(0);
+    await ledger.close();
+  });
+
   it('errors with what reading a tampered block raised', async () => {
     const location = tempLedgerPath();
     const ledger = await openTestLedger(location);

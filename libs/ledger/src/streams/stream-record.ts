@@ -50,9 +50,6 @@ export type RevisionDetailsRecord = RecordOf<'REVISION_DETAILS', RevisionDetails
 export type EventRecord = RecordOf<'EVENT', EventDetails>;
 export type StreamRecord = BlockSummaryRecord | RevisionDetailsRecord | EventRecord;
 
-/** The record of the given type. */
-export type StreamRecordOf<T extends StreamRecordType> = Extract<StreamRecord, { recordType: T }>;
-
 /** The records of `block` of the wanted types, in position order, from index `fromIndex` on. */
 export function blockRecords(block: Block, kinds: ReadonlySet<StreamRecordType>, fromIndex = 0): StreamRecord[] {
   const sequenceNo = block.blockAddress.sequenceNo;
