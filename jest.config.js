@@ -1,9 +1,9 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
 // runs everything; `postgres` runs the engine, storage and stream specs, the multi-process, crash
-// and PostgreSQL fault tests and the sample bank's HTTP walkthrough again against a throw-away
-// PostgreSQL server that its global setup starts (test/support/postgres-server.js) and its global
-// teardown stops.
+// and PostgreSQL fault tests, the sample bank's HTTP walkthrough and its start on PostgreSQL
+// against a throw-away PostgreSQL server that its global setup starts
+// (test/support/postgres-server.js) and its global teardown stops.
 const shared = {
   rootDir: __dirname,
   transform: {
@@ -48,6 +48,7 @@ module.exports = {
         '<rootDir>/test/streams-cross-process.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
+        '<rootDir>/test/bank/postgres-*.e2e-spec.ts',
       ],
       globals: { ledgerTestStorage: 'postgres' },
       globalSetup: '<rootDir>/test/support/postgres.global-setup.js',

@@ -3,32 +3,17 @@
 // SIGTERM closes the ledger cleanly (exit 0, SQLite's WAL folded back into the file); a second
 // start reuses the ledger and the key; the README's walkthrough runs verbatim against it (curl, then
 // `ledger verify-proof`); a bad setting stops it with exit 1 and one clear line.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from 'nestjs-ledger';
-import { buildCli } from '../support/cli';
+import { buildStartedMain, postJson, scripts, startBank as start } from '../support/bank-process';
 
 const root = join(__dirname, '../..');
 const directories: string[] = [];
 afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
-
-const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-/**
- * Builds what `npm start` builds (the library and the CLI, then the bank; the first two through the
- * CLI's own build, which other tests share under a lock) and returns the script it then runs.
- */
-function buildStartedMain(): string {
-  const [, main] = /^npm run build:bank && node (\S+)$/.exec(scripts.start) ?? [];
-  expect(main).toBe('dist/apps/bank/main.js');
-  expect(scripts['build:bank']).toBe('npm run build:cli && tsc -p apps/bank/tsconfig.app.json');
-  buildCli();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/bank/tsconfig.app.json'], { cwd: root, stdio: 'pipe' });
-  return join(root, main);
-}
 
 /** The README's walkthrough: the second bash block of its Quick start. */
 function readmeWalkthrough(): string {
@@ -37,30 +22,6 @@ function readmeWalkthrough(): string {
   const blocks = [...quickStart.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]);
   expect(blocks).toHaveLength(2);
   return blocks[1];
-}
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the built bank in `cwd` with `env`; resolves once it logs the URL it listens on. */
-function start(main: string, cwd: string, env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [main], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve({ child, url: match[1], output: () => output, exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`the bank exited with ${code} before listening:\n${output}`)));
-  });
 }
 
 function tempDir(): string {
@@ -78,9 +39,8 @@ describe('npm start: the built bank', () => {
   it('boots on a fresh directory with no configuration, answers, and closes the ledger on SIGTERM', async () => {
     const cwd = tempDir();
     const bank = await start(main, cwd, { PORT: '0' });
-    const opened = await fetch(`${bank.url}/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ owner: 'Ann' }) });
-    expect(opened.status).toBe(201);
-    const account = (await opened.json()) as { id: string };
+    const { status, body: account } = await postJson(`${bank.url}/accounts`, { owner: 'Ann' });
+    expect(status).toBe(201);
     expect(account).toMatchObject({ owner: 'Ann', balance: '0.00', version: 0 });
     const file = join(cwd, '.data/bank.ledger');
     expect(existsSync(`${file}-wal`)).toBe(true);

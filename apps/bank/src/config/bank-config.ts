@@ -1,5 +1,6 @@
 // The bank's configuration, from the environment: where the ledger is (an SQLite file under
-// DATA_DIR by default, PostgreSQL when DATABASE_URL says postgres://), the port, the signing key.
+// DATA_DIR by default, PostgreSQL when DATABASE_URL says postgres://, in the schema its `schema`
+// parameter names), the port, the signing key.
 import { join, resolve } from 'node:path';
 import type { StorageOptions } from 'nestjs-ledger';
 import { BankConfigError } from './bank-config.error';
@@ -26,8 +27,17 @@ export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
 
 function storageOf(url: string | undefined, dataDir: string): StorageOptions {
   if (!url) return { type: 'sqlite', database: join(dataDir, 'bank.ledger') };
-  if (/^postgres(ql)?:\/\//.test(url)) return { type: 'postgres', url };
+  if (/^postgres(ql)?:\/\//.test(url)) return postgresStorage(url);
   throw new BankConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file in DATA_DIR)', url.replace(/\/\/[^@]*@/, '//…@'));
+}
+
+/** A postgres:// URL; its `schema` parameter, if any, names the schema that holds the ledger. */
+function postgresStorage(url: string): StorageOptions {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  if (schema === null) return { type: 'postgres', url };
+  parsed.searchParams.delete('schema');
+  return { type: 'postgres', url: parsed.toString(), schema };
 }
 
 function portOf(text: string | undefined): number {
