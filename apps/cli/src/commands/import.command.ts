@@ -1,5 +1,6 @@
-// `ledger import <dir> <db> [--name <ledger>]`: imports an export (ours, or QLDB's ION_TEXT /
-// ION_BINARY export) into a new ledger, verifying every block and the chain as it reads. Exit 1
+// `ledger import <dir> <db> [--name <ledger>] [--append]`: imports an export (ours, or QLDB's
+// ION_TEXT / ION_BINARY export) into a new ledger, or onto the ledger an earlier import made,
+// verifying every block and the chain as it reads. Exit 1
 // when the export does not verify (naming the file and block), 2 on usage or I/O errors; nothing
 // is written either way.
 import type { Command } from 'commander';
@@ -17,10 +18,12 @@ export function registerImport(program: Command, act: Act): void {
     .argument('<dir>', 'the export directory (manifests and data files, at any depth)')
     .argument('<db>', `${DB_ARGUMENT}; a new file, or a schema holding no ledger`)
     .option('--name <ledger>', "the new ledger's name (default: the started manifest's ledgerName)")
+    .option('--append', 'continue an existing ledger (an earlier import of the same journal) with the blocks after its tip')
     .action(
-      act(async (directory: string, db: string, options: { name?: string }) => {
+      act(async (directory: string, db: string, options: { name?: string; append?: boolean }) => {
         const result = await importJournal(directory, storageOf(db), {
           ...(options.name ? { ledgerName: options.name } : {}),
+          ...(options.append ? { append: true } : {}),
           onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\rimporting: ${p.blocksImported} blocks verified (${p.file})\x1b[K`),
         }).catch((error) => {
           if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

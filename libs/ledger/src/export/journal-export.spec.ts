@@ -135,4 +135,41 @@ describe('an imported QLDB journal', () => {
     expect(result.problems[0]).toMatchObject({ code: 'DOCUMENT_MISMATCH', sequenceNo: 1 });
     expect(result.problems[0].message).toContain(`document ${row.id} differs from the catalog entry its table's blocks imply`);
   });
+
+  /** The QLDB vector cut after its first data file (blocks 0-9), as an export taken before the last blocks existed. */
+  function firstTenBlocks(): string {
+    const partial = fresh('qldb-partial');
+    mkdirSync(partial);
+    for (const name of readdirSync(QLDB_EXPORT_DIR)) if (!name.includes('.10-11.')) writeFileSync(join(partial, name), readFileSync(join(QLDB_EXPORT_DIR, name)));
+    const manifest = readdirSync(partial).find((name) => name.endsWith('.completed.manifest')) as string;
+    writeFileSync(join(partial, manifest), '{keys:["0uKQeIDyF4U96M5jfNQNdD.0-9.ion"]}');
+    return partial;
+  }
+
+  it('appends a later export of the same journal onto an earlier import, reaching the same digest', async () => {
+    const expected = JSON.parse(readFileSync(join(QLDB_EXPORT_DIR, 'EXPECTED.json'), 'utf8'));
+    const target = fresh('dmv-appended.ledger');
+    expect((await importJournal(firstTenBlocks(), sqlite(target))).blocksImported).toBe(10);
+    const appended = await importJournal(QLDB_EXPORT_DIR, sqlite(target), { append: true });
+    expect(appended.blocksImported).toBe(2);
+    expect(Buffer.from(appended.digest.digest).toString('base64')).toBe(expected.digest_base64);
+    expect((await importJournal(QLDB_EXPORT_DIR, sqlite(target), { append: true })).blocksImported).toBe(0);
+    const ledger = await Ledger.openExisting({ storage: sqlite(target) });
+    expect(await ledger.verify()).toMatchObject({ valid: true, blocksVerified: 12 });
+    await ledger.close();
+  });
+
+  it('refuses to append onto a ledger that took commits of its own since the import', async () => {
+    const target = fresh('dmv-diverged.ledger');
+    await importJournal(firstTenBlocks(), sqlite(target));
+    const ledger = await Ledger.openExisting({ storage: sqlite(target) });
+    await ledger.query('INSERT INTO Vehicle ?', { VIN: 'LOCAL' });
+    await ledger.close();
+    const error = await importJournal(QLDB_EXPORT_DIR, sqlite(target), { append: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    expect((error as Error).message).toContain('block 10 in 0uKQeIDyF4U96M5jfNQNdD.10-11.ion is not the ledger\'s block 10: the ledger and the export have diverged');
+    const after = await Ledger.openExisting({ storage: sqlite(target) });
+    expect((await after.getDigest()).digestTipAddress.sequenceNo).toBe(10);
+    await after.close();
+  });
 });

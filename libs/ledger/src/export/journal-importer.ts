@@ -5,12 +5,15 @@
 // revisions, the ledger tree, the current documents, the catalog of tables that have no catalog
 // revisions (derived from transactionInfo: see engine/imported-tables.ts) and the index entries.
 // Nothing is visible until the end: on SQLite the ledger is built in a temporary file renamed into
-// place; on PostgreSQL everything is written in one transaction. The strand id, blocks and hashes
+// place; on PostgreSQL everything is written in one transaction. With `append`, the export
+// continues an existing ledger of the same strand in place, in one transaction (a migration that
+// keeps importing QLDB's newest blocks until the cutover). The strand id, blocks and hashes
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { TreeFrontier, type TreeNode } from '../crypto';
-import { fromIon, type IonStructObject } from '../ion';
+import { fromIon, isPlainObject, type IonStructObject } from '../ion';
 import { ChainVerifier, type Block } from '../journal';
+import { isHash } from '../journal/bytes';
 import {
   describeStorage,
   insertBlocks,
@@ -18,6 +21,7 @@ import {
   insertStrand,
   insertTreeNodes,
   openStorage,
+  selectBlocks,
   selectStrand,
   selectTableDocuments,
   upsertDocuments,
@@ -27,12 +31,14 @@ import {
   type SqlQuery,
   type SqlStorage,
   type StorageOptions,
+  type StrandRow,
 } from '../storage';
 import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
 import { CATALOG_TABLE_ID, documentToDefinition } from '../engine/catalog';
 import { backfillIndex } from '../engine/catalog-changes';
 import { ImportedTables } from '../engine/imported-tables';
 import { blockToRows } from '../engine/journal-rows';
+import { LedgerState } from '../engine/ledger-state';
 import { decodeValues, formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';
 import { ImportRefusedError } from './import-refused.error';
@@ -40,6 +46,11 @@ import { ImportRefusedError } from './import-refused.error';
 export interface ImportOptions {
   /** The new ledger's name (default: the started manifest's ledgerName). */
   ledgerName?: string;
+  /**
+   * Continue an existing ledger of the same strand (an earlier import) with the export's blocks after
+   * its tip, in place and in one transaction; the blocks up to its tip must be the ledger's own.
+   */
+  append?: boolean;
   /** Blocks written per batch (default 500). */
   pageSize?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
@@ -48,18 +59,22 @@ export interface ImportOptions {
 export interface ImportResult {
   ledgerName: string;
   strandId: string;
+  /** Blocks written (with `append`, those after the ledger's former tip). */
   blocksImported: number;
-  /** The new ledger's digest at its tip: the source's digest at the last exported block. */
+  /** The ledger's digest at its tip: the source's digest at the last exported block. */
   digest: LedgerDigest;
 }
 
-/** Imports the export in `directory` into a new ledger at `storage` (a missing SQLite file, or a PostgreSQL schema holding no ledger). */
+/**
+ * Imports the export in `directory` into a new ledger at `storage` (a missing SQLite file, or a
+ * PostgreSQL schema holding no ledger), or with `append` onto the existing ledger there.
+ */
 export async function importJournal(directory: string, storage: StorageOptions, options: ImportOptions = {}): Promise<ImportResult> {
   const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
   const format = formatOfQldbName(layout.started.outputFormat);
   if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
   const ledgerName = options.ledgerName ?? (typeof layout.started.ledgerName === 'string' ? layout.started.ledgerName : 'ledger');
-  const target = prepareTarget(storage);
+  const target = options.append ? inPlace(storage) : prepareTarget(storage);
   let sql: SqlStorage | undefined;
   let blocksImported: number;
   try {
@@ -104,6 +119,14 @@ function prepareTarget(storage: StorageOptions): ImportTarget {
   };
 }
 
+/** The existing ledger an append writes into, in one transaction. */
+function inPlace(storage: StorageOptions): ImportTarget {
+  if (storage.type === 'sqlite' && (storage.database === ':memory:' || !existsSync(storage.database))) {
+    throw new InvalidArgumentError(`${storage.database} does not exist; appending continues an existing ledger`, storage.database);
+  }
+  return { options: storage, commit: () => undefined, abort: () => undefined };
+}
+
 /** The rows of the blocks read since the last write. */
 interface Pending {
   blocks: BlockRow[];
@@ -113,11 +136,13 @@ interface Pending {
 }
 
 class ImportedJournal {
-  private readonly chain = new ChainVerifier();
-  private readonly frontier = TreeFrontier.empty();
+  private chain = new ChainVerifier();
+  private frontier = TreeFrontier.empty();
   private readonly tables = new ImportedTables();
   private readonly catalogDocuments = new Set<string>();
   private pending: Pending = emptyPending();
+  /** With append: the tip of the ledger being continued. */
+  private existingTip: number | undefined;
 
   constructor(
     private readonly layout: ExportLayout,
@@ -126,14 +151,46 @@ class ImportedJournal {
   ) {}
 
   async write(query: SqlQuery, ledgerName: string, location: string): Promise<number> {
-    if (await selectStrand(query)) throw new InvalidArgumentError(`${location} already holds a ledger; import into a new one`, location);
+    const strand = await selectStrand(query);
+    if (strand && !this.options.append) throw new InvalidArgumentError(`${location} already holds a ledger; import into a new one`, location);
+    if (!strand && this.options.append) throw new InvalidArgumentError(`${location} holds no ledger to append to`, location);
+    if (strand) await this.continueFrom(query, strand);
     for (const file of this.layout.files) await this.readFile(query, file);
-    if (this.chain.blocksVerified === 0) throw new ImportRefusedError('the export holds no block');
+    if (this.chain.blocksVerified === 0 && !strand) throw new ImportRefusedError('the export holds no block');
     await this.flush(query);
-    await insertStrand(query, { strandId: this.layout.strandId, ledgerName });
+    if (!strand) await insertStrand(query, { strandId: this.layout.strandId, ledgerName });
     await upsertDocuments(query, this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId)));
     await indexAllTables(query);
     return this.chain.blocksVerified;
+  }
+
+  /** Appending: the chain, the tree and the known tables continue from the ledger's tip. */
+  private async continueFrom(query: SqlQuery, strand: StrandRow): Promise<void> {
+    if (strand.strandId !== this.layout.strandId) {
+      throw new ImportRefusedError(`the export is of strand ${this.layout.strandId}; the ledger's strand is ${strand.strandId}`);
+    }
+    const state = await LedgerState.load(query, strand);
+    this.existingTip = state.tip.sequenceNo;
+    this.chain = new ChainVerifier({ strandId: strand.strandId, sequenceNo: state.tip.sequenceNo, blockHash: strand.tipBlockHash });
+    this.frontier = state.frontier;
+    for (const entry of state.catalog.entries()) this.catalogDocuments.add(entry.definition.tableId);
+  }
+
+  /** With append, a block the ledger already holds must be the ledger's block. */
+  private async checkKnown(query: SqlQuery, block: Block, key: string): Promise<void> {
+    const sequenceNo = block.blockAddress.sequenceNo;
+    const [stored] = await selectBlocks(query, sequenceNo, sequenceNo);
+    if (!stored || !isHash(block.blockHash) || !Buffer.from(stored.blockHash).equals(block.blockHash)) {
+      throw new ImportRefusedError(
+        `block ${sequenceNo} in ${key} is not the ledger's block ${sequenceNo}: the ledger and the export have diverged (commits made here since the last import?)`,
+        { file: key, sequenceNo },
+      );
+    }
+  }
+
+  private isKnown(block: Block): boolean {
+    const sequenceNo = isPlainObject(block) && isPlainObject(block.blockAddress) ? block.blockAddress.sequenceNo : undefined;
+    return this.existingTip !== undefined && typeof sequenceNo === 'number' && sequenceNo <= this.existingTip;
   }
 
   private async readFile(query: SqlQuery, file: { key: string; path: string }): Promise<void> {
@@ -143,6 +200,11 @@ class ImportedJournal {
     try {
       for (const value of decodeValues(readFileSync(file.path), this.format)) {
         const block = value as unknown as Block;
+        if (this.isKnown(block)) {
+          await this.checkKnown(query, block, file.key);
+          lastRead = block.blockAddress.sequenceNo;
+          continue;
+        }
         lastRead = this.accept(block, file.key, first, last);
         if (this.pending.blocks.length >= (this.options.pageSize ?? 500)) await this.flush(query);
       }
