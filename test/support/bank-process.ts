@@ -1,12 +1,14 @@
 // Runs the sample bank as `npm start` does, as a child process: builds what the start script builds
-// and starts its `node dist/apps/bank/main.js` in a directory with an environment, resolving once
-// the bank logs the URL it listens on.
+// (when stale, one build at a time) and starts its `node dist/apps/bank/main.js` in a directory
+// with an environment, resolving once the bank logs the URL it listens on.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from './cli';
 
 const root = join(__dirname, '../..');
+const bankSources = join(root, 'apps/bank/src');
+const buildLock = join(root, 'dist/.bank-build.lock');
 
 /** The repository's package.json scripts. */
 export const scripts: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
@@ -20,8 +22,44 @@ export function buildStartedMain(): string {
   expect(main).toBe('dist/apps/bank/main.js');
   expect(scripts['build:bank']).toBe('npm run build:cli && tsc -p apps/bank/tsconfig.app.json');
   buildCli();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/bank/tsconfig.app.json'], { cwd: root, stdio: 'pipe' });
+  buildBank(join(root, main));
   return join(root, main);
+}
+
+/**
+ * Compiles the bank when `main` is older than a source, one build at a time across test processes
+ * (a lock directory), so no test starts a bank whose files another build is rewriting.
+ */
+function buildBank(main: string): void {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  while (!tryMkdir(buildLock)) execFileSync(process.execPath, ['-e', 'setTimeout(() => {}, 200)']);
+  try {
+    if (existsSync(main) && statSync(main).mtimeMs >= newestSource(bankSources)) return;
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/bank/tsconfig.app.json'], { cwd: root, stdio: 'pipe' });
+  } finally {
+    rmdirSync(buildLock);
+  }
+}
+
+function tryMkdir(path: string): boolean {
+  try {
+    mkdirSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The newest modification time of the .ts files under `directory`, specs left out. */
+function newestSource(directory: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(directory, { withFileTypes: true }).map((entry) => {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) return newestSource(path);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? statSync(path).mtimeMs : 0;
+    }),
+  );
 }
 
 export interface RunningBank {
