@@ -2,7 +2,7 @@
 // the digest at every tip; truncated and altered exports are refused at the right block with
 // nothing written; QLDB's own export (test/vectors/qldb-export) and a QLDB-shaped binary export
 // written by a fixture import, verify, and take new commits chained onto their last block.
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ledger, type IonStructObject, type LedgerDigest } from 'nestjs-ledger';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
@@ -164,6 +164,19 @@ describe("QLDB's exports", () => {
     await ledger.close();
     expect(base64(added.previousBlockHash)).toBe(base64(last.blockHash));
     expect(base64(earlier.oldDigest.digest)).toBe(expected.digest_base64);
+  });
+
+  it('appends the rest of the QLDB journal onto an import of its first blocks', async () => {
+    const partial = tempFilePath('qldb-partial');
+    cpSync(QLDB_EXPORT_DIR, partial, { recursive: true });
+    rmSync(join(partial, `${expected.strandId}.10-11.ion`));
+    const manifest = readdirSync(partial).find((name) => name.endsWith('.completed.manifest'))!;
+    writeFileSync(join(partial, manifest), `{keys:["${expected.strandId}.0-9.ion"]}`);
+    const target = tempFilePath('dmv-appended.ledger');
+    expect((await ledgerCli(['import', partial, target])).stdout).toMatch(/^imported 10 blocks/);
+    const appended = await ledgerCli(['import', QLDB_EXPORT_DIR, target, '--append']);
+    expect(appended.stdout).toBe(`imported 2 blocks of strand ${expected.strandId} as ledger dmv\ndigest at block 11: ${expected.digest_base64}\n`);
+    expect((await ledgerCli(['import', QLDB_EXPORT_DIR, tempFilePath('none.ledger'), '--append'])).stderr).toMatch(/does not exist; appending continues an existing ledger/);
   });
 
   it('imports a QLDB-shaped ION_BINARY export with internal entries and system revisions, found below its prefix', async () => {
