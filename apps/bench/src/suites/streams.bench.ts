@@ -1,5 +1,6 @@
-// Benchmarks of journal streams on an SQLite file: catch-up throughput of eventStore.events$ over a
-// 50,000-event ledger beside raw better-sqlite3 reading and decoding the same rows; live lag from
+// Benchmarks of journal streams on an SQLite file: catch-up throughput of eventStore.events$ (and
+// of a projection that counts, through its runner and checkpoint) over a 50,000-event ledger beside
+// raw better-sqlite3 reading and decoding the same rows; live lag from
 // commit to subscriber under a steady 1,000 commands/s and 250 commands/s (synchronous NORMAL,
 // so that the shared machine's disk syncs do not decide whether it keeps up), in this process and from a writer in
 // another process; and RSS while events$ replays 1,000,000 events. The event ledgers are built once
@@ -22,6 +23,9 @@ import {
   fromIon,
   Ledger,
   newJournalId,
+  On,
+  Projection,
+  Projections,
   type IonStructObject,
   type StorageOptions,
 } from 'nestjs-ledger';
@@ -61,6 +65,21 @@ class Account extends AggregateRoot {
   }
 }
 
+/** A projection that counts the events it is handed (at-least-once: a checkpoint write per batch). */
+@Projection('bench-count')
+class CountingProjection {
+  count = 0;
+
+  @On(MoneyDeposited)
+  deposited(): void {
+    this.count++;
+  }
+
+  reset(): void {
+    this.count = 0;
+  }
+}
+
 class Deposit {
   constructor(
     readonly accountId: string,
@@ -89,13 +108,18 @@ async function catchUpThroughput(): Promise<void> {
   const path = await eventLedger(CATCH_UP_EVENTS);
   const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path } });
   const store = new EventStore(ledger);
-  const [raw, observable, iterator] = await bestOfRounds([
+  const counting = new Projections(store, { logger: { log: () => undefined, warn: () => undefined, error: (message) => console.error(message) } });
+  const counter = new CountingProjection();
+  counting.register(counter);
+  const [raw, observable, iterator, projection] = await bestOfRounds([
     [`raw SQL + decode, ${thousands(CATCH_UP_EVENTS)} events`, () => rawEventCount(path)],
     [`events$ catch-up, ${thousands(CATCH_UP_EVENTS)} events`, () => countObservable(store, CATCH_UP_EVENTS)],
     [`eventsIterator catch-up, ${thousands(CATCH_UP_EVENTS)} events`, () => countIterator(store, CATCH_UP_EVENTS)],
+    [`projection catch-up (counting projection), ${thousands(CATCH_UP_EVENTS)} events`, () => countProjection(counting, counter, CATCH_UP_EVENTS)],
   ]);
   compare(observable, raw);
   compare(iterator, raw);
+  compare(projection, raw);
   await ledger.close();
 }
 
@@ -141,6 +165,14 @@ async function countIterator(store: EventStore, total: number): Promise<number> 
     if (event.type && ++events === total) break;
   }
   return events;
+}
+
+/** Replays the journal into the counting projection from the start (rebuild) until it counted `total`, then stops it. */
+async function countProjection(projections: Projections, counter: CountingProjection, total: number): Promise<number> {
+  await projections.rebuild('bench-count');
+  await until(() => counter.count >= total);
+  await projections.stop();
+  return counter.count;
 }
 
 /**

@@ -2,7 +2,8 @@
 // checkpoint, pulls events from there in batches, hands each to its handler in journal order and
 // moves the checkpoint only after the handlers succeeded. Exactly-once batches run their handlers'
 // SQL and the checkpoint's move in one write transaction; at-least-once batches move it after the
-// handlers returned. A failing event is retried with backoff, then the projection stops as failed
+// handlers returned (when it has caught up, and at most once a second while it catches up, so a
+// replay does not wait for a disk sync per batch). A failing event is retried with backoff, then the projection stops as failed
 // (its error and position kept, logged and recorded in its checkpoint row).
 import type { Ledger } from '../engine';
 import { rebuildEvent } from '../event-sourcing/event-type';
@@ -44,6 +45,9 @@ export interface ProjectionRunnerOptions {
   logger: ProjectionLogger;
 }
 
+/** How often an at-least-once projection that is catching up writes its checkpoint, at most. */
+const CHECKPOINT_INTERVAL_MS = 1_000;
+
 /** A handler kept failing on one event. */
 class HandlerFailed extends Error {
   constructor(
@@ -64,7 +68,11 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private feed: ProjectionFeed | undefined;
+  /** The position stored as the checkpoint. */
   private checkpoint: EventPosition | undefined;
+  /** The position after the last event handled (ahead of the checkpoint between at-least-once writes). */
+  private handled: EventPosition | undefined;
+  private checkpointWrittenAt = 0;
   private wakeSleeper: (() => void) | undefined;
 
   constructor(
@@ -130,7 +138,7 @@ export class ProjectionRunner {
     heartbeat.unref();
     try {
       const from = await this.options.checkpoints.next(this.name);
-      this.checkpoint = from;
+      this.checkpoint = this.handled = from;
       await this.prepare(from);
       const feed = new ProjectionFeed(this.options.source, from);
       this.feed = feed;
@@ -138,10 +146,11 @@ export class ProjectionRunner {
       while (!this.stopping) {
         if (feed.drained) this.current = 'caught-up';
         const batch = await feed.take(this.definition.batchSize);
-        if (batch.length === 0) return;
+        if (batch.length === 0) break;
         this.current = 'running';
-        await (this.definition.delivery === 'exactly-once' ? this.handleInTransactions(batch) : this.handleEach(batch));
+        await (this.definition.delivery === 'exactly-once' ? this.handleInTransactions(batch) : this.handleEach(batch, feed));
       }
+      await this.advance(this.handled);
     } catch (error) {
       if (!(error instanceof CheckpointMoved)) throw error;
     } finally {
@@ -191,39 +200,60 @@ export class ProjectionRunner {
       for (const event of batch) await this.dispatch(event, { position: event.position, event, query } as ProjectionContext);
       await this.options.checkpoints.advance(query, this.name, this.options.owner, from, to);
     });
-    this.checkpoint = to;
+    this.checkpoint = this.handled = to;
   }
 
-  /** At-least-once: each event's handler in turn, then the checkpoint after the batch (or up to a failing event). */
-  private async handleEach(batch: RecordedEvent[]): Promise<void> {
+  /**
+   * At-least-once: each event's handler in turn (awaited when it returns a promise), then the
+   * checkpoint once caught up or once a second; up to the failing event when a handler fails for good.
+   */
+  private async handleEach(batch: RecordedEvent[], feed: ProjectionFeed): Promise<void> {
     for (const event of batch) {
+      const context = { position: event.position, event };
       try {
-        await this.retrying(event.position, () => this.dispatch(event, { position: event.position, event }));
+        const result = this.dispatch(event, context);
+        if (result instanceof Promise) await result;
       } catch (error) {
-        if (error instanceof HandlerFailed) await this.advance(event.position);
-        throw error;
+        await this.retryOrStop(event, context, error);
       }
+      this.handled = positionAfter(event);
     }
-    await this.advance(positionAfter(batch[batch.length - 1]));
+    if (feed.drained || Date.now() - this.checkpointWrittenAt >= CHECKPOINT_INTERVAL_MS) await this.advance(this.handled!);
+  }
+
+  /** Retries an at-least-once event whose first try failed; when every try failed, stores the checkpoint at it and stops. */
+  private async retryOrStop(event: RecordedEvent, context: ProjectionContext, first: unknown): Promise<void> {
+    try {
+      await this.retrying(event.position, () => Promise.resolve(this.dispatch(event, context)), first);
+    } catch (error) {
+      if (error instanceof HandlerFailed) await this.advance(event.position);
+      throw error;
+    }
   }
 
   private async advance(to: EventPosition): Promise<void> {
     const from = this.checkpoint!;
     if (from.sequenceNo === to.sequenceNo && from.index === to.index) return;
     await this.options.checkpoints.advanceAlone(this.name, this.options.owner, from, to);
-    this.checkpoint = to;
+    this.checkpoint = this.handled = to;
+    this.checkpointWrittenAt = Date.now();
   }
 
-  private async dispatch(event: RecordedEvent, context: ProjectionContext): Promise<void> {
+  /** Hands the event to its handler (or the catch-all); returns what the handler returned. */
+  private dispatch(event: RecordedEvent, context: ProjectionContext): unknown {
     const handler = this.definition.handlers.get(event.type) ?? this.definition.catchAll;
-    if (handler) await handler.handle(rebuildEvent(event.type, event.payload, handler.eventClass), context);
+    return handler?.handle(rebuildEvent(event.type, event.payload, handler.eventClass), context);
   }
 
-  /** Runs `work` until it succeeds, `retry.attempts` times at most, with doubling waits between. */
-  private async retrying(position: EventPosition, work: () => Promise<unknown>): Promise<void> {
+  /**
+   * Runs `work` until it succeeds, `retry.attempts` times at most, with doubling waits between;
+   * `failed` is the error of a first try already made.
+   */
+  private async retrying(position: EventPosition, work: () => Promise<unknown>, failed?: unknown): Promise<void> {
     const { attempts, backoffMs, maxBackoffMs } = this.definition.retry;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (attempt === 1 && failed !== undefined) throw failed;
         await work();
         return;
       } catch (error) {
