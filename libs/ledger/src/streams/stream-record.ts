@@ -2,7 +2,8 @@
 // §6): a BLOCK_SUMMARY per block, a REVISION_DETAILS per revision, and (ours) an EVENT per entry of
 // the block's events. Every record has a position in one total order over the whole journal:
 // { sequenceNo of its block, index within the block }, where index 0 is the block's summary,
-// 1..R its R revisions in order, and R+1..R+E its E events in order.
+// 1..R its R revisions in order, and R+1..R+E its E events in order. Payloads are Ion values
+// (object type aliases, so that toIon takes them as they are).
 import { InvalidArgumentError } from '../engine/errors';
 import type { Block, BlockAddress, JournalEvent, Revision } from '../journal';
 
@@ -16,28 +17,28 @@ export interface StreamPosition {
   index: number;
 }
 
-export interface RevisionSummary {
+export type RevisionSummary = {
   hash: Uint8Array;
   /** Absent for a revision that carries only its hash. */
   documentId?: string;
-}
+};
 
 /** A block without its revisions (its events included), and the hash and document of each revision in order. */
 export type BlockSummary = Omit<Block, 'revisions'> & { revisionSummaries: RevisionSummary[] };
 
-export interface RevisionDetails {
+export type RevisionDetails = {
   /** Absent for a revision that carries only its hash. */
   tableInfo?: { tableName: string; tableId: string };
   revision: Revision;
-}
+};
 
-export interface EventDetails {
+export type EventDetails = {
   blockAddress: BlockAddress;
   transactionId: string;
   /** The event's index in its block's events entry (its EventPosition's index). */
   eventIndex: number;
   event: JournalEvent;
-}
+};
 
 interface RecordOf<T extends StreamRecordType, P> {
   recordType: T;

@@ -1,0 +1,83 @@
+// Forwards stream records to a Kafka topic through a kafkajs producer the application creates
+// (kafkajs stays optional: only its types are imported). Each record becomes one message whose
+// value is `{ recordType, payload }` in Ion (binary by default), the shape QLDB's streams
+// published, keyed by the ledger's strand id (so one partition holds them in journal order) and
+// carrying its position in headers. Records are sent in order, a batch per send, each send awaited
+// before the next records are pulled: delivery is at-least-once, and `onSent` gets the position
+// after each batch to checkpoint on.
+import type { Message, Producer } from 'kafkajs';
+import { InvalidArgumentError } from '../engine/errors';
+import { toIon } from '../ion';
+import type { StreamPosition, StreamRecord } from '../streams/stream-record';
+
+export interface KafkaSinkOptions {
+  topic: string;
+  /** Ion binary (default) or Ion text. */
+  format?: 'binary' | 'text';
+  /** Records per send (default 100). */
+  batchSize?: number;
+  /** The message key of a record (default: the ledger's strand id, one partition for the whole journal). */
+  key?: (record: StreamRecord) => string;
+}
+
+/** What the sink needs of a kafkajs producer (connected by the application). */
+export type KafkaRecordProducer = Pick<Producer, 'send'>;
+
+export class KafkaSink {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly producer: KafkaRecordProducer,
+    private readonly options: KafkaSinkOptions,
+  ) {
+    if (typeof options?.topic !== 'string' || options.topic.length === 0) throw new InvalidArgumentError('KafkaSink needs a topic', options?.topic);
+    if (options.format !== undefined && options.format !== 'binary' && options.format !== 'text') {
+      throw new InvalidArgumentError(`KafkaSink format is 'binary' or 'text', not ${String(options.format)}`, options.format);
+    }
+    this.batchSize = options.batchSize ?? 100;
+    if (!(Number.isSafeInteger(this.batchSize) && this.batchSize >= 1)) throw new InvalidArgumentError(`KafkaSink batchSize is a positive integer, not ${this.batchSize}`, options.batchSize);
+  }
+
+  /**
+   * Sends the records of `records` (e.g. `ledger.streamIterator({ from })`) until it ends or fails,
+   * `batchSize` at a time, and calls `onSent` with the position of each batch's last record once
+   * Kafka acknowledged it. A failed send rejects, leaving the iterator to the caller.
+   */
+  async forward(records: AsyncIterable<StreamRecord>, onSent: (last: StreamPosition) => void | Promise<void> = () => undefined): Promise<void> {
+    let batch: StreamRecord[] = [];
+    for await (const record of records) {
+      batch.push(record);
+      if (batch.length >= this.batchSize || !hasMoreAtHand(records)) {
+        await this.send(batch, onSent);
+        batch = [];
+      }
+    }
+    if (batch.length) await this.send(batch, onSent);
+  }
+
+  /** The Kafka message of one record. */
+  messageOf(record: StreamRecord): Message {
+    const value = toIon({ recordType: record.recordType, payload: record.payload }, this.options.format ?? 'binary');
+    return {
+      key: this.options.key?.(record) ?? strandOf(record),
+      value: typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+      headers: { 'ledger-record-type': record.recordType, 'ledger-position': `${record.position.sequenceNo}.${record.position.index}` },
+    };
+  }
+
+  private async send(batch: StreamRecord[], onSent: (last: StreamPosition) => void | Promise<void>): Promise<void> {
+    await this.producer.send({ topic: this.options.topic, messages: batch.map((record) => this.messageOf(record)) });
+    await onSent(batch[batch.length - 1].position);
+  }
+}
+
+/** Whether `records` holds further records already read (a StreamIterator tells; of other iterables, batches are filled). */
+function hasMoreAtHand(records: AsyncIterable<StreamRecord>): boolean {
+  const buffered = (records as { buffered?: { items: number } }).buffered;
+  return buffered === undefined || buffered.items > 0;
+}
+
+function strandOf(record: StreamRecord): string {
+  const payload = record.payload as { blockAddress?: { strandId: string }; revision?: { blockAddress?: { strandId: string } } };
+  return payload.blockAddress?.strandId ?? payload.revision?.blockAddress?.strandId ?? '';
+}
