@@ -1,7 +1,7 @@
 // `npm start`'s built bank as a child process: it boots in an empty directory with no
 // configuration (the SQLite ledger and the signing key created under ./.data), answers, and on
 // SIGTERM closes the ledger cleanly (exit 0, SQLite's WAL folded back into the file); a second
-// start reuses the ledger and the key; the README's walkthrough runs verbatim against it (curl, then
+// start reuses the ledger and the key, and its balances projection resumes from its checkpoint; the README's walkthrough runs verbatim against it (curl, then
 // `ledger verify-proof`); a bad setting stops it with exit 1 and one clear line.
 import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
@@ -22,6 +22,21 @@ function readmeWalkthrough(): string {
   const blocks = [...quickStart.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]);
   expect(blocks).toHaveLength(2);
   return blocks[1];
+}
+
+interface Balances {
+  projection: { state: string };
+  balances: Array<{ id: string; owner: string; balance: string }>;
+}
+
+/** GET /balances until `done` says so; fails at once if the projection failed. */
+async function projectedBalances(url: string, done: (body: Balances) => boolean): Promise<Balances['balances']> {
+  for (;;) {
+    const body = (await (await fetch(`${url}/balances`)).json()) as Balances;
+    expect(body.projection.state).not.toBe('failed');
+    if (done(body)) return body.balances;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function tempDir(): string {
@@ -60,6 +75,9 @@ describe('npm start: the built bank', () => {
     expect(await (await fetch(`${again.url}/accounts/${account.id}`)).json()).toEqual({ id: account.id, owner: 'Ann', balance: '0.00', version: 0 });
     const publicKey = await (await fetch(`${again.url}/audit/public-key`)).text();
     expect(publicKey).toBe(createPublicKey(readFileSync(join(cwd, '.data/signing-key.pem'), 'utf8')).export({ type: 'spki', format: 'pem' }));
+    expect((await postJson(`${again.url}/accounts/${account.id}/deposits`, { amount: '5' })).status).toBe(201);
+    const balances = await projectedBalances(again.url, (body) => body.balances[0]?.balance === '5.00');
+    expect(balances).toEqual([{ id: account.id, owner: 'Ann', balance: '5.00' }]); // resumed from its checkpoint: the opening applied once
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });
