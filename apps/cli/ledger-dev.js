@@ -26,7 +26,7 @@ function isStale() {
   return !existsSync(entry) || Math.max(...sources.map(newestSource)) > statSync(entry).mtimeMs;
 }
 
-/** Builds the CLI when stale; one build at a time across processes (a lock directory). */
+/** Builds the CLI when stale; one build at a time across processes (a lock directory, taken over when stale). */
 function ensureBuilt() {
   if (!isStale()) return;
   mkdirSync(join(root, 'dist'), { recursive: true });
@@ -35,7 +35,9 @@ function ensureBuilt() {
       mkdirSync(lock);
       break;
     } catch {
-      execFileSync(process.execPath, ['-e', 'setTimeout(() => {}, 200)']);
+      // a lock left by a build that was killed is taken over after two minutes
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 120_000) rmdirSync(lock);
+      else execFileSync(process.execPath, ['-e', 'setTimeout(() => {}, 200)']);
     }
   }
   try {
