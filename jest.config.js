@@ -1,9 +1,9 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
-// runs everything; `postgres` runs the engine, storage and stream specs, the multi-process, crash
-// and PostgreSQL fault tests, the sample bank's HTTP walkthrough and its start on PostgreSQL
-// against a throw-away PostgreSQL server that its global setup starts
-// (test/support/postgres-server.js) and its global teardown stops.
+// runs everything; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
+// the multi-process, crash, cross-process stream, projection and PostgreSQL fault tests and the
+// sample bank (module, HTTP, and its start on PostgreSQL) again against a throw-away PostgreSQL server that its global setup
+// starts (test/support/postgres-server.js) and its global teardown stops.
 const shared = {
   rootDir: __dirname,
   transform: {
@@ -43,10 +43,13 @@ module.exports = {
         '<rootDir>/libs/ledger/src/engine/**/*.spec.ts',
         '<rootDir>/libs/ledger/src/storage/**/*.spec.ts',
         '<rootDir>/libs/ledger/src/streams/**/*.spec.ts',
+        '<rootDir>/libs/ledger/src/event-sourcing/**/*.spec.ts',
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',
         '<rootDir>/test/streams-cross-process.e2e-spec.ts',
+        '<rootDir>/test/projection-*.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
+        '<rootDir>/test/bank/bank.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
         '<rootDir>/test/bank/postgres-*.e2e-spec.ts',
       ],

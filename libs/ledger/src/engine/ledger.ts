@@ -42,6 +42,8 @@ import {
   type SqlStorage,
   type SqlQuery,
   type StrandRow,
+  RowProjectionLease,
+  type ProjectionLease,
 } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
@@ -96,6 +98,7 @@ export interface ExecuteOptions {
 export class Ledger {
   private closed = false;
   private readonly streamReads = new Set<Promise<unknown>>();
+  private lease: ProjectionLease | undefined;
   private readonly journal: JournalSource;
 
   private constructor(
@@ -351,6 +354,16 @@ export class Ledger {
    */
   readDatabase<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
     return this.read(work);
+  }
+
+  /**
+   * Who runs which projection across the processes sharing this ledger: on PostgreSQL, session
+   * advisory locks (a dead holder's projections are taken over at once); elsewhere a row lease
+   * with an expiry in the ledger's database.
+   */
+  get projectionLease(): ProjectionLease {
+    this.lease ??= this.storage.projectionLease ?? new RowProjectionLease({ write: (work) => this.writeDatabase(work) });
+    return this.lease;
   }
 
   /**

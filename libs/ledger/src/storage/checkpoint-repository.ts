@@ -80,6 +80,11 @@ export async function takeLease(query: SqlQuery, name: string, owner: string, no
   return rows.length === 1;
 }
 
+/** Makes `owner` the lease's holder until `expiresAt`, whoever held it: for a lease whose exclusivity a lock already ensures. */
+export async function claimLease(query: SqlQuery, name: string, owner: string, expiresAt: number): Promise<void> {
+  await query('UPDATE ledger_projection SET owner = ?, lease_expires_at = ? WHERE name = ?', [owner, expiresAt, name]);
+}
+
 /** Frees the lease when `owner` holds it. */
 export async function releaseLease(query: SqlQuery, name: string, owner: string): Promise<void> {
   await query('UPDATE ledger_projection SET owner = NULL, lease_expires_at = NULL WHERE name = ? AND owner = ?', [name, owner]);

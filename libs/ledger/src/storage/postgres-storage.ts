@@ -16,6 +16,7 @@ import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { SqlQuery, SqlStatement, SqlStorage } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
+import { AdvisoryProjectionLease } from './postgres-projection-lease';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from './tip-watch';
 
@@ -31,6 +32,7 @@ export class PostgresStorage implements SqlStorage {
   private writing: Promise<void> = Promise.resolve();
   private readonly tipWatch: TipWatch;
   private readonly tipListener: PostgresTipListener;
+  private lease: AdvisoryProjectionLease | undefined;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -38,7 +40,7 @@ export class PostgresStorage implements SqlStorage {
     readonly options: PostgresStorageOptions,
   ) {
     const channel = tipChannelOf(options.schema ?? 'public');
-    this.tipListener = new PostgresTipListener(() => listenClient(dataSource), channel, () => this.pollTip(), () => this.tipWatch.pollNow());
+    this.tipListener = new PostgresTipListener(() => ownClient(dataSource, 'nestjs-ledger-listen'), channel, () => this.pollTip(), () => this.tipWatch.pollNow());
     this.tipWatch = new TipWatch(
       options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS,
       () => this.tipListener.poll(),
@@ -97,6 +99,12 @@ export class PostgresStorage implements SqlStorage {
     return remove;
   }
 
+  /** Projection leases as session advisory locks on a connection of their own, opened when first used. */
+  get projectionLease(): AdvisoryProjectionLease {
+    this.lease ??= new AdvisoryProjectionLease(() => ownClient(this.dataSource, 'nestjs-ledger-lease'), this, this.options.schema ?? 'public');
+    return this.lease;
+  }
+
   /** Whether the tip is being watched. */
   get watchingTip(): boolean {
     return this.tipWatch.active;
@@ -106,6 +114,7 @@ export class PostgresStorage implements SqlStorage {
     this.tipWatch.close();
     await this.tipListener.stop();
     await this.writing;
+    await this.lease?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
@@ -129,10 +138,10 @@ export class PostgresStorage implements SqlStorage {
   }
 }
 
-/** A new connection (not from the pool) with the pool's settings, named `nestjs-ledger-listen`, for LISTEN. */
-function listenClient(dataSource: DataSource): Client {
+/** A new connection (not from the pool) with the pool's settings, for a session of its own (LISTEN, projection locks). */
+function ownClient(dataSource: DataSource, applicationName: string): Client {
   const pool = poolOf(dataSource) as unknown as { Client: new (config: ClientConfig) => Client; options: ClientConfig };
-  const client = new pool.Client({ ...pool.options, application_name: 'nestjs-ledger-listen' });
+  const client = new pool.Client({ ...pool.options, application_name: applicationName });
   adoptConnection(client);
   return client;
 }

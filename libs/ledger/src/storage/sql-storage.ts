@@ -1,6 +1,7 @@
 // What the engine needs from a database, whichever it is: reads that see only committed data, and
 // one write transaction at a time that holds the ledger's write lock (so writers in other
 // processes wait), committing all of its statements or none.
+import type { ProjectionLease } from './projection-lease';
 import type { StorageOptions } from './storage-options';
 
 /** Runs one SQL statement with `?` placeholders and returns its rows. */
@@ -28,6 +29,8 @@ export interface SqlStorage {
    * tip they already saw. Watching costs nothing while no listener is registered.
    */
   watchTip(listener: (tipSequenceNo: number) => void): () => void;
+  /** How projections share out across processes, when this database has a better way than the row lease (PostgreSQL: advisory locks). */
+  readonly projectionLease?: ProjectionLease;
   /** Waits for the write in progress, stops watching the tip, then closes the connections. */
   close(): Promise<void>;
 }

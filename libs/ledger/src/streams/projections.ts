@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventStore } from '../event-sourcing/event-store';
 import { recordedEvents, type EventPosition } from '../event-sourcing/recorded-event';
-import { RowProjectionLease, type CheckpointRow, type ProjectionLease } from '../storage';
+import type { CheckpointRow, ProjectionLease } from '../storage';
 import { CheckpointStore } from './checkpoint-store';
 import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
 import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
@@ -15,11 +15,11 @@ import { positionAfter } from './projection-feed';
 import { ProjectionRunner, type ProjectionLogger, type ProjectionState } from './projection-runner';
 
 export interface ProjectionsOptions {
-  /** How long a runner's lease lasts unrenewed before another process may take over (default 10,000 ms). */
+  /** How long a runner's lease lasts unrenewed before another process may take over (default 10,000 ms); on PostgreSQL's advisory locks, the renewal period only. */
   leaseMs?: number;
   /** Where failures and retries are reported (default: the console). */
   logger?: ProjectionLogger;
-  /** Who may run which projection (default: a row lease in the ledger's database). */
+  /** Who may run which projection (default: the ledger's, see Ledger.projectionLease: advisory locks on PostgreSQL, a row lease elsewhere). */
   lease?: ProjectionLease;
 }
 
@@ -57,7 +57,7 @@ export class Projections {
     private readonly options: ProjectionsOptions = {},
   ) {
     this.checkpoints = new CheckpointStore(store.ledger);
-    this.lease = options.lease ?? new RowProjectionLease({ write: (work) => store.ledger.writeDatabase(work) });
+    this.lease = options.lease ?? store.ledger.projectionLease;
   }
 
   /** The names of the registered projections. */
