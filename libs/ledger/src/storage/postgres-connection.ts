@@ -105,7 +105,7 @@ export class PostgresConnection {
     this.client.release(this.broken);
   }
 
-  /** Sends `begin`, then the first statement of the transaction, in order; its rows. */
+  /** Sends `begin`, then the first statement of the transaction (in the same round trip when it has no parameters); its rows. */
   private async begin<Row>(begin: string, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
     if (parameters.length === 0) {
       let results: QueryResult | QueryResult[];
@@ -116,11 +116,8 @@ export class PostgresConnection {
       }
       return (Array.isArray(results) ? results[results.length - 1] : results).rows as Row[];
     }
-    const begun = this.run(begin, `${begin} failed`);
-    const rows = this.query<Row>(sql, parameters);
-    rows.catch(ignore); // when begin failed, its error is the one thrown
-    await begun;
-    return rows;
+    await this.run(begin, `${begin} failed`);
+    return this.query<Row>(sql, parameters);
   }
 
   private async run(sql: string, failure: string): Promise<void> {

@@ -128,10 +128,11 @@ export class Projections {
   /** Where one projection stands. */
   async status(name: string): Promise<ProjectionStatus>;
   async status(name?: string): Promise<ProjectionStatus | ProjectionStatus[]> {
-    const runners = this.select(name);
+    // each runner's state is taken before its row is read: a runner records its checkpoint before it changes state
+    const runners = this.select(name).map((runner) => ({ runner, state: runner.state, failure: runner.failure }));
     const { rows, tip } = await this.checkpoints.all();
     const byName = new Map(rows.map((row) => [row.name, row]));
-    const statuses = runners.map((runner) => statusOf(runner, byName.get(runner.name), tip));
+    const statuses = runners.map((seen) => statusOf(seen, byName.get(seen.runner.name), tip));
     return name === undefined ? statuses : statuses[0];
   }
 
@@ -167,16 +168,20 @@ export class Projections {
   }
 }
 
-function statusOf(runner: ProjectionRunner, row: CheckpointRow | undefined, tip: number): ProjectionStatus {
+function statusOf(
+  { runner, state, failure: failed }: { runner: ProjectionRunner; state: ProjectionRunner['state']; failure: ProjectionRunner['failure'] },
+  row: CheckpointRow | undefined,
+  tip: number,
+): ProjectionStatus {
   const position = { sequenceNo: Number(row?.nextSequenceNo ?? 0), index: Number(row?.nextIndex ?? 0) };
   const lastBlock = position.index > 0 ? position.sequenceNo : position.sequenceNo - 1;
-  const failure = runner.failure ?? (row?.failure ? { message: row.failure, position: { sequenceNo: Number(row.failedSequenceNo), index: Number(row.failedIndex) } } : undefined);
+  const failure = failed ?? (row?.failure ? { message: row.failure, position: { sequenceNo: Number(row.failedSequenceNo), index: Number(row.failedIndex) } } : undefined);
   return {
     name: runner.name,
     delivery: runner.definition.delivery,
-    state: runner.state,
+    state,
     position,
-    lag: runner.state === 'caught-up' ? 0 : Math.max(0, tip - lastBlock),
+    lag: state === 'caught-up' ? 0 : Math.max(0, tip - lastBlock),
     ...(failure && { error: { message: failure.message, position: failure.position } }),
   };
 }
