@@ -2,7 +2,7 @@
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
 // runs everything; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
 // the multi-process, crash, cross-process stream, projection crash and PostgreSQL fault tests and
-// the sample bank (module, HTTP, and its start on PostgreSQL) again against a throw-away PostgreSQL
+// the sample bank (HTTP, and its start on PostgreSQL) again against a throw-away PostgreSQL
 // server that its global setup starts (test/support/postgres-server.js) and its global teardown
 // stops.
 const shared = {
@@ -50,7 +50,6 @@ module.exports = {
         '<rootDir>/test/streams-cross-process.e2e-spec.ts',
         '<rootDir>/test/projection-crash.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
-        '<rootDir>/test/bank/bank.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
         '<rootDir>/test/bank/postgres-*.e2e-spec.ts',
       ],

@@ -1,7 +1,10 @@
 // The sample bank's domain (apps/bank) as a Nest 11 application under test, without HTTP: every
 // command is one verified block whose events prove to the digest; 200 concurrent transfers keep the
-// money; invalid commands write nothing. Runs on SQLite, and on PostgreSQL in the jest `postgres` project.
+// money; invalid commands write nothing.
 import { Test, type TestingModule } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AggregateNotFoundError,
   CommandBus,
@@ -19,16 +22,15 @@ import {
   type AggregateRepository,
 } from 'nestjs-ledger';
 import { getAggregateRepositoryToken } from 'nestjs-ledger';
-import { removeTempLedgers, storageAt, tempLedgerPath } from '../../libs/ledger/src/engine/test-ledger.fixture';
 import { Account, AccountsModule, Deposit, InsufficientFundsError, money, moneyText, OpenAccount, Transfer, Withdraw } from '../../apps/bank/src/accounts';
 
-afterAll(removeTempLedgers);
+const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-bank-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/** The bank on a new ledger: an SQLite file, or a PostgreSQL schema in the jest `postgres` project. */
-async function bankApp(name: string): Promise<TestingModule> {
+async function bankApp(file: string): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      LedgerModule.forRoot({ name: 'bank', storage: storageAt(tempLedgerPath(name)), retry: { maxRetries: 100, baseMs: 1, capMs: 20 } }),
+      LedgerModule.forRoot({ name: 'bank', storage: { type: 'sqlite', database: join(directory, file) }, retry: { maxRetries: 100, baseMs: 1, capMs: 20 } }),
       AccountsModule,
     ],
   }).compile();
@@ -42,7 +44,7 @@ describe('the bank sample (Nest 11, CommonJS)', () => {
   let accounts: AggregateRepository<Account>;
 
   beforeAll(async () => {
-    app = await bankApp('bank');
+    app = await bankApp('bank.ledger');
     bus = app.get(CommandBus);
     ledger = app.get(Ledger);
     accounts = app.get(getAggregateRepositoryToken(Account));
@@ -145,7 +147,7 @@ describe('the bank sample (Nest 11, CommonJS)', () => {
   });
 
   it('closes the ledger at application shutdown', async () => {
-    const other = await bankApp('closing');
+    const other = await bankApp('closing.ledger');
     const closing = other.get(Ledger);
     await other.close();
     await expect(closing.execute(() => undefined)).rejects.toThrow(LedgerClosedError);
