@@ -58,5 +58,5 @@ describe('a projection started after 50,000 events', () => {
     expect(Number(n)).toBe(journal.length);
     await projections.stop();
     await ledger.close();
-  });
+  }, 300_000); // on a loaded machine, or on PostgreSQL (two round trips per event for the exactly-once projection)
 });

@@ -2,7 +2,7 @@
 // committing: each next runner takes the lease over once the killed one's expires, resumes from the
 // stored checkpoint, and in the end the at-least-once projection was handed every event (none
 // missed) and the exactly-once one applied every event exactly once (its table has one row per
-// event position under a primary key, and the balances add up).
+// event position under a primary key, and the balances add up). On SQLite and on PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
