@@ -5,20 +5,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EventStore, Ledger, newJournalId, Projections, type EventPosition } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { BalancesProjection, Deposit, depositBus, PositionsProjection } from '../libs/ledger/src/streams/projection.fixture';
+import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/streams/projection.fixture';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(done: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 12_000; i++) {
-    if (await done()) return;
-    await sleep(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('a projection started after 50,000 events', () => {
   it('catches up, then sees live events from another process without a gap while it keeps committing', async () => {
@@ -33,16 +23,16 @@ describe('a projection started after 50,000 events', () => {
     const writerExit = new Promise((resolve) => writer.on('exit', resolve));
     const tip = async () => (await ledger.getDigest()).digestTipAddress.sequenceNo;
     const startTip = await tip();
-    await until(async () => (await tip()) > startTip + 5, 'the writer to commit');
+    await until(async () => (await tip()) > startTip + 5, Boolean, 'the writer to commit', 240_000);
 
     const positions = new PositionsProjection();
     const projections = new Projections(store);
     projections.register(positions);
     projections.register(new BalancesProjection());
     projections.start();
-    await until(() => positions.seen.length >= 50_000, 'the catch-up');
+    await until(() => positions.seen.length >= 50_000, Boolean, 'the catch-up', 240_000);
     const caughtUpTip = await tip();
-    await until(() => positions.seen.some((p) => p.sequenceNo > caughtUpTip + 10), 'live events');
+    await until(() => positions.seen.some((p) => p.sequenceNo > caughtUpTip + 10), Boolean, 'live events', 240_000);
     expect(writer.exitCode).toBeNull();
     writer.kill('SIGKILL');
     await writerExit;
@@ -50,10 +40,10 @@ describe('a projection started after 50,000 events', () => {
     const journal: EventPosition[] = [];
     for await (const event of store.events()) journal.push(event.position);
     expect(journal.length).toBeGreaterThan(50_000 + 5 * 10);
-    await until(() => positions.seen.length >= journal.length, 'the last events');
+    await until(() => positions.seen.length >= journal.length, Boolean, 'the last events', 240_000);
     expect(positions.seen).toEqual(journal);
     const last = journal[journal.length - 1];
-    await until(async () => (await projections.status('balances')).position.sequenceNo === last.sequenceNo, 'the balances');
+    await until(async () => (await projections.status('balances')).position.sequenceNo === last.sequenceNo, Boolean, 'the balances', 240_000);
     const [{ n }] = await ledger.readDatabase((query) => query<{ n: number }>('SELECT COUNT(*) AS n FROM balance_events'));
     expect(Number(n)).toBe(journal.length);
     await projections.stop();

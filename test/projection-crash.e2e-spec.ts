@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { EventStore, Ledger, newJournalId, Projections, type EventPosition } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
-import { BalancesProjection, Deposit, depositBus, PositionsProjection } from '../libs/ledger/src/streams/projection.fixture';
+import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/streams/projection.fixture';
 
 const root = join(__dirname, '..');
 const LEASE_MS = 500;
@@ -30,14 +30,6 @@ async function killMidStream(child: ChildProcess, file: string, handled: number,
   await sleep(afterMs);
   child.kill('SIGKILL');
   return exited;
-}
-
-async function until(done: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 6_000; i++) {
-    if (await done()) return;
-    await sleep(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('a projection process killed with SIGKILL mid-stream', () => {
@@ -86,7 +78,7 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
       const { position } = await projections.status(name);
       return position.sequenceNo === last.sequenceNo && position.index === last.index + 1;
     };
-    await until(async () => (await reached('balances')) && (await reached('positions')), 'both projections to reach the end');
+    await until(async () => (await reached('balances')) && (await reached('positions')), Boolean, 'both projections to reach the end', 240_000);
     await projections.stop();
 
     const handled = new Set(lines(file));

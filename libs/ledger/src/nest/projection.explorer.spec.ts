@@ -4,7 +4,7 @@ import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture
 import { EventStore } from '../event-sourcing';
 import { newJournalId } from '../journal';
 import { DuplicateProjectionError, InvalidProjectionError, On, OnAny, Projection, Projections, type ProjectionContext, type ProjectionSqlContext, type TransactionalProjectionContext } from '../streams';
-import { Deposit, depositBus, MoneyDeposited } from '../streams/projection.fixture';
+import { Deposit, depositBus, MoneyDeposited, until } from '../streams/projection.fixture';
 import { InjectProjections } from './inject-projections.decorator';
 import type { LedgerModuleOptions } from './ledger-module-options';
 import { LedgerModule } from './ledger.module';
@@ -18,14 +18,6 @@ function sqlite(name: string): LedgerModuleOptions {
 async function start(imports: unknown[], providers: unknown[]) {
   const moduleRef = await Test.createTestingModule({ imports: imports as never[], providers: providers as never[] }).compile();
   return moduleRef.init();
-}
-
-async function until(done: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (await done()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 @Injectable()
@@ -66,11 +58,11 @@ describe('projections in the Nest module', () => {
     expect(projections.names.sort()).toEqual(['activity', 'totals']);
     const id = newJournalId();
     const { events } = await depositBus(store).dispatch(new Deposit(id, 4, 3));
-    await until(() => app.get(Activity).seen.length === 3, 'the activity');
+    await until(() => app.get(Activity).seen.length === 3, Boolean, 'the activity');
     expect(app.get(Activity).seen).toEqual(events.map((e) => `MoneyDeposited ${e.position.sequenceNo}:${e.position.index}`));
     const total = () => store.ledger.readDatabase((query) => query<{ total: number }>('SELECT total FROM totals WHERE account = ?', [id])).catch(() => []);
-    await until(async () => (await total())[0]?.total === 12, 'the total');
-    await until(async () => (await projections.status('totals')).state === 'caught-up', 'caught-up');
+    await until(async () => (await total())[0]?.total === 12, Boolean, 'the total');
+    await until(async () => (await projections.status('totals')).state === 'caught-up', Boolean, 'caught-up');
     await app.close();
     expect(['totals', 'activity'].map((name) => projections.state(name))).toEqual(['stopped', 'stopped']);
   });

@@ -1,6 +1,6 @@
 // Test fixture: accounts that receive deposits (many events per command, for long journals fast),
-// and the projections the specs and the child processes run: balances kept by SQL exactly once,
-// and a projection that records every position it is handed (at-least-once).
+// the projections the specs and the child processes run (balances kept by SQL exactly once, and a
+// projection that records every position it is handed, at-least-once), and a wait for a condition.
 import { appendFileSync } from 'node:fs';
 import { Aggregate } from '../event-sourcing/aggregate.decorator';
 import { AggregateRoot } from '../event-sourcing/aggregate-root';
@@ -100,5 +100,15 @@ export class PositionsProjection {
 
   reset(): void {
     this.seen.length = 0;
+  }
+}
+
+/** Reads every 10 ms until `done` holds for what `read` returned, and returns that; throws naming `what` after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

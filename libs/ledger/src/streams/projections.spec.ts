@@ -5,7 +5,7 @@ import { EventStore } from '../event-sourcing/event-store';
 import type { EventPosition } from '../event-sourcing/recorded-event';
 import { newJournalId } from '../journal';
 import { DuplicateProjectionError, InvalidProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
-import { BalancesProjection, Deposit, depositBus, MoneyDeposited, PositionsProjection } from './projection.fixture';
+import { BalancesProjection, Deposit, depositBus, MoneyDeposited, PositionsProjection, until } from './projection.fixture';
 import { On, OnAny, Projection } from './projection.decorator';
 import { Projections } from './projections';
 import type { ProjectionLogger } from './projection-runner';
@@ -26,15 +26,6 @@ async function setup(location = tempLedgerPath()) {
   const store = new EventStore(ledger);
   const logger = new RecordingLogger();
   return { ledger, store, bus: depositBus(store), logger, projections: new Projections(store, { logger, leaseMs: 1_000 }), location };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 2_000; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function allPositions(store: EventStore): Promise<EventPosition[]> {
