@@ -13,6 +13,7 @@ import {
   treeNodeSourceOf,
 } from '../crypto';
 import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision } from '../journal';
+import { LedgerError } from '../errors';
 import type { IonValue } from '../ion';
 import { iterateStatement } from '../partiql/statement-executor';
 import type { Observable } from 'rxjs';
@@ -37,6 +38,7 @@ import {
   describeStorage,
   NotALedgerError,
   openStorage,
+  StorageError,
   storageOptionsProblem,
   type RevisionRow,
   type SqlStorage,
@@ -112,8 +114,8 @@ export class Ledger {
   ) {
     this.journal = {
       name,
-      readBlocks: (first, last, { revisions }) => this.trackStreamRead(this.readBlocks(first, last, { revisions })),
-      tip: () => this.trackStreamRead(this.read((query) => this.tipOf(query))),
+      readBlocks: (first, last, { revisions }) => this.streamRead(`blocks ${first}..${last}`, () => this.readBlocks(first, last, { revisions })),
+      tip: () => this.streamRead('the tip', () => this.read((query) => this.tipOf(query))),
       watch: (watcher) => hub.watch(watcher),
     };
   }
@@ -386,7 +388,16 @@ export class Ledger {
     await this.storage.close();
   }
 
-  private trackStreamRead<T>(read: Promise<T>): Promise<T> {
+  /** A read for a stream, awaited by close(); a failure of the database becomes a StorageError (the ledger's own errors pass as they are). */
+  private streamRead<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const read = (async () => {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof LedgerError) throw error;
+        throw new StorageError(`cannot read ${what} of ledger ${JSON.stringify(this.name)}: ${(error as Error).message}`, undefined, error);
+      }
+    })();
     this.streamReads.add(read);
     const forget = () => this.streamReads.delete(read);
     read.then(forget, forget);

@@ -3,6 +3,7 @@
 // rebuilt from its records and verified; starts, kinds, paging limits, bad input, closing, tampering.
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { InvalidArgumentError, LedgerClosedError, type Ledger } from '../engine';
+import { StorageError } from '../storage';
 import { removeTempLedgers, tempLedgerPath, openTestLedger } from '../engine/test-ledger.fixture';
 import { testStorage } from '../engine/test-storage.fixture';
 import { verifyBlock, verifyChain } from '../journal';
@@ -172,6 +173,23 @@ describe('ledger.stream', () => {
     await ledger.close();
   });
 
+  it('hands over what is at hand at once with nextBatch, waiting only for the first item', async () => {
+    const ledger = await itemLedger();
+    await commitItems(ledger, 5);
+    const tip = await tipOf(ledger);
+    const iterator = ledger.streamIterator({ from: tip - 4, kinds: ['EVENT'] });
+    const at = (records: StreamRecord[]) => records.map((r) => r.position.sequenceNo);
+    expect(at(await iterator.nextBatch(3))).toEqual([tip - 4, tip - 3, tip - 2]);
+    expect(at(await iterator.nextBatch(10))).toEqual([tip - 1, tip]);
+    const pending = iterator.nextBatch(10);
+    await commitItems(ledger, 1);
+    expect(at(await pending)).toEqual([tip + 1]);
+    await iterator.return();
+    expect(await iterator.nextBatch(1)).toEqual([]);
+    expect(ledger.activeStreams).toBe(0);
+    await ledger.close();
+  });
+
   it("errors with the storage's error when the journal cannot be read, and stops", async () => {
     const location = tempLedgerPath();
     const ledger = await openTestLedger(location);
@@ -180,7 +198,9 @@ describe('ledger.stream', () => {
     await raw.query('ALTER TABLE journal_block RENAME TO journal_block_moved');
     await raw.close();
     const collector = new RecordCollector(ledger.stream());
-    await expect(collector.until(() => false)).rejects.toThrow(/journal_block/);
+    const failure = collector.until(() => false);
+    await expect(failure).rejects.toThrow(StorageError);
+    await expect(failure).rejects.toThrow(/journal_block/);
     expect(collector.records).toEqual([]);
     expect(ledger.activeStreams).toBe(0);
     await ledger.close();

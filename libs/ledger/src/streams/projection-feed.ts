@@ -31,13 +31,8 @@ export class ProjectionFeed {
    * Up to `max` events: waits for the first, then takes those already read. None once closed.
    * Throws what the stream failed with (a storage error, or the ledger's closing).
    */
-  async take(max: number): Promise<RecordedEvent[]> {
-    const batch: RecordedEvent[] = [];
-    for (let next = await this.events.next(); !next.done; next = await this.events.next()) {
-      batch.push(next.value);
-      if (batch.length >= max || this.events.buffered.items === 0) break;
-    }
-    return batch;
+  take(max: number): Promise<RecordedEvent[]> {
+    return this.events.nextBatch(max);
   }
 
   /** Stops reading; a take() waiting returns no events. */

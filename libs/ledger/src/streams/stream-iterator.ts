@@ -1,7 +1,7 @@
 // The pull form of a stream, for consumers that do asynchronous work per item (a projection
-// runner): `for await (const item of iterator)`. It reads the next page only once every item of the
-// previous one was taken, so a slow consumer holds at most one page; breaking out (or return())
-// stops reading.
+// runner): `for await (const item of iterator)`, or nextBatch() for what is at hand at once. It
+// reads the next page only once every item of the previous one was taken, so a slow consumer holds
+// at most one page; breaking out (or return()) stops reading.
 import type { StreamReader } from './stream-reader';
 
 export class StreamIterator<R> implements AsyncIterableIterator<R> {
@@ -17,14 +17,19 @@ export class StreamIterator<R> implements AsyncIterableIterator<R> {
   }
 
   async next(): Promise<IteratorResult<R, undefined>> {
-    while (this.at >= this.page.length) {
-      this.page = [];
-      this.at = 0;
-      const page = this.done ? undefined : await this.nextPage();
-      if (page === undefined) return this.finish();
-      this.page = page;
-    }
+    if (!(await this.hasItem())) return this.finish();
     return { value: this.page[this.at++], done: false };
+  }
+
+  /**
+   * Up to `max` items at once: waits for the first like next(), then takes those already read with
+   * it (no promise per item); an empty array once the stream ended or was stopped.
+   */
+  async nextBatch(max: number): Promise<R[]> {
+    if (!(await this.hasItem())) return (this.finish(), []);
+    const batch = this.page.slice(this.at, this.at + Math.max(1, max));
+    this.at += batch.length;
+    return batch;
   }
 
   async return(): Promise<IteratorResult<R, undefined>> {
@@ -33,6 +38,18 @@ export class StreamIterator<R> implements AsyncIterableIterator<R> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** Whether an item is at hand, reading the next page when the current one is used up; false once done. */
+  private async hasItem(): Promise<boolean> {
+    while (this.at >= this.page.length) {
+      this.page = [];
+      this.at = 0;
+      const page = this.done ? undefined : await this.nextPage();
+      if (page === undefined) return false;
+      this.page = page;
+    }
+    return true;
   }
 
   /** The next page; a failure stops the reader (for await does not call return() when next() throws). */
