@@ -3,56 +3,23 @@
 // notifies the ledger's channel); its LISTEN connection killed with pg_terminate_backend, the
 // stream catches up with what was committed meanwhile and goes on over a new connection; and the
 // connection is closed once nothing watches.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { Ledger, verifyBlock, type PostgresStorageOptions, type StreamRecord } from 'nestjs-ledger';
+import { Ledger, verifyBlock, type PostgresStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
+import { rawQuery, tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';
+import { acknowledged, childItems, startWriter } from './support/writer-process';
 
-const root = join(__dirname, '..');
 const TEN_MINUTES = 600_000;
 afterAll(removeTempLedgers);
 
-function startWriter(storage: PostgresStorageOptions, ack: string, commits: number): { child: ChildProcess; exited: Promise<number | NodeJS.Signals> } {
-  const args = ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ack, String(commits), '2'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<number | NodeJS.Signals>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(signal ?? code ?? -1));
-  });
-  return { child, exited };
-}
-
-function acknowledged(ack: string): string[] {
-  return existsSync(ack) ? readFileSync(ack, 'utf8').trim().split('\n').filter(Boolean) : [];
-}
-
-function childItems(records: readonly StreamRecord[], pid: number | undefined): string[] {
-  return records.flatMap((r) => (r.recordType === 'REVISION_DETAILS' && r.payload.revision.data?.pid === pid ? [r.payload.revision.metadata!.id] : []));
-}
-
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(process.env.LEDGER_TEST_POSTGRES_URL);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The server pids of the connections listening for `schema`'s tip. */
-function listeners(schema: string): Promise<number[]> {
-  return admin(async (client) => {
-    const { rows } = await client.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE application_name = 'nestjs-ledger-listen' AND query = $1 ORDER BY pid",
-      [`LISTEN ledger_tip_${schema}`],
-    );
-    return rows.map((row) => row.pid);
-  });
+async function listeners(schema: string): Promise<number[]> {
+  const rows = await rawQuery<{ pid: number }>(
+    schema,
+    "SELECT pid FROM pg_stat_activity WHERE application_name = 'nestjs-ledger-listen' AND query = ? ORDER BY pid",
+    [`LISTEN ledger_tip_${schema}`],
+  );
+  return rows.map((row) => row.pid);
 }
 
 async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean): Promise<T> {
@@ -78,7 +45,7 @@ describe('PostgreSQL live streams through LISTEN/NOTIFY', () => {
     expect(await eventually(() => listeners(schema), (pids) => pids.length === 1)).toHaveLength(1);
 
     const ack = tempFilePath('acks');
-    const writer = startWriter(storage, ack, 40);
+    const writer = startWriter(storage, ack, 40, 2);
     expect(await writer.exited).toBe(0);
     await collector.until((records) => childItems(records, writer.child.pid).length === 40);
     expect(new Set(childItems(collector.records, writer.child.pid))).toEqual(new Set(acknowledged(ack)));
@@ -97,10 +64,10 @@ describe('PostgreSQL live streams through LISTEN/NOTIFY', () => {
     const [killed] = await eventually(() => listeners(schema), (pids) => pids.length === 1);
 
     const ack = tempFilePath('acks');
-    const writer = startWriter(storage, ack, 150);
+    const writer = startWriter(storage, ack, 150, 2);
     await collector.until((records) => childItems(records, writer.child.pid).length >= 20);
-    const terminated = await admin((client) => client.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [killed]));
-    expect(terminated.rows[0].ok).toBe(true);
+    const [terminated] = await rawQuery<{ ok: boolean }>(schema, 'SELECT pg_terminate_backend(?) AS ok', [killed]);
+    expect(terminated.ok).toBe(true);
     const streamedBeforeKill = childItems(collector.records, writer.child.pid).length;
 
     expect(await writer.exited).toBe(0);
@@ -114,7 +81,7 @@ describe('PostgreSQL live streams through LISTEN/NOTIFY', () => {
     expect(now[0]).not.toBe(killed);
 
     const tip = (await ledger.getDigest()).digestTipAddress.sequenceNo;
-    const later = startWriter(storage, tempFilePath('acks'), 5);
+    const later = startWriter(storage, tempFilePath('acks'), 5, 2);
     expect(await later.exited).toBe(0);
     await collector.until((records) => childItems(records, later.child.pid).length === 5);
     expectContiguous(collector.records, first, tip + 5);

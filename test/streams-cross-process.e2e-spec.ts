@@ -1,35 +1,13 @@
 // Live streams across processes: a child process commits to the same ledger (an SQLite file, or a
 // PostgreSQL schema) and the parent's stream, subscribed from 'now', receives exactly those blocks
 // in order, each verifying; a child killed with SIGKILL mid-stream leaves the stream whole.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ledger, verifyBlock, type StorageOptions, type StreamRecord } from 'nestjs-ledger';
+import { Ledger, verifyBlock, type StorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';
+import { acknowledged, childItems, startWriter } from './support/writer-process';
 
-const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
-
-function startWriter(storage: StorageOptions, ack: string, commits: number, concurrency: number): { child: ChildProcess; exited: Promise<number | NodeJS.Signals> } {
-  const args = ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ack, String(commits), String(concurrency)];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<number | NodeJS.Signals>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(signal ?? code ?? -1));
-  });
-  return { child, exited };
-}
-
-function acknowledged(ack: string): string[] {
-  return existsSync(ack) ? readFileSync(ack, 'utf8').trim().split('\n').filter(Boolean) : [];
-}
-
-/** The ids of the Item documents the child (by its pid) inserted, as the stream carried them. */
-function childItems(records: readonly StreamRecord[], pid: number | undefined): string[] {
-  return records.flatMap((r) => (r.recordType === 'REVISION_DETAILS' && r.payload.revision.data?.pid === pid ? [r.payload.revision.metadata!.id] : []));
-}
 
 async function itemLedger(storage: StorageOptions): Promise<Ledger> {
   const ledger = await Ledger.open({ name: 'test', storage: { ...storage, tipPollIntervalMs: 2 } });

@@ -110,3 +110,13 @@ const postgres: TestStorage = {
 };
 
 export const testStorage: TestStorage = (globalThis as { ledgerTestStorage?: string }).ledgerTestStorage === 'postgres' ? postgres : sqlite;
+
+/** Runs one statement on the database of the ledger at `location` directly (on PostgreSQL, as the server's superuser). */
+export async function rawQuery<Row = Record<string, unknown>>(location: string, sql: string, parameters: unknown[] = []): Promise<Row[]> {
+  const raw = await testStorage.raw(location);
+  try {
+    return await raw.query<Row>(sql, parameters);
+  } finally {
+    await raw.close();
+  }
+}

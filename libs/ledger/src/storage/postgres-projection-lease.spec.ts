@@ -3,35 +3,22 @@
 // (pg_terminate_backend) or closed, long before its row's expiry; the old holder then holds
 // nothing, and its checkpoint writes change nothing.
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
 import { Ledger } from '../engine/ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { rawQuery } from '../engine/test-storage.fixture';
 import { advanceCheckpoint, selectCheckpoint } from './checkpoint-repository';
 
 afterAll(removeTempLedgers);
 
 const A_MINUTE = 60_000;
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(process.env.LEDGER_TEST_POSTGRES_URL);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The server pids holding `projection`'s advisory lock in `schema`. */
 function holders(schema: string, projection: string): Promise<number[]> {
   const key = createHash('sha256').update(`${schema}\u0000${projection}`).digest().readUInt32BE(0);
-  return admin(async (client) => {
-    const { rows } = await client.query<{ pid: number }>(
-      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid = $2 AND objsubid = 2",
-      [0x4c50524a, key],
-    );
-    return rows.map((row) => row.pid);
-  });
+  return rawQuery<{ pid: number }>(schema, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ? AND objid = ? AND objsubid = 2", [
+    0x4c50524a,
+    key,
+  ]).then((rows) => rows.map((row) => row.pid));
 }
 
 async function twoInstances(): Promise<{ schema: string; a: Ledger; b: Ledger }> {
@@ -53,7 +40,7 @@ describe('PostgreSQL projection leases', () => {
     const [holder] = await holders(schema, 'balances');
     expect(await holders(schema, 'balances')).toEqual([holder]);
 
-    await admin((client) => client.query('SELECT pg_terminate_backend($1)', [holder]));
+    await rawQuery(schema, 'SELECT pg_terminate_backend(?)', [holder]);
     expect(await b.projectionLease.acquire('balances', 'B', A_MINUTE)).toBe(true);
     expect(await ownerOf(b, 'balances')).toBe('B');
     expect(await holders(schema, 'balances')).not.toContain(holder);
