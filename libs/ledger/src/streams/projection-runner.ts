@@ -1,10 +1,11 @@
 // Runs one projection: takes its lease (one runner per projection across processes), reads its
 // checkpoint, pulls events from there in batches, hands each to its handler in journal order and
 // moves the checkpoint only after the handlers succeeded. Exactly-once batches run their handlers'
-// SQL and the checkpoint's move in one write transaction; at-least-once batches move it after the
-// handlers returned (when it has caught up, and at most once a second while it catches up, so a
-// replay does not wait for a disk sync per batch). A failing event is retried with backoff, then the projection stops as failed
-// (its error and position kept, logged and recorded in its checkpoint row).
+// SQL and the checkpoint's move in one write transaction; at-least-once ones move it after their
+// handlers returned, at most once a second (a replay waits for no disk sync per batch, and live
+// events add no write per commit), with a last write a second after the latest batch and on stop.
+// A failing event is retried with backoff, then the projection stops as failed (its error and
+// position kept, logged and recorded in its checkpoint row).
 import type { Ledger } from '../engine';
 import { rebuildEvent } from '../event-sourcing/event-type';
 import type { EventPosition, RecordedEvent } from '../event-sourcing/recorded-event';
@@ -45,7 +46,7 @@ export interface ProjectionRunnerOptions {
   logger: ProjectionLogger;
 }
 
-/** How often an at-least-once projection that is catching up writes its checkpoint, at most. */
+/** How often an at-least-once projection writes its checkpoint, at most. */
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
 /** A handler kept failing on one event. */
@@ -73,6 +74,10 @@ export class ProjectionRunner {
   /** The position after the last event handled (ahead of the checkpoint between at-least-once writes). */
   private handled: EventPosition | undefined;
   private checkpointWrittenAt = 0;
+  /** The checkpoint writes, one after the other. */
+  private writes: Promise<void> = Promise.resolve();
+  /** The pending write of an at-least-once checkpoint that is behind what was handled. */
+  private trailingWrite: NodeJS.Timeout | undefined;
   private wakeSleeper: (() => void) | undefined;
 
   constructor(
@@ -148,13 +153,15 @@ export class ProjectionRunner {
         const batch = await feed.take(this.definition.batchSize);
         if (batch.length === 0) break;
         this.current = 'running';
-        await (this.definition.delivery === 'exactly-once' ? this.handleInTransactions(batch) : this.handleEach(batch, feed));
+        await (this.definition.delivery === 'exactly-once' ? this.handleInTransactions(batch) : this.handleEach(batch));
       }
       await this.advance(this.handled);
     } catch (error) {
       if (!(error instanceof CheckpointMoved)) throw error;
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(this.trailingWrite);
+      this.trailingWrite = undefined;
       this.feed?.close();
       this.feed = undefined;
     }
@@ -205,9 +212,10 @@ export class ProjectionRunner {
 
   /**
    * At-least-once: each event's handler in turn (awaited when it returns a promise), then the
-   * checkpoint once caught up or once a second; up to the failing event when a handler fails for good.
+   * checkpoint when a second has passed since its last write, else a second after that write; up
+   * to the failing event when a handler fails for good.
    */
-  private async handleEach(batch: RecordedEvent[], feed: ProjectionFeed): Promise<void> {
+  private async handleEach(batch: RecordedEvent[]): Promise<void> {
     for (const event of batch) {
       const context = { position: event.position, event };
       try {
@@ -218,7 +226,15 @@ export class ProjectionRunner {
       }
       this.handled = positionAfter(event);
     }
-    if (feed.drained || Date.now() - this.checkpointWrittenAt >= CHECKPOINT_INTERVAL_MS) await this.advance(this.handled!);
+    const wait = this.checkpointWrittenAt + CHECKPOINT_INTERVAL_MS - Date.now();
+    if (wait <= 0) await this.advance(this.handled!);
+    else this.trailingWrite ??= setTimeout(() => this.writeTrailing(), wait).unref();
+  }
+
+  /** Writes the checkpoint up to what was handled (a failure shows at the next batch's write). */
+  private writeTrailing(): void {
+    this.trailingWrite = undefined;
+    this.advance(this.handled!).catch((error: Error) => this.options.logger.warn(`projection ${this.name}: writing its checkpoint failed (${error.message})`));
   }
 
   /** Retries an at-least-once event whose first try failed; when every try failed, stores the checkpoint at it and stops. */
@@ -231,12 +247,17 @@ export class ProjectionRunner {
     }
   }
 
-  private async advance(to: EventPosition): Promise<void> {
-    const from = this.checkpoint!;
-    if (from.sequenceNo === to.sequenceNo && from.index === to.index) return;
-    await this.options.checkpoints.advanceAlone(this.name, this.options.owner, from, to);
-    this.checkpoint = this.handled = to;
-    this.checkpointWrittenAt = Date.now();
+  /** Moves the checkpoint to `to` in a transaction of its own, after the writes before it. */
+  private advance(to: EventPosition): Promise<void> {
+    const write = this.writes.then(async () => {
+      const from = this.checkpoint!;
+      if (from.sequenceNo === to.sequenceNo && from.index === to.index) return;
+      await this.options.checkpoints.advanceAlone(this.name, this.options.owner, from, to);
+      this.checkpoint = to;
+      this.checkpointWrittenAt = Date.now();
+    });
+    this.writes = write.catch(() => undefined);
+    return write;
   }
 
   /** Hands the event to its handler (or the catch-all); returns what the handler returned. */
