@@ -149,6 +149,7 @@ describe('the sample bank over HTTP', () => {
       expect((await http.post(`/accounts/${ann}/deposits`).send({ amount: '1', extra: true }).expect(400)).body.message).toBe('property extra should not exist');
       expect((await http.post('/accounts').send({ owner: '' }).expect(400)).body.message).toBe('owner should not be empty');
       expect((await http.post('/accounts').send({}).expect(400)).body.code).toBe('INVALID_REQUEST');
+      await http.post(`/accounts/${ann}/deposits`).set('content-type', 'application/json').send('{"amount":').expect(400);
       expect((await http.post('/transfers').send({ from: ann, to: ann, amount: '1' }).expect(400)).body.message).toMatch(/cannot transfer to itself/);
 
       const unknown = '0000000000000000000000';

@@ -92,7 +92,8 @@ describe('npm start: the built bank', () => {
     expect(walkthrough).toMatch(/^BANK=http:\/\/localhost:3000\n/);
     expect(scripts.ledger).toBe('node apps/cli/ledger-dev.js');
     const script = walkthrough.replace('BANK=http://localhost:3000', `BANK=${bank.url}`).replace('npm run ledger --', `node ${join(root, scripts.ledger.slice('node '.length))}`);
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8' });
+    // a clean environment: no BASH_ENV or startup file of the machine's runs inside the script
+    const run = spawnSync('bash', ['--noprofile', '--norc', '-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: cwd } });
     bank.child.kill('SIGTERM');
     expect(await bank.exited).toBe(0);
     expect(run.stderr).toBe('');
