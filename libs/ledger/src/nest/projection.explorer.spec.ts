@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { EventStore } from '../event-sourcing';
@@ -65,6 +65,29 @@ describe('projections in the Nest module', () => {
     await until(async () => (await projections.status('totals')).state === 'caught-up', Boolean, 'caught-up');
     await app.close();
     expect(['totals', 'activity'].map((name) => projections.state(name))).toEqual(['stopped', 'stopped']);
+  });
+
+  it('reports a projection that failed through Nest\'s Logger and its status, while the others go on', async () => {
+    const errors: string[] = [];
+    const logger: LoggerService = { log: () => undefined, warn: () => undefined, error: (message: string, _stack?: string, context?: string) => void errors.push(`${context}: ${message}`) };
+    @Injectable()
+    @Projection('fragile', { retry: { attempts: 2, backoffMs: 1 } })
+    class Fragile {
+      @On(MoneyDeposited)
+      deposited() {
+        throw new Error('no ledger for you');
+      }
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [LedgerModule.forRoot(sqlite('failing'))], providers: [Fragile, Activity] }).setLogger(logger).compile();
+    const app = await moduleRef.init();
+    const { events } = await depositBus(app.get(EventStore)).dispatch(new Deposit(newJournalId(), 1));
+    const projections = app.get(Projections);
+    const failed = await until(() => projections.status('fragile'), (status) => status.state === 'failed', 'the failure');
+    const at = events[0].position;
+    expect(failed.error).toEqual({ message: 'no ledger for you', position: at });
+    expect(errors).toEqual([`Projections: projection fragile stopped: event ${at.sequenceNo}:${at.index} failed 2 times: no ledger for you`]);
+    await until(() => app.get(Activity).seen.length, (n) => n === 1, 'the other projection');
+    await app.close();
   });
 
   it('refuses two projections of one name, and a projection of a ledger that is not registered', async () => {
