@@ -97,6 +97,11 @@ export class ProjectionRunner {
     return this.failed;
   }
 
+  /** The position of the next event it hands to its handlers, while it follows the journal here. */
+  get position(): EventPosition | undefined {
+    return this.current === 'running' || this.current === 'caught-up' ? this.handled : undefined;
+  }
+
   /** Starts following (again, after a failure or a stop); does nothing while it runs. */
   start(): void {
     if (this.loop) return;

@@ -66,6 +66,8 @@ describe('projections', () => {
     expect((await projections.caughtUp('balances')).position).toEqual({ sequenceNo: last.sequenceNo, index: last.index + 1 });
     const status = await until(() => projections.status('balances'), (s) => s.state === 'caught-up', 'caught-up');
     expect(status).toEqual({ name: 'balances', delivery: 'exactly-once', state: 'caught-up', position: { sequenceNo: last.sequenceNo, index: last.index + 1 }, lag: 0 });
+    await ledger.execute((tx) => tx.createTable('Unrelated')); // a block without events: nothing more to handle
+    expect(await projections.status('balances')).toMatchObject({ state: 'caught-up', lag: 0 });
     await projections.stop();
     expect((await projections.status()).map((s) => s.state)).toEqual(['stopped', 'stopped']);
     await ledger.close();

@@ -12,7 +12,7 @@ import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundErro
 import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
 import type { ProjectionDelivery } from './projection.decorator';
 import { positionAfter } from './projection-feed';
-import { ProjectionRunner, type ProjectionLogger, type ProjectionState } from './projection-runner';
+import { ProjectionRunner, type ProjectionFailure, type ProjectionLogger, type ProjectionState } from './projection-runner';
 
 export interface ProjectionsOptions {
   /** How long a runner's lease lasts unrenewed before another process may take over (default 10,000 ms); on PostgreSQL's advisory locks, the renewal period only. */
@@ -27,7 +27,7 @@ export interface ProjectionStatus {
   name: string;
   delivery: ProjectionDelivery;
   state: ProjectionState;
-  /** Its checkpoint: the position of the next event it will handle. */
+  /** The position of the next event it will handle (its stored checkpoint may trail by a second when at-least-once). */
   position: EventPosition;
   /** Blocks committed after the block of the last event it handled (0 while caught up). */
   lag: number;
@@ -128,12 +128,27 @@ export class Projections {
   /** Where one projection stands. */
   async status(name: string): Promise<ProjectionStatus>;
   async status(name?: string): Promise<ProjectionStatus | ProjectionStatus[]> {
-    // each runner's state is taken before its row is read: a runner records its checkpoint before it changes state
-    const runners = this.select(name).map((runner) => ({ runner, state: runner.state, failure: runner.failure }));
+    // each runner's state and position are taken before its row is read (the row is for runners not following here)
+    const runners = this.select(name).map((runner) => ({ runner, state: runner.state, failure: runner.failure, position: runner.position }));
     const { rows, tip } = await this.checkpoints.all();
     const byName = new Map(rows.map((row) => [row.name, row]));
-    const statuses = runners.map((seen) => statusOf(seen, byName.get(seen.runner.name), tip));
+    const statuses: ProjectionStatus[] = [];
+    for (const seen of runners) {
+      const status = statusOf(seen, byName.get(seen.runner.name), tip);
+      statuses.push(status.state === 'caught-up' && !(await this.nothingAfter(status.position, tip)) ? { ...status, state: 'running' } : status);
+    }
     return name === undefined ? statuses : statuses[0];
+  }
+
+
+  /**
+   * Whether no event lies at or after `position` up to the tip: what tells a runner that waits for
+   * events at the tip from one that waits for its stream's next page while it catches up.
+   */
+  private async nothingAfter(position: EventPosition, tip: number): Promise<boolean> {
+    if (tip - position.sequenceNo >= LOOK_BACK) return false;
+    const blocks = await this.store.ledger.readBlocks(position.sequenceNo, tip, { revisions: false });
+    return blocks.every((block) => recordedEvents(block, this.store.upcasters).every((e) => e.position.sequenceNo === position.sequenceNo && e.position.index < position.index));
   }
 
   /** The position after the last event committed so far (the start when there is none). */
@@ -168,12 +183,21 @@ export class Projections {
   }
 }
 
+/** What status() took from a runner before reading the checkpoints. */
+interface RunnerSnapshot {
+  runner: ProjectionRunner;
+  state: ProjectionState;
+  failure: ProjectionFailure | undefined;
+  /** Where it stands while it follows the journal here (its stored checkpoint may trail). */
+  position: EventPosition | undefined;
+}
+
 function statusOf(
-  { runner, state, failure: failed }: { runner: ProjectionRunner; state: ProjectionRunner['state']; failure: ProjectionRunner['failure'] },
+  { runner, state, failure: failed, position: live }: RunnerSnapshot,
   row: CheckpointRow | undefined,
   tip: number,
 ): ProjectionStatus {
-  const position = { sequenceNo: Number(row?.nextSequenceNo ?? 0), index: Number(row?.nextIndex ?? 0) };
+  const position = live ?? { sequenceNo: Number(row?.nextSequenceNo ?? 0), index: Number(row?.nextIndex ?? 0) };
   const lastBlock = position.index > 0 ? position.sequenceNo : position.sequenceNo - 1;
   const failure = failed ?? (row?.failure ? { message: row.failure, position: { sequenceNo: Number(row.failedSequenceNo), index: Number(row.failedIndex) } } : undefined);
   return {
