@@ -45,7 +45,7 @@ describe('a NestJS 12 (ESM) application using the packed library', () => {
   const work = mkdtempSync(join(tmpdir(), 'nestjs-ledger-nest12-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('runs a command as one verified block, on Nest 12 loaded as ES modules', () => {
+  it('runs commands as verified blocks, a discovered projection and streams, on Nest 12 loaded as ES modules', () => {
     const tarball = packLibrary(work);
     const app = join(work, 'app');
     for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'src']) cpSync(join(root, 'test/nest12-app', entry), join(app, entry), { recursive: true });
@@ -65,6 +65,9 @@ describe('a NestJS 12 (ESM) application using the packed library', () => {
       events: ['MoneyDeposited'],
       blockValid: true,
       ledgerValid: true,
+      projectedBalance: 350,
+      streamedDeposits: [100, 250],
+      streamedRecords: ['BLOCK_SUMMARY', 'REVISION_DETAILS'],
     });
   }, 300_000);
 });
