@@ -11,7 +11,7 @@ import { EventStore, Ledger, newJournalId, type EventPosition, type PostgresStor
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { selectCheckpoint, type CheckpointRow } from '../libs/ledger/src/storage';
-import { Deposit, depositBus } from '../libs/ledger/src/streams/projection.fixture';
+import { Deposit, depositBus, until } from '../libs/ledger/src/streams/projection.fixture';
 
 const root = join(__dirname, '..');
 /** Renewed every 10 s, retried every 15 s by a process standing by: a row lease would change hands only 30 s after its holder's last renewal. */
@@ -19,21 +19,11 @@ const LEASE_MS = 30_000;
 afterAll(removeTempLedgers);
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function runProjections(storage: object, file: string): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
   const args = ['-r', './test/support/register-ts.js', 'test/support/projection-runner.child.ts', JSON.stringify(storage), file, String(LEASE_MS)];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 6_000; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await sleep(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** How many lease sessions (one per process that asked for a projection) are open on the server. */
