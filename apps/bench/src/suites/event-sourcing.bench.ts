@@ -9,18 +9,15 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import {
-  Aggregate,
   AggregateRepository,
-  AggregateRoot,
   CommandBus,
   CommandHandler,
-  Event,
-  EventHandler,
   InjectAggregateRepository,
   Ledger,
   LedgerModule,
   newJournalId,
 } from 'nestjs-ledger';
+import { Account } from '../bench-account';
 import { compare, figure, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';
 
@@ -28,28 +25,6 @@ const SECONDS = 1.5;
 const ROUNDS = 3;
 const CALLER_COUNTS = [1, 32];
 
-@Event('MoneyDeposited')
-class MoneyDeposited {
-  constructor(
-    readonly accountId: string,
-    readonly amount: number,
-  ) {}
-}
-
-@Aggregate('Account')
-class Account extends AggregateRoot {
-  owner = 'Jane Q. Customer';
-  balance = 0;
-
-  deposit(amount: number): void {
-    this.apply(new MoneyDeposited(this.id, amount));
-  }
-
-  @EventHandler(MoneyDeposited)
-  onDeposited(event: MoneyDeposited): void {
-    this.balance += event.amount;
-  }
-}
 
 class Deposit {
   constructor(

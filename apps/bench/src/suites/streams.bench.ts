@@ -14,11 +14,7 @@ import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import { firstValueFrom, filter } from 'rxjs';
 import {
-  Aggregate,
-  AggregateRoot,
   CommandBus,
-  Event,
-  EventHandler,
   EventStore,
   fromIon,
   Ledger,
@@ -29,6 +25,7 @@ import {
   type IonStructObject,
   type StorageOptions,
 } from 'nestjs-ledger';
+import { Account, MoneyDeposited } from '../bench-account';
 import { compare, figure, section, type Measurement } from '../bench-harness';
 import { now, steadyLoad } from '../steady-load';
 import type { BenchSuite } from './index';
@@ -43,27 +40,6 @@ const LOADS_PER_SECOND = [1_000, 250];
 const LOAD_SECONDS = 5;
 const ACCOUNTS = 2_000;
 
-@Event('MoneyDeposited')
-class MoneyDeposited {
-  constructor(
-    readonly accountId: string,
-    readonly amount: number,
-  ) {}
-}
-
-@Aggregate('Account')
-class Account extends AggregateRoot {
-  balance = 0;
-
-  deposit(amount: number): void {
-    this.apply(new MoneyDeposited(this.id, amount));
-  }
-
-  @EventHandler(MoneyDeposited)
-  onDeposited(event: MoneyDeposited): void {
-    this.balance += event.amount;
-  }
-}
 
 /** A projection that counts the events it is handed (at-least-once: a checkpoint write per batch). */
 @Projection('bench-count')
