@@ -20,7 +20,7 @@ export function formatTable(rows: readonly IonValue[]): string {
   const columns = columnsOf(rows);
   const cells = rows.map((row) => columns.map((column) => cellText(isPlainObject(row) ? row[column] : row)));
   const widths = columns.map((column, i) => Math.min(60, Math.max(column.length, ...cells.map((r) => r[i].length))));
-  const line = (values: string[]) => values.map((v, i) => fit(v, widths[i])).join(' | ').trimEnd();
+  const line = (values: string[]) => values.map((v, i) => fitToWidth(v, widths[i])).join(' | ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   return [line(columns), rule, ...cells.map(line), `(${rows.length} row${rows.length === 1 ? '' : 's'})`].join('\n');
 }
@@ -38,6 +38,7 @@ function cellText(value: IonValue | undefined): string {
   return typeof value === 'string' ? value : toIon(value, 'text');
 }
 
-function fit(text: string, width: number): string {
+/** The text padded to `width`, or cut to it with an ellipsis. */
+function fitToWidth(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
