@@ -1,6 +1,7 @@
 // Every SQL statement the engine runs, over a SqlQuery (so one set serves reads and the write
 // transaction). Values always travel as parameters; hashes and Ion documents as blobs.
 import type { TreeNode, TreeNodeAddress } from '../crypto';
+import { ColumnArray, type ColumnType } from './column-array';
 import type { SqlQuery, SqlStatement } from './sql-storage';
 import { StorageError } from './storage.error';
 
@@ -72,10 +73,10 @@ export function blob(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** One multi-row INSERT: the statement up to VALUES, the values of each row, and what follows them. */
+/** One multi-row INSERT: the statement up to VALUES, its columns' types, the values of each row, and what follows them. */
 interface RowsInsert {
   head: string;
-  columns: number;
+  types: readonly ColumnType[];
   rows: unknown[][];
   tail?: string;
 }
@@ -83,6 +84,16 @@ interface RowsInsert {
 function valuesList(columns: number, rows: number): string {
   const placeholders = `(${new Array(columns).fill('?').join(', ')})`;
   return new Array(rows).fill(placeholders).join(', ');
+}
+
+/** PostgreSQL's type of an array of each column type. */
+const POSTGRES_ARRAY_TYPES: Record<ColumnType, string> = { integer: 'bigint[]', blob: 'bytea[]', text: 'text[]' };
+
+/** `part` with its rows as one array per column, unnested: `INSERT … SELECT * FROM unnest(?::bigint[], …)`. */
+function unnestInsert(part: RowsInsert): SqlStatement {
+  const columns = part.types.map((type, column) => new ColumnArray(type, part.rows.map((row) => row[column])));
+  const arrays = part.types.map((type) => `?::${POSTGRES_ARRAY_TYPES[type]}`).join(', ');
+  return { sql: `${part.head} SELECT * FROM unnest(${arrays})${part.tail ?? ''}`, parameters: columns };
 }
 
 /** `items` in chunks of at most ROWS_PER_INSERT. */
@@ -94,7 +105,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /** `part` as one INSERT per ROWS_PER_INSERT rows. */
 function insertStatements(part: RowsInsert): SqlStatement[] {
-  return chunks(part.rows).map((chunk) => ({ sql: `${part.head} VALUES ${valuesList(part.columns, chunk.length)}${part.tail ?? ''}`, parameters: chunk.flat() }));
+  return chunks(part.rows).map((chunk) => ({ sql: `${part.head} VALUES ${valuesList(part.types.length, chunk.length)}${part.tail ?? ''}`, parameters: chunk.flat() }));
 }
 
 async function insert(query: SqlQuery, part: RowsInsert): Promise<void> {
@@ -155,7 +166,7 @@ export async function insertBlocks(query: SqlQuery, rows: readonly BlockRow[]): 
 function insertBlocksSql(rows: readonly BlockRow[]): RowsInsert {
   return {
     head: 'INSERT INTO journal_block (sequence_no, block_hash, block_time, header)',
-    columns: 4,
+    types: ['integer', 'blob', 'text', 'blob'],
     rows: rows.map((r) => [r.sequenceNo, blob(r.blockHash), r.blockTime, blob(r.header)]),
   };
 }
@@ -167,7 +178,7 @@ export async function insertRevisions(query: SqlQuery, rows: readonly RevisionRo
 function insertRevisionsSql(rows: readonly RevisionRow[]): RowsInsert {
   return {
     head: 'INSERT INTO journal_revision (sequence_no, position, table_id, document_id, version, hash, metadata, data, data_hash)',
-    columns: 9,
+    types: ['integer', 'integer', 'text', 'text', 'integer', 'blob', 'blob', 'blob', 'blob'],
     rows: rows.map((r) => [
       r.sequenceNo,
       r.position,
@@ -187,7 +198,7 @@ export async function insertTreeNodes(query: SqlQuery, nodes: readonly TreeNode[
 }
 
 function insertTreeNodesSql(nodes: readonly TreeNode[]): RowsInsert {
-  return { head: 'INSERT INTO journal_tree_node (level, idx, hash)', columns: 3, rows: nodes.map((n) => [n.level, n.index, blob(n.hash)]) };
+  return { head: 'INSERT INTO journal_tree_node (level, idx, hash)', types: ['integer', 'integer', 'blob'], rows: nodes.map((n) => [n.level, n.index, blob(n.hash)]) };
 }
 
 /** Everything a commit batch inserts into the journal, the tree and the current documents. */
@@ -201,9 +212,9 @@ export interface BatchRows {
 
 /**
  * The statements that write a batch's rows (after deleting the index entries of `reindexed`
- * documents). `oneStatement` (PostgreSQL) puts all the inserts in one statement of data-modifying
- * WITH clauses, unless a table has more rows than one INSERT takes; otherwise one multi-row INSERT
- * per table.
+ * documents). `oneStatement` (PostgreSQL) puts all the inserts in one prepared statement of
+ * data-modifying WITH clauses over column arrays, whose text is the same for every batch; otherwise
+ * (SQLite) one multi-row INSERT per table.
  */
 export function batchStatements(rows: BatchRows, reindexed: readonly string[], oneStatement: boolean): SqlStatement[] {
   const parts = [
@@ -212,13 +223,25 @@ export function batchStatements(rows: BatchRows, reindexed: readonly string[], o
     insertTreeNodesSql(rows.nodes),
     upsertDocumentsSql(rows.documents),
     insertIndexEntriesSql(rows.indexEntries),
-  ].filter((part) => part.rows.length > 0);
+  ];
+  if (oneStatement) return [...(reindexed.length ? [deleteIndexEntriesOfDocuments(reindexed)] : []), insertBatchStatement(parts)];
   const deletes = chunks(reindexed).map((ids) => ({ sql: `DELETE FROM ledger_index_entry WHERE document_id IN (${ids.map(() => '?').join(', ')})`, parameters: ids }));
-  if (!oneStatement || parts.length === 0 || parts.some((part) => part.rows.length > ROWS_PER_INSERT)) {
-    return [...deletes, ...parts.flatMap(insertStatements)];
-  }
-  const clauses = parts.map((part, i) => `w${i} AS (${part.head} VALUES ${valuesList(part.columns, part.rows.length)}${part.tail ?? ''})`);
-  return [...deletes, { sql: `WITH ${clauses.join(',\n')} SELECT 1`, parameters: parts.flatMap((part) => part.rows.flat()) }];
+  return [...deletes, ...parts.filter((part) => part.rows.length > 0).flatMap(insertStatements)];
+}
+
+/** Every part's rows inserted by one statement, named since its text never changes (PostgreSQL prepares it once per connection). */
+function insertBatchStatement(parts: readonly RowsInsert[]): SqlStatement {
+  const inserts = parts.map(unnestInsert);
+  const clauses = inserts.map((insert, i) => `w${i} AS (${insert.sql})`);
+  return { sql: `WITH ${clauses.join(',\n')} SELECT 1`, parameters: inserts.flatMap((insert) => insert.parameters), name: 'ledger_insert_batch' };
+}
+
+function deleteIndexEntriesOfDocuments(documentIds: readonly string[]): SqlStatement {
+  return {
+    sql: 'DELETE FROM ledger_index_entry WHERE document_id = ANY(?::text[])',
+    parameters: [new ColumnArray('text', documentIds)],
+    name: 'ledger_delete_index_entries',
+  };
 }
 
 export async function selectBlocks(query: SqlQuery, first: number, last: number): Promise<BlockRow[]> {
@@ -322,7 +345,7 @@ export async function upsertDocuments(query: SqlQuery, rows: readonly DocumentRo
 function upsertDocumentsSql(rows: readonly DocumentRow[]): RowsInsert {
   return {
     head: 'INSERT INTO ledger_document (document_id, table_id, version, sequence_no, data)',
-    columns: 5,
+    types: ['text', 'text', 'integer', 'integer', 'blob'],
     rows: rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data && blob(r.data)]),
     tail: ` ON CONFLICT (document_id) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
         sequence_no = excluded.sequence_no, data = excluded.data`,
@@ -456,7 +479,7 @@ export async function insertIndexEntries(query: SqlQuery, rows: readonly IndexEn
 function insertIndexEntriesSql(rows: readonly IndexEntryRow[]): RowsInsert {
   return {
     head: 'INSERT INTO ledger_index_entry (index_id, value_key, document_id, order_key)',
-    columns: 4,
+    types: ['text', 'blob', 'text', 'blob'],
     rows: rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId, r.orderKey && blob(r.orderKey)]),
   };
 }

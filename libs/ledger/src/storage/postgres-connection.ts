@@ -5,6 +5,8 @@
 // rather than returned to the pool (which also rolls back whatever transaction it had open).
 import type { ClientBase, PoolClient, QueryResult } from 'pg';
 import { numberedPlaceholders } from './numbered-placeholders';
+import { ColumnArray } from './column-array';
+import { binaryArray } from './postgres-binary-array';
 import { PostgresStatementBatch, type StatementBatchFailure } from './postgres-statement-batch';
 import type { SqlQuery, SqlStatement } from './sql-storage';
 import { StorageError } from './storage.error';
@@ -33,6 +35,9 @@ export function adoptConnection(client: ClientBase): void {
   client.setTypeParser(INT8_OID, 'text', Number);
 }
 
+/** A column array as its binary form (pg binds bytes in binary); any other parameter as it is. */
+const columnArrayBound = (value: unknown): unknown => (value instanceof ColumnArray ? binaryArray(value) : value);
+
 export class PostgresConnection {
   private broken: Error | undefined;
 
@@ -43,7 +48,7 @@ export class PostgresConnection {
   /** Runs one statement with `?` placeholders and returns its rows. */
   readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
     try {
-      return (await this.client.query(numberedPlaceholders(sql), parameters as unknown[])).rows as Row[];
+      return (await this.client.query(numberedPlaceholders(sql), parameters.map(columnArrayBound))).rows as Row[];
     } catch (error) {
       throw this.failed(`${headOf(sql)} … failed`, error);
     }

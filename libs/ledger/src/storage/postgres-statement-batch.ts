@@ -2,9 +2,12 @@
 // Bind and Execute messages one after the other, and a single Sync after the last (the extended
 // query protocol's pipelining). The server runs them in order and stops at the first that fails,
 // skipping the rest up to the Sync; so a COMMIT placed last runs only when every statement before
-// it succeeded. pg runs such a batch as a custom query (its Submittable interface).
+// it succeeded. A named statement is parsed (and so planned) once per connection and bound by its
+// name after that. pg runs such a batch as a custom query (its Submittable interface).
 import type { Connection, Submittable } from 'pg';
+import { ColumnArray } from './column-array';
 import { numberedPlaceholders } from './numbered-placeholders';
+import { binaryArray } from './postgres-binary-array';
 import type { SqlStatement } from './sql-storage';
 
 /** How far a batch got: the statements that completed, and the error that stopped it. */
@@ -13,12 +16,22 @@ export interface StatementBatchFailure {
   error: Error;
 }
 
-/** Parameters as pg's Bind message takes them: NULL, bytes, or text (numbers as their decimal text). */
+/** Parameters as pg's Bind message takes them: NULL, bytes (column arrays in binary form), or text (numbers as their decimal text). */
 function bindValue(value: unknown): Buffer | string | null {
   if (value === null || value === undefined) return null;
   if (Buffer.isBuffer(value)) return value;
+  if (value instanceof ColumnArray) return binaryArray(value);
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return String(value);
+}
+
+/**
+ * The statements parsed under a name on this connection, kept where pg keeps those of its own
+ * named queries. A batch that fails closes its connection, so a name recorded by a batch whose
+ * Parse the server refused is never used again.
+ */
+function parsedStatements(connection: Connection): Record<string, string> {
+  return (connection as unknown as { parsedStatements: Record<string, string> }).parsedStatements;
 }
 
 export class PostgresStatementBatch implements Submittable {
@@ -34,9 +47,13 @@ export class PostgresStatementBatch implements Submittable {
   /** Writes every message, then Sync, to the socket in one go. */
   submit(connection: Connection): void {
     connection.stream.cork();
-    for (const { sql, parameters } of this.statements) {
-      connection.parse({ text: numberedPlaceholders(sql), name: '', types: [] }, true);
-      connection.bind({ values: parameters.map(bindValue) }, true);
+    for (const { sql, parameters, name = '' } of this.statements) {
+      const text = numberedPlaceholders(sql);
+      if (name === '' || parsedStatements(connection)[name] !== text) {
+        connection.parse({ text, name, types: [] }, true);
+        if (name !== '') parsedStatements(connection)[name] = text;
+      }
+      connection.bind({ statement: name, values: parameters.map(bindValue) }, true);
       connection.execute({}, true);
     }
     connection.sync();

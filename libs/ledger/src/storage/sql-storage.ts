@@ -11,6 +11,8 @@ export type SqlQuery = <Row = Record<string, unknown>>(sql: string, parameters?:
 export interface SqlStatement {
   sql: string;
   parameters: readonly unknown[];
+  /** Set on a statement whose text never changes, for PostgreSQL to parse and plan once per connection. */
+  name?: string;
 }
 
 export interface SqlStorage {
