@@ -2,7 +2,8 @@
 // once in ten minutes, a stream still receives another process's commits as they happen (each commit
 // notifies the ledger's channel); its LISTEN connection killed with pg_terminate_backend, the
 // stream catches up with what was committed meanwhile and goes on over a new connection; and the
-// connection is closed once nothing watches.
+// connection is closed once nothing watches. Only writes that append blocks notify, with their new tip.
+import { Client } from 'pg';
 import { Ledger, verifyBlock, type PostgresStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery, tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
@@ -87,6 +88,29 @@ describe('PostgreSQL live streams through LISTEN/NOTIFY', () => {
     expectContiguous(collector.records, first, tip + 5);
 
     collector.unsubscribe();
+    await ledger.close();
+  });
+
+  it('notify each commit batch with its new tip, and nothing for writes that append no block', async () => {
+    const { ledger, schema } = await openWatchedLedger();
+    const heard: string[] = [];
+    const listener = new Client(process.env.LEDGER_TEST_POSTGRES_URL);
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.payload as string));
+    await listener.query(`LISTEN ledger_tip_${schema}`);
+
+    const { block: first } = await ledger.transact((tx) => tx.insert('Item', { n: 1 }));
+    await ledger.execute((tx) => tx.find('Item', { n: 1 }));
+    await ledger.writeDatabase((query) => query('CREATE TABLE read_model (n INTEGER)'));
+    await ledger.writeDatabase((query) => query('INSERT INTO read_model (n) VALUES (1)'));
+    const { block: second } = await ledger.transact((tx) => tx.insert('Item', { n: 2 }));
+    await eventually(
+      () => Promise.resolve(heard.length),
+      (count) => count >= 2,
+    );
+    expect(heard).toEqual([String(first?.blockAddress.sequenceNo), String(second?.blockAddress.sequenceNo)]);
+
+    await listener.end();
     await ledger.close();
   });
 });

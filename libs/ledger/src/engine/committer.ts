@@ -87,9 +87,9 @@ export class Committer {
           const changes = new CommitBatch();
           const results: Outcome[] = [];
           for (const item of batch) results.push(await this.commitOne(query, state, changes, item));
-          return [results, state, changes] as const;
+          return [results, state, changes, state.tip.sequenceNo !== current.tip.sequenceNo] as const;
         },
-        ([, , changes]) => changes.statements(this.oneStatement),
+        ([, state, changes, appended]) => ({ statements: changes.statements(this.oneStatement), tipSequenceNo: appended ? state.tip.sequenceNo : undefined }),
       );
     } catch (error) {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);

@@ -80,7 +80,10 @@ export async function importJournal(directory: string, storage: StorageOptions, 
   try {
     sql = await openStorage(target.options);
     const journal = new ImportedJournal(layout, format, options);
-    blocksImported = await sql.write((query) => journal.write(query, ledgerName, describeStorage(storage)));
+    blocksImported = await sql.write(
+      (query) => journal.write(query, ledgerName, describeStorage(storage)),
+      () => ({ tipSequenceNo: journal.tipSequenceNo }),
+    );
     await sql.close();
     sql = undefined;
     target.commit();
@@ -162,6 +165,11 @@ class ImportedJournal {
     await upsertDocuments(query, this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId)));
     await indexAllTables(query);
     return this.chain.blocksVerified;
+  }
+
+  /** The sequenceNo of the last block of the chain, imported or (appending) already there. */
+  get tipSequenceNo(): number | undefined {
+    return this.chain.tip?.sequenceNo;
   }
 
   /** Appending: the chain, the tree and the known tables continue from the ledger's tip. */

@@ -13,7 +13,7 @@ import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { SqlQuery, SqlStatement, SqlStorage } from './sql-storage';
+import type { SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
@@ -76,14 +76,16 @@ export class PostgresStorage implements SqlStorage {
    * Runs `work` in one transaction that first waits for the ledger's advisory lock (held by at most
    * one writer across all processes, released when the transaction ends): all of it commits, or
    * none of it does. The lock goes out with work's first statement, the last statements with the
-   * tip's notification and COMMIT, so the lock is held for two round trips and work's own.
+   * new tip's notification (when the write appended blocks) and COMMIT, so the lock is held for two
+   * round trips and work's own.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T> {
-    const notify: SqlStatement = { sql: this.tipListener.notifyStatement, parameters: [] };
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
+    const lastStatements = (value: T): SqlStatement[] => {
+      const { statements = [], tipSequenceNo } = end?.(value) ?? {};
+      return tipSequenceNo === undefined ? [...statements] : [...statements, this.tipListener.notifyStatement(tipSequenceNo)];
+    };
     const result = this.writing.then(() =>
-      this.onConnection((connection) =>
-        connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, (value) => [...(last?.(value) ?? []), notify]),
-      ),
+      this.onConnection((connection) => connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, lastStatements)),
     );
     this.writing = result.then(
       () => undefined,

@@ -1,5 +1,5 @@
 // Hears of commits to a PostgreSQL ledger by any instance through LISTEN/NOTIFY. Every write
-// transaction sends pg_notify(channel, its tip) just before COMMIT (the server delivers it only if
+// transaction that appends blocks sends pg_notify(channel, its new tip) just before COMMIT (the server delivers it only if
 // the transaction commits); while the tip is watched, a dedicated connection (application_name
 // `nestjs-ledger-listen`) LISTENs on the channel. While it listens, the tip comes from the
 // notifications and costs no query. When that connection is lost, the tip is read from the
@@ -7,6 +7,7 @@
 // it listens again, one read catches up with what was committed while it did not.
 import { createHash } from 'node:crypto';
 import type { Client, Notification } from 'pg';
+import type { SqlStatement } from './sql-storage';
 
 /** Opens a new connection to the ledger's database. */
 export type ListenConnectionFactory = () => Client;
@@ -37,9 +38,9 @@ export class PostgresTipListener {
     private readonly heard: () => void,
   ) {}
 
-  /** The statement a write transaction runs before COMMIT to tell every listener its tip. */
-  get notifyStatement(): string {
-    return `SELECT pg_notify('${this.channel}', (SELECT MAX(sequence_no) FROM journal_block)::text)`;
+  /** The statement a write transaction that appended blocks runs before COMMIT to tell every listener its new tip. */
+  notifyStatement(tipSequenceNo: number): SqlStatement {
+    return { sql: 'SELECT pg_notify(?, ?)', parameters: [this.channel, String(tipSequenceNo)], name: 'ledger_notify_tip' };
   }
 
   /** Starts listening (once). */

@@ -15,16 +15,25 @@ export interface SqlStatement {
   name?: string;
 }
 
+/** How a write transaction ends: statements to run last, and the journal's new tip when it appended blocks. */
+export interface WriteEnd {
+  /** Run after work and before COMMIT (PostgreSQL sends them with COMMIT, in one round trip). */
+  statements?: readonly SqlStatement[];
+  /** Set when the write appended blocks: other instances watching the tip hear of it once it commits. */
+  tipSequenceNo?: number;
+}
+
 export interface SqlStorage {
   readonly options: StorageOptions;
   /** Runs `work` outside any write transaction: it sees only committed data. */
   read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in one database transaction holding the ledger's write lock, then the statements
-   * `last` builds from work's result, then COMMIT: all of it commits, or none. PostgreSQL sends the
-   * last statements and COMMIT in one round trip, so that the lock is held one round trip less.
+   * of the end `end` makes of work's result, then COMMIT: all of it commits, or none. PostgreSQL
+   * sends the last statements and COMMIT in one round trip, so that the lock is held one round trip
+   * less, and notifies the tip's watchers when the end names a new tip.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T>;
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T>;
   /**
    * Calls `listener` with the journal's tip sequenceNo soon after any process commits to this
    * ledger (this one included); returns the function that stops it. Listeners may be called for a

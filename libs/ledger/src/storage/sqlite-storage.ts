@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
-import type { SqlQuery, SqlStatement, SqlStorage } from './sql-storage';
+import type { SqlQuery, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type SqliteStorageOptions } from './storage-options';
 import { NotALedgerError } from './not-a-ledger.error';
 import { StorageError } from './storage.error';
@@ -85,8 +85,8 @@ export class SqliteStorage implements SqlStorage {
    * Runs `work` in one exclusive database transaction holding the write lock (BEGIN IMMEDIATE):
    * all of it commits with one sync to disk, or none of it does.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T> {
-    const result = this.writing.then(() => this.inWriteTransaction(work, last));
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
+    const result = this.writing.then(() => this.inWriteTransaction(work, end));
     this.writing = result.then(
       () => undefined,
       () => undefined,
@@ -152,7 +152,7 @@ export class SqliteStorage implements SqlStorage {
     return statement;
   }
 
-  private async inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, last?: (value: T) => readonly SqlStatement[]): Promise<T> {
+  private async inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
     this.writersWaiting++;
     while (this.activeReads > 0) await this.nextTurn();
     this.writersWaiting--;
@@ -161,7 +161,7 @@ export class SqliteStorage implements SqlStorage {
       await this.query('BEGIN IMMEDIATE');
       try {
         const result = await work(this.query);
-        for (const statement of last?.(result) ?? []) await this.query(statement.sql, statement.parameters);
+        for (const statement of end?.(result).statements ?? []) await this.query(statement.sql, statement.parameters);
         await this.query('COMMIT');
         return result;
       } catch (error) {
