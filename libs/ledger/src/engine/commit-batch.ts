@@ -44,7 +44,7 @@ export class CommitBatch implements BatchChanges {
 
   /** Writes everything gathered so far; `oneStatement` as batchStatements takes it. */
   async flush(query: SqlQuery, oneStatement: boolean): Promise<void> {
-    for (const statement of this.statements(oneStatement)) await query(statement.sql, statement.parameters);
+    for (const statement of this.statements(oneStatement)) await query(statement.sql, statement.parameters, statement.name);
   }
 
   /** The statements that write everything gathered so far, which is then forgotten. */

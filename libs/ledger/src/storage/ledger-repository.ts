@@ -137,23 +137,19 @@ export interface AppendedBlockRow {
   catalogSequenceNo: number | null;
 }
 
-const INLINE_ID = /^[A-Za-z0-9]+$/;
-
 /**
  * The blocks from `first` on, at most `limit`, in order, each with the sequenceNo of the catalog's
  * newest change (the rows of `catalogTableId`): what a writer needs to follow the blocks other
- * processes appended since its tip. The statement takes no parameters (its integers and id are
- * checked, then written into it), so that PostgreSQL sends it in the same round trip as the lock
- * taken before it.
+ * processes appended since its tip. Named: PostgreSQL sends it in the same round trip as the lock
+ * taken before it, and plans it once per connection.
  */
 export async function selectBlocksFrom(query: SqlQuery, first: number, limit: number, catalogTableId: string): Promise<AppendedBlockRow[]> {
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(limit) || !INLINE_ID.test(catalogTableId)) {
-    throw new StorageError(`cannot read blocks from ${first} (limit ${limit}, catalog ${catalogTableId})`, first);
-  }
   return query<AppendedBlockRow>(
     `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime",
-            (SELECT MAX(sequence_no) FROM ledger_document WHERE table_id = '${catalogTableId}') AS "catalogSequenceNo"
-       FROM journal_block WHERE sequence_no >= ${first} ORDER BY sequence_no LIMIT ${limit}`,
+            (SELECT MAX(sequence_no) FROM ledger_document WHERE table_id = ?) AS "catalogSequenceNo"
+       FROM journal_block WHERE sequence_no >= ? ORDER BY sequence_no LIMIT ?`,
+    [catalogTableId, first, limit],
+    'ledger_blocks_from',
   );
 }
 

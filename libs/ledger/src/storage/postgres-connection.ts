@@ -3,7 +3,7 @@
 // indexes, counts, stays far below 2^53), so rows read the same on every database. Every failure
 // of the database surfaces as a StorageError; a connection on which a statement failed is closed
 // rather than returned to the pool (which also rolls back whatever transaction it had open).
-import type { ClientBase, PoolClient, QueryResult } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { numberedPlaceholders } from './numbered-placeholders';
 import { ColumnArray } from './column-array';
 import { binaryArray } from './postgres-binary-array';
@@ -45,10 +45,10 @@ export class PostgresConnection {
     adoptConnection(client);
   }
 
-  /** Runs one statement with `?` placeholders and returns its rows. */
-  readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
+  /** Runs one statement with `?` placeholders and returns its rows; a named one is parsed once per connection. */
+  readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = [], name?: string) => {
     try {
-      return (await this.client.query(numberedPlaceholders(sql), parameters.map(columnArrayBound))).rows as Row[];
+      return (await this.client.query({ text: numberedPlaceholders(sql), values: parameters.map(columnArrayBound), name })).rows as Row[];
     } catch (error) {
       throw this.failed(`${headOf(sql)} … failed`, error);
     }
@@ -56,28 +56,28 @@ export class PostgresConnection {
 
   /**
    * Runs `work` between `begin` (statements without parameters) and COMMIT, then the statements
-   * `last` builds from its result. `begin` goes out with work's first statement when that one has
-   * no parameters too, in one round trip; the last statements go out with COMMIT, in one round
-   * trip. When work fails, the transaction is rolled back and work's error rethrown.
+   * `last` builds from its result. `begin` goes out with work's first statement, in one round
+   * trip; the last statements go out with COMMIT, in one round trip. When work fails, the
+   * transaction is rolled back and work's error rethrown.
    */
   async transaction<T>(
-    begin: string,
+    begin: readonly string[],
     work: (query: SqlQuery) => Promise<T>,
     commitFailure: string,
     last: (value: T) => readonly SqlStatement[] = () => [],
   ): Promise<T> {
     let begun = false;
-    const query: SqlQuery = (sql, parameters = []) => {
-      if (begun) return this.query(sql, parameters);
+    const query: SqlQuery = (sql, parameters = [], name) => {
+      if (begun) return this.query(sql, parameters, name);
       begun = true;
-      return this.begin(begin, sql, parameters);
+      return this.begin(begin, { sql, parameters, name });
     };
     let result: T;
     let statements: readonly SqlStatement[];
     try {
       result = await work(query);
       statements = last(result);
-      if (!begun) await this.run(begin, `${begin} failed`);
+      if (!begun) await this.run(begin.join('; '), `${begin.join('; ')} failed`);
     } catch (error) {
       if (begun && !this.broken) await this.run('ROLLBACK', 'ROLLBACK failed').catch(() => undefined);
       throw error;
@@ -110,19 +110,19 @@ export class PostgresConnection {
     this.client.release(this.broken);
   }
 
-  /** Sends `begin`, then the first statement of the transaction (in the same round trip when it has no parameters); its rows. */
-  private async begin<Row>(begin: string, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
-    if (parameters.length === 0) {
-      let results: QueryResult | QueryResult[];
-      try {
-        results = await this.client.query(`${begin}; ${sql}`);
-      } catch (error) {
-        throw this.failed(`${begin}; ${headOf(sql)} … failed`, error);
-      }
-      return (Array.isArray(results) ? results[results.length - 1] : results).rows as Row[];
+  /** Sends `begin`, then the first statement of the transaction, in one round trip; its rows. */
+  private async begin<Row>(begin: readonly string[], first: SqlStatement): Promise<Row[]> {
+    const statements = [...begin.map((sql): SqlStatement => ({ sql, parameters: [] })), first];
+    const batch = new PostgresStatementBatch(statements);
+    let failure: StatementBatchFailure | undefined;
+    try {
+      this.client.query(batch);
+      failure = await batch.done;
+    } catch (error) {
+      failure = { completed: 0, error: error as Error };
     }
-    await this.run(begin, `${begin} failed`);
-    return this.query<Row>(sql, parameters);
+    if (failure !== undefined) throw this.failed(`${headOf(statements[Math.min(failure.completed, statements.length - 1)].sql)} … failed`, failure.error);
+    return batch.rows as Row[];
   }
 
   private async run(sql: string, failure: string): Promise<void> {

@@ -3,12 +3,23 @@
 // query protocol's pipelining). The server runs them in order and stops at the first that fails,
 // skipping the rest up to the Sync; so a COMMIT placed last runs only when every statement before
 // it succeeded. A named statement is parsed (and so planned) once per connection and bound by its
-// name after that. pg runs such a batch as a custom query (its Submittable interface).
+// name after that. The rows of the last statement come back, parsed by pg's own row parser with the
+// connection's type parsers. pg runs such a batch as a custom query (its Submittable interface).
 import type { Connection, Submittable } from 'pg';
 import { ColumnArray } from './column-array';
 import { numberedPlaceholders } from './numbered-placeholders';
 import { binaryArray } from './postgres-binary-array';
 import type { SqlStatement } from './sql-storage';
+
+/** pg's row parser (what its own queries use); the client gives it the connection's type parsers. */
+interface PgResult {
+  rows: Record<string, unknown>[];
+  addFields(fields: unknown[]): void;
+  parseRow(fields: unknown[]): Record<string, unknown>;
+  addRow(row: Record<string, unknown>): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PgResult = require('pg/lib/result') as new () => PgResult;
 
 /** How far a batch got: the statements that completed, and the error that stopped it. */
 export interface StatementBatchFailure {
@@ -37,6 +48,8 @@ function parsedStatements(connection: Connection): Record<string, string> {
 export class PostgresStatementBatch implements Submittable {
   /** Settles once the server answered the whole batch: with nothing, or with how far it got. */
   readonly done: Promise<StatementBatchFailure | undefined>;
+  /** Read by pg's client, which sets its type parsers on it. */
+  readonly _result = new PgResult();
   private settle: (failure: StatementBatchFailure | undefined) => void = () => undefined;
   private completed = 0;
 
@@ -44,18 +57,24 @@ export class PostgresStatementBatch implements Submittable {
     this.done = new Promise((resolve) => (this.settle = resolve));
   }
 
+  /** The rows the last statement returned, once done. */
+  get rows(): Record<string, unknown>[] {
+    return this._result.rows;
+  }
+
   /** Writes every message, then Sync, to the socket in one go. */
   submit(connection: Connection): void {
     connection.stream.cork();
-    for (const { sql, parameters, name = '' } of this.statements) {
+    this.statements.forEach(({ sql, parameters, name = '' }, i) => {
       const text = numberedPlaceholders(sql);
       if (name === '' || parsedStatements(connection)[name] !== text) {
         connection.parse({ text, name, types: [] }, true);
         if (name !== '') parsedStatements(connection)[name] = text;
       }
       connection.bind({ statement: name, values: parameters.map(bindValue) }, true);
+      if (i === this.statements.length - 1) connection.describe({ type: 'P', name: '' }, true);
       connection.execute({}, true);
-    }
+    });
     connection.sync();
     connection.stream.uncork();
   }
@@ -73,8 +92,14 @@ export class PostgresStatementBatch implements Submittable {
     this.settle(undefined);
   }
 
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
+  handleRowDescription(message: { fields: unknown[] }): void {
+    this._result.addFields(message.fields);
+  }
+
+  /** Keeps the last statement's rows (the others' come without a description, and are dropped). */
+  handleDataRow(message: { fields: unknown[] }): void {
+    if (this.completed === this.statements.length - 1) this._result.addRow(this._result.parseRow(message.fields));
+  }
   handleEmptyQuery(): void {}
   handlePortalSuspended(): void {}
   handleCopyInResponse(): void {}

@@ -68,7 +68,7 @@ export class PostgresStorage implements SqlStorage {
   /** Runs `work` in a read-only snapshot on a pooled connection: it sees committed data only, all of one moment. */
   read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
     return this.onConnection((connection) =>
-      connection.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, 'COMMIT of a read failed'),
+      connection.transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], work, 'COMMIT of a read failed'),
     );
   }
 
@@ -85,7 +85,7 @@ export class PostgresStorage implements SqlStorage {
       return tipSequenceNo === undefined ? [...statements] : [...statements, this.tipListener.notifyStatement(tipSequenceNo)];
     };
     const result = this.writing.then(() =>
-      this.onConnection((connection) => connection.transaction(`BEGIN; SELECT pg_advisory_xact_lock(${this.lock})`, work, UNKNOWN_OUTCOME, lastStatements)),
+      this.onConnection((connection) => connection.transaction(['BEGIN', `SELECT pg_advisory_xact_lock(${this.lock})`], work, UNKNOWN_OUTCOME, lastStatements)),
     );
     this.writing = result.then(
       () => undefined,

@@ -4,8 +4,11 @@
 import type { ProjectionLease } from './projection-lease';
 import type { StorageOptions } from './storage-options';
 
-/** Runs one SQL statement with `?` placeholders and returns its rows. */
-export type SqlQuery = <Row = Record<string, unknown>>(sql: string, parameters?: readonly unknown[]) => Promise<Row[]>;
+/**
+ * Runs one SQL statement with `?` placeholders and returns its rows. `name` marks a statement whose
+ * text never changes, for PostgreSQL to parse and plan it once per connection.
+ */
+export type SqlQuery = <Row = Record<string, unknown>>(sql: string, parameters?: readonly unknown[], name?: string) => Promise<Row[]>;
 
 /** One SQL statement with `?` placeholders, and its parameters. */
 export interface SqlStatement {
