@@ -1,7 +1,7 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
 // runs everything; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
-// the multi-process, crash, cross-process stream, projection crash and PostgreSQL fault tests and
+// the multi-process, crash, cross-process stream, projection crash, PostgreSQL fault and TLS tests and
 // the sample bank (HTTP, and its start on PostgreSQL) again against a throw-away PostgreSQL
 // server that its global setup starts (test/support/postgres-server.js) and its global teardown
 // stops.

@@ -6,4 +6,4 @@ export interface PostgresServer {
   stop(): void;
 }
 
-export function startPostgresServer(options?: { durable?: boolean }): Promise<PostgresServer>;
+export function startPostgresServer(options?: { durable?: boolean; tls?: { certificate: string; key: string } }): Promise<PostgresServer>;

@@ -4,7 +4,7 @@
 // server binaries are found, Debian's `postgresql` package is installed with apt-get (root only).
 // Plain JavaScript so that jest's global setup and the compiled benchmarks can both load it.
 const { execFileSync } = require('node:child_process');
-const { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { delimiter, join } = require('node:path');
@@ -74,11 +74,27 @@ function run(binary, args, user) {
 }
 
 /**
+ * Makes the server accept TCP connections over TLS only, with `tls.certificate` and `tls.key`
+ * (PEM files; the key copied with the permissions the server demands).
+ */
+function requireTls(directory, data, tls, user) {
+  const certificate = join(directory, 'server.crt');
+  const key = join(directory, 'server.key');
+  copyFileSync(tls.certificate, certificate);
+  copyFileSync(tls.key, key);
+  chmodSync(key, 0o600);
+  if (user.uid !== undefined) for (const file of [certificate, key]) chownSync(file, user.uid, user.gid);
+  writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n');
+  return ['-c ssl=on', `-c ssl_cert_file=${certificate}`, `-c ssl_key_file=${key}`];
+}
+
+/**
  * Starts a server and returns its connection URL (superuser `postgres`, trust authentication,
  * loopback only) and stop(). `durable: false` (for tests) turns fsync off: commits then survive a
- * killed client or backend, not a power loss.
+ * killed client or backend, not a power loss. `tls: { certificate, key }` makes it refuse TCP
+ * connections without TLS.
  */
-async function startPostgresServer({ durable = true } = {}) {
+async function startPostgresServer({ durable = true, tls } = {}) {
   const bin = serverBinaries();
   const user = serverUser();
   const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-pg-'));
@@ -92,6 +108,7 @@ async function startPostgresServer({ durable = true } = {}) {
     run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'], user);
     const port = await freePort();
     const settings = [`-p ${port}`, `-k ${directory}`, '-c listen_addresses=127.0.0.1', '-c max_connections=200', `-c fsync=${durable ? 'on' : 'off'}`];
+    if (tls) settings.push(...requireTls(directory, data, tls, user));
     run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(directory, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start'], user);
     return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
   } catch (error) {

@@ -176,7 +176,7 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
     poolSize: options.poolSize ?? 10,
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'ledger_migrations',
-    extra: { options: settings.join(' ') },
+    extra: { options: settings.join(' '), ...(options.ssl !== undefined ? { ssl: options.ssl } : {}) },
   };
 }
 

@@ -1,6 +1,7 @@
 // How a ledger is stored. SQLite (better-sqlite3) embeds the ledger in one file with no server;
 // PostgreSQL (pg) lets many application instances share one ledger. The same engine runs over
 // either through TypeORM.
+import type { ConnectionOptions } from 'node:tls';
 
 /** An embedded SQLite file, or ':memory:' for tests. */
 export interface SqliteStorageOptions {
@@ -23,7 +24,10 @@ export interface SqliteStorageOptions {
   tipPollIntervalMs?: number;
 }
 
-/** A PostgreSQL database (the `pg` package must be installed), by URL or by its parts. */
+/**
+ * A PostgreSQL database (the `pg` package must be installed), by URL or by its parts. TLS: `ssl`,
+ * or the URL's `sslmode`, `sslrootcert`, `sslcert` and `sslkey` (read by pg).
+ */
 export interface PostgresStorageOptions {
   type: 'postgres';
   /** `postgres://user:password@host:port/database`; the parts below override what it says. */
@@ -35,6 +39,11 @@ export interface PostgresStorageOptions {
   database?: string;
   /** The schema holding the ledger's tables, created when absent (default `public`): one ledger per schema. */
   schema?: string;
+  /**
+   * TLS for every connection of the ledger: `true` (verify the server's certificate against the
+   * system's CAs), or Node's TLS options (`ca`, `cert`, `key`, `servername`, `rejectUnauthorized`, …).
+   */
+  ssl?: boolean | ConnectionOptions;
   /**
    * `synchronous_commit` for the ledger's connections. Unset (default), the server's setting
    * holds (PostgreSQL's default `on`: a commit is acknowledged once its WAL is flushed to disk).
@@ -69,6 +78,9 @@ export function storageOptionsProblem(options: unknown): string | undefined {
   }
   if (storage.type === 'sqlite') return typeof storage.database === 'string' ? undefined : usage;
   if (storage.type !== 'postgres') return usage;
+  if (storage.ssl !== undefined && typeof storage.ssl !== 'boolean' && (typeof storage.ssl !== 'object' || storage.ssl === null)) {
+    return `options.storage.ssl must be true, false or TLS options ({ ca, cert, key, … }), not ${JSON.stringify(storage.ssl)}`;
+  }
   if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
     return `options.storage.schema must be a lowercase identifier (a-z, 0-9, _), not ${JSON.stringify(storage.schema)}`;
   }
