@@ -92,14 +92,7 @@ export class PostgresConnection {
    * lost connection) leaves the outcome unknown: `commitFailure` says so.
    */
   private async commitWith(statements: readonly SqlStatement[], commitFailure: string): Promise<void> {
-    const batch = new PostgresStatementBatch([...statements, { sql: 'COMMIT', parameters: [] }]);
-    let failure: StatementBatchFailure | undefined;
-    try {
-      this.client.query(batch);
-      failure = await batch.done;
-    } catch (error) {
-      failure = { completed: 0, error: error as Error };
-    }
+    const { failure } = await this.send([...statements, { sql: 'COMMIT', parameters: [] }]);
     if (failure === undefined) return;
     const refused = failure.completed < statements.length && fromServer(failure.error);
     throw this.failed(refused ? `${headOf(statements[failure.completed].sql)} … failed` : commitFailure, failure.error);
@@ -113,16 +106,21 @@ export class PostgresConnection {
   /** Sends `begin`, then the first statement of the transaction, in one round trip; its rows. */
   private async begin<Row>(begin: readonly string[], first: SqlStatement): Promise<Row[]> {
     const statements = [...begin.map((sql): SqlStatement => ({ sql, parameters: [] })), first];
+    const { rows, failure } = await this.send(statements);
+    if (failure !== undefined) throw this.failed(`${headOf(statements[Math.min(failure.completed, statements.length - 1)].sql)} … failed`, failure.error);
+    return rows as Row[];
+  }
+
+  /** Sends `statements` in one round trip (PostgresStatementBatch): the last one's rows, or how far they got. */
+  private async send(statements: readonly SqlStatement[]): Promise<{ rows: Record<string, unknown>[]; failure?: StatementBatchFailure }> {
     const batch = new PostgresStatementBatch(statements);
-    let failure: StatementBatchFailure | undefined;
     try {
       this.client.query(batch);
-      failure = await batch.done;
+      const failure = await batch.done;
+      return { rows: batch.rows, failure };
     } catch (error) {
-      failure = { completed: 0, error: error as Error };
+      return { rows: [], failure: { completed: 0, error: error as Error } };
     }
-    if (failure !== undefined) throw this.failed(`${headOf(statements[Math.min(failure.completed, statements.length - 1)].sql)} … failed`, failure.error);
-    return batch.rows as Row[];
   }
 
   private async run(sql: string, failure: string): Promise<void> {
