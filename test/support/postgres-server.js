@@ -73,6 +73,39 @@ function run(binary, args, user) {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times. */
+function clockTicks() {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/**
+ * CPU time the server's processes used so far, in µs, from /proc (Linux; undefined elsewhere): the
+ * postmaster's own and that of the children it reaped, plus each live child's (backends, WAL
+ * writer, checkpointer, …).
+ */
+function serverCpuMicros(data) {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // after "pid (comm) ": state ppid … utime(11) stime(12) cutime(13) cstime(14)
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    if (Number(entry) === postmaster) ticks += fields[11] + fields[12] + fields[13] + fields[14];
+    else if (fields[1] === postmaster) ticks += fields[11] + fields[12];
+  }
+  return (ticks * 1e6) / clockTicks();
+}
+
 /**
  * Makes the server accept TCP connections over TLS only, with `tls.certificate` and `tls.key`
  * (PEM files; the key copied with the permissions the server demands).
@@ -90,7 +123,7 @@ function requireTls(directory, data, tls, user) {
 
 /**
  * Starts a server and returns its connection URL (superuser `postgres`, trust authentication,
- * loopback only) and stop(). `durable: false` (for tests) turns fsync off: commits then survive a
+ * loopback only), stop(), and cpuMicros() (the CPU its processes used so far, for benchmarks). `durable: false` (for tests) turns fsync off: commits then survive a
  * killed client or backend, not a power loss. `tls: { certificate, key }` makes it refuse TCP
  * connections without TLS.
  */
@@ -110,7 +143,7 @@ async function startPostgresServer({ durable = true, tls } = {}) {
     const settings = [`-p ${port}`, `-k ${directory}`, '-c listen_addresses=127.0.0.1', '-c max_connections=200', `-c fsync=${durable ? 'on' : 'off'}`];
     if (tls) settings.push(...requireTls(directory, data, tls, user));
     run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(directory, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start'], user);
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, cpuMicros: () => serverCpuMicros(data) };
   } catch (error) {
     const log = join(directory, 'server.log');
     const detail = existsSync(log) ? `\n${readFileSync(log, 'utf8').slice(-2000)}` : '';

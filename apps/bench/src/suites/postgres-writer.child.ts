@@ -2,7 +2,8 @@
 //   node postgres-writer.child.js <storage options as JSON> <callers> <seconds>
 // Opens the ledger and warms up, prints "ready", waits for a line on stdin (the common start),
 // then runs `callers` concurrent loops of 1 KB inserts for `seconds` and prints
-// { commits, seconds, blocks, batches } as JSON.
+// { commits, seconds, blocks, batches, cpuMicros } as JSON (cpuMicros: this process's CPU time
+// over those seconds).
 import { once } from 'node:events';
 import { Ledger } from 'nestjs-ledger';
 import { kilobyteDocument } from './engine.bench';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const deadline = started + Number(seconds) * 1000;
   const before = ledger.commitStats;
+  const cpuBefore = process.cpuUsage();
   let commits = 0;
   const loop = async () => {
     while (Date.now() < deadline) {
@@ -27,9 +29,10 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: Number(callers) }, loop));
   const elapsed = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const { blocks, batches } = ledger.commitStats;
   await ledger.close();
-  process.stdout.write(JSON.stringify({ commits, seconds: elapsed, blocks: blocks - before.blocks, batches: batches - before.batches }));
+  process.stdout.write(JSON.stringify({ commits, seconds: elapsed, blocks: blocks - before.blocks, batches: batches - before.batches, cpuMicros: cpu.user + cpu.system }));
 }
 
 main().catch((error) => {

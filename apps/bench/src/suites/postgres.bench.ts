@@ -1,12 +1,14 @@
 // Benchmarks of the ledger on PostgreSQL, on a throw-away server started for the run (fsync on,
 // synchronous_commit on): 1 KB document inserts from 1 and 32 concurrent callers in one process and
 // from 4 processes of 32 callers at once, beside raw pg single-row INSERTs of the same bytes (one
-// transaction each) at the same setting.
+// transaction each) at the same setting. Each figure comes with the CPU one operation cost, in
+// the benchmark's (or writer's) process and in the server, which is what bounds these rates on a
+// machine with few cores.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Ledger, toIon, type PostgresStorageOptions } from 'nestjs-ledger';
-import { startPostgresServer } from '../../../../test/support/postgres-server';
+import { startPostgresServer, type PostgresServer } from '../../../../test/support/postgres-server';
 import { compare, figure, measure, section, type Measurement } from '../bench-harness';
 import { concurrently, kilobyteDocument } from './engine.bench';
 import type { BenchSuite } from './index';
@@ -18,11 +20,11 @@ async function run(): Promise<void> {
   const server = await startPostgresServer();
   try {
     const storage = (schema: string): PostgresStorageOptions => ({ type: 'postgres', url: server.url, schema, synchronousCommit: 'on' });
-    const raw = await rawSingleRowInserts(server.url, toIon(kilobyteDocument(0), 'binary'));
-    compare(await ledgerInserts(storage('one_caller'), 1), raw);
-    const oneProcess = await ledgerInserts(storage('one_process'), 32);
+    const raw = await rawSingleRowInserts(server, toIon(kilobyteDocument(0), 'binary'));
+    compare(await ledgerInserts(server, storage('one_caller'), 1), raw);
+    const oneProcess = await ledgerInserts(server, storage('one_process'), 32);
     compare(oneProcess, raw);
-    const fourProcesses = await ledgerInsertsFromProcesses(storage('four_processes'), 4, 32);
+    const fourProcesses = await ledgerInsertsFromProcesses(server, storage('four_processes'), 4, 32);
     compare(fourProcesses, raw);
     compare(fourProcesses, oneProcess);
   } finally {
@@ -30,32 +32,52 @@ async function run(): Promise<void> {
   }
 }
 
+/** CPU time this process and the server used while `work` ran, in µs (the server's undefined off Linux). */
+async function cpuDuring<T>(server: PostgresServer, work: () => Promise<T>): Promise<{ value: T; ownMicros: number; serverMicros: number | undefined }> {
+  const serverBefore = server.cpuMicros();
+  const own = process.cpuUsage();
+  const value = await work();
+  const { user, system } = process.cpuUsage(own);
+  const serverAfter = server.cpuMicros();
+  return { value, ownMicros: user + system, serverMicros: serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore };
+}
+
+/** Prints the CPU one operation cost in the client process(es) and in the server. */
+function cpuPerOperation(what: string, operations: number, clientMicros: number, serverMicros: number | undefined): void {
+  const server = serverMicros === undefined ? 'n/a (no /proc)' : `${Math.round(serverMicros / operations)} µs`;
+  figure(`  CPU per ${what}`, `${Math.round(clientMicros / operations)} µs in Node + ${server} in PostgreSQL`);
+}
+
 /** Raw pg: one INSERT of the same bytes per transaction (autocommit), one caller. */
-async function rawSingleRowInserts(url: string, bytes: Uint8Array): Promise<Measurement> {
-  const client = new Client({ connectionString: url, options: '-c synchronous_commit=on' });
+async function rawSingleRowInserts(server: PostgresServer, bytes: Uint8Array): Promise<Measurement> {
+  const client = new Client({ connectionString: server.url, options: '-c synchronous_commit=on' });
   await client.connect();
   await client.query('CREATE TABLE raw_document (id BIGSERIAL PRIMARY KEY, body BYTEA NOT NULL)');
   const body = Buffer.from(bytes);
-  const result = await measure('raw pg single-row INSERT', () => client.query('INSERT INTO raw_document (body) VALUES ($1)', [body]), { seconds: SECONDS });
+  let inserts = 0;
+  const insert = () => (inserts++, client.query('INSERT INTO raw_document (body) VALUES ($1)', [body]));
+  const { value, ownMicros, serverMicros } = await cpuDuring(server, () => measure('raw pg single-row INSERT', insert, { seconds: SECONDS }));
+  cpuPerOperation('raw INSERT', inserts, ownMicros, serverMicros);
   await client.end();
-  return result;
+  return value;
 }
 
-async function ledgerInserts(storage: PostgresStorageOptions, callers: number): Promise<Measurement> {
+async function ledgerInserts(server: PostgresServer, storage: PostgresStorageOptions, callers: number): Promise<Measurement> {
   const ledger = await Ledger.open({ name: 'bench', storage });
   await ledger.execute((tx) => tx.createTable('Account'));
   let n = 0;
-  const result = await concurrently(`ledger insert, ${callers} caller${callers > 1 ? 's' : ''}`, callers, SECONDS, () =>
-    ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++))),
-  );
+  const insert = () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++)));
+  const label = `ledger insert, ${callers} caller${callers > 1 ? 's' : ''}`;
+  const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(label, callers, SECONDS, insert));
   const { blocks, batches } = ledger.commitStats;
   figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
+  cpuPerOperation(`commit (${callers} callers)`, n, ownMicros, serverMicros);
   await ledger.close();
-  return result;
+  return value;
 }
 
 /** `processes` writer processes (postgres-writer.child.js) of `callers` callers each, on one ledger, started together once all are ready. */
-async function ledgerInsertsFromProcesses(storage: PostgresStorageOptions, processes: number, callers: number): Promise<Measurement> {
+async function ledgerInsertsFromProcesses(server: PostgresServer, storage: PostgresStorageOptions, processes: number, callers: number): Promise<Measurement> {
   const ledger = await Ledger.open({ name: 'bench', storage });
   await ledger.execute((tx) => tx.createTable('Account'));
   await ledger.close();
@@ -64,13 +86,17 @@ async function ledgerInsertsFromProcesses(storage: PostgresStorageOptions, proce
   );
   const watched = children.map(watch);
   await Promise.all(watched.map((w) => w.ready));
+  const serverBefore = server.cpuMicros();
   for (const child of children) child.stdin.end('go\n');
   const results = (await Promise.all(watched.map((w) => w.result))).map(
-    (text) => JSON.parse(text) as { commits: number; seconds: number; blocks: number; batches: number },
+    (text) => JSON.parse(text) as { commits: number; seconds: number; blocks: number; batches: number; cpuMicros: number },
   );
-  const total = (field: 'commits' | 'blocks' | 'batches') => results.reduce((sum, r) => sum + r[field], 0);
+  const serverAfter = server.cpuMicros();
+  const total = (field: 'commits' | 'blocks' | 'batches' | 'cpuMicros') => results.reduce((sum, r) => sum + r[field], 0);
   const seconds = Math.max(...results.map((r) => r.seconds));
   figure(`  blocks per database commit (${processes} processes)`, (total('blocks') / total('batches')).toFixed(1));
+  const serverMicros = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
+  cpuPerOperation(`commit (${processes} processes)`, total('commits'), total('cpuMicros'), serverMicros);
   return { label: `ledger insert, ${processes} processes × ${callers} callers`, opsPerSecond: total('commits') / seconds, microsPerOp: (seconds * 1e6) / total('commits') };
 }
 
