@@ -1,7 +1,7 @@
 // Group commit: transactions that finish while a commit is under way queue up and commit together
 // in the next database transaction (one sync to disk, one multi-row insert per table), each
-// validated in order against the database and the batch so far, each its own block chained to the
-// one before. A conflict fails only its own transaction; a failure of the database transaction
+// validated in order against the database (what all of them read, fetched at once) and the batch
+// so far, each its own block chained to the one before. A conflict fails only its own transaction; a failure of the database transaction
 // fails the whole batch, and nothing of it is acknowledged. Each block is hashed as far as it can
 // be when its transaction finishes, before the write lock is taken; under the lock it is only
 // chained, so that the lock (which writers in other processes wait for) is held briefly.
@@ -12,6 +12,7 @@ import { CATALOG_TABLE_ID } from './catalog';
 import { CommitBatch } from './commit-batch';
 import { OccConflictError } from './errors';
 import { LedgerState } from './ledger-state';
+import { StoredReads } from './read-set';
 import type { TransactionCommit } from './transaction';
 
 /** What a commit produced: the block, or none when the transaction wrote nothing. */
@@ -85,8 +86,9 @@ export class Committer {
           batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
           const state = current.fork(); // the batch's working copy, kept only when the batch commits
           const changes = new CommitBatch();
+          const stored = await StoredReads.of(query, batch.map((item) => item.commit.readSet)); // one query per kind for the batch
           const results: Outcome[] = [];
-          for (const item of batch) results.push(await this.commitOne(query, state, changes, item));
+          for (const item of batch) results.push(await this.commitOne(query, state, changes, stored, item));
           return [results, state, changes, state.tip.sequenceNo !== current.tip.sequenceNo] as const;
         },
         ([, state, changes, appended]) => ({ statements: changes.statements(this.oneStatement), tipSequenceNo: appended ? state.tip.sequenceNo : undefined }),
@@ -113,10 +115,10 @@ export class Committer {
    * to the batch and advances `state` past it; a transaction that fails leaves both as they were.
    * DDL is written at once, since the index entries it creates read the documents of the batch.
    */
-  private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, { commit, prepared }: Queued): Promise<Outcome> {
+  private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, stored: StoredReads, { commit, prepared }: Queued): Promise<Outcome> {
     let block: Block | undefined;
     try {
-      const changed = await commit.readSet.firstChange(query, state.catalog, changes);
+      const changed = await commit.readSet.firstChange(query, state.catalog, changes, stored);
       if (changed) throw new OccConflictError(changed);
       if (prepared) block = chainAfter(prepared, state);
     } catch (error) {

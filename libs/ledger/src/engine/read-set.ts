@@ -1,12 +1,13 @@
 // What a transaction read, recorded so the commit can check that none of it changed (serializable
 // optimistic concurrency): each document's sequenceNo as seen (null when absent), and for index
 // lookups and table scans the highest sequenceNo among the rows seen — a newer row under the same
-// key or in the same table means a concurrent writer got there first.
+// key or in the same table means a concurrent writer got there first. A commit batch reads the
+// database's side of all its transactions' reads at once (StoredReads), under the write lock.
 import {
   inOrderKeyRange,
-  maxSequenceOfIndexKey,
   maxSequenceOfIndexRange,
-  maxSequenceOfTable,
+  maxSequencesOfIndexKeys,
+  maxSequencesOfTables,
   selectDocuments,
   type OrderKeyRange,
   type SqlQuery,
@@ -25,6 +26,47 @@ export interface BatchChanges {
 /** The key of one index value in BatchChanges.indexKeys. */
 export function indexKeyOf(indexId: string, valueKey: Uint8Array): string {
   return `${indexId}:${Buffer.from(valueKey.buffer, valueKey.byteOffset, valueKey.byteLength).toString('base64')}`;
+}
+
+/**
+ * The database's current state of what a batch's transactions read (documents' sequenceNos, the
+ * newest row under each index value and in each table), read together under the write lock: one
+ * query per kind for the whole batch. Under the lock only the batch itself changes the database,
+ * and its changes are checked apart (BatchChanges), so this state holds for the whole batch.
+ */
+export class StoredReads {
+  private constructor(
+    private readonly documents: ReadonlyMap<string, number>,
+    private readonly indexKeys: ReadonlyMap<string, number>,
+    private readonly tables: ReadonlyMap<string, number>,
+  ) {}
+
+  static async of(query: SqlQuery, readSets: readonly ReadSet[]): Promise<StoredReads> {
+    const documentIds = new Set(readSets.flatMap((r) => r.documentIds));
+    const indexKeys = new Map(readSets.flatMap((r) => r.indexKeyReads).map((k) => [indexKeyOf(k.indexId, k.valueKey), k]));
+    const tableIds = new Set(readSets.flatMap((r) => r.tableIds));
+    const documents = documentIds.size ? await selectDocuments(query, [...documentIds]) : [];
+    return new StoredReads(
+      new Map(documents.map((row) => [row.documentId, Number(row.sequenceNo)])),
+      indexKeys.size ? await maxSequencesOfIndexKeys(query, [...indexKeys.values()], indexKeyOf) : new Map(),
+      tableIds.size ? await maxSequencesOfTables(query, [...tableIds]) : new Map(),
+    );
+  }
+
+  /** The document's sequenceNo, null when it does not exist. */
+  document(documentId: string): number | null {
+    return this.documents.get(documentId) ?? null;
+  }
+
+  /** The highest sequenceNo among the documents under an index value (indexKeyOf), -1 for none. */
+  indexKey(key: string): number {
+    return this.indexKeys.get(key) ?? -1;
+  }
+
+  /** The highest sequenceNo among a table's documents, -1 for none. */
+  table(tableId: string): number {
+    return this.tables.get(tableId) ?? -1;
+  }
 }
 
 export class ReadSet {
@@ -82,18 +124,33 @@ export class ReadSet {
     if (previous === undefined || previous > seen) this.tables.set(tableId, seen);
   }
 
+  /** The documents read. */
+  get documentIds(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  /** The index values looked up. */
+  get indexKeyReads(): Array<{ indexId: string; valueKey: Uint8Array }> {
+    return [...this.indexKeys.values()];
+  }
+
+  /** The tables scanned. */
+  get tableIds(): string[] {
+    return [...this.tables.keys()];
+  }
+
   /**
    * The first read that changed since it was made, described; undefined when none did. Checked
    * against the catalog in memory (authoritative under the write lock), the changes made earlier
-   * in the same batch, and the database.
+   * in the same batch, and the database (`stored`, and a query per index range).
    */
-  async firstChange(query: SqlQuery, catalog: Catalog, batch: BatchChanges): Promise<string | undefined> {
+  async firstChange(query: SqlQuery, catalog: Catalog, batch: BatchChanges, stored: StoredReads): Promise<string | undefined> {
     return (
       this.changedCatalog(catalog) ??
-      (await this.changedDocument(query, batch)) ??
-      (await this.changedIndexKey(query, batch)) ??
+      this.changedDocument(batch, stored) ??
+      this.changedIndexKey(batch, stored) ??
       (await this.changedIndexRange(query, batch)) ??
-      (await this.changedTable(query, batch))
+      this.changedTable(batch, stored)
     );
   }
 
@@ -105,20 +162,17 @@ export class ReadSet {
     return undefined;
   }
 
-  private async changedDocument(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
-    if (this.documents.size === 0) return undefined;
+  private changedDocument(batch: BatchChanges, stored: StoredReads): string | undefined {
     for (const documentId of this.documents.keys()) if (batch.documents.has(documentId)) return `document ${documentId}`;
-    const current = new Map((await selectDocuments(query, [...this.documents.keys()])).map((r) => [r.documentId, Number(r.sequenceNo)]));
     for (const [documentId, seen] of this.documents) {
-      if ((current.get(documentId) ?? null) !== seen) return `document ${documentId}`;
+      if (stored.document(documentId) !== seen) return `document ${documentId}`;
     }
     return undefined;
   }
 
-  private async changedIndexKey(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
-    for (const [key, { indexId, valueKey, seen }] of this.indexKeys) {
-      const changed = batch.indexKeys.has(key) || (await maxSequenceOfIndexKey(query, indexId, valueKey)) > seen;
-      if (changed) return `a value looked up in index ${indexId}`;
+  private changedIndexKey(batch: BatchChanges, stored: StoredReads): string | undefined {
+    for (const [key, { indexId, seen }] of this.indexKeys) {
+      if (batch.indexKeys.has(key) || stored.indexKey(key) > seen) return `a value looked up in index ${indexId}`;
     }
     return undefined;
   }
@@ -131,9 +185,9 @@ export class ReadSet {
     return undefined;
   }
 
-  private async changedTable(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
+  private changedTable(batch: BatchChanges, stored: StoredReads): string | undefined {
     for (const [tableId, seen] of this.tables) {
-      if (batch.tables.has(tableId) || (await maxSequenceOfTable(query, tableId)) > seen) return `table ${tableId}`;
+      if (batch.tables.has(tableId) || stored.table(tableId) > seen) return `table ${tableId}`;
     }
     return undefined;
   }

@@ -455,13 +455,37 @@ export async function maxSequenceOfTable(query: SqlQuery, tableId: string): Prom
   return row.s === null ? -1 : Number(row.s);
 }
 
-export async function maxSequenceOfIndexKey(query: SqlQuery, indexId: string, valueKey: Uint8Array): Promise<number> {
-  const [row] = await query<{ s: number | null }>(
-    `SELECT MAX(d.sequence_no) AS s FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
-      WHERE e.index_id = ? AND e.value_key = ?`,
-    [indexId, blob(valueKey)],
-  );
-  return row.s === null ? -1 : Number(row.s);
+/** The highest sequenceNo among the documents of each of `tableIds` that has any, by table id. */
+export async function maxSequencesOfTables(query: SqlQuery, tableIds: readonly string[]): Promise<Map<string, number>> {
+  const sequences = new Map<string, number>();
+  for (const chunk of chunks(tableIds)) {
+    const rows = await query<{ t: string; s: number }>(
+      `SELECT table_id AS t, MAX(sequence_no) AS s FROM ledger_document WHERE table_id IN (${chunk.map(() => '?').join(', ')}) GROUP BY table_id`,
+      chunk,
+    );
+    for (const row of rows) sequences.set(row.t, Number(row.s));
+  }
+  return sequences;
+}
+
+/** For each index value of `keys` that any document holds, the highest sequenceNo among those documents, by indexKeyOf(indexId, valueKey). */
+export async function maxSequencesOfIndexKeys(
+  query: SqlQuery,
+  keys: readonly { indexId: string; valueKey: Uint8Array }[],
+  keyOf: (indexId: string, valueKey: Uint8Array) => string,
+): Promise<Map<string, number>> {
+  const sequences = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += ROWS_PER_INSERT / 2) {
+    const chunk = keys.slice(i, i + ROWS_PER_INSERT / 2);
+    const rows = await query<{ i: string; k: Uint8Array; s: number }>(
+      `SELECT e.index_id AS i, e.value_key AS k, MAX(d.sequence_no) AS s
+         FROM ledger_index_entry e JOIN ledger_document d ON d.document_id = e.document_id
+        WHERE ${chunk.map(() => '(e.index_id = ? AND e.value_key = ?)').join(' OR ')} GROUP BY e.index_id, e.value_key`,
+      chunk.flatMap((key) => [key.indexId, blob(key.valueKey)]),
+    );
+    for (const row of rows) sequences.set(keyOf(row.i, row.k), Number(row.s));
+  }
+  return sequences;
 }
 
 export async function deleteIndexEntriesOfIndex(query: SqlQuery, indexId: string): Promise<void> {

@@ -1,0 +1,92 @@
+// Validating a batch's reads: the database's side of every transaction's reads is fetched with one
+// query per kind (documents, index values, tables) whatever the batch's size, and each read set
+// is then checked against it and against what the batch itself changed.
+import type { SqlQuery } from '../storage';
+import { Catalog } from './catalog';
+import type { Ledger } from './ledger';
+import { indexKeyOf, ReadSet, StoredReads, type BatchChanges } from './read-set';
+import { openTestLedger, removeTempLedgers } from './test-ledger.fixture';
+
+afterAll(removeTempLedgers);
+
+const NOTHING_CHANGED: BatchChanges = { documents: new Set(), tables: new Set(), indexKeys: new Set(), indexOrderKeys: new Map() };
+
+interface Stored {
+  documentId: string;
+  tableId: string;
+  sequenceNo: number;
+  indexId: string;
+  valueKey: Uint8Array;
+}
+
+/** Two accounts, the second committed after the first, with their index entries as stored. */
+async function twoAccounts(ledger: Ledger): Promise<[Stored, Stored]> {
+  await ledger.execute((tx) => {
+    tx.createTable('Account');
+    tx.createIndex('Account', 'owner');
+  });
+  const ana = await ledger.execute((tx) => tx.insert('Account', { owner: 'ana' }));
+  const bo = await ledger.execute((tx) => tx.insert('Account', { owner: 'bo' }));
+  const rows = await ledger.readDatabase((query) =>
+    query<Stored>(
+      `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.sequence_no AS "sequenceNo", e.index_id AS "indexId", e.value_key AS "valueKey"
+         FROM ledger_document d JOIN ledger_index_entry e ON e.document_id = d.document_id WHERE d.document_id IN (?, ?) ORDER BY d.sequence_no`,
+      [ana, bo],
+    ),
+  );
+  return [rows[0], rows[1]].map((row) => ({ ...row, sequenceNo: Number(row.sequenceNo) })) as [Stored, Stored];
+}
+
+describe('StoredReads', () => {
+  let ledger: Ledger;
+  beforeEach(async () => (ledger = await openTestLedger()));
+  afterEach(() => ledger.close());
+
+  it('reads the database side of a whole batch with one query per kind, and finds each read that changed', async () => {
+    const [ana, bo] = await twoAccounts(ledger);
+    const current = new ReadSet();
+    current.document(ana.documentId, ana.sequenceNo);
+    current.document('no-such-document', null);
+    current.indexKey(ana.indexId, ana.valueKey, ana.sequenceNo);
+    current.table(bo.tableId, bo.sequenceNo);
+    const staleDocument = new ReadSet();
+    staleDocument.document(bo.documentId, null);
+    const staleIndexValue = new ReadSet();
+    staleIndexValue.indexKey(bo.indexId, bo.valueKey, -1);
+    const staleTable = new ReadSet();
+    staleTable.table(ana.tableId, ana.sequenceNo);
+    const batch = [current, staleDocument, staleIndexValue, staleTable, ...Array.from({ length: 28 }, () => current)];
+
+    const verdicts = await ledger.readDatabase(async (query) => {
+      let queries = 0;
+      const counting: SqlQuery = (sql, parameters, name) => (queries++, query(sql, parameters, name));
+      const stored = await StoredReads.of(counting, batch);
+      const found = await Promise.all(batch.slice(0, 4).map((reads) => reads.firstChange(counting, Catalog.of([]), NOTHING_CHANGED, stored)));
+      return { queries, found };
+    });
+    expect(verdicts.queries).toBe(3);
+    expect(verdicts.found).toEqual([
+      undefined,
+      `document ${bo.documentId}`,
+      `a value looked up in index ${bo.indexId}`,
+      `table ${ana.tableId}`,
+    ]);
+  });
+
+  it('counts what earlier transactions of the batch wrote as changed, though the database does not hold it yet', async () => {
+    const [ana] = await twoAccounts(ledger);
+    const reads = new ReadSet();
+    reads.document(ana.documentId, ana.sequenceNo);
+    reads.indexKey(ana.indexId, ana.valueKey, ana.sequenceNo);
+    const written = (changes: Partial<BatchChanges>): BatchChanges => ({ ...NOTHING_CHANGED, ...changes });
+    const found = await ledger.readDatabase(async (query) => {
+      const stored = await StoredReads.of(query, [reads]);
+      return [
+        await reads.firstChange(query, Catalog.of([]), NOTHING_CHANGED, stored),
+        await reads.firstChange(query, Catalog.of([]), written({ documents: new Set([ana.documentId]) }), stored),
+        await reads.firstChange(query, Catalog.of([]), written({ indexKeys: new Set([indexKeyOf(ana.indexId, ana.valueKey)]) }), stored),
+      ];
+    });
+    expect(found).toEqual([undefined, `document ${ana.documentId}`, `a value looked up in index ${ana.indexId}`]);
+  });
+});
