@@ -18,8 +18,12 @@ interface PgResult {
   parseRow(fields: unknown[]): Record<string, unknown>;
   addRow(row: Record<string, unknown>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const PgResult = require('pg/lib/result') as new () => PgResult;
+/** A new pg row parser; pg (an optional peer dependency) is loaded on first use, never by SQLite-only applications. */
+function newPgResult(): PgResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PgResultClass = require('pg/lib/result') as new () => PgResult;
+  return new PgResultClass();
+}
 
 /** How far a batch got: the statements that completed, and the error that stopped it. */
 export interface StatementBatchFailure {
@@ -49,7 +53,7 @@ export class PostgresStatementBatch implements Submittable {
   /** Settles once the server answered the whole batch: with nothing, or with how far it got. */
   readonly done: Promise<StatementBatchFailure | undefined>;
   /** Read by pg's client, which sets its type parsers on it. */
-  readonly _result = new PgResult();
+  readonly _result = newPgResult();
   private settle: (failure: StatementBatchFailure | undefined) => void = () => undefined;
   private completed = 0;
 
