@@ -1,12 +1,14 @@
 // Benchmarks of the ledger on PostgreSQL, on a throw-away server started for the run (fsync on,
 // synchronous_commit on): 1 KB document inserts from 1 and 32 concurrent callers in one process and
 // from 4 processes of 32 callers at once, beside raw pg single-row INSERTs of the same bytes (one
-// transaction each) at the same setting. Each figure comes with the CPU one operation cost, in
+// transaction each) at the same setting; and read-modify-write commits (read an account, write it
+// back changed) from 32 callers beside raw pg transactions doing the same (SELECT … FOR UPDATE,
+// UPDATE) from 32 pooled connections. Each figure comes with the CPU one operation cost, in
 // the benchmark's (or writer's) process and in the server, which is what bounds these rates on a
 // machine with few cores.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { Ledger, toIon, type PostgresStorageOptions } from 'nestjs-ledger';
 import { startPostgresServer, type PostgresServer } from '../../../../test/support/postgres-server';
 import { compare, figure, measure, section, type Measurement } from '../bench-harness';
@@ -27,6 +29,7 @@ async function run(): Promise<void> {
     const fourProcesses = await ledgerInsertsFromProcesses(server, storage('four_processes'), 4, 32);
     compare(fourProcesses, raw);
     compare(fourProcesses, oneProcess);
+    compare(await ledgerReadModifyWrites(server, storage('read_modify_write'), 32), await rawReadModifyWrites(server, 32));
   } finally {
     server.stop();
   }
@@ -72,6 +75,57 @@ async function ledgerInserts(server: PostgresServer, storage: PostgresStorageOpt
   const { blocks, batches } = ledger.commitStats;
   figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
   cpuPerOperation(`commit (${callers} callers)`, n, ownMicros, serverMicros);
+  await ledger.close();
+  return value;
+}
+
+/** Accounts the read-modify-write figures pick from at random. */
+const ACCOUNTS = 1_000;
+
+/** Raw pg: BEGIN, SELECT … FOR UPDATE of a random account, UPDATE of it, COMMIT, from `clients` pooled connections. */
+async function rawReadModifyWrites(server: PostgresServer, clients: number): Promise<Measurement> {
+  const pool = new Pool({ connectionString: server.url, max: clients, options: '-c synchronous_commit=on' });
+  await pool.query('CREATE TABLE raw_account (id INTEGER PRIMARY KEY, body BYTEA NOT NULL)');
+  await pool.query('INSERT INTO raw_account SELECT i, $1 FROM generate_series(0, $2) AS i', [Buffer.from(toIon(kilobyteDocument(0), 'binary')), ACCOUNTS - 1]);
+  let transactions = 0;
+  const readModifyWrite = async () => {
+    const client = await pool.connect();
+    try {
+      const id = Math.floor(Math.random() * ACCOUNTS);
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ body: Buffer }>('SELECT body FROM raw_account WHERE id = $1 FOR UPDATE', [id]);
+      await client.query('UPDATE raw_account SET body = $2 WHERE id = $1', [id, rows[0].body]);
+      await client.query('COMMIT');
+      transactions++;
+    } finally {
+      client.release();
+    }
+  };
+  const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(`raw pg read-modify-write, ${clients} clients`, clients, SECONDS, readModifyWrite));
+  cpuPerOperation('raw read-modify-write', transactions, ownMicros, serverMicros);
+  await pool.end();
+  return value;
+}
+
+/** The ledger: get a random account and update it (OCC, retried on conflict), from `callers` concurrent callers. */
+async function ledgerReadModifyWrites(server: PostgresServer, storage: PostgresStorageOptions, callers: number): Promise<Measurement> {
+  const ledger = await Ledger.open({ name: 'bench', storage });
+  await ledger.execute((tx) => tx.createTable('Account'));
+  const ids = await Promise.all(Array.from({ length: ACCOUNTS }, (_, n) => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n)))));
+  let commits = 0;
+  const readModifyWrite = async () => {
+    const id = ids[Math.floor(Math.random() * ids.length)];
+    await ledger.execute(async (tx) => {
+      const account = await tx.get('Account', id);
+      await tx.update('Account', id, { ...account?.data, balance: commits });
+    });
+    commits++;
+  };
+  const before = ledger.commitStats;
+  const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(`ledger read-modify-write, ${callers} callers`, callers, SECONDS, readModifyWrite));
+  const blocks = ledger.commitStats.blocks - before.blocks;
+  figure(`  blocks per database commit (read-modify-write)`, (blocks / (ledger.commitStats.batches - before.batches)).toFixed(1));
+  cpuPerOperation('read-modify-write commit', commits, ownMicros, serverMicros);
   await ledger.close();
   return value;
 }
