@@ -2,7 +2,9 @@
 // (pg's default is strings; every value the ledger keeps in them, sequence numbers, versions, tree
 // indexes, counts, stays far below 2^53), so rows read the same on every database. Every failure
 // of the database surfaces as a StorageError; a connection on which a statement failed is closed
-// rather than returned to the pool (which also rolls back whatever transaction it had open).
+// rather than returned to the pool (which also rolls back whatever transaction it had open). A
+// transaction costs two round trips: BEGIN with its first statement, and its last statements with
+// COMMIT (pipelined statement batches).
 import type { ClientBase, PoolClient } from 'pg';
 import { numberedPlaceholders } from './numbered-placeholders';
 import { ColumnArray } from './column-array';

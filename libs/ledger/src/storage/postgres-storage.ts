@@ -3,9 +3,10 @@
 // at a time that first takes the ledger's transaction-scoped advisory lock. Every writer, in every
 // process, appends under that lock and releases it only by committing, so sequence numbers are
 // taken in commit order: the chain never forks and a reader never sees a later block before an
-// earlier one. Each write transaction notifies the ledger's channel before COMMIT; while the tip is
-// watched, a connection of its own LISTENs on it (postgres-tip-listener.ts), and the tip is polled
-// only while that connection is lost.
+// earlier one. Each write transaction that appends blocks notifies the ledger's channel of its new
+// tip before COMMIT; while the tip is watched, a connection of its own LISTENs on it
+// (postgres-tip-listener.ts), and the tip is polled only while that connection is lost. TLS, when
+// asked for, covers every connection (the pool's and those of its own).
 import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
