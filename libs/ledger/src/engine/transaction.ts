@@ -516,7 +516,7 @@ export class Transaction {
    */
   private async committedRow(documentId: string): Promise<DocumentRow | undefined> {
     if (this.rowsRead.has(documentId)) return this.rowsRead.get(documentId);
-    const [row] = await this.storage.read((query) => selectDocuments(query, [documentId]));
+    const [row] = await this.storage.read((query) => selectDocuments(query, [documentId]), { singleStatement: true });
     this.readSet.countQuery();
     this.readSet.document(documentId, row ? Number(row.sequenceNo) : null);
     this.rowsRead.set(documentId, row);
@@ -535,7 +535,7 @@ export class Transaction {
   }
 
   private async readIndex(indexId: string, valueKey: Uint8Array): Promise<DocumentRow[]> {
-    const rows = await this.storage.read((query) => selectByIndex(query, indexId, valueKey));
+    const rows = await this.storage.read((query) => selectByIndex(query, indexId, valueKey), { singleStatement: true });
     this.readSet.countQuery();
     this.readSet.indexKey(indexId, valueKey, maxSequence(rows));
     for (const row of rows) this.readSet.document(row.documentId, Number(row.sequenceNo));

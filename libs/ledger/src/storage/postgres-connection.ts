@@ -100,6 +100,16 @@ export class PostgresConnection {
     throw this.failed(refused ? `${headOf(statements[failure.completed].sql)} … failed` : commitFailure, failure.error);
   }
 
+  /** A query that runs one statement on its own (autocommit), and refuses a second: for reads that need no transaction. */
+  singleStatement(): SqlQuery {
+    let used = false;
+    return (sql, parameters, name) => {
+      if (used) return Promise.reject(new StorageError(`a single-statement read made a second query (${headOf(sql)} …)`, sql));
+      used = true;
+      return this.query(sql, parameters, name);
+    };
+  }
+
   /** Gives the connection back to the pool, or closes it when anything failed on it. */
   release(): void {
     this.client.release(this.broken);

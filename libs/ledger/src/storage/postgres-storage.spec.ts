@@ -6,6 +6,8 @@ import { InvalidArgumentError } from '../engine/errors';
 import { Ledger } from '../engine/ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
+import { PostgresStorage } from './postgres-storage';
+import type { SqlQuery } from './sql-storage';
 import type { PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
 
@@ -129,6 +131,20 @@ describe('PostgreSQL storage', () => {
         await client.query(`DROP OWNED BY ${role}`);
         await client.query(`DROP ROLE ${role}`);
       });
+    }
+  });
+
+  it('runs a single-statement read alone, outside a transaction, and refuses a second statement in it', async () => {
+    const storage = await PostgresStorage.open(storageAt(tempLedgerPath()) as PostgresStorageOptions);
+    const isolation = (query: SqlQuery) => query<{ level: string }>("SELECT current_setting('transaction_isolation') AS level");
+    try {
+      expect(await storage.read(isolation)).toEqual([{ level: 'repeatable read' }]);
+      expect(await storage.read(isolation, { singleStatement: true })).toEqual([{ level: 'read committed' }]);
+      const twice = storage.read(async (query) => [await isolation(query), await isolation(query)], { singleStatement: true });
+      await expect(twice).rejects.toThrow(StorageError);
+      await expect(twice).rejects.toThrow('a single-statement read made a second query (SELECT current_setting(\'transaction_isolation\') AS …)');
+    } finally {
+      await storage.close();
     }
   });
 });

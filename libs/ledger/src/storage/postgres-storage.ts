@@ -14,7 +14,7 @@ import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
+import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
@@ -66,10 +66,15 @@ export class PostgresStorage implements SqlStorage {
     return new PostgresStorage(dataSource, lock, options);
   }
 
-  /** Runs `work` in a read-only snapshot on a pooled connection: it sees committed data only, all of one moment. */
-  read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a read-only snapshot on a pooled connection: it sees committed data only, all
+   * of one moment. A single-statement read runs its statement alone, which is a snapshot by itself.
+   */
+  read<T>(work: (query: SqlQuery) => Promise<T>, options: ReadOptions = {}): Promise<T> {
     return this.onConnection((connection) =>
-      connection.transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], work, 'COMMIT of a read failed'),
+      options.singleStatement
+        ? work(connection.singleStatement())
+        : connection.transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], work, 'COMMIT of a read failed'),
     );
   }
 

@@ -18,6 +18,15 @@ export interface SqlStatement {
   name?: string;
 }
 
+/** How a read runs. */
+export interface ReadOptions {
+  /**
+   * Work makes exactly one query, which sees one moment of the database by itself: PostgreSQL then
+   * runs it alone, outside a transaction (one round trip instead of two).
+   */
+  singleStatement?: boolean;
+}
+
 /** How a write transaction ends: statements to run last, and the journal's new tip when it appended blocks. */
 export interface WriteEnd {
   /** Run after work and before COMMIT (PostgreSQL sends them with COMMIT, in one round trip). */
@@ -29,7 +38,7 @@ export interface WriteEnd {
 export interface SqlStorage {
   readonly options: StorageOptions;
   /** Runs `work` outside any write transaction: it sees only committed data. */
-  read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T>;
+  read<T>(work: (query: SqlQuery) => Promise<T>, options?: ReadOptions): Promise<T>;
   /**
    * Runs `work` in one database transaction holding the ledger's write lock, then the statements
    * of the end `end` makes of work's result, then COMMIT: all of it commits, or none. PostgreSQL
