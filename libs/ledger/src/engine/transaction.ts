@@ -364,7 +364,7 @@ export class Transaction {
       const row = await this.committedRow(documentId);
       if (!row || row.tableId !== tableId || !row.data) return [];
     }
-    const rows = await this.storage.read((query) => selectCurrentRevisions(query, tableId, documentId));
+    const rows = await this.storage.read((query) => selectCurrentRevisions(query, tableId, documentId), { singleStatement: true });
     this.readSet.countQuery();
     if (documentId === undefined) this.readSet.table(tableId, maxSequence(rows));
     return rows.filter((row) => row.data !== null).map((row) => this.toRevision(row));
