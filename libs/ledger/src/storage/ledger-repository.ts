@@ -89,11 +89,15 @@ function valuesList(columns: number, rows: number): string {
 /** PostgreSQL's type of an array of each column type. */
 const POSTGRES_ARRAY_TYPES: Record<ColumnType, string> = { integer: 'bigint[]', blob: 'bytea[]', text: 'text[]' };
 
-/** `part` with its rows as one array per column, unnested: `INSERT … SELECT * FROM unnest(?::bigint[], …)`. */
-function unnestInsert(part: RowsInsert): SqlStatement {
-  const columns = part.types.map((type, column) => new ColumnArray(type, part.rows.map((row) => row[column])));
+/** `part`'s INSERT over one array per column, unnested: `INSERT … SELECT * FROM unnest(?::bigint[], …)`. */
+function unnestInsertSql(part: RowsInsert): string {
   const arrays = part.types.map((type) => `?::${POSTGRES_ARRAY_TYPES[type]}`).join(', ');
-  return { sql: `${part.head} SELECT * FROM unnest(${arrays})${part.tail ?? ''}`, parameters: columns };
+  return `${part.head} SELECT * FROM unnest(${arrays})${part.tail ?? ''}`;
+}
+
+/** `part`'s rows as one array per column, the parameters of unnestInsertSql. */
+function columnArrays(part: RowsInsert): ColumnArray[] {
+  return part.types.map((type, column) => new ColumnArray(type, part.rows.map((row) => row[column])));
 }
 
 /** `items` in chunks of at most ROWS_PER_INSERT. */
@@ -225,11 +229,13 @@ export function batchStatements(rows: BatchRows, reindexed: readonly string[], o
   return [...deletes, ...parts.filter((part) => part.rows.length > 0).flatMap(insertStatements)];
 }
 
+/** The text of the batch's one insert statement: the same for every batch, so built once. */
+let insertBatchSql: string | undefined;
+
 /** Every part's rows inserted by one statement, named since its text never changes (PostgreSQL prepares it once per connection). */
 function insertBatchStatement(parts: readonly RowsInsert[]): SqlStatement {
-  const inserts = parts.map(unnestInsert);
-  const clauses = inserts.map((insert, i) => `w${i} AS (${insert.sql})`);
-  return { sql: `WITH ${clauses.join(',\n')} SELECT 1`, parameters: inserts.flatMap((insert) => insert.parameters), name: 'ledger_insert_batch' };
+  insertBatchSql ??= `WITH ${parts.map((part, i) => `w${i} AS (${unnestInsertSql(part)})`).join(',\n')} SELECT 1`;
+  return { sql: insertBatchSql, parameters: parts.flatMap(columnArrays), name: 'ledger_insert_batch' };
 }
 
 function deleteIndexEntriesOfDocuments(documentIds: readonly string[]): SqlStatement {

@@ -2,8 +2,8 @@
 // Bind and Execute messages one after the other, and a single Sync after the last (the extended
 // query protocol's pipelining). The server runs them in order and stops at the first that fails,
 // skipping the rest up to the Sync; so a COMMIT placed last runs only when every statement before
-// it succeeded. A named statement is parsed (and so planned) once per connection and bound by its
-// name after that. The rows of the last statement come back, parsed by pg's own row parser with the
+// it succeeded. A named statement (whose text never changes) is parsed, and so planned, once per
+// connection and bound by its name after that. The rows of the last statement come back, parsed by pg's own row parser with the
 // connection's type parsers. pg runs such a batch as a custom query (its Submittable interface).
 import type { Connection, Submittable } from 'pg';
 import { ColumnArray } from './column-array';
@@ -70,8 +70,8 @@ export class PostgresStatementBatch implements Submittable {
   submit(connection: Connection): void {
     connection.stream.cork();
     this.statements.forEach(({ sql, parameters, name = '' }, i) => {
-      const text = numberedPlaceholders(sql);
-      if (name === '' || parsedStatements(connection)[name] !== text) {
+      if (name === '' || parsedStatements(connection)[name] === undefined) {
+        const text = numberedPlaceholders(sql);
         connection.parse({ text, name, types: [] }, true);
         if (name !== '') parsedStatements(connection)[name] = text;
       }
