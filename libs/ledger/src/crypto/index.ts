@@ -14,4 +14,4 @@ export { computeConsistencyProof, consistencyProofNodes, verifyConsistency } fro
 export { TreeFrontier } from './tree-frontier';
 export { LedgerTree, type TreeAppend } from './ledger-tree';
 export { formatVerifierKey } from './note-verifier-key';
-export { signDigest, verifySignedDigest, type LedgerCheckpoint, type SignedDigestOptions } from './signed-digest';
+export { signDigest, verifySignedDigest, type LedgerCheckpoint, type SignedDigestOptions, type VerifySignedDigestOptions } from './signed-digest';

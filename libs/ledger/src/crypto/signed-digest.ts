@@ -9,6 +9,7 @@ import { formatSignatureLine, parseSignedNote } from './signed-note';
 import { decodeBase64, encodeBase64 } from './strict-base64';
 import { InvalidCheckpointError } from './errors/invalid-checkpoint.error';
 import { InvalidKeyError } from './errors/invalid-key.error';
+import { OriginMismatchError } from './errors/origin-mismatch.error';
 import { SignatureError } from './errors/signature.error';
 
 const ED25519_SIGNATURE_LENGTH = 64;
@@ -25,6 +26,15 @@ export interface LedgerCheckpoint {
 export interface SignedDigestOptions {
   /** The key name in the signature line; defaults to the origin. */
   readonly keyName?: string;
+}
+
+export interface VerifySignedDigestOptions extends SignedDigestOptions {
+  /**
+   * The origin the verifier expects (the ledger and strand it audits). A note for another origin
+   * is refused with OriginMismatchError even when its signature is genuine. Leave it out only
+   * when the note's own claim is acceptable, and say so to whoever reads the result.
+   */
+  readonly origin?: string;
 }
 
 /** The checkpoint signed with `privateKey` (Ed25519, KeyObject or PEM), as a signed note. */
@@ -44,12 +54,13 @@ export function signDigest(
  * The checkpoint in `note` if it carries a valid signature by `publicKey`: a KeyObject or PEM
  * (under the key name `options.keyName`, by default the note's origin) or a C2SP verifier key
  * string (which names the key itself). Signatures by other keys are ignored, as the format
- * requires. Throws SignatureError when no signature by the key verifies or the note is malformed.
+ * requires. Throws SignatureError when no signature by the key verifies or the note is malformed,
+ * and OriginMismatchError when `options.origin` is given and the note names another origin.
  */
 export function verifySignedDigest(
   note: string,
   publicKey: KeyObject | string,
-  options: SignedDigestOptions = {},
+  options: VerifySignedDigestOptions = {},
 ): LedgerCheckpoint {
   const verifierOf = verifierFor(publicKey, options);
   const { text, signatures } = parseSignedNote(note);
@@ -64,7 +75,9 @@ export function verifySignedDigest(
       throw new SignatureError(`the signature by ${verifier.name} does not match the note's text`);
     }
   }
-  return parseCheckpoint(lines);
+  const checkpoint = parseCheckpoint(lines);
+  if (options.origin !== undefined && checkpoint.origin !== options.origin) throw new OriginMismatchError(options.origin, checkpoint.origin);
+  return checkpoint;
 }
 
 /** Reads the key before the note, so a bad key is an InvalidKeyError whatever the note holds. */

@@ -32,7 +32,7 @@ export interface LedgerOptions {
   retry?: Partial<RetryPolicy>;
   /** Ed25519 private key that signs digests (`getSignedDigest`). */
   signingKey?: KeyObject | string;
-  /** Origin line of signed checkpoints (default: the ledger's name). */
+  /** Origin of signed checkpoints, before `/<strandId>` (default: the ledger's name); see Ledger.checkpointOrigin. */
   signingOrigin?: string;
 }
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { foldProof, verifyConsistency, verifySignedDigest } from '../crypto';
+import { foldProof, OriginMismatchError, verifyConsistency, verifySignedDigest } from '../crypto';
 import { Decimal, ionHash, IonFloat, Timestamp } from '../ion';
 import { eventHash, eventProof, newJournalId, statementDigest, verifyBlock, verifyChain, type Block } from '../journal';
 import { NotALedgerError } from '../storage';
@@ -351,7 +351,10 @@ describe('digests and proofs', () => {
     const path = tempLedgerPath();
     const signed = await openTestLedger(path, { signingKey: privateKey, signingOrigin: 'bank.example/ledger' });
     const { note, digest, digestTipAddress } = await signed.getSignedDigest();
-    expect(verifySignedDigest(note, publicKey)).toEqual({ origin: 'bank.example/ledger', treeSize: digestTipAddress.sequenceNo + 1, digest });
+    const origin = `bank.example/ledger/${signed.strandId}`;
+    expect(signed.checkpointOrigin).toBe(origin);
+    expect(verifySignedDigest(note, publicKey, { origin })).toEqual({ origin, treeSize: digestTipAddress.sequenceNo + 1, digest });
+    expect(() => verifySignedDigest(note, publicKey, { origin: `bank.example/ledger/${ledger.strandId}` })).toThrow(OriginMismatchError);
     await signed.close();
     await expect(ledger.getSignedDigest()).rejects.toThrow(/no signingKey/);
   });

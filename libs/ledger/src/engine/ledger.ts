@@ -298,12 +298,21 @@ export class Ledger {
     });
   }
 
+  /**
+   * The origin line of this ledger's signed checkpoints: `<signingOrigin or name>/<strandId>`, so
+   * that a checkpoint names the ledger and its strand, and one signed for another ledger (a staging
+   * copy signed with the same key) is refused by a verifier that expects this origin.
+   */
+  get checkpointOrigin(): string {
+    return `${this.options.signingOrigin ?? this.name}/${this.strandId}`;
+  }
+
   /** The current digest signed with the configured Ed25519 key, as a C2SP checkpoint note. */
   async getSignedDigest(): Promise<SignedDigest> {
     const key = this.options.signingKey;
     if (key === undefined) throw new InvalidArgumentError('no signingKey was configured for this ledger', undefined);
     const digest = await this.getDigest();
-    const origin = this.options.signingOrigin ?? this.name;
+    const origin = this.checkpointOrigin;
     const note = signDigest({ origin, treeSize: digest.digestTipAddress.sequenceNo + 1, digest: digest.digest }, key);
     return { ...digest, note };
   }

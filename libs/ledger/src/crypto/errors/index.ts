@@ -5,4 +5,5 @@ export * from './invalid-key.error';
 export * from './invalid-proof.error';
 export * from './invalid-tree-position.error';
 export * from './missing-tree-node.error';
+export * from './origin-mismatch.error';
 export * from './signature.error';
