@@ -4,7 +4,7 @@
 import { dot, merkleRoot } from '../crypto';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, BlockAddress, DocumentInfo, JournalEvent, Revision, TransactionInfo } from './block.types';
-import { entriesHashListOf, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
+import { entriesHashListOf, headerEntryHash, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
 
 /** A statement as executed: its text (with `?` placeholders) and its parameters. */
 export interface StatementInput {
@@ -50,10 +50,11 @@ export function buildBlock(input: BlockInput): Block {
 export type UnchainedBlockInput = Omit<BlockInput, 'previous'>;
 
 /**
- * A block hashed as far as it can be before it is chained: the revision hashes, H(transactionInfo),
- * the events' root and the entries hash depend on the content and the block time only, not on the
- * sequenceNo or the previous block. A writer prepares its blocks before taking the ledger's write
- * lock, so that chaining under the lock costs one `dot` per block.
+ * A block hashed as far as it can be before it is chained: the revision hashes, H(transactionInfo)
+ * and the events' root depend on the content and the block time only, not on the sequenceNo or the
+ * previous block. A writer prepares its blocks before taking the ledger's write lock, so that
+ * chaining under the lock costs the header entry (the hash of a small struct), the entries'
+ * Merkle root and one `dot` per block.
  */
 export class PreparedBlock {
   private constructor(
@@ -62,7 +63,6 @@ export class PreparedBlock {
     private readonly transactionInfoHash: Uint8Array,
     private readonly revisions: readonly Omit<Revision, 'blockAddress'>[],
     private readonly entries: Uint8Array[],
-    private readonly entriesHash: Uint8Array,
   ) {}
 
   static of(input: UnchainedBlockInput): PreparedBlock {
@@ -73,7 +73,7 @@ export class PreparedBlock {
   private static hashed(input: UnchainedBlockInput, transactionInfo: TransactionInfo, transactionInfoHash: Uint8Array): PreparedBlock {
     const revisions = (input.revisions ?? []).map((r) => buildRevision(r, input));
     const entries = entriesHashListOf(revisions, transactionInfoHash, input.events ?? []);
-    return new PreparedBlock(input, transactionInfo, transactionInfoHash, revisions, entries, merkleRoot(entries));
+    return new PreparedBlock(input, transactionInfo, transactionInfoHash, revisions, entries);
   }
 
   get timestamp(): Date {
@@ -85,11 +85,17 @@ export class PreparedBlock {
     return PreparedBlock.hashed({ ...this.input, timestamp }, this.transactionInfo, this.transactionInfoHash);
   }
 
-  /** The complete block after `previous` (null: the genesis block). */
+  /**
+   * The complete block after `previous` (null: the genesis block). Its last entry is the header
+   * entry, so the block hash commits to the block's address, transaction id and time (ours).
+   */
   chain(previous: BlockInput['previous']): Block {
     const blockAddress: BlockAddress = { strandId: this.input.strandId, sequenceNo: previous ? previous.sequenceNo + 1 : 0 };
     const revisions = this.revisions.map((r) => ({ blockAddress: { ...blockAddress }, ...r }));
     const previousBlockHash = previous?.blockHash ?? new Uint8Array(0);
+    const header = { blockAddress, transactionId: this.input.transactionId, blockTimestamp: this.input.timestamp };
+    const entries = [...this.entries, headerEntryHash(header)];
+    const entriesHash = merkleRoot(entries);
     return {
       blockAddress,
       transactionId: this.input.transactionId,
@@ -98,9 +104,9 @@ export class PreparedBlock {
       transactionInfo: this.transactionInfo,
       ...(revisions.length ? { revisions } : {}),
       ...(this.input.events?.length ? { events: [...this.input.events] } : {}),
-      blockHash: dot(this.entriesHash, previousBlockHash),
-      entriesHash: this.entriesHash,
-      entriesHashList: this.entries,
+      blockHash: dot(entriesHash, previousBlockHash),
+      entriesHash,
+      entriesHashList: entries,
     };
   }
 }

@@ -1,10 +1,11 @@
 import { foldProof, LedgerTree } from '../crypto';
 import { ionHash } from '../ion';
 import type { Block } from './block.types';
-import { verifyBlock } from './block-verifier';
+import { entriesBinding, verifyBlock } from './block-verifier';
 import { verifyChain } from './chain-verifier';
 import { eventProof, revisionProof } from './entry-proofs';
-import { eventHash, revisionHash, statementDigest } from './entry-hashes';
+import { eventHash, headerEntryHash, revisionHash, statementDigest } from './entry-hashes';
+import { dot, merkleRoot } from '../crypto';
 import { ProofTargetNotFoundError } from './proof-target-not-found.error';
 import { buildTestJournal, docId } from './test-journal.fixture';
 
@@ -28,13 +29,17 @@ describe('buildBlock', () => {
     expect(verifyChain(journal)).toEqual({ valid: true, problems: [] });
   });
 
-  it('orders entries: revisions root, H(transactionInfo), events root', () => {
+  it('orders entries: revisions root, H(transactionInfo), events root, then the header entry', () => {
     const block = journal[2];
-    expect(block.entriesHashList).toHaveLength(3);
+    expect(block.entriesHashList).toHaveLength(4);
     expect(block.entriesHashList[0]).toEqual(block.revisions![0].hash);
     expect(block.entriesHashList[1]).toEqual(ionHash(block.transactionInfo));
-    expect(journal[4].entriesHashList).toEqual([ionHash(journal[4].transactionInfo)]);
+    const { strandId, sequenceNo } = block.blockAddress;
+    const header = { blockAddress: { strandId, sequenceNo }, transactionId: block.transactionId, blockTimestamp: block.blockTimestamp };
+    expect(block.entriesHashList[3]).toEqual(ionHash(header));
+    expect(journal[4].entriesHashList).toEqual([ionHash(journal[4].transactionInfo), headerEntryHash(journal[4])]);
     expect(journal[4].revisions).toBeUndefined();
+    expect(journal.map(entriesBinding)).toEqual(journal.map(() => 'header'));
   });
 
   it('hashes revisions as dot(H(metadata), H(data)), and deleted ones as H(metadata)', () => {
@@ -126,6 +131,61 @@ describe('verifyBlock on tampered blocks', () => {
       delete b.revisions![0].data;
     });
     expect(codesOf(forged)).toContain('REVISION_HASH_MISMATCH');
+  });
+});
+
+describe('the entries binding', () => {
+  const journal = buildTestJournal();
+  /** The block rehashed after `change` to its entries list, as a forger holding no other secret would. */
+  const relisted = (block: Block, change: (entries: Uint8Array[]) => Uint8Array[], edit: (b: Block) => void = () => {}): Block => {
+    const copy = structuredClone(block);
+    edit(copy);
+    copy.entriesHashList = change([...copy.entriesHashList]);
+    copy.entriesHash = merkleRoot(copy.entriesHashList);
+    copy.blockHash = dot(copy.entriesHash, copy.previousBlockHash);
+    return copy;
+  };
+
+  it('classifies a block without the header entry as exact, and one with unknown entries as membership', () => {
+    expect(entriesBinding(relisted(journal[2], (e) => e.slice(0, -1)))).toBe('exact');
+    expect(verifyBlock(relisted(journal[2], (e) => e.slice(0, -1))).valid).toBe(true);
+    const qldbLike = relisted(journal[2], (e) => [...e.slice(0, -1), ionHash('system entry')]);
+    expect(verifyBlock(qldbLike).valid).toBe(true);
+    expect(entriesBinding(qldbLike)).toBe('membership');
+  });
+
+  it('holds a block with its header entry to the exact list, in order', () => {
+    const swapped = relisted(journal[2], (e) => [e[1], e[0], e[2], e[3]]);
+    expect(codesOf(swapped)).toEqual(['ENTRIES_LIST_MISMATCH']);
+    const extra = relisted(journal[2], (e) => [...e, ionHash('extra')]);
+    expect(codesOf(extra)).toEqual(['ENTRIES_LIST_MISMATCH']);
+  });
+
+  it('holds a block with its header entry to one revision per document of transactionInfo', () => {
+    const dropped = relisted(
+      journal[1],
+      (e) => [merkleRoot([journal[1].revisions![0].hash]), ...e.slice(1)],
+      (b) => b.revisions!.splice(1, 1),
+    );
+    expect(codesOf(dropped)).toEqual(['DOCUMENTS_MISMATCH']);
+  });
+
+  it('refuses revision metadata whose txTime is not the block time, or that is not exactly {id, version, txTime, txId}', () => {
+    const copy = structuredClone(journal[1]);
+    copy.blockTimestamp = new Date(copy.blockTimestamp.valueOf() as number + 1);
+    expect(codesOf(copy)).toContain('REVISION_OUT_OF_PLACE');
+    const shaped = structuredClone(journal[1]);
+    (shaped.revisions![0].metadata as unknown as Record<string, unknown>).extra = 1;
+    expect(codesOf(shaped)).toEqual(['MALFORMED_BLOCK']);
+  });
+
+  it('commits the header: a block moved to another address, transaction or time no longer holds its header entry', () => {
+    const header = headerEntryHash(journal[3]);
+    expect(journal[3].entriesHashList[journal[3].entriesHashList.length - 1]).toEqual(header);
+    const moved = structuredClone(journal[3]);
+    moved.blockAddress.sequenceNo = 7;
+    expect(headerEntryHash(moved)).not.toEqual(header);
+    expect(entriesBinding(moved)).toBe('membership');
   });
 });
 

@@ -1,12 +1,17 @@
-// Verifies one journal block the way QLDB's published verifiers do: every entry it can recompute
-// (transactionInfo, revisions, events, redactionInfo) must be a member of entriesHashList, whose
-// Merkle root is entriesHash, which chained with previousBlockHash gives blockHash. Membership (not
-// position) is checked, so a real QLDB block carrying extra system entries verifies too.
+// Verifies one journal block. Every entry it can recompute (transactionInfo, revisions, events,
+// redactionInfo) must be in entriesHashList, whose Merkle root is entriesHash, which chained with
+// previousBlockHash gives blockHash. How tightly the list binds the block is its binding
+// (`entriesBinding`): a block this library wrote carries the header entry last and its list must be
+// exactly the recomputed one, in order, with each revision's metadata matching the block's
+// transaction, time and documents one to one; a block written before the header entry existed
+// must match exactly without it; a QLDB block, which carries system entries nobody outside QLDB can
+// recompute, is held to membership only, as QLDB's published verifiers do (weaker: see
+// docs/proofs.md).
 import { dot, merkleRoot } from '../crypto';
-import { ionHash, isPlainObject } from '../ion';
+import { ionHash, isPlainObject, Timestamp } from '../ion';
 import type { Block, Revision } from './block.types';
 import { bytesEqual, isHash } from './bytes';
-import { eventHash, revisionHash } from './entry-hashes';
+import { entriesHashList, eventHash, headerEntryHash, revisionHash } from './entry-hashes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
 /** Checks every hash in `block`; never throws on malformed input, reports it instead. */
@@ -26,7 +31,52 @@ export function blockProblems(block: Block): VerificationProblem[] {
     ...redactionProblems(block),
     ...hashChainProblems(block),
   ];
+  if (problems.length === 0) problems.push(...bindingProblems(block));
   return problems.map((p) => ({ ...p, sequenceNo }));
+}
+
+/**
+ * How the entries bind the block: `header` (the header entry last, the list exactly the recomputed
+ * one: address, transaction id and time committed), `exact` (exactly the recomputed list without a
+ * header entry: a block written before it existed; its position is not committed) or `membership`
+ * (the recomputed entries are members of a longer list: a QLDB block). Only meaningful for a block
+ * without problems.
+ */
+export type EntriesBinding = 'header' | 'exact' | 'membership';
+
+export function entriesBinding(block: Block): EntriesBinding {
+  const expected = entriesHashList(block);
+  if (sameHashes(block.entriesHashList, expected)) return 'header';
+  if (sameHashes(block.entriesHashList, expected.slice(0, -1))) return 'exact';
+  return 'membership';
+}
+
+/** A block whose list holds its header entry is held to the exact list and to one revision per document. */
+function bindingProblems(block: Block): Problem[] {
+  const header = headerEntryHash(block);
+  if (!inEntries(block, header)) return [];
+  if (entriesBinding(block) !== 'header') {
+    return [{ code: 'ENTRIES_LIST_MISMATCH', message: 'entriesHashList is not exactly the recomputed list of entries, in order, ending with the header entry' }];
+  }
+  return documentsProblems(block);
+}
+
+/** The revisions' document ids and the documents of transactionInfo, one to one. */
+function documentsProblems(block: Block): Problem[] {
+  const ids = (block.revisions ?? []).map((r) => r.metadata?.id);
+  const documents = Object.keys(block.transactionInfo.documents);
+  const unique = new Set(ids);
+  if (ids.length === documents.length && unique.size === ids.length && documents.every((id) => unique.has(id))) return [];
+  return [
+    {
+      code: 'DOCUMENTS_MISMATCH',
+      message: `the block holds ${ids.length} revision(s) for ${documents.length} document(s) of transactionInfo: each changed document must have exactly one revision`,
+    },
+  ];
+}
+
+function sameHashes(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  return a.length === b.length && a.every((hash, i) => bytesEqual(hash, b[i]));
 }
 
 type Problem = Omit<VerificationProblem, 'sequenceNo'>;
@@ -67,16 +117,28 @@ function oneRevisionProblems(block: Block, revision: Revision, index: number): P
   const address = revision.blockAddress;
   const misplaced =
     revision.metadata.txId !== block.transactionId ||
+    !sameTimestamp(revision.metadata.txTime, block.blockTimestamp) ||
     block.transactionInfo.documents[id] === undefined ||
     (address !== undefined &&
       (address.strandId !== block.blockAddress.strandId || address.sequenceNo !== block.blockAddress.sequenceNo));
   if (misplaced) {
     problems.push({
       code: 'REVISION_OUT_OF_PLACE',
-      message: `revision ${index} (document ${id}) does not belong to this block's transaction, documents or address`,
+      message: `revision ${index} (document ${id}) does not belong to this block's transaction, time, documents or address`,
     });
   }
   return problems;
+}
+
+/** Equal as Ion values (precision and offset included). */
+function sameTimestamp(a: unknown, b: unknown): boolean {
+  return isTimestampValue(a) && isTimestampValue(b) && bytesEqual(ionHash(a), ionHash(b));
+}
+
+/** A valid Date (of any realm: a structuredClone in a vm context makes foreign ones) or an Ion Timestamp. */
+function isTimestampValue(value: unknown): value is Date | Timestamp {
+  if (value instanceof Timestamp) return true;
+  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
 }
 
 function eventProblems(block: Block): Problem[] {
@@ -137,6 +199,7 @@ function shapeProblem(block: Block): string | undefined {
     return 'entriesHashList must be a list of 32-byte blobs';
   }
   if (typeof block.transactionId !== 'string') return 'transactionId is missing';
+  if (!isTimestampValue(block.blockTimestamp)) return 'blockTimestamp must be a timestamp';
   return transactionInfoShapeProblem(block) ?? contentShapeProblem(block);
 }
 
@@ -167,5 +230,13 @@ function isRevisionShaped(revision: Revision): boolean {
   if (!isPlainObject(revision) || !isHash(revision.hash)) return false;
   const m = revision.metadata;
   if (m === undefined) return revision.data === undefined && revision.dataHash === undefined;
-  return isPlainObject(m) && typeof m.id === 'string' && typeof m.txId === 'string' && (revision.dataHash === undefined || isHash(revision.dataHash));
+  if (revision.data !== undefined && (!isPlainObject(revision.data) || revision.dataHash !== undefined)) return false;
+  return isMetadataShaped(m) && (revision.dataHash === undefined || isHash(revision.dataHash));
+}
+
+/** Exactly {id, version, txTime, txId}: a struct shaped otherwise is not a revision's metadata. */
+function isMetadataShaped(m: unknown): boolean {
+  if (!isPlainObject(m) || Object.keys(m).length !== 4) return false;
+  const { id, version, txTime, txId } = m as Record<string, unknown>;
+  return typeof id === 'string' && typeof txId === 'string' && Number.isSafeInteger(version) && (version as number) >= 0 && isTimestampValue(txTime);
 }

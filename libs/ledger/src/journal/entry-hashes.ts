@@ -1,5 +1,5 @@
-// The hashes of a block's entries (ledger-format.md §4): revisions, statements, events, and the
-// entriesHashList that ties them to the block hash.
+// The hashes of a block's entries (ledger-format.md §4): revisions, statements, events, the block's
+// own header, and the entriesHashList that ties them to the block hash.
 import { dot, merkleRoot } from '../crypto';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
@@ -29,14 +29,35 @@ export function eventHash(event: JournalEvent): Uint8Array {
   return ionHash(event);
 }
 
-/** The entries of a block in our order: revisions root, H(transactionInfo), events root, H(redactionInfo). */
-export function entriesHashList(
-  block: Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
-): Uint8Array[] {
-  return entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), block.events ?? [], block.redactionInfo);
+/** The header fields that QLDB's hashes leave out, which the header entry commits to. */
+export type BlockHeaderFields = Pick<Block, 'blockAddress' | 'transactionId' | 'blockTimestamp'>;
+
+/**
+ * The header entry (ours): H({blockAddress: {strandId, sequenceNo}, transactionId, blockTimestamp}),
+ * the last entry of every block this library writes, so that the block hash commits to the block's
+ * position, strand, transaction and time. QLDB's hashes commit to none of these: a block without
+ * the entry is numbered only by where it is found.
+ */
+export function headerEntryHash(header: BlockHeaderFields): Uint8Array {
+  const { strandId, sequenceNo } = header.blockAddress;
+  return ionHash({ blockAddress: { strandId, sequenceNo }, transactionId: header.transactionId, blockTimestamp: header.blockTimestamp });
 }
 
-/** entriesHashList from a block's parts, H(transactionInfo) already computed. */
+/**
+ * The entries of a block in our order: revisions root, H(transactionInfo), events root,
+ * H(redactionInfo), then the header entry (left out for `{ header: false }`: blocks written before
+ * the header entry existed).
+ */
+export function entriesHashList(
+  block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
+  options: { header?: boolean } = {},
+): Uint8Array[] {
+  const entries = entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), block.events ?? [], block.redactionInfo);
+  if (options.header !== false) entries.push(headerEntryHash(block));
+  return entries;
+}
+
+/** entriesHashList from a block's parts, H(transactionInfo) already computed, without the header entry. */
 export function entriesHashListOf(
   revisions: readonly Pick<Revision, 'hash'>[],
   transactionInfoHash: Uint8Array,
