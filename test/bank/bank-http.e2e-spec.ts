@@ -173,7 +173,7 @@ describe('the sample bank over HTTP', () => {
     const checkpoint = verifySignedDigest(signed.note, publicKey.text);
     expect(Buffer.from(checkpoint.digest).toString('base64')).toBe(current.digest);
     expect(checkpoint.treeSize).toBe(current.digestTipAddress.sequenceNo + 1);
-    expect(checkpoint.origin).toBe('bank');
+    expect(checkpoint.origin).toBe(`bank/${current.digestTipAddress.strandId}`);
   });
 
   it('proves an earlier version of an account to the digest, offline, as a proof file', async () => {
@@ -182,7 +182,9 @@ describe('the sample bank over HTTP', () => {
     const trusted = Buffer.from(current.digest, 'base64');
     const result = verifyProofFile(proof.text, { digest: trusted });
     expect(result).toMatchObject({ valid: true, problems: [], file: { kind: 'revision', digestTipAddress: current.digestTipAddress } });
-    const { revision } = result.file as { revision: Revision };
+    expect(result.verified.tipSequenceNo).toBe(current.digestTipAddress.sequenceNo);
+    const file = result.file as { block: { revisions: Revision[] }; revisionIndex: number };
+    const revision = file.block.revisions[file.revisionIndex];
     expect([revision.metadata!.id, revision.metadata!.version, String((revision.data as IonStructObject).balance)]).toEqual([ann, 1, '100.00']);
     expect(revision.blockAddress!.sequenceNo).toBe(depositBlock);
 

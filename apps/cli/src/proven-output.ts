@@ -1,7 +1,7 @@
 // The digest a block, revision or digest command prints its value against: the stored digest at the
 // chosen tip (the current one by default), signed in the checkpoint-note format when a private key
 // is given (`--key <file>`; for `digest --signed` also the file named by LEDGER_SIGNING_KEY_FILE).
-import { fromIon, signDigest, type Ledger, type LedgerDigest } from 'nestjs-ledger';
+import { fromIon, signDigest, type DigestLike, type Ledger } from 'nestjs-ledger';
 import { CliError } from './cli-error';
 import { readText } from './ledger-location';
 import { formatValue, type ValueFormat } from './output';
@@ -12,15 +12,19 @@ export interface DigestOptions {
   origin?: string;
 }
 
-/** The digest at `options.tip` (default: now) with its signed note when a key is given. */
-export async function digestFor(ledger: Ledger, options: DigestOptions): Promise<LedgerDigest & { note?: string }> {
-  const digest =
+/**
+ * The digest at `options.tip` (default: now) with the tip block's evidence (which binds the tip
+ * address) and its signed note when a key is given.
+ */
+export async function digestFor(ledger: Ledger, options: DigestOptions): Promise<DigestLike> {
+  const stored =
     options.tip === undefined
       ? await ledger.getDigest()
       : (await ledger.getConsistencyProof({ strandId: ledger.strandId, sequenceNo: options.tip })).oldDigest;
+  const digest = { ...stored, tip: await ledger.getTipProof(stored.digestTipAddress) };
   const keyFile = options.key;
   if (keyFile === undefined) return digest;
-  const origin = options.origin ?? ledger.name;
+  const origin = options.origin ?? ledger.checkpointOrigin;
   const note = signDigest({ origin, treeSize: digest.digestTipAddress.sequenceNo + 1, digest: digest.digest }, readText(keyFile, 'private key'));
   return { ...digest, note };
 }

@@ -25,7 +25,7 @@ export function registerDigest(program: Command, act: Act): void {
     .argument('<db>', DB_ARGUMENT)
     .option('--signed', 'sign the digest (needs --key or LEDGER_SIGNING_KEY_FILE)')
     .option('--key <file>', KEY_OPTION)
-    .option('--origin <origin>', "the signed checkpoint's origin line (default: the ledger's name)")
+    .option('--origin <origin>', "the signed checkpoint's origin line (default: <the ledger's name>/<strandId>)")
     .option('--tip <sequenceNo>', 'the digest at this earlier block')
     .option('--json', 'print JSON instead of Ion text')
     .action(

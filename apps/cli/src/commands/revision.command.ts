@@ -1,5 +1,6 @@
 // `ledger revision <db> <sequenceNo> <documentId> [--tip N] [--json] [--key <file>]`: a document's
-// revision committed in a block, with its proof to the digest, as a proof file.
+// revision committed in a block, bound to its block (the other entries reduced to their hashes),
+// with the block's proof to the digest, as a proof file.
 import type { Command } from 'commander';
 import { revisionProofFile } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
@@ -27,9 +28,9 @@ export function registerRevision(program: Command, act: Act): void {
         const tip = options.tip === undefined ? undefined : parseSequenceNo(options.tip, '--tip');
         const text = await withLedger(db, async (ledger) => {
           const address = (n: number) => ({ strandId: ledger.strandId, sequenceNo: n });
-          const proven = await ledger.getRevision(address(sequenceNo), documentId, tip === undefined ? undefined : address(tip));
+          const proven = await ledger.getBlock(address(sequenceNo), tip === undefined ? undefined : address(tip));
           const digest = await digestFor(ledger, { tip: proven.digestTipAddress.sequenceNo, key: options.key });
-          return revisionProofFile(proven, digest);
+          return revisionProofFile(proven, documentId, digest);
         });
         printLine(proofFileOutput(text, options.json ? 'json' : 'ion'));
         return EXIT_OK;

@@ -12,7 +12,7 @@ import {
   signDigest,
   treeNodeSourceOf,
 } from '../crypto';
-import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision } from '../journal';
+import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision, type TipEvidence } from '../journal';
 import { LedgerError } from '../errors';
 import type { IonValue } from '../ion';
 import { iterateStatement } from '../partiql/statement-executor';
@@ -276,7 +276,19 @@ export class Ledger {
     });
   }
 
-  /** A document's revision committed in the block at `address`, with its proof to the digest. */
+  /**
+   * The tip block's header with its inclusion proof as the last leaf of the tree at `tipAddress`
+   * (default: the current tip): put in a proof file, it binds the digest's tip address for an
+   * auditor who holds only the digest.
+   */
+  async getTipProof(tipAddress?: BlockAddress): Promise<TipEvidence> {
+    const tip = tipAddress ?? (await this.getDigest()).digestTipAddress;
+    const { block, proof } = await this.getBlock(tip, tip);
+    const { blockAddress, transactionId, blockTimestamp, blockHash, entriesHash, previousBlockHash, entriesHashList } = block;
+    return { block: { blockAddress, transactionId, blockTimestamp, blockHash, entriesHash, previousBlockHash, entriesHashList }, proof };
+  }
+
+  /** A document's revision committed in the block at `address`, with its proof to the digest (QLDB's shape: see revisionProofFile for one bound to its block). */
   async getRevision(address: BlockAddress, documentId: string, tipAddress?: BlockAddress): Promise<ProvenRevision> {
     const { block, proof: blockProof, digestTipAddress } = await this.getBlock(address, tipAddress);
     const proof = revisionProof(block, documentId, blockProof);

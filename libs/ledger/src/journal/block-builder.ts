@@ -4,7 +4,7 @@
 import { dot, merkleRoot } from '../crypto';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, BlockAddress, DocumentInfo, JournalEvent, Revision, TransactionInfo } from './block.types';
-import { entriesHashListOf, headerEntryHash, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
+import { entriesHashListOf, eventHash, headerEntryHash, revisionHash, statementDigest, statementDigestOfHashes } from './entry-hashes';
 
 /** A statement as executed: its text (with `?` placeholders) and its parameters. */
 export interface StatementInput {
@@ -72,7 +72,7 @@ export class PreparedBlock {
 
   private static hashed(input: UnchainedBlockInput, transactionInfo: TransactionInfo, transactionInfoHash: Uint8Array): PreparedBlock {
     const revisions = (input.revisions ?? []).map((r) => buildRevision(r, input));
-    const entries = entriesHashListOf(revisions, transactionInfoHash, input.events ?? []);
+    const entries = entriesHashListOf(revisions, transactionInfoHash, (input.events ?? []).map(eventHash));
     return new PreparedBlock(input, transactionInfo, transactionInfoHash, revisions, entries);
   }
 

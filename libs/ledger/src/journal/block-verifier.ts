@@ -11,7 +11,7 @@ import { dot, merkleRoot } from '../crypto';
 import { ionHash, isPlainObject, Timestamp } from '../ion';
 import type { Block, Revision } from './block.types';
 import { bytesEqual, isHash } from './bytes';
-import { entriesHashList, eventHash, headerEntryHash, revisionHash } from './entry-hashes';
+import { entriesHashListWith, eventHash, headerEntryHash, revisionHash } from './entry-hashes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
 /** Checks every hash in `block`; never throws on malformed input, reports it instead. */
@@ -19,19 +19,23 @@ export function verifyBlock(block: Block): VerificationResult {
   return resultOf(blockProblems(block));
 }
 
-/** The problems of one block, each stamped with its sequenceNo when known. */
-export function blockProblems(block: Block): VerificationProblem[] {
+/**
+ * The problems of one block, each stamped with its sequenceNo when known. `eventHashes` stands for
+ * the block's events when a proof carries them reduced to their hashes.
+ */
+export function blockProblems(block: Block, eventHashes?: readonly Uint8Array[]): VerificationProblem[] {
   const malformed = shapeProblem(block);
   const sequenceNo = isPlainObject(block?.blockAddress) ? (block.blockAddress.sequenceNo as number) : undefined;
   if (malformed) return [{ code: 'MALFORMED_BLOCK', message: malformed, sequenceNo }];
+  const events = eventHashes ?? (block.events ?? []).map(eventHash);
   const problems: Omit<VerificationProblem, 'sequenceNo'>[] = [
     ...transactionInfoProblems(block),
     ...revisionProblems(block),
-    ...eventProblems(block),
+    ...eventProblems(block, events),
     ...redactionProblems(block),
     ...hashChainProblems(block),
   ];
-  if (problems.length === 0) problems.push(...bindingProblems(block));
+  if (problems.length === 0) problems.push(...bindingProblems(block, events));
   return problems.map((p) => ({ ...p, sequenceNo }));
 }
 
@@ -44,18 +48,18 @@ export function blockProblems(block: Block): VerificationProblem[] {
  */
 export type EntriesBinding = 'header' | 'exact' | 'membership';
 
-export function entriesBinding(block: Block): EntriesBinding {
-  const expected = entriesHashList(block);
+export function entriesBinding(block: Block, eventHashes?: readonly Uint8Array[]): EntriesBinding {
+  const expected = entriesHashListWith(block, eventHashes ?? (block.events ?? []).map(eventHash));
   if (sameHashes(block.entriesHashList, expected)) return 'header';
   if (sameHashes(block.entriesHashList, expected.slice(0, -1))) return 'exact';
   return 'membership';
 }
 
 /** A block whose list holds its header entry is held to the exact list and to one revision per document. */
-function bindingProblems(block: Block): Problem[] {
+function bindingProblems(block: Block, eventHashes: readonly Uint8Array[]): Problem[] {
   const header = headerEntryHash(block);
   if (!inEntries(block, header)) return [];
-  if (entriesBinding(block) !== 'header') {
+  if (entriesBinding(block, eventHashes) !== 'header') {
     return [{ code: 'ENTRIES_LIST_MISMATCH', message: 'entriesHashList is not exactly the recomputed list of entries, in order, ending with the header entry' }];
   }
   return documentsProblems(block);
@@ -141,8 +145,8 @@ function isTimestampValue(value: unknown): value is Date | Timestamp {
   return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
 }
 
-function eventProblems(block: Block): Problem[] {
-  if (!block.events?.length || inEntries(block, merkleRoot(block.events.map(eventHash)))) return [];
+function eventProblems(block: Block, eventHashes: readonly Uint8Array[]): Problem[] {
+  if (!eventHashes.length || inEntries(block, merkleRoot(eventHashes))) return [];
   return [{ code: 'EVENTS_ROOT_MISMATCH', message: 'the Merkle root of the event hashes is not in entriesHashList' }];
 }
 

@@ -52,7 +52,16 @@ export function entriesHashList(
   block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
   options: { header?: boolean } = {},
 ): Uint8Array[] {
-  const entries = entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), block.events ?? [], block.redactionInfo);
+  return entriesHashListWith(block, (block.events ?? []).map(eventHash), options);
+}
+
+/** entriesHashList of a block whose events are given as their hashes (a proof carries no other events). */
+export function entriesHashListWith(
+  block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'redactionInfo'>,
+  eventHashes: readonly Uint8Array[],
+  options: { header?: boolean } = {},
+): Uint8Array[] {
+  const entries = entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), eventHashes, block.redactionInfo);
   if (options.header !== false) entries.push(headerEntryHash(block));
   return entries;
 }
@@ -61,13 +70,13 @@ export function entriesHashList(
 export function entriesHashListOf(
   revisions: readonly Pick<Revision, 'hash'>[],
   transactionInfoHash: Uint8Array,
-  events: readonly JournalEvent[],
+  eventHashes: readonly Uint8Array[],
   redactionInfo?: IonStructObject,
 ): Uint8Array[] {
   const entries: Uint8Array[] = [];
   if (revisions.length) entries.push(merkleRoot(revisions.map((r) => r.hash)));
   entries.push(transactionInfoHash);
-  if (events.length) entries.push(merkleRoot(events.map(eventHash)));
+  if (eventHashes.length) entries.push(merkleRoot(eventHashes));
   if (redactionInfo !== undefined) entries.push(ionHash(redactionInfo));
   return entries;
 }

@@ -11,3 +11,4 @@ export * from './proof-target-not-found.error';
 export * from './invalid-proof-file.error';
 export * from './missing-trusted-digest.error';
 export * from './proof-file';
+export * from './proof-file-verifier';

@@ -42,8 +42,9 @@ describe('proof files', () => {
     digest = signed.digest;
     const [row] = (await ledger.query('SELECT r.blockAddress FROM _ql_committed_Account AS r BY id WHERE id = ?', documentId)) as IonStructObject[];
     const address = row.blockAddress as { strandId: string; sequenceNo: number };
-    revisionFile = revisionProofFile(await ledger.getRevision(address, documentId), signed);
-    blockFile = blockProofFile(await ledger.getBlock(address), signed);
+    const withTip = { ...signed, tip: await ledger.getTipProof() };
+    revisionFile = revisionProofFile(await ledger.getBlock(address), documentId, withTip);
+    blockFile = blockProofFile(await ledger.getBlock(address), withTip);
   });
 
   afterAll(async () => {
@@ -55,23 +56,34 @@ describe('proof files', () => {
     const file = parseProofFile(revisionFile);
     expect(file.kind).toBe('revision');
     if (file.kind !== 'revision') return;
-    expect(file.revision.metadata?.id).toBe(documentId);
-    expect(file.revision.data).toEqual({ owner: 'Ana', balance: expect.anything() });
+    const revision = file.block.revisions![file.revisionIndex];
+    expect(revision.metadata?.id).toBe(documentId);
+    expect(revision.data).toEqual({ owner: 'Ana', balance: expect.anything() });
+    expect(file.block.revisions!.filter((r) => r.data !== undefined)).toHaveLength(1);
     expect(Buffer.from(file.digest)).toEqual(Buffer.from(digest));
-    expect(file.proof.length).toBeGreaterThan(1);
+    expect(file.proof.length).toBeGreaterThan(0);
+    expect(file.tip?.block.blockAddress).toEqual(file.digestTipAddress);
   });
 
   it('verifies a revision and a block against the trusted digest, and against the signing key alone', () => {
     for (const text of [revisionFile, blockFile]) {
-      expect(verifyProofFile(text, { digest }).problems).toEqual([]);
-      const signed = verifyProofFile(text, { publicKey: publicPem });
+      const trusted = verifyProofFile(text, { digest });
+      expect(trusted.problems).toEqual([]);
+      expect(trusted.binding).toBe('header');
+      expect(trusted.verified.tipSequenceNo).toBe(trusted.file.digestTipAddress.sequenceNo);
+      expect(trusted.verified.block?.blockAddress).toEqual((trusted.file as { block: { blockAddress: unknown } }).block.blockAddress);
+      const signed = verifyProofFile(text, { publicKey: publicPem, origin: ledger.checkpointOrigin });
       expect(signed.valid).toBe(true);
+      expect(signed.warnings).toEqual([]);
       expect(signed.checkpoint?.treeSize).toBe(signed.file.digestTipAddress.sequenceNo + 1);
     }
   });
 
   it('reports a tampered revision value', () => {
-    const tampered = edited(revisionFile, (f) => ((f.revision as IonStructObject).data = { owner: 'Ana', balance: 1_000_000 }));
+    const tampered = edited(revisionFile, (f) => {
+      const block = f.block as { revisions: IonStructObject[] };
+      block.revisions[f.revisionIndex as number].data = { owner: 'Ana', balance: 1_000_000 };
+    });
     const result = verifyProofFile(tampered, { digest });
     expect(result.valid).toBe(false);
     expect(result.problems.map((p) => p.code)).toEqual(['REVISION_HASH_MISMATCH']);
@@ -82,7 +94,7 @@ describe('proof files', () => {
       const proof = f.proof as Uint8Array[];
       proof[0] = new Uint8Array(proof[0]).map((b, i) => (i === 0 ? b ^ 1 : b));
     });
-    expect(verifyProofFile(tampered, { digest }).problems.map((p) => p.code)).toEqual(['PROOF_MISMATCH']);
+    expect(verifyProofFile(tampered, { digest }).problems.map((p) => p.code)).toEqual(['BLOCK_NOT_IN_TREE']);
   });
 
   it('reports a digest that is not the trusted one', () => {
@@ -103,13 +115,14 @@ describe('proof files', () => {
   it('reports a signature by another key, and a file without one', async () => {
     const stranger = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
     expect(verifyProofFile(revisionFile, { publicKey: stranger }).problems.map((p) => p.code)).toEqual(['SIGNATURE_INVALID']);
-    const unsigned = revisionProofFile(parseProofFile(revisionFile) as never, await ledger.getDigest());
+    const unsigned = edited(revisionFile, (f) => delete f.signedDigest);
     expect(verifyProofFile(unsigned, { publicKey: publicPem }).problems.map((p) => p.code)).toEqual(['SIGNATURE_MISSING']);
   });
 
   it('verifies a signed digest file, and refuses one whose digest was swapped', async () => {
     const file = digestProofFile(await ledger.getSignedDigest());
     expect(verifyProofFile(file, { publicKey: publicPem }).valid).toBe(true);
+    expect(verifyProofFile(file, { publicKey: publicPem }).warnings).toEqual([expect.stringMatching(/origin .* is the signed note's own claim/)]);
     const swapped = edited(file, (f) => (f.digest = new Uint8Array(32)));
     expect(verifyProofFile(swapped, { publicKey: publicPem }).problems.map((p) => p.code)).toEqual(['CHECKPOINT_MISMATCH']);
   });
