@@ -100,7 +100,7 @@ describe('ledger verify', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const command of ['verify', 'digest', 'block', 'revision', 'verify-proof', 'query', 'shell', 'history', 'tail', 'export', 'import']) {
+    for (const command of ['verify', 'digest', 'block', 'revision', 'consistency', 'verify-proof', 'query', 'shell', 'history', 'tail', 'export', 'import']) {
       const run = await ledgerCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: ledger ${command}`);
@@ -148,13 +148,13 @@ describe('ledger digest, block, revision and verify-proof', () => {
     writeFileSync(saved, (await ledgerCli(['revision', db, String(updatedIn), documentId])).stdout);
     const good = await ledgerCli(['verify-proof', saved, '--digest', digest]);
     expect(good).toMatchObject({ code: 0, stderr: '' });
-    expect(good.stdout).toContain(`valid: the revision of document ${documentId} version 1 is proven by the digest ${digest}`);
+    expect(good.stdout).toMatch(new RegExp(`^valid: the revision of document ${documentId} version 1 in block ${updatedIn} \\(transaction \\w{22}, [-:.TZ0-9]+\\) is proven by the digest ${escape(digest)} at block \\d+ on strand \\w{22}\n$`));
 
     const altered = tempFilePath('altered.ion');
     writeFileSync(altered, readFileSync(saved, 'utf8').replace('balance:99', 'balance:100'));
     const bad = await ledgerCli(['verify-proof', altered, '--digest', digest]);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/^REVISION_HASH_MISMATCH: revision of document \w+ version 1 does not hash/);
+    expect(bad.stdout).toMatch(/^REVISION_HASH_MISMATCH: the revision of document \w+ version 1 does not hash/);
     expect(bad.stderr).toMatch(/^ledger: the proof does not verify: REVISION_HASH_MISMATCH/);
 
     const garbled = tempFilePath('garbled.ion');
@@ -171,7 +171,11 @@ describe('ledger digest, block, revision and verify-proof', () => {
     const run = await ledgerCli(['digest', db, '--signed', '--key', privateFile, '--origin', 'bank.example/ledger']);
     expect(run.code).toBe(0);
     writeFileSync(signed, run.stdout);
-    expect((await ledgerCli(['verify-proof', signed, '--public-key', publicFile])).code).toBe(0);
+    const claimed = await ledgerCli(['verify-proof', signed, '--public-key', publicFile]);
+    expect(claimed.code).toBe(0);
+    expect(claimed.stderr).toMatch(/warning: the origin bank.example\/ledger is the signed note's own claim/);
+    expect((await ledgerCli(['verify-proof', signed, '--public-key', publicFile, '--origin', 'bank.example/ledger'])).stderr).not.toMatch(/own claim/);
+    expect((await ledgerCli(['verify-proof', signed, '--public-key', publicFile, '--origin', 'staging.example/ledger'])).stdout).toMatch(/^ORIGIN_MISMATCH: /);
     const revision = tempFilePath('signed-revision.ion');
     writeFileSync(revision, (await ledgerCli(['revision', db, String(insertedIn), documentId, '--key', privateFile])).stdout);
     expect((await ledgerCli(['verify-proof', revision, '--public-key', publicFile, '--digest', digest])).code).toBe(0);
@@ -182,6 +186,26 @@ describe('ledger digest, block, revision and verify-proof', () => {
     expect(refused.stdout).toMatch(/^SIGNATURE_INVALID: /);
   });
 });
+
+describe('ledger consistency', () => {
+  it('proves that the current digest extends an older one, checked offline with the old digest and its tip', async () => {
+    const old = Buffer.from(parseProofFile((await ledgerCli(['digest', db, '--tip', '3'])).stdout).digest).toString('base64');
+    const saved = tempFilePath('consistency.ion');
+    const run = await ledgerCli(['consistency', db, '--from', '3']);
+    expect(run.code).toBe(0);
+    writeFileSync(saved, run.stdout);
+    const good = await ledgerCli(['verify-proof', saved, '--digest', old, '--tip', '3']);
+    expect(good).toMatchObject({ code: 0, stderr: '' });
+    expect(good.stdout).toMatch(new RegExp(`^valid: the digest \\S+ at block \\d+ on strand \\w{22} extends the digest ${escape(old)} at block 3\n$`));
+    expect((await ledgerCli(['verify-proof', saved, '--digest', old, '--tip', '4'])).stdout).toMatch(/^TIP_MISMATCH: /);
+    expect((await ledgerCli(['consistency', db])).code).toBe(2);
+  });
+});
+
+/** `text` with the characters a RegExp gives meaning to escaped. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
 
 describe('ledger query, history and shell', () => {
   it('runs a query with Ion parameters and prints a table, or Ion text with --ion', async () => {

@@ -37,13 +37,14 @@ function verifyProof(file: string, options: VerifyProofOptions): number {
   if (options.digest === undefined && options.publicKey === undefined) {
     throw new CliError('verify-proof needs --digest <base64> (the digest you trust) or --public-key <file>');
   }
-  const result = verifyProofFile(readText(file, 'proof'), {
+  const trust = {
     ...(options.digest === undefined ? {} : { digest: parseDigest(options.digest) }),
     ...(options.tip === undefined ? {} : { tipSequenceNo: parseSequenceNo(options.tip, '--tip') }),
     ...(options.publicKey === undefined ? {} : { publicKey: readText(options.publicKey, 'public key').trim() }),
     ...(options.origin === undefined ? {} : { origin: options.origin }),
     allowUnboundBlocks: options.allowUnbound === true,
-  });
+  };
+  const result = verifyProofFile(readText(file, 'proof'), trust);
   if (options.json) printJson(result);
   else if (result.valid) printLine(`valid: ${describeVerified(result)}`);
   else for (const p of result.problems) printLine(`${p.code}: ${p.message}`);
