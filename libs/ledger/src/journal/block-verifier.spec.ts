@@ -220,6 +220,16 @@ describe('verifyChain', () => {
     expect(verifyChain(journal.slice(2), anchor).valid).toBe(true);
   });
 
+  it('names a block whose timestamp or transaction id was altered after an earlier block committed its header', () => {
+    const retimed = structuredClone(journal[4]);
+    retimed.blockTimestamp = new Date(Date.UTC(2031, 0, 1));
+    expect(verifyBlock(retimed).valid).toBe(true); // on its own it looks like a block from before the header entry
+    expect(verifyChain([...journal.slice(0, 4), retimed]).problems).toEqual([expect.objectContaining({ code: 'HEADER_MISMATCH', sequenceNo: 4 })]);
+    const renamed = structuredClone(journal[4]);
+    renamed.transactionId = 'Forged0000000000000000';
+    expect(verifyChain([...journal.slice(0, 4), renamed]).problems.map((p) => p.code)).toEqual(['HEADER_MISMATCH']);
+  });
+
   it('names a block on another strand', () => {
     const moved = structuredClone(journal[1]);
     moved.blockAddress.strandId = 'OtherStrand00000000000';

@@ -1,8 +1,10 @@
 // Verifies a journal as a chain: every block on its own, then each block's previousBlockHash
-// against the block before it, with dense sequence numbers on one strand. Incremental, so an export,
-// an import or a stream can verify blocks as they arrive without holding the journal in memory.
+// against the block before it, with dense sequence numbers on one strand, and, once a block has
+// committed its header (the header entry), every later block too: a later block that does not is
+// one whose address, transaction id or time was altered. Incremental, so an export, an import or a
+// stream can verify blocks as they arrive without holding the journal in memory.
 import type { Block } from './block.types';
-import { blockProblems } from './block-verifier';
+import { blockProblems, entriesBinding } from './block-verifier';
 import { bytesEqual } from './bytes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
@@ -17,6 +19,7 @@ export class ChainVerifier {
   private last: ChainAnchor | undefined;
   private readonly problems: VerificationProblem[] = [];
   private count = 0;
+  private headerCommitted = false;
 
   constructor(anchor?: ChainAnchor) {
     this.last = anchor;
@@ -27,6 +30,7 @@ export class ChainVerifier {
     const found = blockProblems(block);
     if (!found.some((p) => p.code === 'MALFORMED_BLOCK')) {
       found.push(...this.linkProblems(block));
+      if (found.length === 0) found.push(...this.headerProblems(block));
       this.last = { ...block.blockAddress, blockHash: block.blockHash };
     }
     this.count++;
@@ -46,6 +50,16 @@ export class ChainVerifier {
 
   result(): VerificationResult {
     return resultOf([...this.problems]);
+  }
+
+  private headerProblems(block: Block): VerificationProblem[] {
+    if (entriesBinding(block) === 'header') {
+      this.headerCommitted = true;
+      return [];
+    }
+    if (!this.headerCommitted) return [];
+    const message = 'the block does not commit its header although an earlier block did: its address, transaction id or time was altered';
+    return [problem('HEADER_MISMATCH', block.blockAddress.sequenceNo, message)];
   }
 
   private linkProblems(block: Block): VerificationProblem[] {
