@@ -5,6 +5,7 @@ import { eventSourcingSuite } from './event-sourcing.bench';
 import { ionSuite } from './ion.bench';
 import { partiqlSuite } from './partiql.bench';
 import { postgresSuite } from './postgres.bench';
+import { proofsSuite } from './proofs.bench';
 import { streamsSuite } from './streams.bench';
 import { treeSuite } from './tree.bench';
 
@@ -16,6 +17,7 @@ export interface BenchSuite {
 export const suites: BenchSuite[] = [
   ionSuite,
   treeSuite,
+  proofsSuite,
   engineSuite,
   partiqlSuite,
   eventSourcingSuite,

@@ -11,7 +11,7 @@ import { dot, merkleRoot } from '../crypto';
 import { ionHash, isPlainObject, Timestamp } from '../ion';
 import type { Block, Revision } from './block.types';
 import { bytesEqual, isHash } from './bytes';
-import { entriesHashListWith, eventHash, headerEntryHash, revisionHash } from './entry-hashes';
+import { eventHash, headerEntryHash, revisionHash } from './entry-hashes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
 /** Checks every hash in `block`; never throws on malformed input, reports it instead. */
@@ -24,19 +24,7 @@ export function verifyBlock(block: Block): VerificationResult {
  * the block's events when a proof carries them reduced to their hashes.
  */
 export function blockProblems(block: Block, eventHashes?: readonly Uint8Array[]): VerificationProblem[] {
-  const malformed = shapeProblem(block);
-  const sequenceNo = isPlainObject(block?.blockAddress) ? (block.blockAddress.sequenceNo as number) : undefined;
-  if (malformed) return [{ code: 'MALFORMED_BLOCK', message: malformed, sequenceNo }];
-  const events = eventHashes ?? (block.events ?? []).map(eventHash);
-  const problems: Omit<VerificationProblem, 'sequenceNo'>[] = [
-    ...transactionInfoProblems(block),
-    ...revisionProblems(block),
-    ...eventProblems(block, events),
-    ...redactionProblems(block),
-    ...hashChainProblems(block),
-  ];
-  if (problems.length === 0) problems.push(...bindingProblems(block, events));
-  return problems.map((p) => ({ ...p, sequenceNo }));
+  return inspectBlock(block, eventHashes).problems;
 }
 
 /**
@@ -49,20 +37,76 @@ export function blockProblems(block: Block, eventHashes?: readonly Uint8Array[])
 export type EntriesBinding = 'header' | 'exact' | 'membership';
 
 export function entriesBinding(block: Block, eventHashes?: readonly Uint8Array[]): EntriesBinding {
-  const expected = entriesHashListWith(block, eventHashes ?? (block.events ?? []).map(eventHash));
-  if (sameHashes(block.entriesHashList, expected)) return 'header';
-  if (sameHashes(block.entriesHashList, expected.slice(0, -1))) return 'exact';
+  return bindingOf(block, recomputeEntries(block, eventHashes ?? (block.events ?? []).map(eventHash)));
+}
+
+/** A block's problems and, when it has none, its binding; every hash is computed once. */
+export function inspectBlock(block: Block, eventHashes?: readonly Uint8Array[]): { problems: VerificationProblem[]; binding?: EntriesBinding } {
+  const malformed = shapeProblem(block);
+  const sequenceNo = isPlainObject(block?.blockAddress) ? (block.blockAddress.sequenceNo as number) : undefined;
+  if (malformed) return { problems: [{ code: 'MALFORMED_BLOCK', message: malformed, sequenceNo }] };
+  const entries = recomputeEntries(block, eventHashes ?? (block.events ?? []).map(eventHash));
+  const problems: Problem[] = [
+    ...membershipProblems(block, entries),
+    ...block.revisions?.flatMap((r, i) => oneRevisionProblems(block, r, i)) ?? [],
+    ...hashChainProblems(block),
+  ];
+  const binding = problems.length ? undefined : bindingOf(block, entries);
+  if (binding === 'header') problems.push(...documentsProblems(block));
+  else if (binding !== undefined && inEntries(block, entries.header)) problems.push(ENTRIES_LIST_MISMATCH);
+  const stamped = problems.map((p) => ({ ...p, sequenceNo }));
+  return stamped.length ? { problems: stamped } : { problems: stamped, binding };
+}
+
+/** The hashes of the entries a verifier can recompute from the block. */
+interface RecomputedEntries {
+  revisionsRoot?: Uint8Array;
+  transactionInfo: Uint8Array;
+  eventsRoot?: Uint8Array;
+  redactionInfo?: Uint8Array;
+  header: Uint8Array;
+}
+
+function recomputeEntries(block: Block, eventHashes: readonly Uint8Array[]): RecomputedEntries {
+  const revisions = block.revisions ?? [];
+  return {
+    ...(revisions.length ? { revisionsRoot: merkleRoot(revisions.map((r) => r.hash)) } : {}),
+    transactionInfo: ionHash(block.transactionInfo),
+    ...(eventHashes.length ? { eventsRoot: merkleRoot(eventHashes) } : {}),
+    ...(block.redactionInfo === undefined ? {} : { redactionInfo: ionHash(block.redactionInfo) }),
+    header: headerEntryHash(block),
+  };
+}
+
+function bindingOf(block: Block, entries: RecomputedEntries): EntriesBinding {
+  const { revisionsRoot, transactionInfo, eventsRoot, redactionInfo, header } = entries;
+  const expected = [revisionsRoot, transactionInfo, eventsRoot, redactionInfo].filter((h): h is Uint8Array => h !== undefined);
+  if (sameHashes(block.entriesHashList, [...expected, header])) return 'header';
+  if (sameHashes(block.entriesHashList, expected)) return 'exact';
   return 'membership';
 }
 
-/** A block whose list holds its header entry is held to the exact list and to one revision per document. */
-function bindingProblems(block: Block, eventHashes: readonly Uint8Array[]): Problem[] {
-  const header = headerEntryHash(block);
-  if (!inEntries(block, header)) return [];
-  if (entriesBinding(block, eventHashes) !== 'header') {
-    return [{ code: 'ENTRIES_LIST_MISMATCH', message: 'entriesHashList is not exactly the recomputed list of entries, in order, ending with the header entry' }];
+const ENTRIES_LIST_MISMATCH: Problem = {
+  code: 'ENTRIES_LIST_MISMATCH',
+  message: 'entriesHashList is not exactly the recomputed list of entries, in order, ending with the header entry',
+};
+
+/** Each recomputed entry is in entriesHashList, as QLDB's verifiers check. */
+function membershipProblems(block: Block, entries: RecomputedEntries): Problem[] {
+  const problems: Problem[] = [];
+  if (!inEntries(block, entries.transactionInfo)) {
+    problems.push({ code: 'TRANSACTION_INFO_MISMATCH', message: 'H(transactionInfo) is not in entriesHashList: a statement or document entry was altered' });
   }
-  return documentsProblems(block);
+  if (entries.revisionsRoot && !inEntries(block, entries.revisionsRoot)) {
+    problems.push({ code: 'REVISIONS_ROOT_MISMATCH', message: 'the Merkle root of the revision hashes is not in entriesHashList' });
+  }
+  if (entries.eventsRoot && !inEntries(block, entries.eventsRoot)) {
+    problems.push({ code: 'EVENTS_ROOT_MISMATCH', message: 'the Merkle root of the event hashes is not in entriesHashList' });
+  }
+  if (entries.redactionInfo && !inEntries(block, entries.redactionInfo)) {
+    problems.push({ code: 'REDACTION_INFO_MISMATCH', message: 'H(redactionInfo) is not in entriesHashList' });
+  }
+  return problems;
 }
 
 /** The revisions' document ids and the documents of transactionInfo, one to one. */
@@ -85,28 +129,7 @@ function sameHashes(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean
 
 type Problem = Omit<VerificationProblem, 'sequenceNo'>;
 
-/** The statements' parameters are not in the block, so only H(transactionInfo) as a whole can be checked. */
-function transactionInfoProblems(block: Block): Problem[] {
-  if (inEntries(block, ionHash(block.transactionInfo))) return [];
-  return [
-    {
-      code: 'TRANSACTION_INFO_MISMATCH',
-      message: 'H(transactionInfo) is not in entriesHashList: a statement or document entry was altered',
-    },
-  ];
-}
 
-function revisionProblems(block: Block): Problem[] {
-  const revisions = block.revisions ?? [];
-  const problems: Problem[] = revisions.flatMap((r, i) => oneRevisionProblems(block, r, i));
-  if (revisions.length && !inEntries(block, merkleRoot(revisions.map((r) => r.hash)))) {
-    problems.push({
-      code: 'REVISIONS_ROOT_MISMATCH',
-      message: 'the Merkle root of the revision hashes is not in entriesHashList',
-    });
-  }
-  return problems;
-}
 
 function oneRevisionProblems(block: Block, revision: Revision, index: number): Problem[] {
   if (revision.metadata === undefined) return []; // a QLDB system revision: only its hash is known
@@ -134,9 +157,11 @@ function oneRevisionProblems(block: Block, revision: Revision, index: number): P
   return problems;
 }
 
-/** Equal as Ion values (precision and offset included). */
+/** Equal as Ion values (precision and offset included); two Dates are both milliseconds at Z. */
 function sameTimestamp(a: unknown, b: unknown): boolean {
-  return isTimestampValue(a) && isTimestampValue(b) && bytesEqual(ionHash(a), ionHash(b));
+  if (!isTimestampValue(a) || !isTimestampValue(b)) return false;
+  if (!(a instanceof Timestamp) && !(b instanceof Timestamp)) return a.getTime() === b.getTime();
+  return bytesEqual(ionHash(a), ionHash(b));
 }
 
 /** A valid Date (of any realm: a structuredClone in a vm context makes foreign ones) or an Ion Timestamp. */
@@ -145,15 +170,7 @@ function isTimestampValue(value: unknown): value is Date | Timestamp {
   return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
 }
 
-function eventProblems(block: Block, eventHashes: readonly Uint8Array[]): Problem[] {
-  if (!eventHashes.length || inEntries(block, merkleRoot(eventHashes))) return [];
-  return [{ code: 'EVENTS_ROOT_MISMATCH', message: 'the Merkle root of the event hashes is not in entriesHashList' }];
-}
 
-function redactionProblems(block: Block): Problem[] {
-  if (block.redactionInfo === undefined || inEntries(block, ionHash(block.redactionInfo))) return [];
-  return [{ code: 'REDACTION_INFO_MISMATCH', message: 'H(redactionInfo) is not in entriesHashList' }];
-}
 
 function hashChainProblems(block: Block): Problem[] {
   const problems: Problem[] = [];

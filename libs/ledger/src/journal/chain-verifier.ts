@@ -4,7 +4,7 @@
 // one whose address, transaction id or time was altered. Incremental, so an export, an import or a
 // stream can verify blocks as they arrive without holding the journal in memory.
 import type { Block } from './block.types';
-import { blockProblems, entriesBinding } from './block-verifier';
+import { inspectBlock, type EntriesBinding } from './block-verifier';
 import { bytesEqual } from './bytes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
@@ -27,10 +27,10 @@ export class ChainVerifier {
 
   /** Verifies the next block; returns its problems (also kept for `result()`). */
   push(block: Block): VerificationProblem[] {
-    const found = blockProblems(block);
+    const { problems: found, binding } = inspectBlock(block);
     if (!found.some((p) => p.code === 'MALFORMED_BLOCK')) {
       found.push(...this.linkProblems(block));
-      if (found.length === 0) found.push(...this.headerProblems(block));
+      if (found.length === 0) found.push(...this.headerProblems(block, binding));
       this.last = { ...block.blockAddress, blockHash: block.blockHash };
     }
     this.count++;
@@ -52,8 +52,8 @@ export class ChainVerifier {
     return resultOf([...this.problems]);
   }
 
-  private headerProblems(block: Block): VerificationProblem[] {
-    if (entriesBinding(block) === 'header') {
+  private headerProblems(block: Block, binding: EntriesBinding | undefined): VerificationProblem[] {
+    if (binding === 'header') {
       this.headerCommitted = true;
       return [];
     }

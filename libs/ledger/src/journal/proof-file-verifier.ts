@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import { foldProof, verifyConsistency, verifyInclusion, verifySignedDigest, type LedgerCheckpoint } from '../crypto';
 import { isPlainObject } from '../ion';
 import type { Block, BlockAddress, JournalEvent } from './block.types';
-import { blockProblems, entriesBinding, type EntriesBinding } from './block-verifier';
+import { inspectBlock, type EntriesBinding } from './block-verifier';
 import { bytesEqual, isHash } from './bytes';
 import { eventHash, headerEntryHash, revisionHash } from './entry-hashes';
 import { dot, merkleRoot } from '../crypto';
@@ -172,10 +172,10 @@ class Run {
 
   /** The block's own hashes and how tightly its entries bind it; true when it may be placed in the tree. */
   private checkBlock(block: Block, eventHashes: readonly Uint8Array[] | undefined): boolean {
-    const found = blockProblems(block, eventHashes);
+    const { problems: found, binding } = inspectBlock(block, eventHashes);
     for (const p of found) this.fail('BLOCK_INVALID', `block ${p.sequenceNo ?? '?'}: ${p.message}`, p.code);
-    if (found.length) return false;
-    this.binding = entriesBinding(block, eventHashes);
+    if (!binding) return false;
+    this.binding = binding;
     if (this.binding === 'header') {
       this.verified.block = { blockAddress: { ...block.blockAddress }, transactionId: block.transactionId, blockTimestamp: block.blockTimestamp };
       this.verified.strandId = block.blockAddress.strandId;
