@@ -104,7 +104,7 @@ describe('npm start: the built bank', () => {
     expect([withdrawal.balance, withdrawal.version]).toEqual(['74.50', 2]);
     expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 6]);
     expect(overdraft).toMatchObject({ statusCode: 422, code: 'INSUFFICIENT_FUNDS' });
-    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 is proven by the digest \\S+ at block 6$`));
+    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 in block \\d+ \\(transaction \\w{22}, \\S+\\) is proven by the digest \\S+ at block 6 on strand \\w{22}$`));
     const forged = readFileSync(join(cwd, 'proof.ion'), 'utf8').replace('balance:100.00', 'balance:900.00');
     writeFileSync(join(cwd, 'proof.ion'), forged);
     const digest = / by the digest (\S+) at block /.exec(lines[4])![1];
