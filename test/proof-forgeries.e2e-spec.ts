@@ -49,6 +49,21 @@ describe('forged proofs', () => {
     expect(cases.filter((c) => c.expect !== 'valid').length).toBeGreaterThanOrEqual(25);
   });
 
+  it('`ledger event` prints an event proof file that verifies, and refuses an index past the block\'s events', async () => {
+    buildCli();
+    const blocks = await ledger.readBlocks(0, 100);
+    const events = blocks.find((b) => (b.events ?? []).length === 2)!;
+    const location = join(dir, 'prod.db');
+    const run = await ledgerCli(['event', location, String(events.blockAddress.sequenceNo), '1']);
+    expect(run.code).toBe(0);
+    const { digest } = await ledger.getDigest();
+    const result = verifyProofFile(run.stdout, { digest });
+    expect([result.valid, result.file.kind, result.verified.block?.blockAddress.sequenceNo]).toEqual([true, 'event', events.blockAddress.sequenceNo]);
+    const past = await ledgerCli(['event', location, String(events.blockAddress.sequenceNo), '2']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/event at index 2/);
+  });
+
   it('the kept vectors cover the same cases', () => {
     expect(vectors.map((v) => v.name).sort()).toEqual(cases.map((c) => c.name).sort());
   });

@@ -4,6 +4,7 @@ import type { Act } from '../cli-program';
 import { registerBlock } from './block.command';
 import { registerConsistency } from './consistency.command';
 import { registerDigest } from './digest.command';
+import { registerEvent } from './event.command';
 import { registerExport } from './export.command';
 import { registerHistory } from './history.command';
 import { registerImport } from './import.command';
@@ -15,5 +16,5 @@ import { registerVerify } from './verify.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerEvent, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport]) register(program, act);
 }
