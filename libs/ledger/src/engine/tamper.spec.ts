@@ -3,55 +3,11 @@
 // by verify(), which names the block.
 import { toIon, fromIon } from '../ion';
 import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
-import type { Ledger } from './ledger';
-import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
-import { testStorage, type RawSql } from './test-storage.fixture';
+import { first, flipLastByte, preparedLedger, tamper, verifyFile } from './tamper.fixture';
+import { removeTempLedgers } from './test-ledger.fixture';
+import { testStorage } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
-
-/** A closed ledger file: a table with an index, 6 inserts (blocks 2-7), an update (block 8). */
-async function preparedLedger(): Promise<{ path: string; ids: string[] }> {
-  const path = tempLedgerPath();
-  const ledger = await openTestLedger(path);
-  await ledger.execute((tx) => {
-    tx.createTable('Account');
-    tx.createIndex('Account', 'owner');
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < 6; i++) ids.push(await ledger.execute((tx) => tx.insert('Account', { owner: `o${i}`, balance: 100 * i })));
-  await ledger.execute((tx) => tx.update('Account', ids[2], { owner: 'o2', balance: 7 }));
-  expect((await ledger.verify()).valid).toBe(true);
-  await ledger.close();
-  return { path, ids };
-}
-
-/** Runs raw SQL on the database as an attacker would, dropping the journal's triggers first. */
-async function tamper(path: string, work: (sql: RawSql) => Promise<unknown>): Promise<void> {
-  const sql = await testStorage.raw(path);
-  for (const table of JOURNAL_TABLES) await sql.allowChanges(table);
-  await work(sql);
-  await sql.close();
-}
-
-/** The first row `query` returns. */
-async function first<Row>(sql: RawSql, query: string): Promise<Row> {
-  return (await sql.query<Row>(query))[0];
-}
-
-function flipLastByte(bytes: Buffer): Buffer {
-  const copy = Buffer.from(bytes);
-  copy[copy.length - 1] ^= 0x01;
-  return copy;
-}
-
-async function verifyFile(path: string, all = false) {
-  const ledger: Ledger = await openTestLedger(path);
-  try {
-    return await ledger.verify({ all });
-  } finally {
-    await ledger.close();
-  }
-}
 
 describe('the journal is append-only in the database', () => {
   it.each(JOURNAL_TABLES)('refuses UPDATE and DELETE on %s', async (table) => {

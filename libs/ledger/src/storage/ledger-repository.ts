@@ -522,3 +522,45 @@ export async function selectIndexEntryPage(
     [after.documentId, after.documentId, after.indexId, limit],
   );
 }
+
+// --- verification ----------------------------------------------------------------------------
+
+/** Every row of ledger_strand (a ledger has exactly one), as stored. */
+export async function selectStrandRows(query: SqlQuery): Promise<Array<Pick<StrandRow, 'strandId' | 'ledgerName'>>> {
+  return query('SELECT strand_id AS "strandId", ledger_name AS "ledgerName" FROM ledger_strand');
+}
+
+/** The sequenceNo of the journal's last block; -1 when it has none. */
+export async function selectLastSequenceNo(query: SqlQuery): Promise<number> {
+  const [row] = await query<{ s: number | null }>('SELECT MAX(sequence_no) AS s FROM journal_block');
+  return row.s === null ? -1 : Number(row.s);
+}
+
+/** The lowest sequenceNo of a revision row beyond block `tip`; undefined when there is none. */
+export async function selectFirstRevisionAfter(query: SqlQuery, tip: number): Promise<number | undefined> {
+  const [row] = await query<{ s: number | null }>('SELECT MIN(sequence_no) AS s FROM journal_revision WHERE sequence_no > ?', [tip]);
+  return row.s === null ? undefined : Number(row.s);
+}
+
+/** Per level of the ledger tree: how many nodes are stored, and the highest index among them. */
+export async function selectTreeLevels(query: SqlQuery): Promise<Array<{ level: number; nodes: number; maxIndex: number }>> {
+  const rows = await query<{ level: number; n: number; m: number }>('SELECT level, COUNT(*) AS n, MAX(idx) AS m FROM journal_tree_node GROUP BY level');
+  return rows.map((row) => ({ level: Number(row.level), nodes: Number(row.n), maxIndex: Number(row.m) }));
+}
+
+/**
+ * Whether the database is SQLite: of the two the ledger runs on, the one whose comparisons yield
+ * integers (PostgreSQL's yield booleans). Asked with a statement both run, so that no failed
+ * statement aborts PostgreSQL's transaction.
+ */
+export async function isSqliteDatabase(query: SqlQuery): Promise<boolean> {
+  const [row] = await query<{ b: unknown }>('SELECT 1 = 1 AS b');
+  return typeof row.b !== 'boolean';
+}
+
+/** SQLite's own check of the file (b-trees, free list, indexes against their tables): its findings, at most `limit`; none when sound. */
+export async function selectIntegrityProblems(query: SqlQuery, limit: number): Promise<string[]> {
+  const rows = await query<Record<string, unknown>>(`PRAGMA integrity_check(${Math.trunc(limit)})`);
+  const findings = rows.map((row) => String(Object.values(row)[0]));
+  return findings.length === 1 && findings[0] === 'ok' ? [] : findings;
+}

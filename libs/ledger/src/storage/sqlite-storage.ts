@@ -5,7 +5,9 @@
 // noticed through `PRAGMA data_version` on a read connection of its own, polled while watched.
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { damageAsStorageError, isDatabaseDamage } from './database-damage';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import type { SqlQuery, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type SqliteStorageOptions } from './storage-options';
@@ -21,6 +23,7 @@ interface SqliteStatement {
 
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
+  readonly inTransaction: boolean;
 }
 
 const STATEMENT_CACHE_SIZE = 1000;
@@ -48,6 +51,7 @@ export class SqliteStorage implements SqlStorage {
 
   /** Opens (creating when absent) the database and brings its schema to the current version. */
   static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
+    refuseDamagedFile(options);
     const dataSource = new DataSource(sqliteDataSourceOptions(options));
     try {
       await dataSource.initialize();
@@ -76,8 +80,23 @@ export class SqliteStorage implements SqlStorage {
     try {
       return await work(this.query);
     } finally {
-      if (--this.activeReads === 0) await this.query('COMMIT');
+      if (--this.activeReads === 0) await this.endRead();
       this.wakeAll();
+    }
+  }
+
+  /**
+   * Ends the shared read transaction. On a damaged file SQLite may refuse even that (SQLITE_CORRUPT):
+   * nothing was written, so the transaction is rolled back and what was read stands (verify()
+   * reports the damage it met).
+   */
+  private async endRead(): Promise<void> {
+    if (!this.connection.inTransaction) return;
+    try {
+      await this.query('COMMIT');
+    } catch (error) {
+      if (!isDatabaseDamage(error)) throw error;
+      if (this.connection.inTransaction) await this.query('ROLLBACK');
     }
   }
 
@@ -136,17 +155,26 @@ export class SqliteStorage implements SqlStorage {
    * at a cost the commit path feels.
    */
   private readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
-    const statement = this.prepare(sql);
-    if (statement.reader) return statement.all(...parameters) as Row[];
-    statement.run(...parameters);
-    return [];
+    try {
+      const statement = this.prepare(sql);
+      if (statement.reader) return statement.all(...parameters) as Row[];
+      statement.run(...parameters);
+      return [];
+    } catch (error) {
+      throw damageAsStorageError(error, describeStorage(this.options));
+    }
   };
+
+  /** The better-sqlite3 connection TypeORM's driver opened. */
+  private get connection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
 
   private prepare(sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
       if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
-      statement = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection.prepare(sql);
+      statement = this.connection.prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement;
@@ -196,6 +224,48 @@ function sqliteDataSourceOptions(options: SqliteStorageOptions) {
       db.pragma(`synchronous = ${synchronous}`);
     },
   };
+}
+
+/** The size of an SQLite file's header, which holds its page size and (when valid) its page count. */
+const SQLITE_HEADER_BYTES = 100;
+
+/**
+ * An existing ledger file that is empty or shorter than its header says was cut off (a failed copy,
+ * a full disk): SQLite would take an empty file for a new database and silently create a new
+ * ledger in it. A missing file is a new ledger; an empty one whose content waits in its write-ahead
+ * log is not refused either.
+ */
+function refuseDamagedFile(options: SqliteStorageOptions): void {
+  const path = options.database;
+  if (path === ':memory:' || !existsSync(path)) return;
+  const size = statSync(path).size;
+  const problem = size === 0 ? (walSize(path) > 0 ? undefined : 'the file is empty (0 bytes)') : truncation(path, size);
+  if (problem) throw new NotALedgerError(describeStorage(options), problem);
+}
+
+function walSize(path: string): number {
+  return existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+}
+
+/** Why an SQLite file of `size` bytes is cut off, or undefined when its header is not SQLite's (reported on open) or agrees with its size. */
+function truncation(path: string, size: number): string | undefined {
+  const header = Buffer.alloc(SQLITE_HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, SQLITE_HEADER_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return undefined;
+  if (size < SQLITE_HEADER_BYTES) return `the file is truncated (${size} bytes; an SQLite header alone is ${SQLITE_HEADER_BYTES})`;
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return undefined;
+  const headerPagesValid = header.readUInt32BE(24) === header.readUInt32BE(92);
+  const pages = headerPagesValid ? header.readUInt32BE(28) : 0;
+  if (size % pageSize !== 0 || size < pages * pageSize) {
+    return `the file is truncated (${size} bytes; its header says ${pages} pages of ${pageSize} bytes)`;
+  }
+  return undefined;
 }
 
 /** A database that already holds tables but no ledger schema belongs to something else: never touch it. */

@@ -1,0 +1,155 @@
+// verify()'s comparison of the state derived from the journal with the stored one: the current
+// documents must be exactly what each document's last revision says (imported tables' catalog
+// rows: what their blocks imply), and the index entries exactly those the current documents and
+// the catalog's index definitions imply. Every finding names the block that implies the row (the
+// document's last revision), or the block a stray row claims, or else the tip. Rows are read in
+// pages that survive keys which are not valid UTF-8 (text-key-pages.ts); undecodable data is a
+// finding, not an exception.
+import { fromIon, ionHash, type IonStructObject } from '../../ion';
+import { selectDocumentPage, selectIndexEntryPage, type DocumentRow, type IndexEntryRow, type SqlQuery } from '../../storage';
+import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
+import { readsBack, textKeyPages } from './text-key-pages';
+import type { ReplayedDocument, Verification } from './verification-state';
+
+const DOCUMENT_PAGE = 500;
+const INDEX_ENTRY_PAGE = 1000;
+
+/** The pages of all document rows, by document id. */
+function documentPages(query: SqlQuery) {
+  return textKeyPages((after: string, limit) => selectDocumentPage(query, after, limit), (row) => row.documentId, readsBack, '', DOCUMENT_PAGE);
+}
+
+/** The stored current documents must be exactly what the journal's last revisions say. */
+export async function verifyDocuments(query: SqlQuery, v: Verification): Promise<void> {
+  const unseen = new Set(v.documents.keys());
+  const derived = derivedCatalogRows(v);
+  let complete = true;
+  for await (const page of documentPages(query)) {
+    for (const row of page.rows) {
+      if (v.done) return;
+      unseen.delete(row.documentId);
+      const expectedDerived = derived.get(row.documentId);
+      derived.delete(row.documentId);
+      const expected = v.documents.get(row.documentId);
+      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(expected, row);
+      if (problem) v.report('DOCUMENT_MISMATCH', `document ${row.documentId} ${problem}`, expectedDerived?.sequenceNo ?? expected?.sequenceNo ?? v.locate(row.sequenceNo));
+    }
+    if (page.stuck) complete = unreadableKeys(v, 'ledger_document');
+  }
+  if (complete) reportMissing(v, unseen, derived);
+}
+
+function reportMissing(v: Verification, unseen: Set<string>, derived: Map<string, DocumentRow>): void {
+  for (const documentId of unseen) {
+    if (v.done) return;
+    v.report('DOCUMENT_MISMATCH', `document ${documentId} is in the journal but missing from the current documents`, v.documents.get(documentId)?.sequenceNo);
+  }
+  for (const row of derived.values()) {
+    if (v.done) return;
+    v.report('DOCUMENT_MISMATCH', `table ${row.documentId}, written to in the journal, is missing from the catalog`, row.sequenceNo);
+  }
+}
+
+function unreadableKeys(v: Verification, table: string): false {
+  v.report('DOCUMENT_MISMATCH', `${table} holds a page of keys that are not valid text; the rows after them were not compared`, v.tip);
+  return false;
+}
+
+/** The catalog rows of imported tables that have no catalog revision in the journal, by table id. */
+function derivedCatalogRows(v: Verification): Map<string, DocumentRow> {
+  const hasRevision = (tableId: string) => v.documents.get(tableId)?.tableId === CATALOG_TABLE_ID;
+  return new Map(v.importedTables.catalogRows(hasRevision).map((row) => [row.documentId, row]));
+}
+
+function derivedRowProblem(expected: DocumentRow, row: DocumentRow): string | undefined {
+  const same =
+    row.tableId === expected.tableId &&
+    Number(row.version) === expected.version &&
+    Number(row.sequenceNo) === expected.sequenceNo &&
+    sameData(row.data, ionHash(fromIon(expected.data as Uint8Array)));
+  return same ? undefined : "differs from the catalog entry its table's blocks imply (an imported table: name, id, status, first block)";
+}
+
+function documentProblem(expected: ReplayedDocument | undefined, row: DocumentRow): string | undefined {
+  if (!expected) return 'is stored but no revision of it is in the journal';
+  if (expected.tableId !== row.tableId || expected.version !== Number(row.version) || expected.sequenceNo !== Number(row.sequenceNo)) {
+    return `is stored at version ${row.version} (block ${row.sequenceNo}); the journal says version ${expected.version} (block ${expected.sequenceNo})`;
+  }
+  if ((expected.dataHash === null) !== (row.data === null)) return expected.dataHash ? 'lost its data' : 'has data though deleted';
+  if (row.data !== null && !sameData(row.data, expected.dataHash as Uint8Array)) return 'has data that differs from its last revision';
+  return undefined;
+}
+
+/** Whether stored Ion `data` decodes to a value whose hash is `hash`. */
+function sameData(data: unknown, hash: Uint8Array): boolean {
+  const decoded = decode(data);
+  return decoded !== undefined && Buffer.from(ionHash(decoded)).equals(hash);
+}
+
+function decode(data: unknown): IonStructObject | undefined {
+  if (!(data instanceof Uint8Array)) return undefined;
+  try {
+    return fromIon(data) as IonStructObject;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored index entries must be exactly those the current documents and the catalog imply. */
+export async function verifyIndexEntries(query: SqlQuery, v: Verification): Promise<void> {
+  const tables = new Map<string, TableDefinition>();
+  for (const doc of v.documents.values()) {
+    if (doc.data) tables.set(doc.data.tableId as string, documentToDefinition(doc.data));
+  }
+  const expected = await expectedIndexEntries(query, v, tables);
+  const pages = textKeyPages(
+    (after: { documentId: string; indexId: string }, limit) => selectIndexEntryPage(query, after, limit),
+    (entry) => ({ documentId: entry.documentId, indexId: entry.indexId }),
+    (key) => readsBack(key.documentId) && readsBack(key.indexId),
+    { documentId: '', indexId: '' },
+    INDEX_ENTRY_PAGE,
+  );
+  let complete = true;
+  for await (const page of pages) {
+    for (const entry of page.rows) {
+      if (v.done) return;
+      if (!expected.delete(entryKey(entry))) {
+        v.report('INDEX_MISMATCH', `index ${entry.indexId} has an entry for document ${entry.documentId} that its data does not imply`, documentBlock(v, entry.documentId));
+      }
+    }
+    if (page.stuck) complete = unreadableKeys(v, 'ledger_index_entry');
+  }
+  if (complete) reportMissingEntries(v, expected);
+}
+
+function reportMissingEntries(v: Verification, expected: Map<string, string>): void {
+  for (const [, documentId] of expected) {
+    if (v.done) return;
+    v.report('INDEX_MISMATCH', `an index entry of document ${documentId} is missing`, documentBlock(v, documentId));
+  }
+}
+
+/** The block of a document's last revision; the tip for a document the journal does not know. */
+function documentBlock(v: Verification, documentId: string): number {
+  return v.documents.get(documentId)?.sequenceNo ?? v.tip;
+}
+
+async function expectedIndexEntries(query: SqlQuery, v: Verification, tables: Map<string, TableDefinition>): Promise<Map<string, string>> {
+  const expected = new Map<string, string>();
+  for await (const page of documentPages(query)) {
+    for (const row of page.rows) {
+      const indexes = tables.get(row.tableId)?.indexes ?? [];
+      if (!indexes.length || v.documents.get(row.documentId)?.tableId !== row.tableId) continue;
+      const data = decode(row.data);
+      if (!data) continue;
+      for (const entry of indexEntries(indexes, row.documentId, data)) expected.set(entryKey(entry), row.documentId);
+    }
+  }
+  return expected;
+}
+
+function entryKey(entry: IndexEntryRow): string {
+  const orderKey = entry.orderKey instanceof Uint8Array ? Buffer.from(entry.orderKey).toString('base64') : String(entry.orderKey);
+  const valueKey = entry.valueKey instanceof Uint8Array ? Buffer.from(entry.valueKey).toString('base64') : String(entry.valueKey);
+  return `${entry.indexId}|${valueKey}|${entry.documentId}|${orderKey}`;
+}
