@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyProofFile, type Ledger, type ProofTrust } from 'nestjs-ledger';
 import { buildCli, ledgerCli } from './support/cli';
-import { buildForgeryLedger, pemKeys, proofCases, type ProofCase } from './support/proof-forgeries';
+import { buildForgeryLedger, buildQldbLedger, pemKeys, proofCases, qldbCases, type ProofCase } from './support/proof-forgeries';
 
 const VECTORS = join(__dirname, 'vectors/proofs');
 
@@ -28,6 +28,7 @@ describe('forged proofs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'forgeries-'));
   let ledger: Ledger;
   let staging: Ledger;
+  let qldb: Ledger;
   let cases: ProofCase[];
 
   beforeAll(async () => {
@@ -35,11 +36,12 @@ describe('forged proofs', () => {
     const built = await buildForgeryLedger(join(dir, 'prod.db'), keys.privatePem);
     ledger = built.ledger;
     staging = (await buildForgeryLedger(join(dir, 'staging.db'), keys.privatePem)).ledger;
-    cases = await proofCases(ledger, built.ids, keys, staging);
+    qldb = await buildQldbLedger(join(dir, 'qldb.db'));
+    cases = [...(await proofCases(ledger, built.ids, keys, staging)), ...(await qldbCases(qldb))];
   });
 
   afterAll(async () => {
-    await Promise.all([ledger?.close(), staging?.close()]);
+    await Promise.all([ledger?.close(), staging?.close(), qldb?.close()]);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -6,6 +6,7 @@
 // an internal node of the tree presented as a block, a consistency proof for a larger tree, and a
 // signed digest of another ledger. test/vectors/proofs holds them as files (generate-proof-vectors.ts).
 import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
 import {
   blockProofFile,
   consistencyProofFile,
@@ -13,6 +14,7 @@ import {
   dot,
   eventProofFile,
   fromIon,
+  importJournal,
   ionHash,
   Ledger,
   revisionProofFile,
@@ -62,6 +64,28 @@ export async function buildForgeryLedger(location: string, keyPem: string): Prom
   await ledger.execute(async (tx) => tx.appendEvents([{ id: ana.documentId, version: 9, txTime: new Date(0), txId: tx.transactionId }, { owner: 'Ana', balance: 1e6 }]));
   await ledger.query("INSERT INTO Account VALUE {'owner': 'Cy', 'balance': 1}");
   return { ledger, ids: { ana: ana.documentId as string, ben: ben.documentId as string, mallory } };
+}
+
+/** The QLDB export of test/vectors/qldb-export imported into a new ledger at `location`. */
+export async function buildQldbLedger(location: string): Promise<Ledger> {
+  const storage = { type: 'sqlite' as const, database: location };
+  await importJournal(join(__dirname, '../vectors/qldb-export'), storage);
+  return Ledger.openExisting({ storage });
+}
+
+/** A QLDB block's revision: unbound (its entries commit no header), accepted only when the verifier allows it. */
+export async function qldbCases(ledger: Ledger): Promise<ProofCase[]> {
+  const digest = { ...(await ledger.getDigest()), tip: await ledger.getTipProof() };
+  const blocks = await ledger.readBlocks(0, digest.digestTipAddress.sequenceNo);
+  const block = blocks.find((b) => (b.revisions ?? []).some((r) => r.metadata !== undefined && r.data !== undefined))!;
+  const documentId = block.revisions!.find((r) => r.metadata !== undefined && r.data !== undefined)!.metadata!.id;
+  const file = revisionProofFile(await ledger.getBlock(block.blockAddress), documentId, digest);
+  const trust = { digest: b64(digest.digest), tipSequenceNo: digest.digestTipAddress.sequenceNo };
+  return [
+    { name: 'qldb-revision-unbound', file, trust, expect: 'BLOCK_UNBOUND' },
+    { name: 'qldb-revision-allowed-as-claim', file, trust: { ...trust, allowUnboundBlocks: true }, expect: 'valid' },
+    { name: 'qldb-revision-data-altered', file: edited(file, (f) => (f.block.revisions[f.revisionIndex].data = { forged: true })), trust: { ...trust, allowUnboundBlocks: true }, expect: 'REVISION_HASH_MISMATCH' },
+  ];
 }
 
 /** Every case, from a ledger built by buildForgeryLedger; `stagingLedger` signs with the same key. */

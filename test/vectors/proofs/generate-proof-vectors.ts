@@ -5,18 +5,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildForgeryLedger, pemKeys, proofCases } from '../../support/proof-forgeries';
+import { buildForgeryLedger, buildQldbLedger, pemKeys, proofCases, qldbCases } from '../../support/proof-forgeries';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'proof-vectors-'));
   const keys = pemKeys();
   const { ledger, ids } = await buildForgeryLedger(join(dir, 'prod.db'), keys.privatePem);
   const { ledger: staging } = await buildForgeryLedger(join(dir, 'staging.db'), keys.privatePem);
-  const cases = await proofCases(ledger, ids, keys, staging);
+  const qldb = await buildQldbLedger(join(dir, 'qldb.db'));
+  const cases = [...(await proofCases(ledger, ids, keys, staging)), ...(await qldbCases(qldb))];
   for (const c of cases) writeFileSync(join(__dirname, `${c.name}.ion`), c.file);
   const index = cases.map(({ name, trust, expect }) => ({ name, file: `${name}.ion`, trust, expect }));
   writeFileSync(join(__dirname, 'cases.json'), `${JSON.stringify(index, null, 2)}\n`);
-  await Promise.all([ledger.close(), staging.close()]);
+  await Promise.all([ledger.close(), staging.close(), qldb.close()]);
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${cases.length} proof vectors written\n`);
 }
