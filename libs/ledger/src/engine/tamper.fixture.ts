@@ -50,3 +50,36 @@ export async function verifyFile(path: string, all = false) {
     await ledger.close();
   }
 }
+
+/**
+ * A closed ledger with a realistic journal: two tables (one with two indexes), inserts of several
+ * documents per block, updates, a delete, a block carrying events beside a revision, an
+ * annotated transaction, and an events-only block.
+ */
+export async function realisticLedger(): Promise<string> {
+  const path = tempLedgerPath('realistic');
+  const ledger = await openTestLedger(path);
+  await ledger.execute((tx) => {
+    tx.createTable('Account');
+    tx.createIndex('Account', 'owner');
+    tx.createIndex('Account', 'balance');
+  });
+  await ledger.execute((tx) => tx.createTable('Transfer'));
+  const accounts: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    accounts.push(...(await ledger.execute((tx) => Promise.all([0, 1].map((j) => tx.insert('Account', { owner: `o${i}-${j}`, balance: 10 * i + j, tags: ['a', { n: i } as never] }))))));
+  }
+  for (let i = 0; i < 4; i++) {
+    await ledger.execute(async (tx) => {
+      await tx.update('Account', accounts[i], { owner: `o${i}-moved`, balance: 1000 + i });
+      await tx.insert('Transfer', { from: accounts[i], to: accounts[i + 1], amount: i + 0.5 });
+      tx.appendEvents([{ type: 'Moved', account: accounts[i], at: i }]);
+      tx.annotate({ actor: `user-${i}` });
+    });
+  }
+  await ledger.execute((tx) => tx.delete('Account', accounts[7]));
+  await ledger.execute((tx) => tx.appendEvents([{ type: 'Audited' }, { type: 'Closed', accounts: 11 }]));
+  expect((await ledger.verify()).valid).toBe(true);
+  await ledger.close();
+  return path;
+}

@@ -57,6 +57,7 @@ export class SqliteStorage implements SqlStorage {
       await dataSource.initialize();
       await refuseForeignDatabase(dataSource, options);
       await dataSource.runMigrations({ transaction: 'all' });
+      if (options.database !== ':memory:') await refuseAlteredSchema(dataSource, options);
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
       if (error instanceof NotALedgerError) throw error;
@@ -266,6 +267,46 @@ function truncation(path: string, size: number): string | undefined {
     return `the file is truncated (${size} bytes; its header says ${pages} pages of ${pageSize} bytes)`;
   }
   return undefined;
+}
+
+/** The ledger's tables and indexes as SQLite records them (name → type, table and SQL text). */
+type SchemaObjects = Map<string, string>;
+
+/** The ledger's tables and indexes as the migrations create them: read once from an in-memory database. */
+let expectedSchema: Promise<SchemaObjects> | undefined;
+
+/** Tables and indexes only: the append-only triggers may be dropped by an attacker, which verify() still sees through. */
+async function schemaObjects(dataSource: DataSource): Promise<SchemaObjects> {
+  const rows: Array<{ type: string; name: string; tbl_name: string; sql: string | null }> = await dataSource.query(
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' AND name <> 'ledger_migrations'",
+  );
+  return new Map(rows.map((row) => [row.name, JSON.stringify([row.type, row.tbl_name, row.sql])]));
+}
+
+function migratedInMemory(): Promise<SchemaObjects> {
+  expectedSchema ??= (async () => {
+    const dataSource = new DataSource(sqliteDataSourceOptions({ type: 'sqlite', database: ':memory:' }));
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'all' });
+      return await schemaObjects(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  })();
+  return expectedSchema;
+}
+
+/**
+ * A ledger file whose tables or indexes differ from those the migrations create (a column renamed
+ * or retyped, a constraint dropped: what every statement of the engine relies on) was altered
+ * outside the ledger: never used. Tables an application added beside them are its own.
+ */
+async function refuseAlteredSchema(dataSource: DataSource, options: SqliteStorageOptions): Promise<void> {
+  const stored = await schemaObjects(dataSource);
+  for (const [name, entry] of await migratedInMemory()) {
+    if (stored.get(name) !== entry) throw new NotALedgerError(describeStorage(options), `its ${JSON.parse(entry)[0]} ${name} differs from the ledger's schema`);
+  }
 }
 
 /** A database that already holds tables but no ledger schema belongs to something else: never touch it. */
