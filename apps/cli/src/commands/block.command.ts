@@ -4,17 +4,8 @@ import type { Command } from 'commander';
 import { blockProofFile } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
 import { EXIT_OK } from '../cli-error';
-import { parseSequenceNo } from '../arguments';
-import { withLedger } from '../ledger-location';
-import { printLine } from '../output';
-import { digestFor, proofFileOutput } from '../proven-output';
+import { printProvenBlockFile, type ProvenCommandOptions } from '../proven-output';
 import { DB_ARGUMENT, KEY_OPTION } from './help-texts';
-
-export interface ProvenCommandOptions {
-  tip?: string;
-  json?: boolean;
-  key?: string;
-}
 
 export function registerBlock(program: Command, act: Act): void {
   program
@@ -27,15 +18,7 @@ export function registerBlock(program: Command, act: Act): void {
     .option('--key <file>', `${KEY_OPTION}; the proof file then carries the signed digest`)
     .action(
       act(async (db: string, sequenceText: string, options: ProvenCommandOptions) => {
-        const sequenceNo = parseSequenceNo(sequenceText);
-        const tip = options.tip === undefined ? undefined : parseSequenceNo(options.tip, '--tip');
-        const text = await withLedger(db, async (ledger) => {
-          const address = (n: number) => ({ strandId: ledger.strandId, sequenceNo: n });
-          const proven = await ledger.getBlock(address(sequenceNo), tip === undefined ? undefined : address(tip));
-          const digest = await digestFor(ledger, { tip: proven.digestTipAddress.sequenceNo, key: options.key });
-          return blockProofFile(proven, digest);
-        });
-        printLine(proofFileOutput(text, options.json ? 'json' : 'ion'));
+        await printProvenBlockFile(db, sequenceText, options, blockProofFile);
         return EXIT_OK;
       }),
     );

@@ -8,8 +8,7 @@ import { CliError, EXIT_OK } from '../cli-error';
 import { parseSequenceNo } from '../arguments';
 import { withLedger } from '../ledger-location';
 import { printLine } from '../output';
-import { digestFor, proofFileOutput } from '../proven-output';
-import type { ProvenCommandOptions } from './block.command';
+import { digestFor, proofFileOutput, type ProvenCommandOptions } from '../proven-output';
 import { DB_ARGUMENT, KEY_OPTION } from './help-texts';
 
 export function registerConsistency(program: Command, act: Act): void {

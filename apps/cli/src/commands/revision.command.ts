@@ -5,11 +5,7 @@ import type { Command } from 'commander';
 import { revisionProofFile } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
 import { EXIT_OK } from '../cli-error';
-import { parseSequenceNo } from '../arguments';
-import { withLedger } from '../ledger-location';
-import { printLine } from '../output';
-import { digestFor, proofFileOutput } from '../proven-output';
-import type { ProvenCommandOptions } from './block.command';
+import { printProvenBlockFile, type ProvenCommandOptions } from '../proven-output';
 import { DB_ARGUMENT, KEY_OPTION } from './help-texts';
 
 export function registerRevision(program: Command, act: Act): void {
@@ -24,15 +20,7 @@ export function registerRevision(program: Command, act: Act): void {
     .option('--key <file>', `${KEY_OPTION}; the proof file then carries the signed digest`)
     .action(
       act(async (db: string, sequenceText: string, documentId: string, options: ProvenCommandOptions) => {
-        const sequenceNo = parseSequenceNo(sequenceText);
-        const tip = options.tip === undefined ? undefined : parseSequenceNo(options.tip, '--tip');
-        const text = await withLedger(db, async (ledger) => {
-          const address = (n: number) => ({ strandId: ledger.strandId, sequenceNo: n });
-          const proven = await ledger.getBlock(address(sequenceNo), tip === undefined ? undefined : address(tip));
-          const digest = await digestFor(ledger, { tip: proven.digestTipAddress.sequenceNo, key: options.key });
-          return revisionProofFile(proven, documentId, digest);
-        });
-        printLine(proofFileOutput(text, options.json ? 'json' : 'ion'));
+        await printProvenBlockFile(db, sequenceText, options, (proven, digest) => revisionProofFile(proven, documentId, digest));
         return EXIT_OK;
       }),
     );

@@ -6,13 +6,12 @@
 // is bound by the tip block's header entry or by a signed checkpoint. Problems are returned in the
 // order the checks run, each with its own code; malformed files throw InvalidProofFileError.
 import type { KeyObject } from 'node:crypto';
-import { foldProof, verifyConsistency, verifyInclusion, verifySignedDigest, type LedgerCheckpoint } from '../crypto';
+import { dot, foldProof, merkleRoot, verifyConsistency, verifyInclusion, verifySignedDigest, type LedgerCheckpoint } from '../crypto';
 import { isPlainObject } from '../ion';
 import type { Block, BlockAddress, JournalEvent } from './block.types';
 import { inspectBlock, type EntriesBinding } from './block-verifier';
 import { bytesEqual, isHash } from './bytes';
 import { eventHash, headerEntryHash, revisionHash } from './entry-hashes';
-import { dot, merkleRoot } from '../crypto';
 import { MissingTrustedDigestError } from './missing-trusted-digest.error';
 import { parseProofFile, type BlockHeader, type ProofFile, type TipEvidence } from './proof-file';
 import type { VerificationProblemCode } from './verification-result';
