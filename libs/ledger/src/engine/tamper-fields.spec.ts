@@ -5,9 +5,10 @@
 // refuses a truncated one.
 import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { dot, merkleRoot, TreeFrontier } from '../crypto';
-import { fromIon, ionHash, toIon } from '../ion';
-import { headerEntryHash, newJournalId, type Block } from '../journal';
+import { fromIon, ionHash, toIon, type IonStructObject } from '../ion';
+import { buildBlock, entriesHashList, headerEntryHash, newJournalId, type Block } from '../journal';
 import { NotALedgerError } from '../storage';
+import { blockToRows } from './journal-rows';
 import { first, preparedLedger, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
 import { testStorage, type RawSql } from './test-storage.fixture';
@@ -44,6 +45,30 @@ async function restampTip(sql: RawSql, tip: number, time: Date): Promise<void> {
   block.blockHash = dot(block.entriesHash, block.previousBlockHash);
   await setHeader(sql, tip, block);
   await sql.query('UPDATE journal_block SET block_hash = ?, block_time = ? WHERE sequence_no = ?', [Buffer.from(block.blockHash), time.toISOString(), tip]);
+  await rebuildTree(sql);
+}
+
+/** Appends, after block 8, a block whose redactionInfo names a revision, with every hash and the tree recomputed. */
+async function appendRedactionBlock(sql: RawSql, redactionInfo: IonStructObject): Promise<void> {
+  const tip = await header(sql, 8);
+  const block = buildBlock({
+    strandId: tip.blockAddress.strandId,
+    previous: { sequenceNo: 8, blockHash: tip.blockHash },
+    transactionId: newJournalId(),
+    timestamp: new Date(),
+    statements: [{ statement: 'EXEC REDACT_REVISION ?, ?, ?', startTime: new Date() }],
+  });
+  block.redactionInfo = redactionInfo;
+  block.entriesHashList = entriesHashList(block);
+  block.entriesHash = merkleRoot(block.entriesHashList);
+  block.blockHash = dot(block.entriesHash, block.previousBlockHash);
+  const row = blockToRows(block, () => null).block;
+  await sql.query('INSERT INTO journal_block (sequence_no, block_hash, block_time, header) VALUES (?, ?, ?, ?)', [
+    9,
+    Buffer.from(row.blockHash),
+    row.blockTime,
+    Buffer.from(row.header),
+  ]);
   await rebuildTree(sql);
 }
 
@@ -94,6 +119,16 @@ describe('verify() checks the unhashed columns the engine reads', () => {
       await sql.query('UPDATE journal_revision SET data = NULL, data_hash = ? WHERE sequence_no = 4', [Buffer.from(ionHash(fromIon(row.data)))]);
     });
     expect((await verifyFile(path, true)).problems).toEqual([expect.objectContaining({ code: 'REDACTION_UNRECORDED', sequenceNo: 4 })]);
+  });
+
+  it('data replaced by its hash where a redaction block records it: valid', async () => {
+    const { path, ids } = await preparedLedger();
+    await tamper(path, async (sql) => {
+      const row = await first<{ data: Buffer }>(sql, 'SELECT data FROM journal_revision WHERE sequence_no = 4');
+      await sql.query('UPDATE journal_revision SET data = NULL, data_hash = ? WHERE sequence_no = 4', [Buffer.from(ionHash(fromIon(row.data)))]);
+      await appendRedactionBlock(sql, { documentId: ids[2], blockAddress: { strandId: (await header(sql, 4)).blockAddress.strandId, sequenceNo: 4 } });
+    });
+    expect(await verifyFile(path, true)).toMatchObject({ valid: true, blocksVerified: 10 });
   });
 
   it('a data_hash column beside the data', async () => {

@@ -50,8 +50,10 @@ function reportMissing(v: Verification, unseen: Set<string>, derived: Map<string
   }
 }
 
-function unreadableKeys(v: Verification, table: string): false {
-  v.report('DOCUMENT_MISMATCH', `${table} holds a page of keys that are not valid text; the rows after them were not compared`, v.tip);
+/** A full page of keys that are not valid text ends the comparison of `table`: reported, and its missing rows are not. */
+function unreadableKeys(v: Verification, table: 'ledger_document' | 'ledger_index_entry'): false {
+  const code = table === 'ledger_document' ? 'DOCUMENT_MISMATCH' : 'INDEX_MISMATCH';
+  v.report(code, `${table} holds a page of keys that are not valid text; the rows after them were not compared`, v.tip);
   return false;
 }
 
