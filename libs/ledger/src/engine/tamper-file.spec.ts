@@ -1,7 +1,8 @@
 // The file tamper suite: single bytes of a real SQLite ledger file flipped at random (seeded) places.
 // Each flip must be refused by `open` with a typed error (a damaged file, or altered tables or
 // indexes), or found by verify() (its own checks or SQLite's integrity check), or be proven
-// harmless: every row of every table and the schema read back exactly as before (the flip hit free
+// harmless: verify() (SQLite's integrity check included, so every index matches its table) passes
+// and every row of every table and the schema read back exactly as before (the flip hit free
 // space, an unused part of a page or a header counter), or only an append-only trigger's text
 // changed and the journal still refuses UPDATE and DELETE.
 // Nothing may escape untyped. The counts are printed.
