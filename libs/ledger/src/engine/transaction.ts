@@ -4,6 +4,7 @@
 import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
 import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { ionOrderKey } from '../ion/ion-order-key';
+import { setField } from '../ion/ion-struct-builder';
 import { executeStatement as runPartiql, iterateStatement as iteratePartiql } from '../partiql/statement-executor';
 import {
   inOrderKeyRange,
@@ -209,7 +210,7 @@ export class Transaction {
       if (name === 'statements' || name === 'documents') throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
     }
     this.countBytes(toIon(fields, 'binary').length);
-    Object.assign(this.extras, fields);
+    for (const [name, value] of Object.entries(fields)) setField(this.extras, name, value);
   }
 
   // --- documents -------------------------------------------------------------------------------
@@ -384,12 +385,17 @@ export class Transaction {
     return iteratePartiql(this, statement, parameters);
   }
 
+  /** Throws LimitExceededError once the transaction has run longer than limits.transactionMs (statements check it while they run). */
+  checkTime(): void {
+    const elapsed = Date.now() - this.startedAt;
+    if (elapsed > this.limits.transactionMs) throw new LimitExceededError('transactionMs', this.limits.transactionMs, elapsed, 'ms');
+  }
+
   /** What the committer needs; the transaction accepts no more calls. */
   finish(): TransactionCommit {
     this.checkOpen();
     this.closed = true;
-    const elapsed = Date.now() - this.startedAt;
-    if (elapsed > this.limits.transactionMs) throw new LimitExceededError('transactionMs', this.limits.transactionMs, elapsed, 'ms');
+    this.checkTime();
     return {
       transactionId: this.transactionId,
       startedAt: this.startedAt,

@@ -6,6 +6,7 @@
 import { fromIon, toIon } from './ion-codec';
 import { IonFormatError } from './ion-format.error';
 import { IonKind, ionKindOf } from './ion-kind';
+import { setField } from './ion-struct-builder';
 import { isPlainObject, type IonStructObject, type IonValue } from './ion-value';
 import { ValuePath } from './value-path';
 
@@ -36,7 +37,7 @@ function structToJson(struct: IonStructObject): JsonValue {
   const fields = Object.keys(struct).filter((name) => struct[name] !== undefined);
   if (fields.length === 1 && fields[0] === ION_JSON_FIELD) return { [ION_JSON_FIELD]: toIon(struct, 'text') };
   const json: { [field: string]: JsonValue } = {};
-  for (const name of fields) json[name] = toIonJson(struct[name] as IonValue);
+  for (const name of fields) setField(json, name, toIonJson(struct[name] as IonValue));
   return json;
 }
 
@@ -52,7 +53,7 @@ export function fromIonJson(json: unknown): IonValue {
     return blobOf(text) ?? fromIon(text);
   }
   const struct: IonStructObject = {};
-  for (const name of fields) struct[name] = fromIonJson(json[name]);
+  for (const name of fields) setField(struct, name, fromIonJson(json[name]));
   return struct;
 }
 

@@ -5,7 +5,7 @@
 // field has another type. Subqueries become values their level computes before its expressions.
 import type { IonValue } from '../ion';
 import { AGGREGATE_FUNCTIONS } from './aggregates';
-import type { BetweenExpr, CallExpr, CaseExpr, Expr, InExpr, LikeExpr, NameExpr, PathExpr, PathStep, SelectQuery, StructExpr } from './ast.types';
+import type { BetweenExpr, BinaryExpr, BinaryOperator, CallExpr, CaseExpr, Expr, InExpr, LikeExpr, NameExpr, PathExpr, PathStep, SelectQuery, StructExpr } from './ast.types';
 import { BUILTIN_FUNCTIONS } from './builtin-functions';
 import { castTarget, castValue } from './cast';
 import { PartiqlEvaluationError, PartiqlSemanticError, PartiqlTypeError } from './errors';
@@ -28,7 +28,7 @@ import {
   unwrap,
   type PartiqlValue,
 } from './partiql-value';
-import { envAt, type Env, type Scope, type Usage } from './scope';
+import { countStep, envAt, type Env, type Scope, type Usage } from './scope';
 import { compareScalars, valuesEqual } from './value-compare';
 
 export type Evaluate = (env: Env) => PartiqlValue;
@@ -81,7 +81,7 @@ export class ExpressionCompiler {
       case 'unary':
         return this.unary(expr.operator, this.compile(expr.operand, scope));
       case 'binary':
-        return this.binary(expr.operator, expr.left, expr.right, scope);
+        return this.binary(expr, scope);
       case 'is':
         return this.is(expr.test, expr.negated, this.compile(expr.operand, scope));
       case 'in':
@@ -216,29 +216,34 @@ export class ExpressionCompiler {
     };
   }
 
-  private binary(operator: string, leftExpr: Expr, rightExpr: Expr, scope: Scope): Evaluate {
-    const comparison = operator === '=' || operator === '<>' || operator === '<' || operator === '<=' || operator === '>' || operator === '>=';
-    const left = comparison && leftExpr.kind === 'subquery' ? this.subquery(leftExpr.query, scope, 'scalar') : this.compile(leftExpr, scope);
-    const right = comparison && rightExpr.kind === 'subquery' ? this.subquery(rightExpr.query, scope, 'scalar') : this.compile(rightExpr, scope);
-    switch (operator) {
-      case 'AND':
-        return (env) => and(truth('AND', left(env)), truth('AND', right(env)));
-      case 'OR':
-        return (env) => or(truth('OR', left(env)), truth('OR', right(env)));
-      case '||':
-        return (env) => absentOr(left(env), right(env), (a, b) => concat(a, b));
-      case '=':
-        return (env) => absentOr(left(env), right(env), (a, b) => valuesEqual(a, b));
-      case '<>':
-        return (env) => absentOr(left(env), right(env), (a, b) => !valuesEqual(a, b));
-      case '<':
-      case '<=':
-      case '>':
-      case '>=':
-        return (env) => compare(operator, left(env), right(env));
-      default:
-        return (env) => absentOr(left(env), right(env), (a, b) => arithmetic(operator as ArithmeticOperator, a, b));
+  /**
+   * A binary operator, or a chain of them down the left (`a + b - c`, `x = 1 OR x = 2 OR …`): the
+   * operands compiled from the left and folded in a loop, so a chain of any length costs no stack.
+   */
+  private binary(expr: BinaryExpr, scope: Scope): Evaluate {
+    const spine: BinaryExpr[] = [];
+    let leftmost: Expr = expr;
+    for (; leftmost.kind === 'binary'; leftmost = leftmost.left) spine.push(leftmost);
+    spine.reverse();
+    const first = this.operand(leftmost, spine[0].operator, scope);
+    const steps = spine.map((node) => ({ apply: binaryOperation(node.operator), right: this.operand(node.right, node.operator, scope) }));
+    if (steps.length === 1) {
+      const [{ apply, right }] = steps;
+      return (env) => apply(first(env), right(env));
     }
+    return (env) => {
+      let value = first(env);
+      for (const { apply, right } of steps) {
+        countStep(env.context);
+        value = apply(value, right(env));
+      }
+      return value;
+    };
+  }
+
+  /** An operand of `operator`: a subquery compared with `=`, `<` … is one value. */
+  private operand(expr: Expr, operator: BinaryOperator, scope: Scope): Evaluate {
+    return COMPARISONS.has(operator) && expr.kind === 'subquery' ? this.subquery(expr.query, scope, 'scalar') : this.compile(expr, scope);
   }
 
   private is(test: 'NULL' | 'MISSING', negated: boolean, operand: Evaluate): Evaluate {
@@ -397,6 +402,35 @@ export class ExpressionCompiler {
 }
 
 // --- helpers ---------------------------------------------------------------------------------------
+
+const COMPARISONS: ReadonlySet<BinaryOperator> = new Set(['=', '<>', '<', '<=', '>', '>=']);
+
+/** What a binary operator computes from its operands' values. */
+function binaryOperation(operator: BinaryOperator): (a: PartiqlValue, b: PartiqlValue) => PartiqlValue {
+  switch (operator) {
+    case 'AND':
+      return (a, b) => and(truth('AND', a), truth('AND', b));
+    case 'OR':
+      return (a, b) => or(truth('OR', a), truth('OR', b));
+    case '||':
+      return (a, b) => absentOr(a, b, concat);
+    case '=':
+      return (a, b) => absentOr(a, b, valuesEqual);
+    case '<>':
+      return (a, b) => absentOr(a, b, (x, y) => !valuesEqual(x, y));
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const comparison = operator;
+      return (a, b) => compare(comparison, a, b);
+    }
+    default: {
+      const arithmeticOperator: ArithmeticOperator = operator;
+      return (a, b) => absentOr(a, b, (x, y) => arithmetic(arithmeticOperator, x, y));
+    }
+  }
+}
 
 async function collect(values: AsyncIterable<PartiqlValue>): Promise<PartiqlValue[]> {
   const all: PartiqlValue[] = [];

@@ -1,7 +1,11 @@
 // The PartiQL parser: tokens to an AST by recursive descent, one method per grammar rule, with
 // operator precedence climbing from OR down to path steps. Every error names the line and column
-// and what was expected there.
+// and what was expected there. A chain of left-associative operators (`a + b + … + z`) is read in a
+// loop, however long; everything that nests (parentheses, collections, structs, calls, unary
+// operators, predicates, operands of tighter operators) counts towards MAX_DEPTH, so no statement
+// can exhaust the stack of the parser or of what walks its tree.
 import { Decimal, IonFloat, type IonValue } from '../ion';
+import { MAX_DEPTH as MAX_ION_DEPTH } from '../ion/value-path';
 import type {
   BinaryOperator,
   DmlOperation,
@@ -23,7 +27,10 @@ import { PartiqlLexer } from './partiql-lexer';
 import { describeToken, TokenKind, type Token } from './token.types';
 
 /** Deeper nesting than this is refused rather than risking the stack. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
+
+/** A longer path is refused: it could reach nothing, as no Ion value nests deeper (ion/value-path.ts). */
+export const MAX_PATH_STEPS = MAX_ION_DEPTH;
 
 /** How tightly operators bind, loosest first. */
 enum Precedence {
@@ -381,16 +388,28 @@ class PartiqlParser {
     return expr;
   }
 
-  /** An operand, then every infix operator binding at least as tightly as `minimum` (precedence climbing). */
+  /**
+   * An operand, then every infix operator binding at least as tightly as `minimum` (precedence
+   * climbing), in a loop: a chain of binary operators grows the tree's left spine without recursing
+   * (the compiler folds such a spine in a loop too). A predicate (IS, IN, LIKE, BETWEEN) applied to
+   * the result nests it, and counts towards the depth.
+   */
   private operatorsFrom(minimum: Precedence): Expr {
     let left = this.prefixed(minimum);
-    for (;;) {
-      const token = this.peek();
-      const operator = infixOperator(token);
-      if (operator === undefined || operator.precedence < minimum) return left;
-      left = operator.binary
-        ? this.binary(operator.binary, left, () => this.operatorsFrom(operator.precedence + 1))
-        : this.predicate(left, { line: token.line, column: token.column });
+    const depth = this.depth;
+    try {
+      for (;;) {
+        const token = this.peek();
+        const operator = infixOperator(token);
+        if (operator === undefined || operator.precedence < minimum) return left;
+        if (operator.binary) left = this.binary(operator.binary, left, () => this.nested(() => this.operatorsFrom(operator.precedence + 1)));
+        else {
+          this.enter();
+          left = this.predicate(left, { line: token.line, column: token.column });
+        }
+      }
+    } finally {
+      this.depth = depth;
     }
   }
 
@@ -465,6 +484,7 @@ class PartiqlParser {
         else steps.push({ kind: 'index', index: this.expression(), position });
         this.expectSymbol(']');
       } else break;
+      if (steps.length > MAX_PATH_STEPS) throw this.errorAt(position, `at most ${MAX_PATH_STEPS} steps in a path`, 'a longer path');
     }
     return steps.length ? { kind: 'path', root, steps, position: root.position } : root;
   }

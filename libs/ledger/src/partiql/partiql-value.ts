@@ -17,6 +17,7 @@ import {
   type IonTypeName,
   type IonValue,
 } from '../ion';
+import { setField } from '../ion/ion-struct-builder';
 
 class Missing {
   readonly kind = 'missing';
@@ -142,7 +143,7 @@ export function makeStruct(fields: ReadonlyArray<readonly [string, PartiqlValue]
     const stored = toStored(value);
     if (isMissing(stored)) continue;
     if (Object.prototype.hasOwnProperty.call(object, name)) return repeatedStruct(fields);
-    object[name] = stored;
+    setField(object, name, stored);
   }
   return object;
 }

@@ -251,11 +251,15 @@ export class QueryCompiler {
 
 // --- helpers ---------------------------------------------------------------------------------------
 
-/** The conjuncts of an AND tree. */
+/** The conjuncts of an AND tree, from the left (walked with a stack of its own, as a chain may be long). */
 function splitAnd(expr: Expr | undefined): Expr[] {
-  if (!expr) return [];
-  if (expr.kind === 'binary' && expr.operator === 'AND') return [...splitAnd(expr.left), ...splitAnd(expr.right)];
-  return [expr];
+  const conjuncts: Expr[] = [];
+  const pending = expr ? [expr] : [];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.kind === 'binary' && next.operator === 'AND') pending.push(next.right, next.left);
+    else conjuncts.push(next);
+  }
+  return conjuncts;
 }
 
 function isBound(scope: Scope, name: string): boolean {
@@ -315,10 +319,14 @@ function hasAggregate(query: SelectQuery): boolean {
   return exprs.some((expr) => someNode(expr, (node) => node.kind === 'call' && AGGREGATE_FUNCTIONS.has(node.name)));
 }
 
-/** Whether `test` holds for `expr` or a node below it, not looking into subqueries. */
+/** Whether `test` holds for `expr` or a node below it, not looking into subqueries (a stack of its own, as chains may be long). */
 function someNode(expr: Expr, test: (node: Expr) => boolean): boolean {
-  if (test(expr)) return true;
-  return childrenOf(expr).some((child) => someNode(child, test));
+  const pending = [expr];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (test(next)) return true;
+    for (const child of childrenOf(next)) pending.push(child);
+  }
+  return false;
 }
 
 function childrenOf(expr: Expr): Expr[] {
@@ -381,6 +389,6 @@ function starProjection(compiled: CompiledSelect): Evaluate {
 
 function spreadFields(value: PartiqlValue, name: string, fields: Array<[string, PartiqlValue]>): void {
   const own = fieldsOf(value);
-  if (own) fields.push(...own);
+  if (own) for (const field of own) fields.push(field);
   else if (!isMissing(value)) fields.push([name, value]);
 }

@@ -9,7 +9,7 @@ import { PartiqlTypeError } from './errors';
 import type { Evaluate } from './evaluator';
 import { isAbsent, isMissing, MISSING, unwrap, type PartiqlValue } from './partiql-value';
 import { isCorrelated, planSource, type AccessPlan } from './planner';
-import type { Env, RuntimeContext } from './scope';
+import { countStep, type Env, type RuntimeContext } from './scope';
 import { readSource, type SourceRow } from './source-reader';
 import { groupKey, totalOrder } from './value-compare';
 
@@ -36,7 +36,7 @@ export async function* runSelect(query: CompiledSelect, parent: Env | undefined,
     }
     return;
   }
-  const values = await collected(query, rows);
+  const values = await collected(query, rows, context);
   yield* values.slice(offset, offset + limit);
 }
 
@@ -54,6 +54,7 @@ export async function collectSelect(query: CompiledSelect, context: RuntimeConte
   const env = query.scope.newEnv(undefined, context);
   const take = (rows: SourceRow[]) => {
     for (const row of rows) {
+      countStep(context);
       bind(source, env, row);
       if (!passes(query.filters[0], env) || !passes(query.lateFilters, env)) continue;
       const value = query.project(env);
@@ -74,6 +75,7 @@ export async function* bindings(query: CompiledSelect, env: Env, level = 0): Asy
   let matched = false;
   for await (const rows of read instanceof Promise ? [await read] : read) {
     for (const row of rows) {
+      countStep(env.context);
       bind(source, env, row);
       if (source.on && source.on(env) !== true) continue;
       matched = true;
@@ -116,7 +118,7 @@ async function cachedRows(source: CompiledSource, plan: AccessPlan, env: Env): P
     if (read instanceof Promise) rows = await read;
     else {
       rows = [];
-      for await (const page of read) rows.push(...page);
+      for await (const page of read) for (const row of page) rows.push(row);
     }
     cache.set(source, rows);
   }
@@ -170,7 +172,7 @@ function snapshot(env: Env): Env {
 }
 
 /** All values, distinct and in order when the query asks. */
-async function collected(query: CompiledSelect, rows: AsyncIterable<Env>): Promise<PartiqlValue[]> {
+async function collected(query: CompiledSelect, rows: AsyncIterable<Env>, context: RuntimeContext): Promise<PartiqlValue[]> {
   const entries: Array<{ value: PartiqlValue; keys: PartiqlValue[] }> = [];
   const seen = new Set<string>();
   for await (const row of rows) {
@@ -187,6 +189,7 @@ async function collected(query: CompiledSelect, rows: AsyncIterable<Env>): Promi
   if (query.order) {
     const order = query.order;
     entries.sort((a, b) => {
+      countStep(context);
       for (let i = 0; i < order.length; i++) {
         const result = compareKey(a.keys[i], b.keys[i], order[i].descending, order[i].nullsFirst);
         if (result !== 0) return result;

@@ -1,7 +1,8 @@
 // Compile-time scopes and run-time environments. A scope is one query level: the names its FROM
 // clause binds (each to a slot), the slots holding its sources' values (for names that are fields
 // of them), its subqueries and, in a grouped query, its aggregates. An environment holds one row's
-// slot values, with a link to the enclosing query's row for correlated subqueries.
+// slot values, with a link to the enclosing query's row for correlated subqueries. The context of
+// a run counts its steps, so a long statement finds out while it runs that its time is up.
 import type { Transaction } from '../engine/transaction';
 import type { IonValue } from '../ion';
 import type { FunctionContext } from './builtin-functions';
@@ -13,6 +14,16 @@ export interface RuntimeContext extends FunctionContext {
   parameters: readonly IonValue[];
   /** Values computed once per run (uncorrelated subqueries, sources read once), by what computed them. */
   cache: Map<object, unknown>;
+  /** Rows read, operands folded, values compared so far: every STEPS_PER_CHECK of them, the time budget is checked. */
+  steps: number;
+}
+
+/** How many steps run between two checks of the transaction's time budget (a check reads the clock). */
+export const STEPS_PER_CHECK = 256;
+
+/** Counts one step of the statement's work; throws the transaction's LimitExceededError once it has run out of time. */
+export function countStep(context: RuntimeContext): void {
+  if (++context.steps % STEPS_PER_CHECK === 0) context.transaction.checkTime();
 }
 
 export interface Env {

@@ -69,7 +69,7 @@ function foundRows(documents: Array<LedgerDocument | undefined>): SourceRow[] {
 async function committedRows(source: CompiledSource, plan: AccessPlan, env: Env): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
   for (const id of plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined]) {
-    rows.push(...(await env.context.transaction.committedRevisions(source.table, id)).map(revisionRow));
+    for (const revision of await env.context.transaction.committedRevisions(source.table, id)) rows.push(revisionRow(revision));
   }
   return rows;
 }
@@ -129,7 +129,7 @@ async function historyRows(source: CompiledSource, plan: AccessPlan, env: Env): 
   const rows: SourceRow[] = [];
   for (const documentId of plan.kind === 'id' ? candidateIds(plan.candidate, env) : [undefined]) {
     const filter = { ...(documentId !== undefined ? { documentId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    rows.push(...(await env.context.transaction.history(source.table, filter)).map(revisionRow));
+    for (const revision of await env.context.transaction.history(source.table, filter)) rows.push(revisionRow(revision));
   }
   return rows;
 }

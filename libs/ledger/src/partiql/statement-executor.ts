@@ -47,7 +47,7 @@ function start(tx: Transaction, statement: string, parameters: IonValue[], optio
   if (options.queriesOnly && compiled.kind !== 'select' && compiled.kind !== 'explain') {
     throw new PartiqlSemanticError(`only queries can be iterated outside a transaction; run ${statement.trim().split(/\s+/)[0]} with execute or query`, statement);
   }
-  return { compiled, context: { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map() } };
+  return { compiled, context: { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map(), steps: 0 } };
 }
 
 /** A query's values as the caller receives them. */

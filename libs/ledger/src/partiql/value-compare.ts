@@ -124,7 +124,11 @@ function compareStructs(left: Array<[string, IonValue]>, right: Array<[string, I
   return Math.sign(a.length - b.length);
 }
 
-/** A string that two values share exactly when `=` holds between them (absent values: one key). */
+/**
+ * A string that two values share exactly when `=` holds between them (absent values: one key). A
+ * container's key frames each part with its length instead of escaping it, so a key grows with the
+ * value's size, however deep it nests.
+ */
 export function groupKey(value: PartiqlValue): string {
   const inner = unwrap(value);
   if (typeof inner === 'string') return `t${inner}`;
@@ -132,13 +136,18 @@ export function groupKey(value: PartiqlValue): string {
   if (type === 'null' || type === 'missing') return 'n';
   const items = elementsOf(inner);
   if (items) {
-    const keys = items.map(groupKey);
-    return `${kindOfCollection(inner)}[${(inner instanceof Bag ? keys.sort() : keys).map((k) => JSON.stringify(k)).join(',')}]`;
+    const keys = items.map((item) => framed(groupKey(item)));
+    return `${kindOfCollection(inner)}[${(inner instanceof Bag ? keys.sort() : keys).join('')}]`;
   }
   const fields = fieldsOf(inner);
-  if (fields) return `{${fields.map(([name, field]) => `${JSON.stringify(name)}:${JSON.stringify(groupKey(field))}`).sort().join(',')}}`;
+  if (fields) return `{${fields.map(([name, field]) => framed(name) + framed(groupKey(field))).sort().join('')}}`;
   const key = ionOrderKey(inner as IonValue);
   return key ? `k${Buffer.from(key).toString('base64')}` : 'NaN';
+}
+
+/** A field name or a group key, prefixed by its length: `3:abc`. */
+function framed(part: string): string {
+  return `${part.length}:${part}`;
 }
 
 /** Compares strings by code point (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */

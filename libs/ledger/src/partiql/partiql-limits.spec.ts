@@ -1,0 +1,119 @@
+// Bounded inputs: chains of 100,000 operators give their value, nesting of 100,000 levels gives a
+// typed syntax error naming the limit (never a RangeError from an exhausted stack); DISTINCT over a
+// value nested 1,000 deep keys it in time linear in its size; a statement that runs past the
+// transaction's time budget stops with the budget's LimitExceededError while it runs, not at commit.
+import { LimitExceededError } from '../engine/errors';
+import type { Ledger } from '../engine/ledger';
+import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
+import type { IonValue } from '../ion';
+import { PartiqlSyntaxError } from './errors';
+
+const TERMS = 100_000;
+const DEEP = 100_000;
+
+/** `SELECT VALUE <expr> FROM <<1>> AS x`. */
+const valueOf = (expr: string) => `SELECT VALUE ${expr} FROM <<1>> AS x`;
+const repeated = (item: string, separator: string) => Array.from({ length: TERMS }, () => item).join(separator);
+
+describe('PartiQL bounded inputs', () => {
+  let ledger: Ledger;
+
+  beforeAll(async () => (ledger = await openTestLedger()));
+  afterAll(async () => {
+    await ledger.close();
+    await removeTempLedgers();
+  });
+
+  it.each<[string, string, IonValue]>([
+    ['+', valueOf(repeated('1', ' + ')), TERMS],
+    ['-', valueOf(`${TERMS + 1} - ${repeated('1', ' - ')}`), 1],
+    ['*', valueOf(repeated('1', ' * ')), 1],
+    ['||', valueOf(repeated("'a'", ' || ')), 'a'.repeat(TERMS)],
+    ['OR', valueOf(repeated('x = 2', ' OR ')), false],
+    ['AND', valueOf(repeated('x = 1', ' AND ')), true],
+    ['= and AND mixed', valueOf(`${repeated('1 + 1 = 2', ' AND ')} = TRUE`), true],
+    ['IN with as many items', valueOf(`1 IN (${repeated('2', ', ')}, 1)`), true],
+    ['a list of as many items', `SELECT VALUE SIZE([${repeated('1', ', ')}]) FROM <<1>>`, TERMS],
+  ])('gives the value of a chain of %s with 100,000 operands', async (_, statement, expected) => {
+    expect(await ledger.query(statement)).toEqual([expected]);
+  });
+
+  it('filters by a WHERE of 100,000 conjuncts, each a filter of its own', async () => {
+    const where = Array.from({ length: TERMS }, (_, i) => `x <> ${i + 2}`).join(' AND ');
+    expect(await ledger.query(`SELECT VALUE x FROM <<1, 2, 3>> AS x WHERE ${where}`)).toEqual([1]);
+  });
+
+  it.each<[string, string]>([
+    ['parentheses', valueOf('('.repeat(DEEP) + '1' + ')'.repeat(DEEP))],
+    ['lists', valueOf('['.repeat(DEEP) + '1' + ']'.repeat(DEEP))],
+    ['bags', valueOf('<<'.repeat(DEEP) + '1' + '>>'.repeat(DEEP))],
+    ['structs', valueOf("{'a': ".repeat(DEEP) + '1' + '}'.repeat(DEEP))],
+    ['calls', valueOf('UPPER('.repeat(DEEP) + "'a'" + ')'.repeat(DEEP))],
+    ['NOT', valueOf('NOT '.repeat(DEEP) + 'TRUE')],
+    ['unary minus', valueOf('- '.repeat(DEEP) + '1')],
+    ['IS NULL', valueOf('1' + ' IS NULL'.repeat(DEEP))],
+    ['IN', valueOf('1' + ' IN (1)'.repeat(DEEP))],
+    ['LIKE', valueOf("'a'" + " LIKE 'a'".repeat(DEEP))],
+    ['BETWEEN', valueOf('1' + ' BETWEEN 0 AND 2'.repeat(DEEP))],
+    ['right operands', valueOf('1 OR 1 AND 1 = 1 || 1 + 1 * (' .repeat(DEEP) + '1' + ')'.repeat(DEEP))],
+    ['index steps', valueOf('x' + '[x'.repeat(DEEP) + ']'.repeat(DEEP))],
+    ['subqueries', valueOf('(SELECT VALUE '.repeat(DEEP) + '1' + ' FROM <<1>>)'.repeat(DEEP))],
+    ['CASE', valueOf('CASE WHEN TRUE THEN '.repeat(DEEP) + '1' + ' END'.repeat(DEEP))],
+  ])('refuses %s nested 100,000 deep with a syntax error naming the limit', async (_, statement) => {
+    const error = await ledger.query(statement).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartiqlSyntaxError);
+    expect((error as PartiqlSyntaxError).expected).toBe('at most 200 levels of nesting');
+  });
+
+  it('refuses a path of more steps than any Ion value nests, in queries and in DML', async () => {
+    const steps = '.a'.repeat(DEEP);
+    for (const statement of [valueOf(`x${steps}`), `UPDATE T AS t SET t${steps} = 1`, `UPDATE T AS t REMOVE t${steps}`]) {
+      const error = await ledger.query(statement).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PartiqlSyntaxError);
+      expect((error as PartiqlSyntaxError).expected).toBe('at most 1000 steps in a path');
+    }
+  });
+
+  it('keeps DISTINCT values nested 1,000 deep apart, and together when equal', async () => {
+    const nested = (leaf: IonValue) => {
+      let value = leaf;
+      for (let i = 1; i < 1_000; i++) value = i % 2 ? [value, 'a"\\b'] : { 'k"\\': value };
+      return value;
+    };
+    const values = await ledger.query('SELECT DISTINCT VALUE v FROM ? AS v', [nested(1), nested(2), nested(1), nested(1.0)]);
+    expect(values).toEqual([nested(1), nested(2)]);
+  });
+
+  describe('with a time budget of 1 ms', () => {
+    let hurried: Ledger;
+    const items = `<<${Array.from({ length: 100 }, (_, i) => i).join(', ')}>>`;
+    const crossJoin = `SELECT VALUE a + b + c FROM ${items} AS a, ${items} AS b, ${items} AS c`;
+    const rows = 100 ** 3;
+
+    beforeAll(async () => (hurried = await openTestLedger(undefined, { limits: { transactionMs: 1 } })));
+    afterAll(() => hurried.close());
+
+    it('stops a cross join while it runs, with the budget error, long before its last row', async () => {
+      let produced = 0;
+      const error = await (async () => {
+        for await (const value of hurried.queryIterator(crossJoin)) produced += value === undefined ? 0 : 1;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LimitExceededError);
+      expect((error as LimitExceededError).limit).toBe('transactionMs');
+      expect(produced).toBeLessThan(rows);
+    });
+
+    it('stops a cross join that produces nothing until its end (COUNT, ORDER BY) inside the statement, not at commit', async () => {
+      for (const statement of [`SELECT COUNT(*) FROM ${items} AS a, ${items} AS b, ${items} AS c`, `${crossJoin} ORDER BY a DESC`]) {
+        let fromStatement: unknown;
+        const fromCommit = await hurried
+          .execute(async (tx) => {
+            fromStatement = await tx.executeStatement(statement).catch((e: unknown) => e);
+          })
+          .catch((e: unknown) => e);
+        expect(fromStatement).toBeInstanceOf(LimitExceededError);
+        expect(fromCommit).toBeInstanceOf(LimitExceededError);
+      }
+    });
+  });
+});
