@@ -233,19 +233,16 @@ const SQLITE_HEADER_BYTES = 100;
 /**
  * An existing ledger file that is empty or shorter than its header says was cut off (a failed copy,
  * a full disk): SQLite would take an empty file for a new database and silently create a new
- * ledger in it. A missing file is a new ledger; an empty one whose content waits in its write-ahead
- * log is not refused either.
+ * ledger in it. A missing file is a new ledger. Only a file no connection has open is judged: while
+ * its write-ahead log exists, another process may be checkpointing into it, and its size then lags
+ * its header until the copy ends (SQLite and verify() judge that file instead).
  */
 function refuseDamagedFile(options: SqliteStorageOptions): void {
   const path = options.database;
-  if (path === ':memory:' || !existsSync(path)) return;
+  if (path === ':memory:' || !existsSync(path) || existsSync(`${path}-wal`)) return;
   const size = statSync(path).size;
-  const problem = size === 0 ? (walSize(path) > 0 ? undefined : 'the file is empty (0 bytes)') : truncation(path, size);
+  const problem = size === 0 ? 'the file is empty (0 bytes)' : truncation(path, size);
   if (problem) throw new NotALedgerError(describeStorage(options), problem);
-}
-
-function walSize(path: string): number {
-  return existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
 }
 
 /** Why an SQLite file of `size` bytes is cut off, or undefined when its header is not SQLite's (reported on open) or agrees with its size. */
