@@ -7,3 +7,6 @@ export type { LedgerDocument } from './pending-write';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';
 export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
 export type { LedgerVerification, LedgerProblem, LedgerProblemCode, VerifyOptions } from './ledger-verifier';
+export type { TrustedDigest, TrustProblemCode, TrustedCheckpoint, CheckedCheckpoint, TrustedLedgerVerification } from './trusted-digest-check';
+export { checkSubmission, lastWitnessed, type CheckpointWitness, type CheckpointSubmission } from './checkpoint-witness';
+export { FileCheckpointWitness, type FileCheckpointWitnessOptions } from './file-checkpoint-witness';

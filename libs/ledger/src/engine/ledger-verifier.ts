@@ -15,6 +15,8 @@ import { checkBeyondTip, checkDatabaseFile } from './verification/database-check
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
 import { checkRedactions } from './verification/revision-checks';
 import { Verification } from './verification/verification-state';
+import type { CheckpointWitness } from './checkpoint-witness';
+import type { TrustedDigest, TrustProblemCode } from './trusted-digest-check';
 
 export type LedgerProblemCode =
   | VerificationProblemCode
@@ -26,7 +28,8 @@ export type LedgerProblemCode =
   | 'REVISION_MISSING'
   | 'ROW_BEYOND_TIP'
   | 'REDACTION_UNRECORDED'
-  | 'DATABASE_CORRUPT';
+  | 'DATABASE_CORRUPT'
+  | TrustProblemCode;
 
 export interface LedgerProblem extends Omit<VerificationProblem, 'code'> {
   code: LedgerProblemCode;
@@ -45,6 +48,10 @@ export interface VerifyOptions {
   all?: boolean;
   /** Blocks read per page (default 500). */
   pageSize?: number;
+  /** A digest obtained elsewhere that the journal must extend (TRUNCATED, REWRITTEN): docs/threat-model.md. */
+  trusted?: TrustedDigest;
+  /** A witness whose every checkpoint the journal must extend. */
+  witness?: CheckpointWitness;
 }
 
 export async function verifyLedger(query: SqlQuery, options: VerifyOptions): Promise<LedgerVerification> {

@@ -53,7 +53,10 @@ import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './err
 import { blockToRows, rowsToBlock } from './journal-rows';
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
 import { LedgerState } from './ledger-state';
-import { verifyLedger, type LedgerVerification, type VerifyOptions } from './ledger-verifier';
+import { verifyLedger, type VerifyOptions } from './ledger-verifier';
+import { lastWitnessed, type CheckpointWitness } from './checkpoint-witness';
+import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
+import { checkTrust, trustAnchors, type TrustedLedgerVerification } from './trusted-digest-check';
 import { Transaction } from './transaction';
 
 export interface LedgerDigest {
@@ -329,10 +332,36 @@ export class Ledger {
     return { ...digest, note };
   }
 
-  /** Re-hashes the whole journal and checks it, the tree, the current documents and the indexes. */
-  async verify(options: VerifyOptions = {}): Promise<LedgerVerification> {
+  /**
+   * Re-hashes the whole journal and checks it, the tree, the current documents and the indexes.
+   * With `trusted` (a digest obtained elsewhere, plain with its tip or signed) and/or `witness`,
+   * the journal must also extend each trusted digest: TRUNCATED or REWRITTEN otherwise, which a
+   * consistent rewrite passes without. A signed digest without `origin` must name this ledger's
+   * checkpointOrigin. The trusted input is checked before anything is read (typed errors).
+   */
+  async verify(options: VerifyOptions = {}): Promise<TrustedLedgerVerification> {
     this.checkOpen();
-    return this.read((query) => verifyLedger(query, options));
+    const anchors = await trustAnchors(options, this.checkpointOrigin);
+    return this.read(async (query) => checkTrust(query, await verifyLedger(query, options), anchors, options.all ?? false));
+  }
+
+  /**
+   * Signs the current digest and appends it to `witness` with the consistency proof from the last
+   * checkpoint the witness holds; the witness refuses (CheckpointRefusedError, nothing appended) a
+   * checkpoint that does not extend it. Nothing is appended when the witness already holds the
+   * current digest. Call it on a schedule and after important commits: blocks committed after the
+   * last published checkpoint are protected only once the next one is published. Needs signingKey.
+   */
+  async publishCheckpoint(witness: CheckpointWitness): Promise<SignedDigest> {
+    const last = lastWitnessed(await witness.read(), witness);
+    const signed = await this.getSignedDigest();
+    const tip = signed.digestTipAddress;
+    if (last !== undefined && last.treeSize > tip.sequenceNo + 1) {
+      throw new CheckpointRefusedError(witness.name, `it holds a checkpoint of ${last.treeSize} blocks, and this journal ends at block ${tip.sequenceNo}: blocks were cut off`);
+    }
+    const proof = last === undefined ? [] : (await this.getConsistencyProof(this.address(last.treeSize - 1), tip)).proof;
+    await witness.append({ note: signed.note, oldSize: last?.treeSize ?? 0, proof });
+    return signed;
   }
 
   /**

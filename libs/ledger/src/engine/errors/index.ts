@@ -6,3 +6,5 @@ export * from './invalid-argument.error';
 export * from './limit-exceeded.error';
 export * from './ledger-closed.error';
 export * from './transaction-closed.error';
+export * from './checkpoint-refused.error';
+export * from './witness-unreadable.error';
