@@ -9,6 +9,7 @@ import {
   consistencyProofNodes,
   digestNodes,
   inclusionProofNodes,
+  OriginMismatchError,
   signDigest,
   treeNodeSourceOf,
 } from '../crypto';
@@ -350,9 +351,11 @@ export class Ledger {
    * checkpoint the witness holds; the witness refuses (CheckpointRefusedError, nothing appended) a
    * checkpoint that does not extend it. Nothing is appended when the witness already holds the
    * current digest. Call it on a schedule and after important commits: blocks committed after the
-   * last published checkpoint are protected only once the next one is published. Needs signingKey.
+   * last published checkpoint are protected only once the next one is published. Needs signingKey;
+   * a witness of another origin than checkpointOrigin is refused (OriginMismatchError) before it is read.
    */
   async publishCheckpoint(witness: CheckpointWitness): Promise<SignedDigest> {
+    if (witness.origin !== this.checkpointOrigin) throw new OriginMismatchError(witness.origin, this.checkpointOrigin);
     const last = lastWitnessed(await witness.read(), witness);
     const signed = await this.getSignedDigest();
     const tip = signed.digestTipAddress;
