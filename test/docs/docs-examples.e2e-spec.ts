@@ -21,3 +21,15 @@ describe('docs/proofs.md', () => {
     expect(runExample(example).split('\n')).toEqual(['true header true', 'REVISION_HASH_MISMATCH', '']);
   });
 });
+
+describe('docs/threat-model.md', () => {
+  const example = join(__dirname, 'trusted-digest-example.ts');
+
+  it('holds the trusted-digest example verbatim', () => {
+    expect(holdsVerbatim(join(root, 'docs/threat-model.md'), example)).toBe(true);
+  });
+
+  it('runs it: the genuine journal extends the digest and the witness, a rebuilt one verifies alone but extends neither', () => {
+    expect(runExample(example).split('\n')).toEqual(['true true', 'true REWRITTEN REWRITTEN', '']);
+  });
+});
