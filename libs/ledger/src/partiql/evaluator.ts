@@ -158,7 +158,6 @@ export class ExpressionCompiler {
 
   private path(expr: PathExpr, scope: Scope): Evaluate {
     const root = this.compile(expr.root, scope);
-    const steps = expr.steps.map((step) => this.step(step, scope));
     const firstWildcard = expr.steps.findIndex((step) => step.kind === 'allElements' || step.kind === 'allFields');
     if (firstWildcard < 0) {
       const single = expr.steps.map((step) => this.singleStep(step, scope));
@@ -168,6 +167,7 @@ export class ExpressionCompiler {
         return value;
       };
     }
+    const steps = expr.steps.map((step) => this.step(step, scope));
     return (env) => {
       let values: PartiqlValue[] = [root(env)];
       for (const step of steps) values = values.flatMap((value) => step(value, env));

@@ -1,11 +1,17 @@
 // Test fixture: a seeded generator of PartiQL statements over the vehicle-registration tables (every
-// statement form, expressions of every kind, well- and ill-typed), a mutator that damages
-// statements the way typos and hostile input do, and random parameter values.
+// statement form, expressions of every kind, well- and ill-typed, odd literals, unicode, huge
+// numbers and timestamps, special field names, every keyword, deep nesting and long operator
+// chains), a mutator that damages statements the way typos and hostile input do, and random
+// parameter values (deeply nested ones among them).
 import { Decimal, IonFloat, IonSymbol, Timestamp, type IonValue } from '../ion';
+import { RESERVED_WORDS } from './token.types';
 
 const TABLES = ['Vehicle', 'Person', 'VehicleRegistration', 'DriversLicense'];
 const SOURCES = [...TABLES, ...TABLES, '_ql_committed_Vehicle', 'information_schema.user_tables', 'history(Person)', 'history(Vehicle, `2000T`, UTCNOW())', 'Nope', '<< 1, 2, 3 >>', '?', '`[{a: 1}, {a: 2.0}]`'];
-const FIELDS = ['VIN', 'Year', 'Make', 'GovId', 'FirstName', 'Owners.PrimaryOwner.PersonId', 'Owners.SecondaryOwners', 'PendingPenaltyTicketAmount', 'ValidFromDate', 'metadata.id', 'data.VIN', 'x', '"value"', 'indexes[0].expr'];
+const FIELDS = [
+  'VIN', 'Year', 'Make', 'GovId', 'FirstName', 'Owners.PrimaryOwner.PersonId', 'Owners.SecondaryOwners', 'PendingPenaltyTicketAmount', 'ValidFromDate', 'metadata.id',
+  'data.VIN', 'x', '"value"', 'indexes[0].expr', '__proto__', '"constructor"', 'prototype', 'toString', 'hasOwnProperty', '"__proto__".x', '"é😁"', '""',
+];
 const FUNCTIONS = [
   'UPPER', 'LOWER', 'TRIM', 'SUBSTRING', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'DATE_ADD', 'DATE_DIFF', 'EXTRACT', 'TO_STRING', 'TO_TIMESTAMP', 'UTCNOW', 'TXID',
   'COALESCE', 'NULLIF', 'SIZE', 'EXISTS', 'COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'NOPE', 'history',
@@ -16,7 +22,16 @@ const LITERALS = [
   '0', '1', '-1', '2011', '9007199254740993', '99999999999999999999999999', '1.5', '0.00', '1e0', '1e400', '-0e0', '.5', "'abc'", "''", "'it''s'",
   "'%a_'", "'1N4AL11D75C109151'", "'LEWISR261LL'", 'TRUE', 'FALSE', 'NULL', 'MISSING', '`2017-08-21T`', '`2020-01-01T00:00:00.123456Z`', '`{a: 1, b: [2, 3]}`',
   '`[1, 2.0, 3e0]`', '`usd::12.50`', '`null.int`', '`{{aGVsbG8=}}`', '`(a b c)`', '`sym`', '`1d99999`', '`-1d-99999`', '`nan`', '`+inf`', "'😁'",
+  '1e308', '1e-400', '4.9e-324', '9'.repeat(400), `0.${'0'.repeat(300)}1`, '-9223372036854775809', '18446744073709551616', '`0x7fffffffffffffffffff`', '`-0d0`',
+  '`1d2147483648`', '`1.5e99999`', '`0001-01-01T`', '`9999-12-31T23:59:59.999999999Z`', '`2000-02-29T`', '`2000-01-01T00:00+23:59`', '`2000-01-01T00:00-00:00`',
+  '`2000T`', '`2000-12T`', '`2020-01-01T00:00:00.000000000000000000001Z`', "'\u0000'", "'\uD83D'", "'Ω≈ç√∫'", "'\t\n'", "'%'", "'_'",
+  "`{'__proto__': {x: 1}, constructor: 2}`", "{'__proto__': 1, 'constructor': {'prototype': 2}}", "{'toString': 'x', 'hasOwnProperty': 1}", '`a::b::c::{}`',
+  '`{a: 1, a: 2}`', '`(+ 1 2)`', '`{{"clob"}}`', "`'''long''' '''string'''`", '`$0`', '<<>>', '[]', '{}', '`[]`', '``', '`null.struct`', '`true::false`',
 ];
+const KEYWORDS = [...RESERVED_WORDS, 'EXPLAIN', 'TABLE', 'INDEX', 'UNDROP', 'PURGE', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'LEADING', 'TRAILING', 'BOTH', 'FOR', 'PRECISION'];
+const SYMBOLS = ['<<', '>>', '<=', '>=', '<>', '!=', '||', '=', '<', '>', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}', ':', '@', ';', '?'];
+/** Wrappers that nest an expression one level deeper. */
+const NESTERS: ReadonlyArray<[string, string]> = [['(', ')'], ['[', ']'], ['<<', '>>'], ["{'a': ", '}'], ['NOT ', ''], ['- ', ''], ['UPPER(', ')'], ['x[', ']'], ['CAST(', ' AS STRING)'], ['(SELECT VALUE ', ' FROM <<1>>)']];
 const OPERATORS = ['=', '<>', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '||', 'AND', 'OR'];
 const DAMAGE = [
   "'", '"', '`', '(', ')', '[', ']', '{', '}', '<<', '>>', ',', '.', '*', '?', '--', '/*', '*/', ';', '@', ':', ' SELECT ', ' FROM ', ' WHERE ', ' AND ',
@@ -59,12 +74,32 @@ export class StatementGenerator {
 
   statement(): string {
     const roll = this.random();
+    if (roll < 0.01) return this.stress();
     if (roll < 0.45) return this.select(2);
     if (roll < 0.55) return this.insert();
     if (roll < 0.7) return this.update();
     if (roll < 0.78) return `DELETE FROM ${this.pick(TABLES)} AS a${this.maybe(0.5, () => ' BY id')}${this.maybe(0.8, () => ` WHERE ${this.expression(2)}`)}`;
     if (roll < 0.88) return this.ddl();
     return `EXPLAIN ${this.select(1)}`;
+  }
+
+  /** A statement built to strain limits: deep nesting, a long operator chain, a long path, many items, or a heavy join. */
+  stress(): string {
+    const size = this.pick([10, 150, 199, 200, 201, 1_000, 5_000, 20_000]);
+    return this.pick([
+      () => {
+        const [open, close] = this.pick(NESTERS);
+        return `SELECT VALUE ${open.repeat(size)}${this.leaf()}${close.repeat(size)} FROM ${this.pick(TABLES)} AS a`;
+      },
+      () => `SELECT VALUE ${Array.from({ length: size }, () => this.leaf()).join(` ${this.pick(OPERATORS)} `)} FROM ${this.pick(TABLES)} AS a`,
+      () => `SELECT * FROM ${this.pick(TABLES)} AS a WHERE ${Array.from({ length: size }, () => this.expression(1)).join(` ${this.pick(['AND', 'OR'])} `)}`,
+      () => `SELECT VALUE a${'.x'.repeat(Math.min(size, 1_200))} FROM ${this.pick(TABLES)} AS a`,
+      () => `SELECT VALUE 1 ${this.pick(['IS NULL', 'IN (1)', "LIKE 'a'", 'BETWEEN 0 AND 2']).concat(' ').repeat(size)}FROM <<1>>`,
+      () => `SELECT VALUE [${Array.from({ length: size }, () => this.leaf()).join(', ')}] FROM <<1>>`,
+      () => `UPDATE ${this.pick(TABLES)} AS a SET a${'.x'.repeat(Math.min(size, 1_200))} = 1`,
+      () => `SELECT ${this.maybe(0.5, () => 'DISTINCT ')}VALUE ${'['.repeat(Math.min(size, 199))}a${']'.repeat(Math.min(size, 199))} FROM ${this.pick(TABLES)} AS a`,
+      () => `SELECT COUNT(*) FROM ${Array.from({ length: this.integer(3, 6) }, (_, i) => `${this.pick(TABLES)} AS t${i}`).join(', ')}`,
+    ])();
   }
 
   select(depth: number): string {
@@ -181,7 +216,7 @@ export class StatementGenerator {
     for (let i = this.integer(1, 3); i > 0; i--) {
       const at = this.integer(0, text.length);
       const length = this.integer(1, 8);
-      switch (this.integer(0, 4)) {
+      switch (this.integer(0, 6)) {
         case 0:
           text = text.slice(0, at) + text.slice(at + length);
           break;
@@ -193,6 +228,12 @@ export class StatementGenerator {
           break;
         case 3:
           text = text.slice(0, at);
+          break;
+        case 4:
+          text = `${text.slice(0, at)} ${this.pick([() => this.pick(KEYWORDS), () => this.pick(SYMBOLS), () => this.pick(LITERALS)])()} ${text.slice(at)}`;
+          break;
+        case 5:
+          text = replaceWord(text, this.integer(0, 40), this.pick([...KEYWORDS, ...SYMBOLS, ...LITERALS]));
           break;
         default:
           text = swapWords(text, this.integer(0, 20));
@@ -209,12 +250,20 @@ export class StatementGenerator {
   }
 
   value(depth: number): IonValue {
+    if (depth > 1 && this.random() < 0.002) return this.deepValue(this.pick([10, 500, 999, 1_001]));
     if (depth > 0 && this.random() < 0.25) {
       return this.random() < 0.5
         ? Array.from({ length: this.integer(0, 3) }, () => this.value(depth - 1))
         : { VIN: this.value(depth - 1), Year: this.value(depth - 1), [this.pick(['x', 'a', 'Make'])]: this.value(depth - 1) };
     }
     return this.random() < 0.3 ? this.integer(-5, 3000) : this.pick(SCALARS);
+  }
+
+  /** A list or struct nested `depth` deep, with special field names on the way. */
+  private deepValue(depth: number): IonValue {
+    let value: IonValue = this.pick(SCALARS);
+    for (let i = 0; i < depth; i++) value = this.random() < 0.5 ? [value] : { [this.pick(['a', '__proto__', 'constructor'])]: value };
+    return value;
   }
 
   private pick<T>(items: readonly T[]): T {
@@ -228,6 +277,12 @@ export class StatementGenerator {
   private maybe(chance: number, text: () => string): string {
     return this.random() < chance ? text() : '';
   }
+}
+
+function replaceWord(text: string, index: number, replacement: string): string {
+  const words = text.split(' ');
+  words[index % words.length] = replacement;
+  return words.join(' ');
 }
 
 function swapWords(text: string, index: number): string {

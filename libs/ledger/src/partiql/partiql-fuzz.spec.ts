@@ -1,19 +1,20 @@
-// Fuzzing: 100,000 generated and damaged statements with random parameters. Whatever they say,
-// only the ledger's typed errors come out (never a TypeError, RangeError or hang), statements run
-// in transactions that are then aborted change nothing, queries committed on their own change
+// Fuzzing: 100,000 generated and damaged statements with random parameters (the short version of
+// `npm run fuzz`). Whatever they say, only the ledger's typed errors come out (never a TypeError,
+// RangeError or hang), no statement runs past its transaction's time budget, statements run in
+// transactions that are then aborted change nothing, queries committed on their own change
 // nothing, and the ledger still verifies.
 import type { Ledger } from '../engine/ledger';
-import { removeTempLedgers } from '../engine/test-ledger.fixture';
+import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
 import { LedgerError } from '../errors';
-import type { IonValue } from '../ion';
 import { seededRandom, StatementGenerator } from './partiql-fuzz.fixture';
+import { describeFailures, runFuzz } from './partiql-fuzz-runner.fixture';
 import { vehicleRegistrationLedger } from './vehicle-registration.fixture';
 
 const STATEMENTS = 100_000;
-const PER_TRANSACTION = 25;
 const QUERIES = 2_000;
-
-const ABORT = new Error('abort the fuzz transaction');
+const TRANSACTION_MS = 5_000;
+/** How long past its budget a statement may run before a check stops it. */
+const SLACK_MS = 1_000;
 
 interface Failure {
   statement: string;
@@ -27,61 +28,27 @@ Error.stackTraceLimit = 10;
 describe('PartiQL fuzz', () => {
   let ledger: Ledger;
   const failures: Failure[] = [];
-  const outcomes = new Map<string, number>();
 
-  beforeAll(async () => (ledger = (await vehicleRegistrationLedger()).ledger));
+  beforeAll(async () => (ledger = (await vehicleRegistrationLedger(await openTestLedger(undefined, { limits: { transactionMs: TRANSACTION_MS } }))).ledger));
   afterAll(async () => {
     await ledger.close();
     await removeTempLedgers();
   });
 
-  /** Notes what a statement ended with; anything but a LedgerError is a failure. */
+  /** Notes an error that is not a LedgerError as a failure. */
   function record(statement: string, error: unknown): void {
-    const name = error === undefined ? 'ok' : error instanceof LedgerError ? error.code : 'UNTYPED';
-    outcomes.set(name, (outcomes.get(name) ?? 0) + 1);
     if (error !== undefined && !(error instanceof LedgerError) && failures.length < 20) failures.push({ statement, error });
   }
 
-  async function run(statements: Array<[string, IonValue[]]>): Promise<void> {
-    await ledger
-      .execute(async (tx) => {
-        for (const [statement, parameters] of statements) {
-          const started = Date.now();
-          try {
-            await tx.executeStatement(statement, ...parameters);
-            record(statement, undefined);
-          } catch (error) {
-            record(statement, error);
-          }
-          if (Date.now() - started > 2_000) failures.push({ statement, error: new Error(`took ${Date.now() - started} ms`) });
-        }
-        throw ABORT;
-      })
-      .catch((error) => {
-        if (error !== ABORT) record('(the transaction)', error);
-      });
-  }
-
-  it(`raises only typed errors for ${STATEMENTS.toLocaleString('en-US')} statements, and changes nothing it aborts`, async () => {
+  it(`raises only typed errors for ${STATEMENTS.toLocaleString('en-US')} statements, none over its budget, and changes nothing it aborts`, async () => {
     const before = await ledger.getDigest();
-    const generator = new StatementGenerator(seededRandom(20_240_611));
-    let batch: Array<[string, IonValue[]]> = [];
-    for (let i = 0; i < STATEMENTS; i++) {
-      const generated = generator.statement();
-      const statement = i % 2 === 0 ? generated : generator.mutate(generated);
-      batch.push([statement, generator.parameters(statement)]);
-      if (batch.length === PER_TRANSACTION) {
-        await run(batch);
-        batch = [];
-      }
-    }
-    await run(batch);
-    expect(failures.map(({ statement, error }) => `${statement}\n  → ${error instanceof Error ? error.stack : String(error)}`)).toEqual([]);
+    const report = await runFuzz(ledger, { count: STATEMENTS, seed: 20_240_611, budgetMs: TRANSACTION_MS + SLACK_MS });
+    expect(describeFailures(report)).toEqual([]);
+    expect([report.untyped, report.overBudget.length]).toEqual([0, 0]);
     expect(await ledger.getDigest()).toEqual(before);
-    const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
-    expect(total).toBe(STATEMENTS);
-    expect(outcomes.get('ok')).toBeGreaterThan(STATEMENTS / 20);
-    expect(outcomes.get('PARTIQL_SYNTAX')).toBeGreaterThan(STATEMENTS / 10);
+    expect(report.statements).toBe(STATEMENTS);
+    expect(report.ok).toBeGreaterThan(STATEMENTS / 20);
+    expect(report.typed.get('PARTIQL_SYNTAX')).toBeGreaterThan(STATEMENTS / 10);
   });
 
   it(`commits ${QUERIES.toLocaleString('en-US')} generated queries without moving the digest`, async () => {

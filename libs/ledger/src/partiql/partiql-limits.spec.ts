@@ -65,6 +65,11 @@ describe('PartiQL bounded inputs', () => {
     expect((error as PartiqlSyntaxError).expected).toBe('at most 200 levels of nesting');
   });
 
+  it('compiles each index expression of a path once: index steps nested 150 deep are read in linear time', async () => {
+    const deep = 'x' + '[x'.repeat(150) + '[0]' + ']'.repeat(150);
+    expect(await ledger.query(valueOf(deep))).toEqual([]);
+  });
+
   it('refuses a path of more steps than any Ion value nests, in queries and in DML', async () => {
     const steps = '.a'.repeat(DEEP);
     for (const statement of [valueOf(`x${steps}`), `UPDATE T AS t SET t${steps} = 1`, `UPDATE T AS t REMOVE t${steps}`]) {
