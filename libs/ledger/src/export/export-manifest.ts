@@ -1,8 +1,10 @@
 // The manifests of an export in QLDB's layout: `<exportId>.started.manifest` (the request: ledger
 // name, export id, time range, output format), written first, and
 // `<exportId>.<strandId>.completed.manifest` ({ keys: [data file names in order] }), written last.
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// Every file read stays inside the export directory: a key that is absolute or climbs out with
+// `..`, and a file (or symlink) whose real path lies outside the directory, are refused.
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, sep } from 'node:path';
 import { fromIon, isPlainObject, toIon, type IonStructObject } from '../ion';
 import { ImportRefusedError } from './import-refused.error';
 
@@ -45,6 +47,7 @@ const COMPLETED = /^(\w+)\.(\w+)\.completed\.manifest$/;
  * files the completed manifest lists (by their key, or by the key's last segment).
  */
 export function readExportLayout(directory: string, readText: (path: string) => string): ExportLayout {
+  const root = realDirectory(directory);
   const paths = listFiles(directory);
   const byName = new Map(paths.map((p) => [basename(p), p]));
   const completed = paths.filter((p) => COMPLETED.test(basename(p)));
@@ -58,17 +61,42 @@ export function readExportLayout(directory: string, readText: (path: string) => 
   const [, exportId, strandId] = COMPLETED.exec(basename(completed[0])) as RegExpExecArray;
   const startedPath = byName.get(startedManifestName(exportId));
   if (!startedPath) throw new ImportRefusedError(`${directory} holds no ${startedManifestName(exportId)}`);
-  const started = parseManifest(readText(startedPath), startedPath);
-  const keys = parseManifest(readText(completed[0]), completed[0]).keys;
+  const started = parseManifest(readText(confined(root, startedPath, basename(startedPath))), startedPath);
+  const keys = parseManifest(readText(confined(root, completed[0], basename(completed[0]))), completed[0]).keys;
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
     throw new ImportRefusedError(`${completed[0]} must hold { keys: [<data file names>] }`);
   }
   const files = (keys as string[]).map((key) => {
+    checkKey(key);
     const path = [join(directory, key), byName.get(basename(key))].find((p) => p !== undefined && isFile(p));
     if (!path) throw new ImportRefusedError(`data file ${key}, listed in the completed manifest, is missing from ${directory}`, { file: key });
-    return { key, path };
+    return { key, path: confined(root, path, key) };
   });
   return { started, exportId, strandId, files };
+}
+
+/** A key must name a file under the export directory: relative, without `..` segments. */
+function checkKey(key: string): void {
+  if (isAbsolute(key) || key.includes('\0') || key.split(/[\\/]/).includes('..')) {
+    throw new ImportRefusedError(`data file ${JSON.stringify(key)}, listed in the completed manifest, is outside the export directory`, { file: key });
+  }
+}
+
+function realDirectory(directory: string): string {
+  try {
+    return realpathSync(directory);
+  } catch (error) {
+    throw new ImportRefusedError(`cannot read the export directory ${directory}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** The real path of `path` (symlinks resolved), refused unless it lies under the real export directory `root`. */
+function confined(root: string, path: string, key: string): string {
+  const real = realpathSync(path);
+  if (!real.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) {
+    throw new ImportRefusedError(`${JSON.stringify(key)} resolves to ${real}, outside the export directory ${root}`, { file: key });
+  }
+  return real;
 }
 
 function parseManifest(text: string, path: string): IonStructObject {
