@@ -1,9 +1,10 @@
 // The interactive PartiQL prompt of `ledger shell`: reads statements (several lines each, ending
 // with `;`) from a readline interface with history, runs each as its own transaction, prints the
 // result as a table (or Ion text after `.ion`), and answers dot commands. A failing statement
-// prints its error and the prompt goes on.
+// prints its error and the prompt goes on. The history file is private to its owner (created
+// 0600, and an existing one tightened to 0600 before anything is added to it).
 import { createInterface, type Interface } from 'node:readline';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
 import type { Ledger } from 'nestjs-ledger';
 import { formatTable, formatValue } from './output';
 
@@ -99,7 +100,8 @@ export class PartiqlShell {
   private remember(statement: string): void {
     if (this.io.historyFile === undefined) return;
     try {
-      appendFileSync(this.io.historyFile, `${statement.replace(/\n/g, ' ')}\n`);
+      if (existsSync(this.io.historyFile)) chmodSync(this.io.historyFile, 0o600);
+      appendFileSync(this.io.historyFile, `${statement.replace(/\n/g, ' ')}\n`, { mode: 0o600 });
     } catch {
       // history is a convenience: an unwritable file must not stop the shell
     }

@@ -1,5 +1,6 @@
 // `ledger shell <db>`: an interactive PartiQL prompt (history in ~/.ledger_history, or the file
-// LEDGER_HISTORY_FILE names; multi-line statements ending with `;`; .tables, .help, .quit).
+// LEDGER_HISTORY_FILE names, kept 0600 and written only when stdin is a terminal, so a piped script
+// of statements leaves no history; multi-line statements ending with `;`; .tables, .help, .quit).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -16,8 +17,8 @@ export function registerShell(program: Command, act: Act): void {
     .argument('<db>', DB_ARGUMENT)
     .action(
       act(async (db: string) => {
-        const historyFile = process.env.LEDGER_HISTORY_FILE ?? join(homedir(), '.ledger_history');
         const terminal = process.stdin.isTTY === true;
+        const historyFile = terminal ? (process.env.LEDGER_HISTORY_FILE ?? join(homedir(), '.ledger_history')) : undefined;
         await withLedger(db, (ledger) => new PartiqlShell(ledger, { input: process.stdin, output: process.stdout, terminal, historyFile }).run());
         return EXIT_OK;
       }),
