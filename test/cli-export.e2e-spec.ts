@@ -166,6 +166,31 @@ describe("QLDB's exports", () => {
     expect(base64(earlier.oldDigest.digest)).toBe(expected.digest_base64);
   });
 
+  it("checks the import against QLDB's GetDigest output and a --digest/--tip, refusing another digest or a tip past the end with exit 1 and no ledger", async () => {
+    const digestFile = tempFilePath('get-digest.json');
+    const getDigest = (digest: string, sequenceNo: number) =>
+      JSON.stringify({ Digest: digest, DigestTipAddress: { IonText: `{strandId:"${expected.strandId}",sequenceNo:${sequenceNo}}` } });
+    writeFileSync(digestFile, getDigest(expected.digest_base64, 11));
+    const good = await ledgerCli(['import', QLDB_EXPORT_DIR, tempFilePath('dmv-digest.ledger'), '--digest-file', digestFile]);
+    expect([good.code, good.stderr]).toEqual([0, '']);
+    expect(good.stdout).toContain('matches the trusted digest at block 11');
+    const forged = Buffer.alloc(32, 1).toString('base64');
+    const cases: Array<[string[], string]> = [
+      [['--digest', forged, '--tip', '11'], `the export's digest at block 11 is ${expected.digest_base64}, not the trusted digest ${forged}`],
+      [['--digest', expected.digest_base64, '--tip', '12'], "the export ends at block 11, before the trusted digest's tip 12"],
+    ];
+    for (const [options, message] of cases) {
+      const target = tempFilePath('dmv-refused.ledger');
+      const run = await ledgerCli(['import', QLDB_EXPORT_DIR, target, ...options]);
+      expect([run.code, existsSync(target)]).toEqual([1, false]);
+      expect(run.stderr).toContain(message);
+    }
+    writeFileSync(digestFile, '{"Digest": 1}');
+    const bad = await ledgerCli(['import', QLDB_EXPORT_DIR, tempFilePath('dmv-bad.ledger'), '--digest-file', digestFile]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("not QLDB's GetDigest output");
+  });
+
   it('appends the rest of the QLDB journal onto an import of its first blocks', async () => {
     const partial = tempFilePath('qldb-partial');
     cpSync(QLDB_EXPORT_DIR, partial, { recursive: true });

@@ -1,13 +1,16 @@
-// `ledger import <dir> <db> [--name <ledger>] [--append]`: imports an export (ours, or QLDB's
-// ION_TEXT / ION_BINARY export) into a new ledger, or onto the ledger an earlier import made,
-// verifying every block and the chain as it reads. Exit 1
-// when the export does not verify (naming the file and block), 2 on usage or I/O errors; nothing
-// is written either way.
+// `ledger import <dir> <db> [--name <ledger>] [--append] [--digest <b64> --tip N | --digest-file
+// <file>]`: imports an export (ours, or QLDB's ION_TEXT / ION_BINARY export) into a new ledger, or
+// onto the ledger an earlier import made, verifying every block and the chain as it reads, and,
+// given a digest kept elsewhere (QLDB's GetDigest output as it is, with --digest-file), that the
+// imported journal's digest at its tip is that digest. Exit 1 when the export does not verify
+// (naming the file and block) or does not reach or match the digest, 2 on usage or I/O errors;
+// nothing is written either way.
 import type { Command } from 'commander';
-import { importJournal, ImportRefusedError } from 'nestjs-ledger';
+import { importJournal, ImportRefusedError, InvalidArgumentError, parseQldbDigest, type TrustedImportDigest } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
+import { parseDigest, parseSequenceNo } from '../arguments';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
-import { storageOf } from '../ledger-location';
+import { readText, storageOf } from '../ledger-location';
 import { printLine } from '../output';
 import { DB_ARGUMENT } from './help-texts';
 
@@ -19,11 +22,16 @@ export function registerImport(program: Command, act: Act): void {
     .argument('<db>', `${DB_ARGUMENT}; a new file, or a schema holding no ledger`)
     .option('--name <ledger>', "the new ledger's name (default: the started manifest's ledgerName)")
     .option('--append', 'continue an existing ledger (an earlier import of the same journal) with the blocks after its tip')
+    .option('--digest <base64>', 'a digest kept elsewhere that the imported journal must have at --tip')
+    .option('--tip <sequenceNo>', 'the tip block of --digest')
+    .option('--digest-file <file>', "QLDB's GetDigest output (JSON, as `aws qldb get-digest` prints it) the imported journal must match")
     .action(
-      act(async (directory: string, db: string, options: { name?: string; append?: boolean }) => {
+      act(async (directory: string, db: string, options: ImportCliOptions) => {
+        const trustedDigest = trustedDigestOf(options);
         const result = await importJournal(directory, storageOf(db), {
           ...(options.name ? { ledgerName: options.name } : {}),
           ...(options.append ? { append: true } : {}),
+          ...(trustedDigest ? { trustedDigest } : {}),
           onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\rimporting: ${p.blocksImported} blocks verified (${p.file})\x1b[K`),
         }).catch((error) => {
           if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -33,7 +41,29 @@ export function registerImport(program: Command, act: Act): void {
         const tip = result.digest.digestTipAddress;
         printLine(`imported ${result.blocksImported} blocks of strand ${result.strandId} as ledger ${result.ledgerName}`);
         printLine(`digest at block ${tip.sequenceNo}: ${Buffer.from(result.digest.digest).toString('base64')}`);
+        if (trustedDigest) printLine(`matches the trusted digest at block ${trustedDigest.sequenceNo}`);
         return EXIT_OK;
       }),
     );
+}
+
+interface ImportCliOptions {
+  name?: string;
+  append?: boolean;
+  digest?: string;
+  tip?: string;
+  digestFile?: string;
+}
+
+/** The digest kept elsewhere given by --digest/--tip or --digest-file, if any. */
+function trustedDigestOf(options: ImportCliOptions): TrustedImportDigest | undefined {
+  if ((options.digest === undefined) !== (options.tip === undefined)) throw new CliError('--digest and --tip go together: the digest you hold and the tip block it is at');
+  if (options.digest !== undefined && options.digestFile !== undefined) throw new CliError('give --digest with --tip, or --digest-file, not both');
+  if (options.digest !== undefined) return { digest: parseDigest(options.digest), sequenceNo: parseSequenceNo(options.tip as string, '--tip') };
+  if (options.digestFile === undefined) return undefined;
+  try {
+    return parseQldbDigest(readText(options.digestFile, 'digest'));
+  } catch (error) {
+    throw error instanceof InvalidArgumentError ? new CliError(`${options.digestFile}: ${error.message}`) : error;
+  }
 }

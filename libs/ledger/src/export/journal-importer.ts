@@ -51,9 +51,21 @@ export interface ImportOptions {
    * its tip, in place and in one transaction; the blocks up to its tip must be the ledger's own.
    */
   append?: boolean;
+  /**
+   * A digest kept elsewhere (e.g. QLDB's GetDigest output, see parseQldbDigest): the import is
+   * refused, and nothing kept, unless the imported journal's digest at `sequenceNo` equals it.
+   */
+  trustedDigest?: TrustedImportDigest;
   /** Blocks written per batch (default 500). */
   pageSize?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
+}
+
+/** A digest obtained elsewhere and the tip block it was taken at (and, optionally, its strand). */
+export interface TrustedImportDigest {
+  digest: Uint8Array;
+  sequenceNo: number;
+  strandId?: string;
 }
 
 export interface ImportResult {
@@ -70,6 +82,7 @@ export interface ImportResult {
  * PostgreSQL schema holding no ledger), or with `append` onto the existing ledger there.
  */
 export async function importJournal(directory: string, storage: StorageOptions, options: ImportOptions = {}): Promise<ImportResult> {
+  checkTrustedDigest(options.trustedDigest);
   const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
   const format = formatOfQldbName(layout.started.outputFormat);
   if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
@@ -97,6 +110,16 @@ export async function importJournal(directory: string, storage: StorageOptions, 
     return { ledgerName, strandId: ledger.strandId, blocksImported, digest: await ledger.getDigest() };
   } finally {
     await ledger.close();
+  }
+}
+
+function checkTrustedDigest(trusted: TrustedImportDigest | undefined): void {
+  if (trusted === undefined) return;
+  if (!(trusted.digest instanceof Uint8Array) || trusted.digest.length !== 32) {
+    throw new InvalidArgumentError('trustedDigest.digest must be a 32-byte hash', trusted.digest);
+  }
+  if (!Number.isSafeInteger(trusted.sequenceNo) || trusted.sequenceNo < 0) {
+    throw new InvalidArgumentError(`trustedDigest.sequenceNo must be a block's sequenceNo, not ${String(trusted.sequenceNo)}`, trusted.sequenceNo);
   }
 }
 
@@ -146,6 +169,8 @@ class ImportedJournal {
   private pending: Pending = emptyPending();
   /** With append: the tip of the ledger being continued. */
   private existingTip: number | undefined;
+  /** Whether the trusted digest was compared (and matched). */
+  private trustedChecked = false;
 
   constructor(
     private readonly layout: ExportLayout,
@@ -158,13 +183,49 @@ class ImportedJournal {
     if (strand && !this.options.append) throw new InvalidArgumentError(`${location} already holds a ledger; import into a new one`, location);
     if (!strand && this.options.append) throw new InvalidArgumentError(`${location} holds no ledger to append to`, location);
     if (strand) await this.continueFrom(query, strand);
+    this.checkTrustedStrand();
     for (const file of this.layout.files) await this.readFile(query, file);
     if (this.chain.blocksVerified === 0 && !strand) throw new ImportRefusedError('the export holds no block');
+    this.checkTrustedReached();
     await this.flush(query);
     if (!strand) await insertStrand(query, { strandId: this.layout.strandId, ledgerName });
     await upsertDocuments(query, this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId)));
     await indexAllTables(query);
     return this.chain.blocksVerified;
+  }
+
+  private checkTrustedStrand(): void {
+    const trusted = this.options.trustedDigest;
+    if (trusted?.strandId !== undefined && trusted.strandId !== this.layout.strandId) {
+      throw new ImportRefusedError(`the trusted digest is of strand ${trusted.strandId}; the export's strand is ${this.layout.strandId}`);
+    }
+    if (trusted && this.existingTip !== undefined && trusted.sequenceNo <= this.existingTip) {
+      throw new ImportRefusedError(
+        `the trusted digest's tip ${trusted.sequenceNo} is at or before the ledger's tip ${this.existingTip}: check the ledger itself with verify against that digest`,
+      );
+    }
+  }
+
+  /** The digest at the trusted tip, once the tree reaches it, must be the trusted one. */
+  private checkTrusted(key: string): void {
+    const trusted = this.options.trustedDigest;
+    if (!trusted || this.frontier.size - 1 !== trusted.sequenceNo) return;
+    const digest = this.frontier.digest();
+    if (!Buffer.from(digest).equals(trusted.digest)) {
+      const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+      throw new ImportRefusedError(
+        `the export's digest at block ${trusted.sequenceNo} is ${b64(digest)}, not the trusted digest ${b64(trusted.digest)}: the export is not the journal that digest was taken of`,
+        { file: key, sequenceNo: trusted.sequenceNo },
+      );
+    }
+    this.trustedChecked = true;
+  }
+
+  private checkTrustedReached(): void {
+    const trusted = this.options.trustedDigest;
+    if (!trusted || this.trustedChecked) return;
+    const tip = this.chain.tip?.sequenceNo;
+    throw new ImportRefusedError(`the export ends at block ${tip ?? 'none'}, before the trusted digest's tip ${trusted.sequenceNo}: it is truncated`);
   }
 
   /** The sequenceNo of the last block of the chain, imported or (appending) already there. */
@@ -214,6 +275,7 @@ class ImportedJournal {
           continue;
         }
         lastRead = this.accept(block, file.key, first, last);
+        this.checkTrusted(file.key);
         if (this.pending.blocks.length >= (this.options.pageSize ?? 500)) await this.flush(query);
       }
     } catch (error) {
