@@ -5,7 +5,8 @@
 // taken in commit order: the chain never forks and a reader never sees a later block before an
 // earlier one. Each write transaction that appends blocks notifies the ledger's channel of its new
 // tip before COMMIT; while the tip is watched, a connection of its own LISTENs on it
-// (postgres-tip-listener.ts), and the tip is polled only while that connection is lost. TLS, when
+// (postgres-tip-listener.ts), and the tip is read from the journal on each notification (any role
+// may notify; the payload is never believed) and at each poll while that connection is lost. TLS, when
 // asked for, covers every connection (the pool's and those of its own).
 import { createHash } from 'node:crypto';
 import 'reflect-metadata';
@@ -127,7 +128,7 @@ export class PostgresStorage implements SqlStorage {
   }
 
   private async pollTip(): Promise<number | undefined> {
-    const [row] = await this.read((query) => query<{ tip: string | number | null }>('SELECT MAX(sequence_no) AS tip FROM journal_block'));
+    const [row] = await this.read((query) => query<{ tip: string | number | null }>('SELECT MAX(sequence_no) AS tip FROM journal_block'), { singleStatement: true });
     return row?.tip === null || row === undefined ? undefined : Number(row.tip);
   }
 

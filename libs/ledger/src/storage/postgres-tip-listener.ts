@@ -1,10 +1,13 @@
 // Hears of commits to a PostgreSQL ledger by any instance through LISTEN/NOTIFY. Every write
 // transaction that appends blocks sends pg_notify(channel, its new tip) just before COMMIT (the server delivers it only if
 // the transaction commits); while the tip is watched, a dedicated connection (application_name
-// `nestjs-ledger-listen`) LISTENs on the channel. While it listens, the tip comes from the
-// notifications and costs no query. When that connection is lost, the tip is read from the
-// database at each poll (the fallback) while the connection is reopened with a growing delay; once
-// it listens again, one read catches up with what was committed while it did not.
+// `nestjs-ledger-listen`) LISTENs on the channel. Any role that can connect may NOTIFY any
+// channel, so a notification is only a hint that the tip may have moved: its payload is never
+// believed, the tip is read from the table (one single-statement query), and the notifications
+// that arrive before that read are answered by it. While it listens, polls with no notification
+// cost no query. When that connection is lost, the tip is read from the database at each poll (the
+// fallback) while the connection is reopened with a growing delay; once it listens again, one read
+// catches up with what was committed while it did not.
 import { createHash } from 'node:crypto';
 import type { Client, Notification } from 'pg';
 import type { SqlStatement } from './sql-storage';
@@ -24,9 +27,8 @@ export function tipChannelOf(schema: string): string {
 export class PostgresTipListener {
   private client: Client | undefined;
   private listening = false;
-  /** Set when the tip must be read from the database (never listened yet, or listening again after a loss). */
+  /** Set when the tip must be read from the database (never listened yet, listening again after a loss, or notified since the last read). */
   private mustRead = true;
-  private notified: number | undefined;
   private retryMs = FIRST_RETRY_MS;
   private retry: NodeJS.Timeout | undefined;
   private running = false;
@@ -38,7 +40,7 @@ export class PostgresTipListener {
     private readonly heard: () => void,
   ) {}
 
-  /** The statement a write transaction that appended blocks runs before COMMIT to tell every listener its new tip. */
+  /** The statement a write transaction that appended blocks runs before COMMIT to tell every listener its new tip (for people watching; listeners ignore it). */
   notifyStatement(tipSequenceNo: number): SqlStatement {
     return { sql: 'SELECT pg_notify(?, ?)', parameters: [this.channel, String(tipSequenceNo)], name: 'ledger_notify_tip' };
   }
@@ -51,17 +53,16 @@ export class PostgresTipListener {
     void this.listen();
   }
 
-  /** The tip to report: the newest notified one while listening (undefined when none came), else read from the database. */
+  /** The tip read from the database, or undefined while listening and not notified since the last read (it surely did not move). */
   async poll(): Promise<number | undefined> {
-    if (this.listening && !this.mustRead) {
-      const tip = this.notified;
-      this.notified = undefined;
-      return tip;
+    if (this.listening && !this.mustRead) return undefined;
+    if (this.listening) this.mustRead = false;
+    try {
+      return await this.readTip();
+    } catch (error) {
+      this.mustRead = true;
+      throw error;
     }
-    const fromNotifications = this.listening;
-    const tip = await this.readTip();
-    if (fromNotifications) this.mustRead = false;
-    return tip;
   }
 
   /** Stops listening and closes the connection. */
@@ -94,11 +95,10 @@ export class PostgresTipListener {
     this.heard();
   }
 
+  /** A hint, whoever sent it and whatever it says: the next poll reads the tip. */
   private onNotification(message: Notification): void {
     if (message.channel !== this.channel) return;
-    const tip = Number(message.payload);
-    if (!Number.isSafeInteger(tip)) return;
-    this.notified = Math.max(this.notified ?? -1, tip);
+    this.mustRead = true;
     this.heard();
   }
 
@@ -121,6 +121,5 @@ export class PostgresTipListener {
     this.client = undefined;
     this.listening = false;
     this.mustRead = true;
-    this.notified = undefined;
   }
 }

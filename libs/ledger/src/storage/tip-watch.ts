@@ -9,6 +9,8 @@ export class TipWatch {
   private readonly listeners = new Set<(tipSequenceNo: number) => void>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** Set when pollNow() was called during a poll: its news may have come after that poll read the tip. */
+  private pollAgain = false;
   private reported = -1;
   private closed = false;
 
@@ -32,9 +34,11 @@ export class TipWatch {
     };
   }
 
-  /** Polls now rather than at the next tick: for a storage that is told of commits as they happen. */
+  /** Polls now rather than at the next tick (or right after the poll under way): for a storage that is told of commits as they happen. */
   pollNow(): void {
-    if (this.timer !== undefined) void this.tick();
+    if (this.timer === undefined) return;
+    if (this.polling) this.pollAgain = true;
+    else void this.tick();
   }
 
   /** Stops polling for good: later listeners are never called. */
@@ -70,6 +74,10 @@ export class TipWatch {
       // the next tick polls again
     } finally {
       this.polling = false;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        this.pollNow();
+      }
     }
   }
 }
