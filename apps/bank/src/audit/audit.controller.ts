@@ -1,12 +1,12 @@
 // The audit API: the ledger's digest, the digest signed with the bank's key and that key's public
-// half, revision proofs of any version of an account (saved-proof files), and a full verification
-// of the stored journal.
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+// half, revision proofs of any version of an account (saved-proof files), the consistency proof from
+// a digest a client kept to the current one, and a full verification of the stored journal.
+import { ConflictException, Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ledger, type LedgerDigest } from 'nestjs-ledger';
 import { blockAddressOf } from '../accounts/account-views';
 import { SigningKeys } from '../config';
-import { DigestDto, ProofQueryDto, SignedDigestDto, VerificationDto } from './dto';
+import { ConsistencyDto, ConsistencyQueryDto, DigestDto, ProofQueryDto, SignedDigestDto, VerificationDto } from './dto';
 import { RevisionProofs } from './revision-proofs';
 
 @ApiTags('audit')
@@ -54,6 +54,23 @@ export class AuditController {
   @ApiBadRequestResponse({ description: 'The tip is before the version or beyond the ledger' })
   accountProof(@Param('id') id: string, @Query() query: ProofQueryDto): Promise<string> {
     return this.proofs.accountProof(id, query.version, query.tip);
+  }
+
+  @Get('consistency')
+  @ApiOperation({
+    summary: 'The proof that the current digest extends a digest you kept (the ledger only appended since)',
+    description: 'Check it with verifyConsistency(oldDigest, tip + 1, newDigest, newTip + 1, proof), against the digest you kept, not the one returned.',
+  })
+  @ApiOkResponse({ type: ConsistencyDto })
+  @ApiBadRequestResponse({ description: 'The tip is beyond the ledger' })
+  @ApiConflictResponse({ description: "The ledger's digest at that tip is not the digest given: its history was rewritten" })
+  async consistency(@Query() query: ConsistencyQueryDto): Promise<ConsistencyDto> {
+    const { oldDigest, newDigest, proof } = await this.ledger.getConsistencyProof({ strandId: this.ledger.strandId, sequenceNo: query.tip });
+    const old = digestOf(oldDigest);
+    if (query.digest !== undefined && query.digest !== old.digest) {
+      throw new ConflictException(`the ledger's digest at block ${query.tip} is ${old.digest}, not ${query.digest}: its history is not the one that digest was taken of`);
+    }
+    return { oldDigest: old, newDigest: digestOf(newDigest), proof: proof.map((hash) => Buffer.from(hash).toString('base64')) };
   }
 
   @Get('verify')

@@ -6,18 +6,23 @@ import { BankConfigError } from './bank-config.error';
 
 describe('bankConfigFromEnv', () => {
   it('runs on SQLite in ./.data on port 3000 when nothing is set', () => {
-    expect(bankConfigFromEnv({})).toEqual({ storage: { type: 'sqlite', database: join(resolve('.data'), 'bank.ledger') }, dataDir: resolve('.data'), port: 3000 });
+    expect(bankConfigFromEnv({})).toEqual({ storage: { type: 'sqlite', database: join(resolve('.data'), 'bank.ledger') }, dataDir: resolve('.data'), port: 3000, host: '127.0.0.1' });
   });
 
   it('takes PORT, DATA_DIR, SIGNING_KEY and a postgres:// or postgresql:// DATABASE_URL, with the ledger\'s schema as ?schema=', () => {
     const env = { PORT: '0', DATA_DIR: '/var/lib/bank', SIGNING_KEY: 'pem', DATABASE_URL: 'postgresql://bank:secret@db:5432/bank' };
-    expect(bankConfigFromEnv(env)).toEqual({ storage: { type: 'postgres', url: env.DATABASE_URL }, dataDir: '/var/lib/bank', signingKey: 'pem', port: 0 });
+    expect(bankConfigFromEnv(env)).toEqual({ storage: { type: 'postgres', url: env.DATABASE_URL }, dataDir: '/var/lib/bank', signingKey: 'pem', port: 0, host: '127.0.0.1' });
     expect(bankConfigFromEnv({ DATABASE_URL: 'postgres://db/bank' }).storage).toEqual({ type: 'postgres', url: 'postgres://db/bank' });
     expect(bankConfigFromEnv({ DATABASE_URL: 'postgres://u:p@db:5433/bank?schema=ledger&sslmode=disable' }).storage).toEqual({
       type: 'postgres',
       url: 'postgres://u:p@db:5433/bank?sslmode=disable',
       schema: 'ledger',
     });
+  });
+
+  it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+    expect(bankConfigFromEnv({}).host).toBe('127.0.0.1');
+    expect(bankConfigFromEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('refuses a port that is not one and a URL of another database, without echoing a password', () => {

@@ -12,9 +12,11 @@ export interface BankConfig {
   /** An Ed25519 private key (PEM) to sign digests with; unset, the key in dataDir (created when absent). */
   signingKey?: string;
   port: number;
+  /** The address to listen on (default 127.0.0.1: the bank has no authentication). */
+  host?: string;
 }
 
-/** The configuration `env` describes: PORT (3000), DATA_DIR (./.data), DATABASE_URL, SIGNING_KEY. */
+/** The configuration `env` describes: PORT (3000), HOST (127.0.0.1), DATA_DIR (./.data), DATABASE_URL, SIGNING_KEY. */
 export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
   const dataDir = resolve(env.DATA_DIR || '.data');
   return {
@@ -22,6 +24,7 @@ export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
     dataDir,
     ...(env.SIGNING_KEY ? { signingKey: env.SIGNING_KEY } : {}),
     port: portOf(env.PORT),
+    host: env.HOST || '127.0.0.1',
   };
 }
 

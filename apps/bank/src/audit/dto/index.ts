@@ -3,3 +3,4 @@ export { DigestDto } from './digest.dto';
 export { SignedDigestDto } from './signed-digest.dto';
 export { LedgerProblemDto, VerificationDto } from './verification.dto';
 export { ProofQueryDto } from './proof-query.dto';
+export { ConsistencyDto, ConsistencyQueryDto } from './consistency.dto';
