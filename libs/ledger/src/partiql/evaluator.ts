@@ -8,7 +8,7 @@ import { AGGREGATE_FUNCTIONS } from './aggregates';
 import type { BetweenExpr, BinaryExpr, BinaryOperator, CallExpr, CaseExpr, Expr, InExpr, LikeExpr, NameExpr, PathExpr, PathStep, SelectQuery, StructExpr } from './ast.types';
 import { BUILTIN_FUNCTIONS } from './builtin-functions';
 import { castTarget, castValue } from './cast';
-import { PartiqlEvaluationError, PartiqlSemanticError, PartiqlTypeError } from './errors';
+import { PartiqlEvaluationError, PartiqlLimitError, PartiqlSemanticError, PartiqlTypeError } from './errors';
 import { LikePattern } from './like-pattern';
 import { arithmetic, negate, numericKind, type ArithmeticOperator } from './numeric';
 import {
@@ -30,6 +30,7 @@ import {
 } from './partiql-value';
 import { countStep, envAt, type Env, type Scope, type Usage } from './scope';
 import { compareScalars, valuesEqual } from './value-compare';
+import { weighed } from './value-size';
 
 export type Evaluate = (env: Env) => PartiqlValue;
 
@@ -100,7 +101,7 @@ export class ExpressionCompiler {
         return this.struct(expr, scope);
       case 'list': {
         const items = expr.items.map((item) => this.compile(item, scope));
-        if (expr.bag) return (env) => new Bag(storedItems(items.map((item) => item(env))));
+        if (expr.bag) return (env) => bagOf(items.map((item) => item(env)));
         return (env) => makeList(items.map((item) => item(env)));
       }
       case 'subquery':
@@ -171,7 +172,7 @@ export class ExpressionCompiler {
     return (env) => {
       let values: PartiqlValue[] = [root(env)];
       for (const step of steps) values = values.flatMap((value) => step(value, env));
-      return new Bag(storedItems(values));
+      return bagOf(values);
     };
   }
 
@@ -403,6 +404,9 @@ export class ExpressionCompiler {
 
 // --- helpers ---------------------------------------------------------------------------------------
 
+/** The longest text `||` builds (UTF-16 code units). */
+export const MAX_TEXT_LENGTH = 2 ** 24;
+
 const COMPARISONS: ReadonlySet<BinaryOperator> = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
 /** What a binary operator computes from its operands' values. */
@@ -439,9 +443,15 @@ async function collect(values: AsyncIterable<PartiqlValue>): Promise<PartiqlValu
 }
 
 function subqueryValue(values: PartiqlValue[], use: SubqueryUse): PartiqlValue {
-  if (use !== 'scalar') return new Bag(storedItems(values));
+  if (use !== 'scalar') return bagOf(values);
   if (values.length > 1) throw new PartiqlEvaluationError(`a subquery used as one value returned ${values.length} rows`, values.length);
   return values.length ? values[0] : null;
+}
+
+/** A bag of values (weighed: see value-size.ts). */
+function bagOf(values: PartiqlValue[]): Bag {
+  const items = storedItems(values);
+  return weighed(new Bag(items), items);
 }
 
 /** Values as bag or list items: bags become lists, MISSING is dropped. */
@@ -509,6 +519,7 @@ function concat(a: PartiqlValue, b: PartiqlValue): string {
   const right = textOf(b);
   if (left === undefined) throw new PartiqlTypeError('operator ||', 'strings or symbols', a);
   if (right === undefined) throw new PartiqlTypeError('operator ||', 'strings or symbols', b);
+  if (left.length + right.length > MAX_TEXT_LENGTH) throw new PartiqlLimitError('textLength', MAX_TEXT_LENGTH, `a text of ${left.length + right.length} characters`);
   return left + right;
 }
 

@@ -5,7 +5,7 @@
 // except between floats.
 import { Decimal, IonFloat, type IonValue } from '../ion';
 import { numericParts } from '../ion/ion-order-key';
-import { PartiqlEvaluationError, PartiqlTypeError } from './errors';
+import { PartiqlEvaluationError, PartiqlLimitError, PartiqlTypeError } from './errors';
 import { unwrap, type PartiqlValue } from './partiql-value';
 
 export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%';
@@ -75,7 +75,17 @@ export function floatValue(value: number): number | IonFloat {
 
 /** An int result: a number when it is safe, a bigint otherwise. */
 export function normalizeInt(value: bigint): number | bigint {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : bounded(value);
+}
+
+/** The most bits an int or a decimal's coefficient that PartiQL computes may have: a document of 128 KB could not hold more. */
+export const MAX_INTEGER_BITS = 2 ** 20;
+const INTEGER_BOUND = 1n << BigInt(MAX_INTEGER_BITS);
+
+/** `value`, unless it has more than MAX_INTEGER_BITS bits (then PartiqlLimitError), so repeated products cannot grow without end. */
+function bounded(value: bigint): bigint {
+  if (value >= INTEGER_BOUND || value <= -INTEGER_BOUND) throw new PartiqlLimitError('integerBits', MAX_INTEGER_BITS, `an integer of ${value.toString(16).length * 4}+ bits`);
+  return value;
 }
 
 /** Any finite number, int or decimal as an exact decimal. */
@@ -91,6 +101,7 @@ export function exactOf(value: IonValue): Exact {
 }
 
 export function toDecimal(exact: Exact): Decimal {
+  bounded(exact.coefficient);
   const negative = exact.coefficient < 0n || (exact.coefficient === 0n && exact.negativeZero === true);
   return new Decimal(exact.coefficient < 0n ? -exact.coefficient : exact.coefficient, exact.exponent, negative);
 }

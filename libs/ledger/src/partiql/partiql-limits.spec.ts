@@ -1,12 +1,15 @@
 // Bounded inputs: chains of 100,000 operators give their value, nesting of 100,000 levels gives a
 // typed syntax error naming the limit (never a RangeError from an exhausted stack); DISTINCT over a
-// value nested 1,000 deep keys it in time linear in its size; a statement that runs past the
-// transaction's time budget stops with the budget's LimitExceededError while it runs, not at commit.
+// value nested 1,000 deep keys it in time linear in its size; values, texts and numbers a statement
+// doubles at each of its nested levels stop at their limit with PartiqlLimitError; a statement that
+// runs past the transaction's time budget stops with the budget's LimitExceededError while it
+// runs, not at commit.
 import { LimitExceededError } from '../engine/errors';
 import type { Ledger } from '../engine/ledger';
 import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
 import type { IonValue } from '../ion';
-import { PartiqlSyntaxError } from './errors';
+import { PartiqlLimitError, PartiqlSyntaxError } from './errors';
+import { MAX_VALUE_SIZE } from './value-size';
 
 const TERMS = 100_000;
 const DEEP = 100_000;
@@ -87,6 +90,34 @@ describe('PartiQL bounded inputs', () => {
     };
     const values = await ledger.query('SELECT DISTINCT VALUE v FROM ? AS v', [nested(1), nested(2), nested(1), nested(1.0)]);
     expect(values).toEqual([nested(1), nested(2)]);
+  });
+
+  /** `SELECT VALUE <op> FROM (SELECT VALUE <op> FROM … <<seed>> AS s) AS s`, `levels` deep: each level may double the value. */
+  const doubled = (seed: string, op: string, levels: number) => {
+    let from = `<<${seed}>>`;
+    for (let i = 0; i < levels; i++) from = `(SELECT VALUE ${op} FROM ${from} AS s)`;
+    return `SELECT VALUE s FROM ${from} AS s`;
+  };
+
+  it.each<[string, string, string]>([
+    ['a list holding its value twice', doubled('1', '[s, s]', 40), 'valueSize'],
+    ['a struct holding its value twice', doubled('1', "{'a': s, 'b': s}", 40), 'valueSize'],
+    ['a bag of a path over both', doubled("{'a': 1}", "<<s, s>>[*]", 40), 'valueSize'],
+    ['a text concatenated with itself', doubled("'ab'", 's || s', 40), 'textLength'],
+    ['an int squared', doubled('99', 's * s', 40), 'integerBits'],
+    ['a decimal squared', doubled('`1.5`', 's * s', 40), 'integerBits'],
+  ])('refuses %s at each of 40 nested levels with PartiqlLimitError, instead of growing without end', async (_, statement, limit) => {
+    const error = await ledger.query(statement).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartiqlLimitError);
+    expect((error as PartiqlLimitError).limit).toBe(limit);
+  });
+
+  it('refuses a parameter whose shared parts make it larger than MAX_VALUE_SIZE, before walking it whole', async () => {
+    let shared: IonValue = [1];
+    for (let i = 0; i < 40; i++) shared = [shared, shared];
+    const error = await ledger.query('SELECT VALUE 1 FROM ? AS x', shared).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartiqlLimitError);
+    expect((error as PartiqlLimitError).maximum).toBe(MAX_VALUE_SIZE);
   });
 
   describe('with a time budget of 1 ms', () => {

@@ -18,6 +18,7 @@ import {
   type IonValue,
 } from '../ion';
 import { setField } from '../ion/ion-struct-builder';
+import { weighed } from './value-size';
 
 class Missing {
   readonly kind = 'missing';
@@ -145,7 +146,7 @@ export function makeStruct(fields: ReadonlyArray<readonly [string, PartiqlValue]
     if (Object.prototype.hasOwnProperty.call(object, name)) return repeatedStruct(fields);
     setField(object, name, stored);
   }
-  return object;
+  return weighed(object, Object.values(object));
 }
 
 function repeatedStruct(fields: ReadonlyArray<readonly [string, PartiqlValue]>): IonStruct {
@@ -154,15 +155,16 @@ function repeatedStruct(fields: ReadonlyArray<readonly [string, PartiqlValue]>):
     const stored = toStored(value);
     if (!isMissing(stored)) kept.push([name, stored]);
   }
-  return new IonStruct(kept);
+  return weighed(new IonStruct(kept), kept.map(([, value]) => value));
 }
 
 /** A list from values: bags become lists, MISSING becomes null. */
 export function makeList(values: readonly PartiqlValue[]): IonValue[] {
-  return values.map((value) => {
+  const list = values.map((value) => {
     const stored = toStored(value);
     return isMissing(stored) ? null : stored;
   });
+  return weighed(list, list);
 }
 
 /** Whether nothing can change `value` (a primitive, or an immutable wrapper), so it can be shared. */

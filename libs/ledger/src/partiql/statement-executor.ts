@@ -12,6 +12,7 @@ import { prepare, type CompiledStatement, type PreparedStatement } from './prepa
 import { collectSelect, planOf, runSelect } from './query-executor';
 import { toResult } from './partiql-value';
 import type { RuntimeContext } from './scope';
+import { sizeOf } from './value-size';
 
 export interface StatementOptions {
   /** Refuse statements that change anything (for iterators outside a retried transaction). */
@@ -102,7 +103,11 @@ function isPrimitive(value: unknown): boolean {
   return value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint';
 }
 
-/** As many parameters as the statement has `?`, each an Ion value (checked deeply, so a bad one fails before anything runs). */
+/**
+ * As many parameters as the statement has `?`, each an Ion value (checked deeply, so a bad one fails
+ * before anything runs) of a size within MAX_VALUE_SIZE (weighed first: a value whose parts are
+ * shared could be exponentially larger than the object graph that holds it).
+ */
 function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): void {
   if (parameters.length !== prepared.parameterCount) {
     throw new PartiqlSemanticError(
@@ -110,5 +115,9 @@ function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): v
       parameters.length,
     );
   }
-  for (const parameter of parameters) if (!isPrimitive(parameter)) ionHash(parameter);
+  for (const parameter of parameters) {
+    if (isPrimitive(parameter)) continue;
+    sizeOf(parameter);
+    ionHash(parameter);
+  }
 }
