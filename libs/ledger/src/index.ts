@@ -3,7 +3,7 @@ export * from './errors';
 export * from './ion';
 export * from './crypto';
 export * from './journal';
-export { NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions, type PostgresStorageOptions } from './storage';
+export { LedgerLockTimeoutError, NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions, type PostgresStorageOptions } from './storage';
 export * from './engine';
 export * from './streams';
 export * from './event-sourcing';

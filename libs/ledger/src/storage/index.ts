@@ -1,6 +1,7 @@
 // Storage on TypeORM: the connection, its schema, and the SQL the engine runs.
 export * from './storage-options';
 export * from './storage.error';
+export * from './postgres-lock-timeout.error';
 export type { ReadOptions, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';
 export { openStorage } from './open-storage';
 export * from './not-a-ledger.error';

@@ -8,7 +8,6 @@
 // (postgres-tip-listener.ts), and the tip is read from the journal on each notification (any role
 // may notify; the payload is never believed) and at each poll while that connection is lost. TLS, when
 // asked for, covers every connection (the pool's and those of its own).
-import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
@@ -18,12 +17,14 @@ import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
+import { LedgerLockTimeoutError } from './postgres-lock-timeout.error';
+import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from './tip-watch';
 
-/** First key of the ledger's advisory locks (ASCII "LEDG"); the second is taken from its schema's name. */
-const LOCK_NAMESPACE = 0x4c454447;
+/** Default of lockTimeoutMs. */
+const LOCK_TIMEOUT_MS = 30_000;
 
 /** Default interval of the tip poll while watched, in ms. */
 const TIP_POLL_INTERVAL_MS = 25;
@@ -35,12 +36,14 @@ export class PostgresStorage implements SqlStorage {
   private readonly tipWatch: TipWatch;
   private readonly tipListener: PostgresTipListener;
   private lease: AdvisoryProjectionLease | undefined;
+  private readonly lockStatement: string;
 
   private constructor(
     private readonly dataSource: DataSource,
-    private readonly lock: string,
+    private readonly lock: AdvisoryLockKey,
     readonly options: PostgresStorageOptions,
   ) {
+    this.lockStatement = `SELECT pg_advisory_xact_lock(${lockArguments(lock)})`;
     const channel = tipChannelOf(options.schema ?? 'public');
     this.tipListener = new PostgresTipListener(() => ownClient(dataSource, 'nestjs-ledger-listen'), channel, () => this.pollTip(), () => this.tipWatch.pollNow());
     this.tipWatch = new TipWatch(
@@ -53,15 +56,15 @@ export class PostgresStorage implements SqlStorage {
   /** Connects, creates the schema when absent and brings it to the current version. */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
     const schema = options.schema ?? 'public';
-    const lock = `${LOCK_NAMESPACE}, ${createHash('sha256').update(schema).digest().readInt32BE(0)}`;
+    const lock = ledgerLockKey(schema);
     const dataSource = new DataSource(postgresDataSourceOptions(options, schema));
     try {
       await dataSource.initialize();
       poolOf(dataSource).on('connect', adoptConnection);
-      await migrate(dataSource, schema, lock, describeStorage(options));
+      await migrate(dataSource, schema, lock, describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS);
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
-      if (error instanceof NotALedgerError) throw error;
+      if (error instanceof NotALedgerError || error instanceof LedgerLockTimeoutError) throw error;
       throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
     }
     return new PostgresStorage(dataSource, lock, options);
@@ -84,7 +87,8 @@ export class PostgresStorage implements SqlStorage {
    * one writer across all processes, released when the transaction ends): all of it commits, or
    * none of it does. The lock goes out with work's first statement, the last statements with the
    * new tip's notification (when the write appended blocks) and COMMIT, so the lock is held for two
-   * round trips and work's own.
+   * round trips and work's own. A wait for the lock longer than lockTimeoutMs fails with
+   * LedgerLockTimeoutError.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
     const lastStatements = (value: T): SqlStatement[] => {
@@ -92,7 +96,9 @@ export class PostgresStorage implements SqlStorage {
       return tipSequenceNo === undefined ? [...statements] : [...statements, this.tipListener.notifyStatement(tipSequenceNo)];
     };
     const result = this.writing.then(() =>
-      this.onConnection((connection) => connection.transaction(['BEGIN', `SELECT pg_advisory_xact_lock(${this.lock})`], work, UNKNOWN_OUTCOME, lastStatements)),
+      this.onConnection((connection) => connection.transaction(['BEGIN', this.lockStatement], work, UNKNOWN_OUTCOME, lastStatements)).catch((error: unknown) => {
+        throw this.lockWaitFailed(error) ? lockTimeoutOr(error, this.lock, this.schema, this.lockTimeoutMs) : error;
+      }),
     );
     this.writing = result.then(
       () => undefined,
@@ -112,6 +118,19 @@ export class PostgresStorage implements SqlStorage {
   get projectionLease(): AdvisoryProjectionLease {
     this.lease ??= new AdvisoryProjectionLease(() => ownClient(this.dataSource, 'nestjs-ledger-lease'), this, this.options.schema ?? 'public');
     return this.lease;
+  }
+
+  /** Whether `error` is the failure of the write lock's statement (the connection names a failed statement by its first words). */
+  private lockWaitFailed(error: unknown): boolean {
+    return error instanceof StorageError && error.message.startsWith(`${this.lockStatement} … failed`);
+  }
+
+  private get schema(): string {
+    return this.options.schema ?? 'public';
+  }
+
+  private get lockTimeoutMs(): number {
+    return this.options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
   }
 
   /** Whether the tip is being watched. */
@@ -166,7 +185,7 @@ function poolOf(dataSource: DataSource): Pool {
  * mid-commit (its connection still open) holds the write lock no longer than others wait for it.
  */
 function postgresDataSourceOptions(options: PostgresStorageOptions, schema: string) {
-  const waitMs = options.lockTimeoutMs ?? 30_000;
+  const waitMs = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
   const settings = [`-c search_path=${schema}`, `-c lock_timeout=${waitMs}`, `-c idle_in_transaction_session_timeout=${waitMs}`];
   if (options.synchronousCommit !== undefined) settings.push(`-c synchronous_commit=${options.synchronousCommit}`);
   return {
@@ -192,16 +211,18 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
  * lock (as a session lock) so that processes opening the same ledger at once migrate it once, and
  * writers wait until its schema is current.
  */
-async function migrate(dataSource: DataSource, schema: string, lock: string, location: string): Promise<void> {
+async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLockKey, location: string, lockTimeoutMs: number): Promise<void> {
   const queryRunner = dataSource.createQueryRunner('master');
   try {
-    await queryRunner.query(`SELECT pg_advisory_lock(${lock})`);
+    await queryRunner.query(`SELECT pg_advisory_lock(${lockArguments(lock)})`).catch((error: unknown) => {
+      throw lockTimeoutOr(error, lock, schema, lockTimeoutMs);
+    });
     try {
       await createSchema(queryRunner, schema);
       await refuseForeignSchema(queryRunner, schema, location);
       await new MigrationExecutor(dataSource, queryRunner).executePendingMigrations();
     } finally {
-      await queryRunner.query(`SELECT pg_advisory_unlock(${lock})`);
+      await queryRunner.query(`SELECT pg_advisory_unlock(${lockArguments(lock)})`);
     }
   } finally {
     await queryRunner.release();

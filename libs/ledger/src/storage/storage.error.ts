@@ -2,7 +2,8 @@
 import { LedgerError } from '../errors';
 
 export class StorageError extends LedgerError {
-  readonly code = 'STORAGE';
+  /** `STORAGE`, or a subclass's more precise code. */
+  readonly code: string = 'STORAGE';
 
   constructor(message: string, value: unknown, cause?: unknown) {
     super(message, value);
