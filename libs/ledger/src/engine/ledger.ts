@@ -40,6 +40,7 @@ import {
   NotALedgerError,
   openStorage,
   StorageError,
+  redactStorageOptions,
   storageOptionsProblem,
   type RevisionRow,
   type SqlStorage,
@@ -550,7 +551,7 @@ function checkOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError('options.name must be a non-empty string', options.name);
   }
   const problem = storageOptionsProblem(options.storage);
-  if (problem !== undefined) throw new InvalidArgumentError(problem, options.storage);
+  if (problem !== undefined) throw new InvalidArgumentError(problem, redactStorageOptions(options.storage));
 }
 
 function sleep(ms: number): Promise<void> {

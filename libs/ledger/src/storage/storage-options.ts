@@ -1,6 +1,7 @@
 // How a ledger is stored. SQLite (better-sqlite3) embeds the ledger in one file with no server;
 // PostgreSQL (pg) lets many application instances share one ledger. The same engine runs over
-// either through TypeORM.
+// either through TypeORM. Options hold secrets (a password, in `password` or the URL, TLS keys):
+// they reach errors and logs only through redactStorageOptions and describeStorage.
 import type { ConnectionOptions } from 'node:tls';
 
 /** An embedded SQLite file, or ':memory:' for tests. */
@@ -79,7 +80,7 @@ export function storageOptionsProblem(options: unknown): string | undefined {
   if (storage.type === 'sqlite') return typeof storage.database === 'string' ? undefined : usage;
   if (storage.type !== 'postgres') return usage;
   if (storage.ssl !== undefined && typeof storage.ssl !== 'boolean' && (typeof storage.ssl !== 'object' || storage.ssl === null)) {
-    return `options.storage.ssl must be true, false or TLS options ({ ca, cert, key, … }), not ${JSON.stringify(storage.ssl)}`;
+    return `options.storage.ssl must be true, false or TLS options ({ ca, cert, key, … }), not ${storage.ssl === null ? 'null' : `a ${typeof storage.ssl}`}`;
   }
   if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
     return `options.storage.schema must be a lowercase identifier (a-z, 0-9, _), not ${JSON.stringify(storage.schema)}`;
@@ -100,4 +101,53 @@ export function describeStorage(options: StorageOptions): string {
     }
   }
   return `the postgres ledger at ${server} (schema ${options.schema ?? 'public'})`;
+}
+
+/** What replaces a secret in redacted options. */
+export const REDACTED = '[redacted]';
+
+/** The fields of TLS options that hold secrets (private keys, their passphrase, PKCS#12 bundles). */
+const SECRET_TLS_FIELDS = ['key', 'pfx', 'passphrase'];
+
+/** What replaces a secret in a URL (where brackets would be percent-encoded). */
+const REDACTED_IN_URL = 'redacted';
+
+/** URL query parameters pg reads that hold secrets. */
+const SECRET_URL_PARAMETERS = ['password', 'sslpassword'];
+
+/**
+ * Storage options as errors and logs may show them: the password and TLS keys replaced by
+ * `[redacted]`, the URL's password (and its password parameters) by `redacted`; anything else (a bad value of any
+ * type) as it is, except a string given as options or as `ssl`, which may be a URL or a key.
+ */
+export function redactStorageOptions(options: unknown): unknown {
+  if (typeof options === 'string') return redactUrl(options);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
+  const redacted: Record<string, unknown> = { ...options };
+  if ('password' in redacted) redacted.password = REDACTED;
+  if ('url' in redacted) redacted.url = redactUrl(redacted.url);
+  if ('ssl' in redacted) redacted.ssl = redactTls(redacted.ssl);
+  return redacted;
+}
+
+/** A connection URL without its password: the user info's and the query's. An unparsable string is not shown at all. */
+export function redactUrl(url: unknown): unknown {
+  if (typeof url !== 'string') return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${REDACTED} (not a URL)`;
+  }
+  if (parsed.password) parsed.password = REDACTED_IN_URL;
+  for (const name of SECRET_URL_PARAMETERS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, REDACTED_IN_URL);
+  return parsed.href;
+}
+
+function redactTls(ssl: unknown): unknown {
+  if (typeof ssl === 'boolean' || ssl === undefined || ssl === null) return ssl;
+  if (typeof ssl !== 'object') return REDACTED;
+  const redacted: Record<string, unknown> = { ...ssl };
+  for (const field of SECRET_TLS_FIELDS) if (field in redacted) redacted[field] = REDACTED;
+  return redacted;
 }
