@@ -3,7 +3,7 @@
 // numbers and timestamps, special field names, every keyword, deep nesting and long operator
 // chains), a mutator that damages statements the way typos and hostile input do, and random
 // parameter values (deeply nested ones among them).
-import { Decimal, IonFloat, IonSymbol, Timestamp, type IonValue } from '../ion';
+import { Decimal, IonAnnotated, IonFloat, IonSexp, IonStruct, IonSymbol, Timestamp, type IonValue } from '../ion';
 import { RESERVED_WORDS } from './token.types';
 
 const TABLES = ['Vehicle', 'Person', 'VehicleRegistration', 'DriversLicense'];
@@ -57,6 +57,36 @@ const SCALARS: readonly IonValue[] = [
   new Uint8Array([1, 2, 3]),
 ];
 
+/** Values no caller should pass, and values at the edges (each made afresh, as some are mutable). */
+const ODD_VALUES: ReadonlyArray<() => IonValue> = [
+  () => undefined as unknown as IonValue,
+  () => NaN,
+  () => -0,
+  () => -Infinity,
+  () => 2n ** 4_000n,
+  () => new Date(NaN),
+  () => Symbol('s') as unknown as IonValue,
+  () => (() => 1) as unknown as IonValue,
+  () => new Map([[1, 2]]) as unknown as IonValue,
+  () => new Int16Array(2) as unknown as IonValue,
+  () => Object.create(null) as IonValue,
+  () => new IonStruct([['a', 1], ['a', 2]]),
+  () => new IonStruct('fields' as never),
+  () => new IonAnnotated(['a', 'b'], { __proto__: 1 } as never),
+  () => new IonSexp([1, 'x', null]),
+  () => 'x'.repeat(100_000),
+  () => {
+    const circular: { [name: string]: IonValue } = { a: 1 };
+    circular.self = circular;
+    return circular;
+  },
+  () => {
+    let shared: IonValue = [1];
+    for (let i = 0; i < 40; i++) shared = [shared, shared];
+    return shared;
+  },
+];
+
 /** A seeded pseudo-random generator (mulberry32), so a failure replays. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -99,7 +129,16 @@ export class StatementGenerator {
       () => `UPDATE ${this.pick(TABLES)} AS a SET a${'.x'.repeat(Math.min(size, 1_200))} = 1`,
       () => `SELECT ${this.maybe(0.5, () => 'DISTINCT ')}VALUE ${'['.repeat(Math.min(size, 199))}a${']'.repeat(Math.min(size, 199))} FROM ${this.pick(TABLES)} AS a`,
       () => `SELECT COUNT(*) FROM ${Array.from({ length: this.integer(3, 6) }, (_, i) => `${this.pick(TABLES)} AS t${i}`).join(', ')}`,
+      () => this.doubling(),
     ])();
+  }
+
+  /** Nested subqueries that each double a value (a list, a struct, a text, a number): a value exponentially larger than the statement. */
+  private doubling(): string {
+    const [seed, op] = this.pick<[string, string]>([['1', '[s, s]'], ["{'a': 1}", "{'a': s, 'b': s}"], ["'ab'", 's || s'], ['99', 's * s'], ['`1.5`', 's * s'], ['`1.5`', 's + s'], ['1', '<<s, s>>'], ['[1]', '<<s, s>>[*]']]);
+    let from = `<<${seed}>>`;
+    for (let i = this.integer(5, 45); i > 0; i--) from = `(SELECT VALUE ${op} FROM ${from} AS s)`;
+    return `SELECT ${this.pick(['', 'DISTINCT '])}VALUE ${this.pick(['s', 's = s', 'SIZE(s)', 'CHAR_LENGTH(s)', "{'x': s}"])} FROM ${from} AS s${this.maybe(0.3, () => ' ORDER BY s')}`;
   }
 
   select(depth: number): string {
@@ -251,6 +290,7 @@ export class StatementGenerator {
 
   value(depth: number): IonValue {
     if (depth > 1 && this.random() < 0.002) return this.deepValue(this.pick([10, 500, 999, 1_001]));
+    if (depth > 1 && this.random() < 0.01) return this.pick(ODD_VALUES)();
     if (depth > 0 && this.random() < 0.25) {
       return this.random() < 0.5
         ? Array.from({ length: this.integer(0, 3) }, () => this.value(depth - 1))

@@ -1,4 +1,4 @@
-// Fuzzing: 100,000 generated and damaged statements with random parameters (the short version of
+// Fuzzing: 50,000 generated and damaged statements with random parameters (the short version of
 // `npm run fuzz`). Whatever they say, only the ledger's typed errors come out (never a TypeError,
 // RangeError or hang), no statement runs past its transaction's time budget, statements run in
 // transactions that are then aborted change nothing, queries committed on their own change
@@ -10,7 +10,7 @@ import { seededRandom, StatementGenerator } from './partiql-fuzz.fixture';
 import { describeFailures, runFuzz } from './partiql-fuzz-runner.fixture';
 import { vehicleRegistrationLedger } from './vehicle-registration.fixture';
 
-const STATEMENTS = 100_000;
+const STATEMENTS = 50_000;
 const QUERIES = 2_000;
 const TRANSACTION_MS = 5_000;
 /** How long past its budget a statement may run before a check stops it. */
