@@ -292,7 +292,7 @@ export class ExpressionCompiler {
       if (isAbsent(value) || isAbsent(patternValue) || (escapeValue !== undefined && isAbsent(escapeValue))) return null;
       const text = textOf(value);
       if (text === undefined) return MISSING;
-      const result = likePattern(compiled, patternValue, escapeValue).matches(text);
+      const result = likePattern(compiled, patternValue, escapeValue).matches(text, () => env.context.transaction.checkTime());
       return expr.negated ? !result : result;
     };
   }

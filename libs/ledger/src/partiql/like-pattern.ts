@@ -1,7 +1,11 @@
 // LIKE patterns: `%` matches any run of characters, `_` exactly one, and the ESCAPE character
 // makes the next one literal. Matching walks code points with backtracking only to the last `%`,
-// so no pattern can take more than (text length × pattern length) steps.
+// so no pattern can take more than (text length × pattern length) steps, and it checks the
+// statement's time budget as it goes.
 import { PartiqlEvaluationError } from './errors';
+
+/** Steps of matching between two calls of its check. */
+const CHECK_EVERY = 65_536;
 
 type Piece = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
 
@@ -27,13 +31,15 @@ export class LikePattern {
     return new LikePattern(pieces);
   }
 
-  matches(text: string): boolean {
+  /** Whether `text` matches; `check` (the time budget's) is called every CHECK_EVERY steps, as a long text and pattern take many. */
+  matches(text: string, check?: () => void): boolean {
     const chars = [...text];
     let t = 0;
     let p = 0;
     let starPiece = -1;
     let starText = 0;
-    while (t < chars.length) {
+    for (let steps = 1; t < chars.length; steps++) {
+      if (check && steps % CHECK_EVERY === 0) check();
       const piece = this.pieces[p];
       if (piece && (piece.kind === 'one' || (piece.kind === 'char' && piece.char === chars[t]))) {
         t++;

@@ -139,6 +139,16 @@ describe('PartiQL bounded inputs', () => {
       expect(produced).toBeLessThan(rows);
     });
 
+    it('stops a LIKE whose text and pattern take many steps, inside the statement', async () => {
+      let fromStatement: unknown;
+      await hurried
+        .execute(async (tx) => {
+          fromStatement = await tx.executeStatement('SELECT VALUE ? LIKE ? FROM <<1>>', 'a'.repeat(200_000), `%${'a'.repeat(1_000)}b`).catch((e: unknown) => e);
+        })
+        .catch(() => undefined);
+      expect(fromStatement).toBeInstanceOf(LimitExceededError);
+    });
+
     it('stops a cross join that produces nothing until its end (COUNT, ORDER BY) inside the statement, not at commit', async () => {
       for (const statement of [`SELECT COUNT(*) FROM ${items} AS a, ${items} AS b, ${items} AS c`, `${crossJoin} ORDER BY a DESC`]) {
         let fromStatement: unknown;
