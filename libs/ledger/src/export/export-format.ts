@@ -1,9 +1,8 @@
 // The three encodings of an export's data files (ledger-format.md §6): Ion text (one block per
 // line), Ion binary (each block a complete Ion binary value with its own version marker, so a file
 // is a valid Ion stream) and JSON Lines (one block per line through the lossless `$ion` mapping of
-// toIonJson). Decoding yields whole blocks in order and stops with an ExportFileError at the first
-// malformed or truncated one.
-import { fromIonJson, readIonStream, toIon, toIonJson, type IonValue } from '../ion';
+// toIonJson). data-file-reader.ts reads them back.
+import { toIon, toIonJson, type IonValue } from '../ion';
 import type { Block } from '../journal';
 
 export type ExportFormat = 'ion-text' | 'ion-binary' | 'json';
@@ -34,22 +33,4 @@ export function encodeBlock(block: Block, format: ExportFormat): Uint8Array {
   if (format === 'ion-binary') return toIon(value, 'binary');
   const text = format === 'json' ? JSON.stringify(toIonJson(value)) : toIon(value, 'text');
   return Buffer.from(`${text}\n`, 'utf8');
-}
-
-/** The values of one data file, in order; throws (IonFormatError or SyntaxError) at the first bad one. */
-export function* decodeValues(bytes: Uint8Array, format: ExportFormat): Generator<IonValue> {
-  if (format !== 'json') {
-    yield* readIonStream(format === 'ion-binary' ? bytes : Buffer.from(bytes).toString('utf8'));
-    return;
-  }
-  const text = Buffer.from(bytes).toString('utf8');
-  let start = 0;
-  while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    const line = text.slice(start, end < 0 ? text.length : end);
-    start = end < 0 ? text.length : end + 1;
-    if (line.trim() === '') continue;
-    if (end < 0) throw new SyntaxError('the last line is not terminated by a newline: the file is truncated');
-    yield fromIonJson(JSON.parse(line));
-  }
 }

@@ -1,6 +1,6 @@
 // Imports an export in QLDB's layout (ours, or QLDB's own ION_TEXT / ION_BINARY export) into a new
 // ledger: reads the manifests, then every data file in order, verifying each block and the chain
-// as it reads (a block that does not verify, a gap, a block outside its file's range or a
+// as it reads, block by block in bounded memory (a block that does not verify, a gap, a block outside its file's range or a
 // truncated file is refused, naming the file and the block), and writes the blocks, their
 // revisions, the ledger tree, the current documents, the catalog of tables that have no catalog
 // revisions (derived from transactionInfo: see engine/imported-tables.ts) and the index entries.
@@ -39,7 +39,8 @@ import { backfillIndex } from '../engine/catalog-changes';
 import { ImportedTables } from '../engine/imported-tables';
 import { blockToRows } from '../engine/journal-rows';
 import { LedgerState } from '../engine/ledger-state';
-import { decodeValues, formatOfQldbName, type ExportFormat } from './export-format';
+import { readDataFile } from './data-file-reader';
+import { formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';
 import { ImportRefusedError } from './import-refused.error';
 
@@ -159,7 +160,11 @@ interface Pending {
   revisions: RevisionRow[];
   nodes: TreeNode[];
   documents: Map<string, DocumentRow>;
+  /** The revisions' stored bytes, so that a batch of large blocks is written before it grows big. */
+  bytes: number;
 }
+
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 class ImportedJournal {
   private chain = new ChainVerifier();
@@ -267,7 +272,7 @@ class ImportedJournal {
     const [first, last] = range ? [Number(range[1]), Number(range[2])] : [undefined, undefined];
     let lastRead: number | undefined;
     try {
-      for (const value of decodeValues(readFileSync(file.path), this.format)) {
+      for (const value of readDataFile(file.path, this.format)) {
         const block = value as unknown as Block;
         if (this.isKnown(block)) {
           await this.checkKnown(query, block, file.key);
@@ -276,7 +281,7 @@ class ImportedJournal {
         }
         lastRead = this.accept(block, file.key, first, last);
         this.checkTrusted(file.key);
-        if (this.pending.blocks.length >= (this.options.pageSize ?? 500)) await this.flush(query);
+        if (this.pending.blocks.length >= (this.options.pageSize ?? 500) || this.pending.bytes >= MAX_PENDING_BYTES) await this.flush(query);
       }
     } catch (error) {
       if (error instanceof ImportRefusedError) throw error;
@@ -316,6 +321,7 @@ class ImportedJournal {
     const rows = blockToRows(block, (documentId) => block.transactionInfo.documents[documentId]?.tableId ?? null);
     this.pending.blocks.push(rows.block);
     this.pending.revisions.push(...rows.revisions);
+    for (const row of rows.revisions) this.pending.bytes += (row.data?.length ?? 0) + (row.metadata?.length ?? 0);
     this.pending.nodes.push(...this.frontier.append(block.blockHash));
     for (const row of rows.revisions) {
       if (row.documentId === null || row.tableId === null) continue;
@@ -336,7 +342,7 @@ class ImportedJournal {
 }
 
 function emptyPending(): Pending {
-  return { blocks: [], revisions: [], nodes: [], documents: new Map() };
+  return { blocks: [], revisions: [], nodes: [], documents: new Map(), bytes: 0 };
 }
 
 /** Index entries for every index the imported catalog defines. */
