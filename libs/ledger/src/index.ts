@@ -3,7 +3,7 @@ export * from './errors';
 export * from './ion';
 export * from './crypto';
 export * from './journal';
-export { LedgerLockTimeoutError, NotALedgerError, StorageError, type StorageOptions, type SqliteStorageOptions, type PostgresStorageOptions } from './storage';
+export { ledgerRoleGrants, LedgerLockTimeoutError, NotALedgerError, redactStorageOptions, StorageError, type LedgerRoles, type StorageOptions, type SqliteStorageOptions, type PostgresStorageOptions } from './storage';
 export * from './engine';
 export * from './streams';
 export * from './event-sourcing';

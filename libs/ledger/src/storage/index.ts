@@ -2,6 +2,7 @@
 export * from './storage-options';
 export * from './storage.error';
 export * from './postgres-lock-timeout.error';
+export { ledgerRoleGrants, type LedgerRoles } from './postgres-roles';
 export type { ReadOptions, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';
 export { openStorage } from './open-storage';
 export * from './not-a-ledger.error';

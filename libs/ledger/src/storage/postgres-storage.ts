@@ -17,7 +17,6 @@ import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type PostgresStorageOptions } from './storage-options';
 import { StorageError } from './storage.error';
-import { LedgerLockTimeoutError } from './postgres-lock-timeout.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
@@ -64,7 +63,7 @@ export class PostgresStorage implements SqlStorage {
       await migrate(dataSource, schema, lock, describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS);
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
-      if (error instanceof NotALedgerError || error instanceof LedgerLockTimeoutError) throw error;
+      if (error instanceof NotALedgerError || error instanceof StorageError) throw error;
       throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
     }
     return new PostgresStorage(dataSource, lock, options);
@@ -221,12 +220,29 @@ async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLoc
       await createSchema(queryRunner, schema);
       await refuseForeignSchema(queryRunner, schema, location);
       await new MigrationExecutor(dataSource, queryRunner).executePendingMigrations();
+    } catch (error) {
+      throw insufficientPrivilege(error) ? notMigratable(location, error) : error;
     } finally {
       await queryRunner.query(`SELECT pg_advisory_unlock(${lockArguments(lock)})`);
     }
   } finally {
     await queryRunner.release();
   }
+}
+
+/** Whether the server refused a statement for want of a privilege (SQLSTATE 42501: permission denied, must be owner). */
+function insufficientPrivilege(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '42501';
+}
+
+/** The schema is not current (or absent) and the role that opens it may not create or migrate it. */
+function notMigratable(location: string, error: unknown): StorageError {
+  return new StorageError(
+    `cannot open ${location}: its schema is absent or not current, and this role may not create or migrate it (${(error as Error).message}); ` +
+      'open the ledger once as the role that owns the schema, which runs the migrations (docs/postgresql-security.md)',
+    location,
+    error,
+  );
 }
 
 /** CREATE SCHEMA only when it is absent, since it needs a privilege a ledger's user may lack. */
