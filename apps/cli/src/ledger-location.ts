@@ -11,7 +11,7 @@ export function storageOf(db: string): StorageOptions {
   try {
     url = new URL(db);
   } catch {
-    throw new CliError(`${JSON.stringify(db)} is not a valid postgres:// URL`);
+    throw new CliError('<db> is not a valid postgres:// URL (not repeated here, as it may hold a password; percent-encode special characters in the user and password)');
   }
   const schema = url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema');
