@@ -1,11 +1,13 @@
 // Watching the tip on real storage (an SQLite file, or PostgreSQL in the postgres project): commits
 // through another connection reach the watcher with the new tip; unsubscribing or closing stops the
-// poll; a bad interval is refused.
+// poll; a bad interval is refused. A commit heard while a poll is under way is polled for right
+// after it (that poll may have read the tip before the commit).
 import { InvalidArgumentError } from '../engine';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { openStorage } from './open-storage';
 import { PostgresStorage } from './postgres-storage';
 import { SqliteStorage } from './sqlite-storage';
+import { TipWatch } from './tip-watch';
 
 afterAll(removeTempLedgers);
 
@@ -56,5 +58,22 @@ describe('storage.watchTip', () => {
     const storage = { ...storageAt(tempLedgerPath()), tipPollIntervalMs: 0 };
     await expect(openTestLedger(undefined, { storage })).rejects.toThrow(InvalidArgumentError);
     await expect(openTestLedger(undefined, { storage: { ...storage, tipPollIntervalMs: Number.NaN } })).rejects.toThrow(/not NaN/);
+  });
+
+  it('polls again right after the poll under way when told of a commit during it, however long the interval', async () => {
+    const tips = [5, 6];
+    const answers: Array<(tip: number) => void> = [];
+    const watch = new TipWatch(600_000, () => new Promise<number>((resolve) => answers.push(resolve)));
+    const heard: number[] = [];
+    watch.add((tip) => heard.push(tip));
+    watch.pollNow();
+    expect(answers).toHaveLength(1);
+    watch.pollNow(); // a commit heard while the first poll runs
+    answers[0](tips[0]);
+    await eventually(() => answers.length === 2);
+    answers[1](tips[1]);
+    await eventually(() => heard.length === 2);
+    expect(heard).toEqual(tips);
+    watch.close();
   });
 });
