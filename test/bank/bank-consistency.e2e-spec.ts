@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { verifyConsistency } from 'nestjs-ledger';
+import { verifyConsistency, verifyProofFile } from 'nestjs-ledger';
 import { createBankApp } from '../../apps/bank/src/bank-app';
 import { testStorage } from '../../libs/ledger/src/engine/test-storage.fixture';
 
@@ -43,6 +43,9 @@ describe('GET /audit/consistency', () => {
     expect(verifyConsistency(bytes(kept.digest), tip + 1, bytes(body.newDigest.digest), newTip + 1, proof)).toBe(true);
     const other = Buffer.alloc(32, 3).toString('base64');
     expect(verifyConsistency(bytes(other), tip + 1, bytes(body.newDigest.digest), newTip + 1, proof)).toBe(false);
+    const file = verifyProofFile(body.proofFile, { digest: bytes(kept.digest), tipSequenceNo: tip });
+    expect([file.valid, file.verified.tipSequenceNo]).toEqual([true, newTip]);
+    expect(verifyProofFile(body.proofFile, { digest: bytes(other), tipSequenceNo: tip }).problems[0].code).toBe('DIGEST_MISMATCH');
   });
 
   it('answers 409 for a kept digest the history does not have, and 400 for a tip beyond the ledger', async () => {

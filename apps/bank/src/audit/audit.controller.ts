@@ -3,7 +3,7 @@
 // a digest a client kept to the current one, and a full verification of the stored journal.
 import { ConflictException, Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ledger, type LedgerDigest } from 'nestjs-ledger';
+import { consistencyProofFile, Ledger, type LedgerDigest } from 'nestjs-ledger';
 import { blockAddressOf } from '../accounts/account-views';
 import { SigningKeys } from '../config';
 import { ConsistencyDto, ConsistencyQueryDto, DigestDto, ProofQueryDto, SignedDigestDto, VerificationDto } from './dto';
@@ -59,7 +59,8 @@ export class AuditController {
   @Get('consistency')
   @ApiOperation({
     summary: 'The proof that the current digest extends a digest you kept (the ledger only appended since)',
-    description: 'Check it with verifyConsistency(oldDigest, tip + 1, newDigest, newTip + 1, proof), against the digest you kept, not the one returned.',
+    description:
+      'Check proofFile offline with `ledger verify-proof file.ion --digest <the digest you kept> --tip <tip>` (it binds the new tip through the tip block), or the bare proof with verifyConsistency(oldDigest, tip + 1, newDigest, newTip + 1, proof), against the digest you kept, not the one returned.',
   })
   @ApiOkResponse({ type: ConsistencyDto })
   @ApiBadRequestResponse({ description: 'The tip is beyond the ledger' })
@@ -70,7 +71,13 @@ export class AuditController {
     if (query.digest !== undefined && query.digest !== old.digest) {
       throw new ConflictException(`the ledger's digest at block ${query.tip} is ${old.digest}, not ${query.digest}: its history is not the one that digest was taken of`);
     }
-    return { oldDigest: old, newDigest: digestOf(newDigest), proof: proof.map((hash) => Buffer.from(hash).toString('base64')) };
+    const tipProof = await this.ledger.getTipProof(newDigest.digestTipAddress);
+    return {
+      oldDigest: old,
+      newDigest: digestOf(newDigest),
+      proof: proof.map((hash) => Buffer.from(hash).toString('base64')),
+      proofFile: consistencyProofFile(oldDigest, proof, { ...newDigest, tip: tipProof }),
+    };
   }
 
   @Get('verify')

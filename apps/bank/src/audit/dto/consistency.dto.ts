@@ -28,4 +28,7 @@ export class ConsistencyDto {
 
   @ApiProperty({ description: 'The consistency proof (base64 hashes) from oldDigest to newDigest (RFC 9162 §2.1.4)', type: [String] })
   proof!: string[];
+
+  @ApiProperty({ description: 'The same as a proof file (Ion text) with the new tip block\'s evidence, for `ledger verify-proof --digest <kept> --tip <tip>`' })
+  proofFile!: string;
 }
