@@ -4,11 +4,15 @@
 // (its name, message, value and cause as Node prints them) without any of them.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { inspect } from 'node:util';
+import { Ledger } from 'nestjs-ledger';
+import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { serverUrl } from './support/postgres-roles';
 
 const PASSWORD = 'Pw-7f3a9c-S3CRET';
 const KEY = '-----BEGIN PRIVATE KEY-----\nKEY-b41d-S3CRET\n-----END PRIVATE KEY-----';
+
+afterAll(removeTempLedgers);
 
 /** Runs the Nest application with `storage`; its exit code and everything it wrote. */
 function startApp(storage: object): Promise<{ code: number | null; output: string }> {
@@ -39,5 +43,20 @@ describe('PostgreSQL storage secrets in Nest logs', () => {
     expect(code).toBe(1);
     expect(output).toMatch(logged);
     expect(output).not.toContain('S3CRET');
+  });
+});
+
+describe('PostgreSQL storage secrets in an open ledger', () => {
+  it('are not in what Node prints of the ledger (nor its signing key), however deep', async () => {
+    const signingKey = KEY; // a PEM string is accepted as the signing key too (this one is no key: it is never used)
+    const ledger = await Ledger.open({ name: 'test', storage: { type: 'postgres', url: urlWithPassword(), password: PASSWORD, schema: tempLedgerPath() }, signingKey });
+    try {
+      await ledger.execute((tx) => tx.createTable('Item'));
+      const printed = inspect(ledger, { depth: Infinity });
+      expect(printed).toMatch(/^Ledger "test" <the postgres ledger at 127\.0\.0\.1:\d+\/postgres \(schema /);
+      expect(printed).not.toContain('S3CRET');
+    } finally {
+      await ledger.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // optimistic concurrency and retries, and serves digests, blocks and revisions with their proofs,
 // consistency proofs and signed digests, all read from storage at O(log n) cost. Its journal
 // streams (catch-up, then live) are opened through the streams layer.
+import { inspect } from 'node:util';
 import {
   computeConsistencyProof,
   computeDigest,
@@ -123,6 +124,11 @@ export class Ledger {
       tip: () => this.streamRead('the tip', () => this.read((query) => this.tipOf(query))),
       watch: (watcher) => hub.watch(watcher),
     };
+  }
+
+  /** What Node prints of the ledger (console.log, loggers): its name and where it is; never its options, which hold secrets (passwords, the signing key). */
+  [inspect.custom](): string {
+    return `Ledger ${JSON.stringify(this.name)} <${describeStorage(this.options.storage)}>`;
   }
 
   /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */

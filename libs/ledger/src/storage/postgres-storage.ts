@@ -8,6 +8,7 @@
 // (postgres-tip-listener.ts), and the tip is read from the journal on each notification (any role
 // may notify; the payload is never believed) and at each poll while that connection is lost. TLS, when
 // asked for, covers every connection (the pool's and those of its own).
+import { inspect } from 'node:util';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
@@ -117,6 +118,11 @@ export class PostgresStorage implements SqlStorage {
   get projectionLease(): AdvisoryProjectionLease {
     this.lease ??= new AdvisoryProjectionLease(() => ownClient(this.dataSource, 'nestjs-ledger-lease'), this, this.options.schema ?? 'public');
     return this.lease;
+  }
+
+  /** What Node prints of the storage (console.log, loggers): where it is; never its options or connections, which hold secrets. */
+  [inspect.custom](): string {
+    return `PostgresStorage <${describeStorage(this.options)}>`;
   }
 
   /** Whether `error` is the failure of the write lock's statement (the connection names a failed statement by its first words). */
