@@ -73,6 +73,20 @@ describe('PartiQL bounded inputs', () => {
     expect(await ledger.query(valueOf(deep))).toEqual([]);
   });
 
+  it.each([',', ' CROSS JOIN', ' LEFT JOIN'])('refuses a FROM of 10,000 sources joined by "%s", naming the limit, and runs one of 200', async (join) => {
+    const on = join === ' LEFT JOIN' ? ' ON TRUE' : '';
+    const sources = Array.from({ length: 10_000 }, (_, i) => `<<1>> AS s${i}${i > 0 ? on : ''}`).join(`${join} `);
+    const error = await ledger.query(`SELECT COUNT(*) FROM ${sources}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PartiqlSyntaxError);
+    expect((error as PartiqlSyntaxError).expected).toBe('at most 200 sources in FROM');
+    expect(await ledger.query(`SELECT COUNT(*) FROM ${sources.split(`${join} `).slice(0, 200).join(`${join} `)}`)).toEqual([{ _1: 1 }]);
+  });
+
+  it('hashes a parameter struct of 400,000 fields in time linear in its fields (quadratic, it took minutes)', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 400_000 }, (_, i) => [`k${i}`, i]));
+    expect(await ledger.query('SELECT VALUE x.k399999 FROM ? AS x', wide)).toEqual([399_999]);
+  });
+
   it('refuses a path of more steps than any Ion value nests, in queries and in DML', async () => {
     const steps = '.a'.repeat(DEEP);
     for (const statement of [valueOf(`x${steps}`), `UPDATE T AS t SET t${steps} = 1`, `UPDATE T AS t REMOVE t${steps}`]) {

@@ -29,6 +29,9 @@ import { describeToken, TokenKind, type Token } from './token.types';
 /** Deeper nesting than this is refused rather than risking the stack. */
 export const MAX_DEPTH = 200;
 
+/** More FROM sources (joined) than this are refused: each is a level of the join's loops. */
+export const MAX_FROM_SOURCES = 200;
+
 /** A longer path is refused: it could reach nothing, as no Ion value nests deeper (ion/value-path.ts). */
 export const MAX_PATH_STEPS = MAX_ION_DEPTH;
 
@@ -314,6 +317,7 @@ class PartiqlParser {
   private fromList(): FromSource[] {
     const sources = [this.fromSource('first')];
     for (;;) {
+      if (sources.length > MAX_FROM_SOURCES) throw this.errorAt(sources[MAX_FROM_SOURCES].position, `at most ${MAX_FROM_SOURCES} sources in FROM`, 'another source');
       if (this.acceptSymbol(',')) sources.push(this.fromSource('cross'));
       else if (this.acceptKeyword('CROSS')) {
         this.expectKeyword('JOIN');

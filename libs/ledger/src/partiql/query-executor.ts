@@ -149,7 +149,7 @@ async function* groups(query: CompiledSelect, env: Env): AsyncGenerator<Env> {
   const found = new Map<string, Group>();
   for await (const row of bindings(query, env)) {
     const keys = grouping.keys.map((key) => key.evaluate(row));
-    const id = keys.map(groupKey).join('\u0000');
+    const id = keys.map((key) => groupKey(key)).join('\u0000');
     let group = found.get(id);
     if (!group) {
       group = { env: snapshot(row), aggregators: grouping.aggregates.map((spec) => newAggregator(spec.name, spec.distinct)) };

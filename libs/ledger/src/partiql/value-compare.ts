@@ -2,6 +2,7 @@
 // same bytes indexes store, so a lookup through an index and a filter over a scan agree exactly:
 // numbers of every type by value, timestamps by instant, strings and symbols by code point. `=`
 // between containers compares them deeply; ORDER BY uses a total order across all types.
+import { createHash } from 'node:crypto';
 import { compareBytes, ionOrderKey } from '../ion/ion-order-key';
 import { IonFloat, IonSexp, type IonValue } from '../ion';
 import { Bag, elementsOf, fieldsOf, MISSING, typeOf, unwrap, type PartiqlValue, type TypeName } from './partiql-value';
@@ -58,7 +59,7 @@ export function valuesEqual(a: PartiqlValue, b: PartiqlValue): boolean {
 function containersEqual(left: PartiqlValue, items: readonly IonValue[], right: PartiqlValue): boolean {
   const other = elementsOf(right);
   if (!other || other.length !== items.length || kindOfCollection(left) !== kindOfCollection(right)) return false;
-  if (left instanceof Bag) return sameMultiset(items.map(groupKey), other.map(groupKey));
+  if (left instanceof Bag) return sameMultiset(items.map((item) => groupKey(item)), other.map((item) => groupKey(item)));
   return items.every((item, i) => valuesEqual(item, other[i]));
 }
 
@@ -82,6 +83,7 @@ function kindOfCollection(value: PartiqlValue): string {
 
 /** A total order over all values (ORDER BY, MIN, MAX): absent first, then by type, then by value. */
 export function totalOrder(a: PartiqlValue, b: PartiqlValue): number {
+  if (a === b) return 0;
   const rank = TYPE_RANK[typeOf(a)] - TYPE_RANK[typeOf(b)];
   if (rank !== 0) return Math.sign(rank);
   const scalar = compareScalars(a, b);
@@ -126,28 +128,44 @@ function compareStructs(left: Array<[string, IonValue]>, right: Array<[string, I
 
 /**
  * A string that two values share exactly when `=` holds between them (absent values: one key). A
- * container's key frames each part with its length instead of escaping it, so a key grows with the
- * value's size, however deep it nests.
+ * container's key frames each part with its length instead of escaping it, and stands for a long one
+ * by its SHA-256; while a value is keyed, each container's key is kept, so a part shared by several
+ * containers (`[s, s]`) is keyed once: keying takes time in proportion to the distinct parts of a
+ * value, however deep it nests or however often it repeats them.
  */
-export function groupKey(value: PartiqlValue): string {
+export function groupKey(value: PartiqlValue, keys = new Map<object, string>()): string {
   const inner = unwrap(value);
   if (typeof inner === 'string') return `t${inner}`;
   const type = typeOf(inner);
   if (type === 'null' || type === 'missing') return 'n';
+  if (typeof inner === 'object' && inner !== null) {
+    const known = keys.get(inner);
+    if (known !== undefined) return known;
+  }
   const items = elementsOf(inner);
   if (items) {
-    const keys = items.map((item) => framed(groupKey(item)));
-    return `${kindOfCollection(inner)}[${(inner instanceof Bag ? keys.sort() : keys).join('')}]`;
+    const parts = items.map((item) => framed(groupKey(item, keys)));
+    return containerKey(keys, inner as object, `${kindOfCollection(inner)}[${(inner instanceof Bag ? parts.sort() : parts).join('')}]`);
   }
   const fields = fieldsOf(inner);
-  if (fields) return `{${fields.map(([name, field]) => framed(name) + framed(groupKey(field))).sort().join('')}}`;
+  if (fields) return containerKey(keys, inner as object, `{${fields.map(([name, field]) => framed(name) + framed(groupKey(field, keys))).sort().join('')}}`);
   const key = ionOrderKey(inner as IonValue);
   return key ? `k${Buffer.from(key).toString('base64')}` : 'NaN';
 }
 
-/** A field name or a group key, prefixed by its length: `3:abc`. */
+/** Keys longer than this stand inside a container's key by their SHA-256. */
+const LONGEST_KEPT_KEY = 64;
+
+function containerKey(keys: Map<object, string>, container: object, text: string): string {
+  const key = text.length > LONGEST_KEPT_KEY ? `h${createHash('sha256').update(text).digest('base64')}` : text;
+  keys.set(container, key);
+  return key;
+}
+
+/** A field name or a group key, prefixed by its length (`3:abc`); a long key by its SHA-256. */
 function framed(part: string): string {
-  return `${part.length}:${part}`;
+  const kept = part.length > LONGEST_KEPT_KEY ? `h${createHash('sha256').update(part).digest('base64')}` : part;
+  return `${kept.length}:${kept}`;
 }
 
 /** Compares strings by code point (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */

@@ -1,5 +1,5 @@
-// The size of a value written out: how many values it holds, a value that several containers share
-// counted once per place it appears. A statement can share a value between containers freely
+// The size of a value written out: how many values it holds (a long text or blob as several), a
+// value that several containers share counted once per place it appears. A statement can share a value between containers freely
 // (`[s, s]`), so nested subqueries could otherwise build values exponentially larger than the
 // statement, that DISTINCT, `=`, ORDER BY or the caller would then walk for ever. Every container a
 // statement builds, and every parameter, is weighed (a shared value once, by identity) and refused
@@ -12,11 +12,16 @@ import { Bag, type PartiqlValue } from './partiql-value';
 /** The most values one value may hold, written out. */
 export const MAX_VALUE_SIZE = 2 ** 24;
 
+/** A text counts as one value per this many code units (a blob per this many bytes), so repeating a long one counts. */
+const UNITS_PER_VALUE = 16;
+
 /** Sizes of the containers weighed so far (a container being weighed is 1, so a cycle ends). */
 const sizes = new WeakMap<object, number>();
 
 /** The size of `value` written out; throws PartiqlLimitError past MAX_VALUE_SIZE. */
 export function sizeOf(value: PartiqlValue | undefined, depth = 0): number {
+  if (typeof value === 'string') return 1 + Math.floor(value.length / UNITS_PER_VALUE);
+  if (value instanceof Uint8Array) return 1 + Math.floor(value.length / UNITS_PER_VALUE);
   if (typeof value !== 'object' || value === null) return 1;
   const known = sizes.get(value);
   if (known !== undefined) return known;
