@@ -405,7 +405,7 @@ export class ExpressionCompiler {
 // --- helpers ---------------------------------------------------------------------------------------
 
 /** The longest text `||` builds (UTF-16 code units). */
-export const MAX_TEXT_LENGTH = 2 ** 24;
+const MAX_TEXT_LENGTH = 2 ** 24;
 
 const COMPARISONS: ReadonlySet<BinaryOperator> = new Set(['=', '<>', '<', '<=', '>', '>=']);
 

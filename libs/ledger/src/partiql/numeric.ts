@@ -79,7 +79,7 @@ export function normalizeInt(value: bigint): number | bigint {
 }
 
 /** The most bits an int or a decimal's coefficient that PartiQL computes may have: a document of 128 KB could not hold more. */
-export const MAX_INTEGER_BITS = 2 ** 20;
+const MAX_INTEGER_BITS = 2 ** 20;
 const INTEGER_BOUND = 1n << BigInt(MAX_INTEGER_BITS);
 
 /** `value`, unless it has more than MAX_INTEGER_BITS bits (then PartiqlLimitError), so repeated products cannot grow without end. */

@@ -27,13 +27,13 @@ import { PartiqlLexer } from './partiql-lexer';
 import { describeToken, TokenKind, type Token } from './token.types';
 
 /** Deeper nesting than this is refused rather than risking the stack. */
-export const MAX_DEPTH = 200;
+const MAX_DEPTH = 200;
 
 /** More FROM sources (joined) than this are refused: each is a level of the join's loops. */
-export const MAX_FROM_SOURCES = 200;
+const MAX_FROM_SOURCES = 200;
 
 /** A longer path is refused: it could reach nothing, as no Ion value nests deeper (ion/value-path.ts). */
-export const MAX_PATH_STEPS = MAX_ION_DEPTH;
+const MAX_PATH_STEPS = MAX_ION_DEPTH;
 
 /** How tightly operators bind, loosest first. */
 enum Precedence {
