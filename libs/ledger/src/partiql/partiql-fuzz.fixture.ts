@@ -130,6 +130,8 @@ export class StatementGenerator {
       () => `SELECT ${this.maybe(0.5, () => 'DISTINCT ')}VALUE ${'['.repeat(Math.min(size, 199))}a${']'.repeat(Math.min(size, 199))} FROM ${this.pick(TABLES)} AS a`,
       () => `SELECT COUNT(*) FROM ${Array.from({ length: this.integer(3, 6) }, (_, i) => `${this.pick(TABLES)} AS t${i}`).join(', ')}`,
       () => this.doubling(),
+      () => `SELECT COUNT(*) FROM ${Array.from({ length: Math.min(size, 1_000) }, (_, i) => `<<1>> AS s${i}`).join(this.pick([', ', ' CROSS JOIN ']))}`,
+      () => `SELECT VALUE ${this.pick(['', '-'])}${'9'.repeat(Math.min(size, 5_000))}${this.pick(['', '.5', 'e3', 'e-99999'])} * 7 FROM <<1>>`,
     ])();
   }
 
