@@ -137,12 +137,14 @@ describe('PartiQL bounded inputs', () => {
     }
   });
 
-  it('refuses a parameter whose shared parts make it larger than MAX_VALUE_SIZE, before walking it whole', async () => {
+  it('refuses a parameter whose shared parts make it larger than MAX_VALUE_SIZE, before walking it whole, every time it is given', async () => {
     let shared: IonValue = [1];
     for (let i = 0; i < 40; i++) shared = [shared, shared];
-    const error = await ledger.query('SELECT VALUE 1 FROM ? AS x', shared).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PartiqlLimitError);
-    expect((error as PartiqlLimitError).maximum).toBe(MAX_VALUE_SIZE);
+    for (const attempt of [1, 2]) {
+      const error = await ledger.query('SELECT VALUE 1 FROM ? AS x', shared).catch((e: unknown) => e);
+      expect([attempt, error]).toEqual([attempt, expect.any(PartiqlLimitError)]);
+      expect((error as PartiqlLimitError).maximum).toBe(MAX_VALUE_SIZE);
+    }
   });
 
   describe('with a time budget of 1 ms', () => {

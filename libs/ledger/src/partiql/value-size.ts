@@ -1,7 +1,7 @@
 // The size of a value written out: how many values it holds (a long text or blob as several), a
-// value that several containers share counted once per place it appears. A statement can share a value between containers freely
-// (`[s, s]`), so nested subqueries could otherwise build values exponentially larger than the
-// statement, that DISTINCT, `=`, ORDER BY or the caller would then walk for ever. Every container a
+// value that several containers share counted once per place it appears. A statement can share a
+// value between containers freely (`[s, s]`), so nested subqueries could otherwise build values
+// exponentially larger than the statement, that DISTINCT, `=`, ORDER BY or the caller would then walk for ever. Every container a
 // statement builds, and every parameter, is weighed (a shared value once, by identity) and refused
 // past MAX_VALUE_SIZE.
 import { IonAnnotated, IonSexp, IonStruct, isPlainObject, type IonValue } from '../ion';
@@ -28,9 +28,14 @@ export function sizeOf(value: PartiqlValue | undefined, depth = 0): number {
   const children = childrenOf(value);
   if (!children || depth > MAX_ION_DEPTH) return 1;
   sizes.set(value, 1);
-  let size = 1;
-  for (const child of children) size += sizeOf(child, depth + 1);
-  return checked(value, size);
+  try {
+    let size = 1;
+    for (const child of children) size += sizeOf(child, depth + 1);
+    return checked(value, size);
+  } catch (error) {
+    sizes.delete(value);
+    throw error;
+  }
 }
 
 /** `container`, built by the statement from `items`, once weighed. */
