@@ -43,27 +43,10 @@ export function headerEntryHash(header: BlockHeaderFields): Uint8Array {
   return ionHash({ blockAddress: { strandId, sequenceNo }, transactionId: header.transactionId, blockTimestamp: header.blockTimestamp });
 }
 
-/**
- * The entries of a block in our order: revisions root, H(transactionInfo), events root,
- * H(redactionInfo), then the header entry (left out for `{ header: false }`: blocks written before
- * the header entry existed).
- */
-export function entriesHashList(
-  block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>,
-  options: { header?: boolean } = {},
-): Uint8Array[] {
-  return entriesHashListWith(block, (block.events ?? []).map(eventHash), options);
-}
-
-/** entriesHashList of a block whose events are given as their hashes (a proof carries no other events). */
-export function entriesHashListWith(
-  block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'redactionInfo'>,
-  eventHashes: readonly Uint8Array[],
-  options: { header?: boolean } = {},
-): Uint8Array[] {
-  const entries = entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), eventHashes, block.redactionInfo);
-  if (options.header !== false) entries.push(headerEntryHash(block));
-  return entries;
+/** The entries of a block in our order: revisions root, H(transactionInfo), events root, H(redactionInfo), then the header entry. */
+export function entriesHashList(block: BlockHeaderFields & Pick<Block, 'transactionInfo' | 'revisions' | 'events' | 'redactionInfo'>): Uint8Array[] {
+  const entries = entriesHashListOf(block.revisions ?? [], ionHash(block.transactionInfo), (block.events ?? []).map(eventHash), block.redactionInfo);
+  return [...entries, headerEntryHash(block)];
 }
 
 /** entriesHashList from a block's parts, H(transactionInfo) already computed, without the header entry. */
