@@ -20,7 +20,7 @@ const shared = {
       },
     ],
   },
-  moduleNameMapper: { '^nestjs-ledger$': '<rootDir>/libs/ledger/src' },
+  moduleNameMapper: { '^nestjs-ledger$': '<rootDir>/libs/ledger/src', '^nestjs-ledger/(.*)$': '<rootDir>/libs/ledger/src/$1' },
   testEnvironment: 'node',
 };
 
