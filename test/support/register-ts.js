@@ -1,14 +1,15 @@
 // Lets a child process started by a test run the TypeScript sources directly:
 // `node -r ./test/support/register-ts.js script.ts`. Compiles .ts files with SWC on require and
-// maps `nestjs-ledger` to the library's source, as jest does for the tests themselves.
+// maps `nestjs-ledger` and `nestjs-ledger/<entry>` to the library's source, as jest does for the tests themselves.
 const Module = require('node:module');
 const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const librarySource = path.join(__dirname, '../../libs/ledger/src/index.ts');
+const librarySource = path.join(__dirname, '../../libs/ledger/src');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, request === 'nestjs-ledger' ? librarySource : request, ...rest);
+  const entry = /^nestjs-ledger(\/.+)?$/.exec(request);
+  return resolveFilename.call(this, entry ? path.join(librarySource, entry[1] ?? '') : request, ...rest);
 };
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
