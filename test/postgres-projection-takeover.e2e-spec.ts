@@ -11,7 +11,7 @@ import { EventStore, Ledger, newJournalId, type EventPosition, type PostgresStor
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { selectCheckpoint, type CheckpointRow } from '../libs/ledger/src/storage';
-import { Deposit, depositBus, until } from '../libs/ledger/src/streams/projection.fixture';
+import { Deposit, depositBus, until } from '../libs/ledger/src/projections/projection.fixture';
 
 const root = join(__dirname, '..');
 /** Renewed every 10 s, retried every 15 s by a process standing by: a row lease would change hands only 30 s after its holder's last renewal. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { EventStore, Ledger, newJournalId, Projections, type EventPosition } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/streams/projection.fixture';
+import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/projections/projection.fixture';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { EventStore, Ledger, newJournalId, Projections, type EventPosition } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
-import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/streams/projection.fixture';
+import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/projections/projection.fixture';
 
 const root = join(__dirname, '..');
 const LEASE_MS = 500;

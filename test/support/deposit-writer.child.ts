@@ -2,7 +2,7 @@
 // few milliseconds, until it is killed.
 //   node -r ./test/support/register-ts.js deposit-writer.child.ts <storage options as JSON>
 import { EventStore, Ledger, newJournalId } from 'nestjs-ledger';
-import { Deposit, depositBus } from '../../libs/ledger/src/streams/projection.fixture';
+import { Deposit, depositBus } from '../../libs/ledger/src/projections/projection.fixture';
 
 async function main(): Promise<void> {
   const [storage] = process.argv.slice(2);

@@ -3,7 +3,7 @@
 // Runs `balances` (exactly-once, SQL in the ledger's database) and `positions` (at-least-once,
 // appending each position it is handed to the file) until it is killed.
 import { EventStore, Ledger, Projections } from 'nestjs-ledger';
-import { BalancesProjection, PositionsProjection } from '../../libs/ledger/src/streams/projection.fixture';
+import { BalancesProjection, PositionsProjection } from '../../libs/ledger/src/projections/projection.fixture';
 
 async function main(): Promise<void> {
   const [storage, positionsFile, leaseMs] = process.argv.slice(2);

@@ -19,14 +19,18 @@ import { LedgerError } from '../errors';
 import type { IonValue } from '../ion';
 import { iterateStatement } from '../partiql/statement-executor';
 import type { Observable } from 'rxjs';
-import { CommitHub } from '../streams/commit-hub';
-import { JournalFollower, type FollowOptions } from '../streams/journal-follower';
-import type { JournalSource } from '../streams/journal-source';
-import { recordReaderOpener } from '../streams/record-stream';
-import type { StreamOptions } from '../streams/stream-options';
-import { readerObservable } from '../streams/stream-reader';
-import { StreamIterator } from '../streams/stream-iterator';
-import type { BlockSummaryRecord, RevisionDetailsRecord, StreamRecord } from '../streams/stream-record';
+import {
+  JournalFollower,
+  readerObservable,
+  StreamIterator,
+  type BlockSummaryRecord,
+  type FollowOptions,
+  type JournalSource,
+  type RevisionDetailsRecord,
+  type StreamOptions,
+  type StreamRecord,
+} from '../streams';
+import { CommitHub, recordReaderOpener } from '../streams/internal';
 import {
   insertStrand,
   insertTreeNodes,

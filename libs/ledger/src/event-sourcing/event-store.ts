@@ -7,9 +7,8 @@
 import type { Observable } from 'rxjs';
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
 import { IonTypeError } from '../ion';
-import { optionsObject, pagingOf, streamStart, type PagingOptions } from '../streams/stream-options';
-import { readerObservable, StreamReader } from '../streams/stream-reader';
-import { StreamIterator } from '../streams/stream-iterator';
+import { readerObservable, StreamIterator, StreamReader, type PagingOptions } from '../streams';
+import { optionsObject, pagingOf, streamStart } from '../streams/internal';
 import { AggregateRepository } from './aggregate-repository';
 import { aggregateDefinition, type AggregateClass } from './aggregate-definition';
 import type { AggregateRoot } from './aggregate-root';

@@ -16,7 +16,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { InvalidArgumentError, Ledger } from '../engine';
 import { EventStore, InvalidDefinitionError } from '../event-sourcing';
-import { Projections } from '../streams';
+import { Projections } from '../projections';
 import { EventSourcingModule } from './event-sourcing.module';
 import type { LedgerModuleAsyncOptions, LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
 import { getEventStoreToken, getLedgerToken, getProjectionsToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';

@@ -2,7 +2,7 @@
 import type { InjectionToken, ModuleMetadata, Type } from '@nestjs/common';
 import type { LedgerOptions } from '../engine';
 import type { EventUpcaster } from '../event-sourcing';
-import type { ProjectionsOptions } from '../streams';
+import type { ProjectionsOptions } from '../projections';
 
 export interface LedgerModuleOptions extends LedgerOptions {
   /** Upcasters applied to this ledger's events on read. */

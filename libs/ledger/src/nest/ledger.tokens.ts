@@ -3,7 +3,7 @@
 import type { AggregateClass } from '../event-sourcing';
 import { aggregateDefinition, EventStore } from '../event-sourcing';
 import { Ledger } from '../engine';
-import { Projections } from '../streams';
+import { Projections } from '../projections';
 
 /** The token of a ledger: the Ledger class for the default one, else one derived from its name. */
 export function getLedgerToken(name?: string): string | typeof Ledger {

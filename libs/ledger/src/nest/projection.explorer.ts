@@ -4,9 +4,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
-import { InvalidProjectionError, Projections } from '../streams';
-import { buildProjection, type ProjectionMethod } from '../streams/projection-definition';
-import { PROJECTION_HANDLER_METADATA, PROJECTION_METADATA, type ProjectionHandlerEvents, type ProjectionMetadata } from '../streams/projection.decorator';
+import { InvalidProjectionError, Projections } from '../projections';
+import {
+  buildProjection,
+  PROJECTION_HANDLER_METADATA,
+  PROJECTION_METADATA,
+  type ProjectionHandlerEvents,
+  type ProjectionMetadata,
+  type ProjectionMethod,
+} from '../projections/internal';
 import { getProjectionsToken } from './ledger.tokens';
 
 @Injectable()

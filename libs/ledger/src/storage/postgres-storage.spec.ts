@@ -2,7 +2,7 @@
 // instances at once, snapshot reads beside a writer, and a read-only auditor role. (The engine's
 // own suite runs on PostgreSQL too: see the jest `postgres` project.)
 import { Client } from 'pg';
-import { InvalidArgumentError } from '../engine/errors';
+import { InvalidArgumentError } from '../errors';
 import { Ledger } from '../engine/ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';

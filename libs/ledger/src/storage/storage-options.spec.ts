@@ -1,7 +1,7 @@
 // Storage options hold secrets: a bad option's error, its value and all it carries (as Node prints
 // it) show none of them; redactStorageOptions keeps everything else.
 import { inspect } from 'node:util';
-import { InvalidArgumentError } from '../engine/errors';
+import { InvalidArgumentError } from '../errors';
 import { Ledger } from '../engine/ledger';
 import { redactStorageOptions, redactUrl } from './storage-options';
 

@@ -2,7 +2,7 @@
 // through another connection reach the watcher with the new tip; unsubscribing or closing stops the
 // poll; a bad interval is refused. A commit heard while a poll is under way is polled for right
 // after it (that poll may have read the tip before the commit).
-import { InvalidArgumentError } from '../engine';
+import { InvalidArgumentError } from '../errors';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { openStorage } from './open-storage';
 import { PostgresStorage } from './postgres-storage';

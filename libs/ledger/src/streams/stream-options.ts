@@ -1,6 +1,6 @@
 // The options of a journal stream and their checks: where it starts, which records it carries, and
 // how much it reads and holds at once. Bad options throw an InvalidArgumentError naming the value.
-import { InvalidArgumentError } from '../engine/errors';
+import { InvalidArgumentError } from '../errors';
 import { STREAM_RECORD_TYPES, type StreamPosition, type StreamRecordType } from './stream-record';
 
 /** Where a stream starts: the first block, after the current tip, a block's sequenceNo, or a position (inclusive). */

@@ -4,7 +4,7 @@
 // { sequenceNo of its block, index within the block }, where index 0 is the block's summary,
 // 1..R its R revisions in order, and R+1..R+E its E events in order. Payloads are Ion values
 // (object type aliases, so that toIon takes them as they are).
-import { InvalidArgumentError } from '../engine/errors';
+import { InvalidArgumentError } from '../errors';
 import type { Block, BlockAddress, JournalEvent, Revision } from '../journal';
 
 export type StreamRecordType = 'BLOCK_SUMMARY' | 'REVISION_DETAILS' | 'EVENT';

@@ -1,8 +1,8 @@
 // The engine's typed errors.
+export { InvalidArgumentError } from '../../errors';
 export * from './occ-conflict.error';
 export * from './table-not-found.error';
 export * from './document-not-found.error';
-export * from './invalid-argument.error';
 export * from './limit-exceeded.error';
 export * from './ledger-closed.error';
 export * from './transaction-closed.error';

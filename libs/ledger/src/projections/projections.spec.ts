@@ -2,7 +2,7 @@ import { Ledger } from '../engine';
 import { testStorage } from '../engine/test-storage.fixture';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { EventStore } from '../event-sourcing/event-store';
-import type { EventPosition } from '../event-sourcing/recorded-event';
+import type { EventPosition } from '../event-sourcing';
 import { newJournalId } from '../journal';
 import { DuplicateProjectionError, InvalidProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
 import { BalancesProjection, Deposit, depositBus, MoneyDeposited, PositionsProjection, until } from './projection.fixture';

@@ -1,6 +1,6 @@
 // A projection that was awaited stopped instead: its handler kept failing on one event.
 import { LedgerError } from '../../errors';
-import type { EventPosition } from '../../event-sourcing/recorded-event';
+import type { EventPosition } from '../../event-sourcing';
 
 export class ProjectionFailedError extends LedgerError {
   readonly code = 'PROJECTION_FAILED';

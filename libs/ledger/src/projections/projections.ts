@@ -4,8 +4,8 @@
 // bootstrap and stops them at shutdown) and on its own without Nest.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { EventStore } from '../event-sourcing/event-store';
-import { recordedEvents, type EventPosition } from '../event-sourcing/recorded-event';
+import type { EventPosition, EventStore } from '../event-sourcing';
+import { recordedEvents } from '../event-sourcing/internal';
 import type { CheckpointRow, ProjectionLease } from '../storage';
 import { CheckpointStore } from './checkpoint-store';
 import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';

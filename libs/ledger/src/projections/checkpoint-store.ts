@@ -1,7 +1,7 @@
 // Projection checkpoints in the ledger's database (table ledger_projection): read for status,
 // moved by compare-and-set in the write transaction that also holds an exactly-once batch's SQL.
 import type { Ledger } from '../engine';
-import type { EventPosition } from '../event-sourcing/recorded-event';
+import type { EventPosition } from '../event-sourcing';
 import {
   advanceCheckpoint,
   insertCheckpointIfAbsent,

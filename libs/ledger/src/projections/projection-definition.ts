@@ -1,8 +1,8 @@
 // A projection as the runner sees it: its name, options and handlers by event type, built from a
 // @Projection instance's metadata (projection.decorator.ts). The Nest module passes the methods its
 // discovery found; without Nest, the instance's prototype chain is read.
-import type { EventPosition, RecordedEvent } from '../event-sourcing/recorded-event';
-import { eventTypeOfClass, type EventClass } from '../event-sourcing/event-type';
+import type { EventClass, EventPosition, RecordedEvent } from '../event-sourcing';
+import { eventTypeOfClass } from '../event-sourcing/internal';
 import type { SqlQuery } from '../storage';
 import { InvalidProjectionError } from './errors';
 import {

@@ -7,8 +7,8 @@
 // A failing event is retried with backoff, then the projection stops as failed (its error and
 // position kept, logged and recorded in its checkpoint row).
 import type { Ledger } from '../engine';
-import { rebuildEvent } from '../event-sourcing/event-type';
-import type { EventPosition, RecordedEvent } from '../event-sourcing/recorded-event';
+import { rebuildEvent } from '../event-sourcing/internal';
+import type { EventPosition, RecordedEvent } from '../event-sourcing';
 import type { ProjectionLease } from '../storage';
 import { CheckpointMoved, type CheckpointStore } from './checkpoint-store';
 import type { ProjectionContext, ProjectionDefinition } from './projection-definition';

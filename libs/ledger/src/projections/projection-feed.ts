@@ -3,8 +3,8 @@
 // stream reads its next page only once the runner took every event of the previous one, so however
 // slow the handlers, the runner holds at most one page of events (plus the blocks this process
 // committed meanwhile, up to the stream's high-water mark, past which it reads them again later).
-import type { EventPosition, RecordedEvent } from '../event-sourcing/recorded-event';
-import type { StreamIterator } from './stream-iterator';
+import type { EventPosition, RecordedEvent } from '../event-sourcing';
+import type { StreamIterator } from '../streams';
 
 /** The events from `from` (inclusive) on, in journal order: the stored ones, then live ones. */
 export type ProjectionEventSource = (from: EventPosition) => StreamIterator<RecordedEvent>;

@@ -9,7 +9,7 @@ import { AggregateNotFoundError } from '../event-sourcing/errors';
 import { Event } from '../event-sourcing/event.decorator';
 import { EventHandler } from '../event-sourcing/event-handler.decorator';
 import type { EventStore } from '../event-sourcing/event-store';
-import type { EventPosition } from '../event-sourcing/recorded-event';
+import type { EventPosition } from '../event-sourcing';
 import { On, OnAny, Projection } from './projection.decorator';
 import type { ProjectionContext, ProjectionSqlContext, TransactionalProjectionContext } from './projection-definition';
 

@@ -3,7 +3,8 @@
 // discovery or by Projections.register without Nest. @OnAny() is the catch-all: it receives every
 // event that no @On method of the projection handles.
 import 'reflect-metadata';
-import { isDeclaredEventClass, type EventClass } from '../event-sourcing/event-type';
+import type { EventClass } from '../event-sourcing';
+import { isDeclaredEventClass } from '../event-sourcing/internal';
 import { InvalidProjectionError } from './errors';
 
 export const PROJECTION_METADATA = 'nestjs-ledger:projection';
