@@ -1,35 +1,56 @@
-// Projection processes killed with SIGKILL mid-stream, round after round, while commands keep
-// committing: each next runner takes the lease over once the killed one's expires, resumes from the
-// stored checkpoint, and in the end the at-least-once projection was handed every event (none
-// missed) and the exactly-once one applied every event exactly once (its table has one row per
-// event position under a primary key, and the balances add up). On SQLite and on PostgreSQL.
+// Projection processes killed with SIGKILL mid-stream at known points, round after round, while
+// another process keeps committing commands. Each round's runner reports when its at-least-once
+// projection is inside the handler of a chosen event (handled, past its stored checkpoint) and its
+// exactly-once projection inside the handler of another (SQL applied, not committed), and is killed
+// there. Each round stores progress before the kill; the killed work shows (the handled position in
+// the file) or does not (the uncommitted SQL); the next runner takes the leases over and resumes from
+// the stored checkpoints. In the end the at-least-once projection was handed every event (those it
+// was killed in again), and the exactly-once one applied every event exactly once (its table has
+// one row per event position under a primary key, and the balances add up). On SQLite and on
+// PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { EventStore, Ledger, newJournalId, Projections, type EventPosition } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
-import { BalancesProjection, Deposit, depositBus, PositionsProjection, until } from '../libs/ledger/src/projections/projection.fixture';
+import { BalancesProjection, Deposit, depositBus, PositionsProjection } from '../libs/ledger/src/projections/projection.fixture';
 
 const root = join(__dirname, '..');
 const LEASE_MS = 500;
+const ROUNDS = 6;
+/**
+ * The event (counted in its process) each projection is stopped in, by round: past the first batch
+ * (at most 100 events, whose checkpoint is stored before the next batch starts), and within the
+ * events already committed when the round starts.
+ */
+const stops = (round: number) => ({ positions: 101 + 47 * (round - 1), balances: 150 + 61 * (round - 1) });
 afterAll(removeTempLedgers);
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const key = (position: EventPosition) => `${position.sequenceNo}:${position.index}`;
+/** A number in journal order, for comparisons that print readably. */
+const ordinal = (position: EventPosition) => position.sequenceNo * 1_000_000 + position.index;
 
-function runProjections(storage: object, file: string): ChildProcess {
-  const args = ['-r', './test/support/register-ts.js', 'test/support/projection-runner.child.ts', JSON.stringify(storage), file, String(LEASE_MS)];
-  return spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+function runChild(script: string, args: string[], stdout: 'pipe' | 'ignore'): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
+  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', `test/support/${script}`, ...args], { cwd: root, stdio: ['ignore', stdout, 'inherit'] });
+  return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
 }
 
-/** Kills the child with SIGKILL `afterMs` after the positions file grew past `handled` lines. */
-async function killMidStream(child: ChildProcess, file: string, handled: number, afterMs: number): Promise<NodeJS.Signals | null> {
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  while (lines(file).length <= handled && child.exitCode === null) await sleep(5);
-  await sleep(afterMs);
-  child.kill('SIGKILL');
-  return exited;
+/** Starts a projection runner that stops each projection in the given event, and resolves with the positions it reported once both stopped. */
+async function runUntilStopped(storage: object, file: string, stop: { positions: number; balances: number }) {
+  const runner = runChild('projection-runner.child.ts', [JSON.stringify(storage), file, String(LEASE_MS), String(stop.positions), String(stop.balances)], 'pipe');
+  const stopped = new Map<string, EventPosition>();
+  await new Promise<void>((resolve, reject) => {
+    runner.exited.then((end) => reject(new Error(`the projection runner ended (${end}) before both projections stopped`)));
+    createInterface({ input: runner.child.stdout! }).on('line', (line) => {
+      const [, name, sequenceNo, index] = /^stopped (\w+) (\d+):(\d+)$/.exec(line) ?? [];
+      if (name) stopped.set(name, { sequenceNo: Number(sequenceNo), index: Number(index) });
+      if (stopped.size === 2) resolve();
+    });
+  });
+  return { ...runner, stopped };
 }
 
 describe('a projection process killed with SIGKILL mid-stream', () => {
@@ -39,33 +60,34 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
     const store = new EventStore(ledger);
     const bus = depositBus(store);
     const accounts = Array.from({ length: 8 }, () => newJournalId());
-    const deposit = (round: number, n: number) => bus.execute(new Deposit(accounts[n % accounts.length], round + 1, 40));
-    for (let n = 0; n < 40; n++) await deposit(0, n);
+    for (let n = 0; n < 40; n++) await bus.execute(new Deposit(accounts[n % accounts.length], 1, 40));
     const file = tempFilePath('positions');
-    const countEvents = async () => {
-      let count = 0;
-      for await (const _ of store.events()) count++;
-      return count;
-    };
-    const appliedCount = () =>
-      ledger.readDatabase((query) => query<{ n: number }>('SELECT COUNT(*) AS n FROM balance_events')).then(([row]) => Number(row.n), () => 0);
-    let killedMidStream = 0;
-    for (let round = 1; round <= 6; round++) {
-      const child = runProjections(storage, file);
-      const writing = (async () => {
-        for (let n = 0; n < 10; n++) await deposit(round, n);
-      })();
-      expect(await killMidStream(child, file, lines(file).length, Math.floor(Math.random() * 150))).toBe('SIGKILL');
-      if ((await appliedCount()) < (await countEvents())) killedMidStream++;
-      await writing;
-    }
-    expect(killedMidStream).toBeGreaterThan(0);
-
-    const positions = new PositionsProjection(file);
     const projections = new Projections(store, { leaseMs: LEASE_MS });
     projections.register(new BalancesProjection());
-    projections.register(positions);
+    projections.register(new PositionsProjection(file));
+    const stored = async (name: string) => (await projections.status(name)).position;
+    const applied = () => ledger.readDatabase((query) => query<{ s: number; i: number }>('SELECT sequence_no AS s, event_index AS i FROM balance_events ORDER BY s, i'));
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      const before = { positions: await stored('positions'), balances: await stored('balances') };
+      const writer = runChild('deposit-writer.child.ts', [JSON.stringify(storage), '10', '40'], 'ignore');
+      const runner = await runUntilStopped(storage, file, stops(round));
+      runner.child.kill('SIGKILL');
+      expect(await runner.exited).toBe('SIGKILL');
+      expect(await writer.exited).toBe(0);
+      for (const name of ['positions', 'balances'] as const) {
+        const after = await stored(name);
+        expect(ordinal(after)).toBeGreaterThan(ordinal(before[name])); // progress stored before the kill
+        expect(ordinal(after)).toBeLessThanOrEqual(ordinal(runner.stopped.get(name)!)); // the event it was killed in comes again
+      }
+      expect(lines(file)).toContain(key(runner.stopped.get('positions')!));
+      expect((await applied()).map((row) => `${row.s}:${row.i}`)).not.toContain(key(runner.stopped.get('balances')!));
+    }
+
     projections.start();
+    await projections.caughtUp('balances');
+    await projections.caughtUp('positions');
+    await projections.stop();
     const journal: EventPosition[] = [];
     const expected = new Map<string, number>();
     for await (const event of store.events()) {
@@ -73,19 +95,11 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
       const { account, amount } = event.payload as { account: string; amount: number };
       expected.set(account, (expected.get(account) ?? 0) + amount);
     }
-    const last = journal[journal.length - 1];
-    const reached = async (name: string) => {
-      const { position } = await projections.status(name);
-      return position.sequenceNo === last.sequenceNo && position.index === last.index + 1;
-    };
-    await until(async () => (await reached('balances')) && (await reached('positions')), Boolean, 'both projections to reach the end', 240_000);
-    await projections.stop();
 
     const handled = new Set(lines(file));
-    expect(journal.filter((p) => !handled.has(`${p.sequenceNo}:${p.index}`))).toEqual([]);
-    expect(lines(file).length).toBeGreaterThanOrEqual(journal.length);
-    const applied = await ledger.readDatabase((query) => query<{ s: number; i: number }>('SELECT sequence_no AS s, event_index AS i FROM balance_events ORDER BY s, i'));
-    expect(applied.map((row) => ({ sequenceNo: Number(row.s), index: Number(row.i) }))).toEqual(journal);
+    expect(journal.filter((p) => !handled.has(key(p)))).toEqual([]);
+    expect(lines(file).length).toBeGreaterThan(journal.length); // each event a runner was killed in was handed again
+    expect((await applied()).map((row) => ({ sequenceNo: Number(row.s), index: Number(row.i) }))).toEqual(journal);
     const balances = await ledger.readDatabase((query) => query<{ account: string; balance: number }>('SELECT account, balance FROM balances'));
     expect(new Map(balances.map((row) => [row.account, Number(row.balance)]))).toEqual(expected);
     expect((await projections.status()).map((s) => s.error)).toEqual([undefined, undefined]);
