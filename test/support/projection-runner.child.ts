@@ -7,7 +7,7 @@
 // that event is past its stored checkpoint); only then does `balances` start, and its handler of its
 // <balances stop>th event applies its SQL, prints `stopped balances <sequenceNo>:<index>` and never
 // returns either (so that SQL and its checkpoint's move stay uncommitted, holding the write lock).
-import { EventStore, Ledger, Projections, type EventPosition, type ProjectionsOptions } from 'nestjs-ledger';
+import { EventStore, Ledger, Projections, type ProjectionContext, type ProjectionsOptions } from 'nestjs-ledger';
 import { projectionDefinition, type ProjectionDefinition } from '../../libs/ledger/src/projections';
 import { BalancesProjection, PositionsProjection } from '../../libs/ledger/src/projections/projection.fixture';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 function runUntilStopped(projections: Projections, definition: ProjectionDefinition, stop: number): Promise<void> {
   return new Promise((stopped) => {
     let handled = 0;
-    const halting = (handle: (event: object, context: { position: EventPosition }) => unknown) => async (event: object, context: { position: EventPosition }) => {
+    const halting = (handle: (event: object, context: ProjectionContext) => unknown) => async (event: object, context: ProjectionContext) => {
       await handle(event, context);
       if (++handled < stop) return;
       process.stdout.write(`stopped ${definition.name} ${context.position.sequenceNo}:${context.position.index}\n`);
