@@ -13,7 +13,6 @@ import {
   InvalidCommandError,
   Ledger,
   LedgerClosedError,
-  LedgerModule,
   eventHash,
   eventProof,
   foldProof,
@@ -21,7 +20,7 @@ import {
   verifyBlock,
   type AggregateRepository,
 } from 'nestjs-ledger';
-import { getAggregateRepositoryToken } from 'nestjs-ledger';
+import { getAggregateRepositoryToken, LedgerModule } from 'nestjs-ledger/nest';
 import { Account, AccountsModule, Deposit, InsufficientFundsError, money, moneyText, OpenAccount, Transfer, Withdraw } from '../../apps/bank/src/accounts';
 
 const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-bank-'));

@@ -1,5 +1,6 @@
 // The sample bank's handlers (apps/bank) under the given/when/then helper: no database, no Nest.
-import { CommandSpecification, ConcurrencyError, Decimal, InvalidCommandError, newJournalId } from 'nestjs-ledger';
+import { ConcurrencyError, Decimal, InvalidCommandError, newJournalId } from 'nestjs-ledger';
+import { CommandSpecification } from 'nestjs-ledger/testing';
 import {
   Account,
   AccountOpened,

@@ -6,12 +6,9 @@ import {
   AggregateRepository,
   AggregateRoot,
   CommandBus,
-  CommandHandler,
   Event,
   EventHandler,
-  InjectAggregateRepository,
   Ledger,
-  LedgerModule,
   newJournalId,
   On,
   OnAny,
@@ -21,6 +18,7 @@ import {
   type ProjectionSqlContext,
   type TransactionalProjectionContext,
 } from 'nestjs-ledger';
+import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 
 @Event('MoneyDeposited')
 class MoneyDeposited {

@@ -5,16 +5,14 @@ import {
   AggregateRepository,
   AggregateRoot,
   CommandBus,
-  CommandHandler,
   Event,
   EventHandler,
-  InjectAggregateRepository,
   InvalidCommandError,
   Ledger,
-  LedgerModule,
   newJournalId,
   verifyBlock,
 } from 'nestjs-ledger';
+import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 
 @Event('AccountOpened')
 class AccountOpened {

@@ -4,7 +4,7 @@
 // Exits 0 once the application started (and closed), 1 when starting failed (Nest logged why).
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { LedgerModule } from 'nestjs-ledger';
+import { LedgerModule } from 'nestjs-ledger/nest';
 
 async function main(): Promise<void> {
   @Module({ imports: [LedgerModule.forRoot({ name: 'test', storage: JSON.parse(process.argv[2]) })] })

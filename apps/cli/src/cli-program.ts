@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { LedgerError } from 'nestjs-ledger';
 import { CliError, EXIT_OK, EXIT_USAGE } from './cli-error';
 import { registerCommands } from './commands';
+import { packageVersion } from './package-version';
 
 /** Wraps a command's handler: what it returns is the exit code. */
 export type Act = <A extends unknown[]>(handler: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
@@ -19,6 +20,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     };
   const program = new Command('ledger')
     .description('Verify, prove, query, export and import nestjs-ledger journals (SQLite file or postgres:// URL).')
+    .version(packageVersion(), '-V, --version', 'print the version of nestjs-ledger')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`ledger: ${text.replace(/^error: /, '').trimEnd()} (see --help)\n`) });
   registerCommands(program, act);

@@ -11,13 +11,10 @@ import {
   AggregateRepository,
   AggregateRoot,
   CommandBus,
-  CommandHandler,
   Event,
   EventHandler,
   EventStore,
-  InjectAggregateRepository,
   Ledger,
-  LedgerModule,
   newJournalId,
   ofType,
   On,
@@ -27,6 +24,7 @@ import {
   type ProjectionSqlContext,
   type TransactionalProjectionContext,
 } from 'nestjs-ledger';
+import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 
 @Event('MoneyDeposited')
 class MoneyDeposited {

@@ -1,7 +1,8 @@
 // The bank's command handlers: a class per command (execute), and a provider whose methods handle
 // commands (found by MetadataScanner). Each loads its accounts, checks the command and applies
 // events; the command bus commits them as one block.
-import { AggregateRepository, CommandHandler, InjectAggregateRepository, InvalidCommandError, type Decimal } from 'nestjs-ledger';
+import { AggregateRepository, InvalidCommandError, type Decimal } from 'nestjs-ledger';
+import { CommandHandler, InjectAggregateRepository } from 'nestjs-ledger/nest';
 import { Account } from './account.aggregate';
 import { checkAmount, checkOwner, Deposit, OpenAccount, Transfer, Withdraw } from './account.commands';
 

@@ -1,7 +1,7 @@
 // The bank's accounts: the Account aggregate, its command handlers, its PartiQL queries and the
 // REST controller.
 import { Module } from '@nestjs/common';
-import { LedgerModule } from 'nestjs-ledger';
+import { LedgerModule } from 'nestjs-ledger/nest';
 import { Account } from './account.aggregate';
 import { CashDesk, OpenAccountHandler, TransferHandler } from './account.handlers';
 import { AccountQueries } from './account-queries';

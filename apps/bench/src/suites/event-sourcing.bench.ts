@@ -11,12 +11,10 @@ import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import {
   AggregateRepository,
   CommandBus,
-  CommandHandler,
-  InjectAggregateRepository,
   Ledger,
-  LedgerModule,
   newJournalId,
 } from 'nestjs-ledger';
+import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 import { Account } from '../bench-account';
 import { compare, figure, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';

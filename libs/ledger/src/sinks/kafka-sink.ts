@@ -1,12 +1,12 @@
 // Forwards stream records to a Kafka topic through a kafkajs producer the application creates
-// (kafkajs stays optional: only its types are imported). Each record becomes one message whose
+// (kafkajs stays optional: the sink declares the little of a producer it uses, so its types compile
+// without kafkajs installed, and a kafkajs `Producer` fits them). Each record becomes one message whose
 // value is `{ recordType, payload }` in Ion (binary by default), the shape QLDB's streams
 // published, keyed by the ledger's strand id (so one partition holds them in journal order) and
 // carrying its position in headers. Records are sent in order, a batch per send, each send awaited
 // before the next records are pulled: delivery is at-least-once, and `onSent` gets the position
 // after each batch to checkpoint on.
-import type { Message, Producer } from 'kafkajs';
-import { InvalidArgumentError } from '../engine/errors';
+import { InvalidArgumentError } from '../errors';
 import { toIon } from '../ion';
 import type { StreamPosition, StreamRecord } from '../streams/stream-record';
 
@@ -20,8 +20,17 @@ export interface KafkaSinkOptions {
   key?: (record: StreamRecord) => string;
 }
 
-/** What the sink needs of a kafkajs producer (connected by the application). */
-export type KafkaRecordProducer = Pick<Producer, 'send'>;
+/** One Kafka message as the sink builds it (a kafkajs `Message`). */
+export interface KafkaRecordMessage {
+  key: string;
+  value: string | Buffer;
+  headers: Record<string, string>;
+}
+
+/** What the sink needs of a kafkajs producer (connected by the application): its `send`. */
+export interface KafkaRecordProducer {
+  send(record: { topic: string; messages: KafkaRecordMessage[] }): Promise<unknown>;
+}
 
 export class KafkaSink {
   private readonly batchSize: number;
@@ -56,7 +65,7 @@ export class KafkaSink {
   }
 
   /** The Kafka message of one record. */
-  messageOf(record: StreamRecord): Message {
+  messageOf(record: StreamRecord): KafkaRecordMessage {
     const value = toIon({ recordType: record.recordType, payload: record.payload }, this.options.format ?? 'binary');
     return {
       key: this.options.key?.(record) ?? strandOf(record),

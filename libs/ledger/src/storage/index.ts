@@ -1,6 +1,7 @@
 // Storage on TypeORM: the connection, its schema, and the SQL the engine runs.
 export * from './storage-options';
 export * from './storage.error';
+export { MissingDriverError } from './missing-driver.error';
 export * from './postgres-lock-timeout.error';
 export { ledgerRoleGrants, type LedgerRoles } from './postgres-roles';
 export type { ReadOptions, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';

@@ -12,6 +12,7 @@ import { inspect } from 'node:util';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
+import { loadPg } from './database-driver';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import { NotALedgerError } from './not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
@@ -195,6 +196,7 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
   if (options.synchronousCommit !== undefined) settings.push(`-c synchronous_commit=${options.synchronousCommit}`);
   return {
     type: 'postgres' as const,
+    driver: loadPg(),
     url: options.url,
     host: options.host,
     port: options.port,

@@ -4,10 +4,10 @@
 // transaction on the shared connection (a readers-writer lock). Commits by other processes are
 // noticed through `PRAGMA data_version` on a read connection of its own, polled while watched.
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { damageAsStorageError, isDatabaseDamage } from './database-damage';
+import { loadBetterSqlite3, type BetterSqlite3Driver } from './database-driver';
 import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
 import type { SqlQuery, SqlStorage, WriteEnd } from './sql-storage';
 import { describeStorage, type SqliteStorageOptions } from './storage-options';
@@ -38,7 +38,7 @@ export class SqliteStorage implements SqlStorage {
   private writersWaiting = 0;
   private activeReads = 0;
   private waiting: Array<() => void> = [];
-  private watcher: Database.Database | undefined;
+  private watcher: InstanceType<BetterSqlite3Driver> | undefined;
   private dataVersion: number | undefined;
   private readonly tipWatch: TipWatch;
 
@@ -136,7 +136,7 @@ export class SqliteStorage implements SqlStorage {
   }
 
   private pollTip(): number | undefined {
-    this.watcher ??= new Database(this.options.database, { readonly: true, fileMustExist: true, timeout: this.options.busyTimeoutMs ?? 30_000 });
+    this.watcher ??= new (loadBetterSqlite3())(this.options.database, { readonly: true, fileMustExist: true, timeout: this.options.busyTimeoutMs ?? 30_000 });
     const version = this.watcher.pragma('data_version', { simple: true }) as number;
     if (version === this.dataVersion) return undefined;
     this.dataVersion = version;
@@ -216,6 +216,7 @@ function sqliteDataSourceOptions(options: SqliteStorageOptions) {
   const synchronous = options.synchronous ?? 'FULL';
   return {
     type: 'better-sqlite3' as const,
+    driver: loadBetterSqlite3(),
     database: options.database,
     enableWAL: options.database !== ':memory:',
     timeout: options.busyTimeoutMs ?? 30_000,
