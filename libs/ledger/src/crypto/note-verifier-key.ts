@@ -1,9 +1,9 @@
 // Keys as the C2SP signed-note format names them: the key name rules, the 4-byte key ID
 // (SHA-256(name ‖ 0x0A ‖ 0x01 ‖ 32-byte Ed25519 public key), first 4 bytes), and the verifier key
 // string `<name>+<8 hex digits of key ID>+<base64(0x01 ‖ public key)>` that a verifier is configured with.
-import type { KeyObject } from 'node:crypto';
 import { describeValue } from '../errors';
-import { publicKeyFromRaw, rawPublicKey, toPublicKey } from './ed25519-key';
+import { toPublicKey, type Ed25519KeyInput } from './ed25519-key';
+import { encodeHex } from './hex';
 import { sha256 } from './sha256';
 import { decodeBase64, encodeBase64 } from './strict-base64';
 import { InvalidKeyError } from './errors/invalid-key.error';
@@ -12,11 +12,11 @@ import { InvalidKeyError } from './errors/invalid-key.error';
 const ED25519_TYPE = 0x01;
 const KEY_ID_LENGTH = 4;
 
-/** A key that can verify note signatures: its name, ID and public key. */
+/** A key that can verify note signatures: its name, ID and raw Ed25519 public key. */
 export interface NoteVerifier {
   readonly name: string;
   readonly keyId: Uint8Array;
-  readonly publicKey: KeyObject;
+  readonly publicKey: Uint8Array;
 }
 
 /** True if `name` is a valid key name: non-empty, no spaces, no '+', no control characters. */
@@ -33,17 +33,16 @@ function checkKeyName(name: unknown): string {
   );
 }
 
-/** The verifier for `key` (public or private, KeyObject or PEM) under `name`. */
-export function noteVerifier(name: string, key: KeyObject | string): NoteVerifier {
-  const publicKey = toPublicKey(key);
-  return { name: checkKeyName(name), keyId: noteKeyId(name, rawPublicKey(publicKey)), publicKey };
+/** The verifier for the raw Ed25519 `publicKey` under `name`. */
+export function noteVerifier(name: string, publicKey: Uint8Array): NoteVerifier {
+  return { name: checkKeyName(name), keyId: noteKeyId(name, publicKey), publicKey };
 }
 
-/** The C2SP verifier key string for `key` under `name`, e.g. `example.com/ledger+1a2b3c4d+AU…`. */
-export function formatVerifierKey(name: string, key: KeyObject | string): string {
-  const verifier = noteVerifier(name, key);
-  const keyData = new Uint8Array([ED25519_TYPE, ...rawPublicKey(verifier.publicKey)]);
-  return `${verifier.name}+${Buffer.from(verifier.keyId).toString('hex')}+${encodeBase64(keyData)}`;
+/** The C2SP verifier key string for `key` (public or private, KeyObject or PEM) under `name`, e.g. `example.com/ledger+1a2b3c4d+AU…`. */
+export function formatVerifierKey(name: string, key: Ed25519KeyInput): string {
+  const verifier = noteVerifier(name, toPublicKey(key));
+  const keyData = new Uint8Array([ED25519_TYPE, ...verifier.publicKey]);
+  return `${verifier.name}+${encodeHex(verifier.keyId)}+${encodeBase64(keyData)}`;
 }
 
 /** Reads a verifier key string; throws InvalidKeyError unless it is a well-formed Ed25519 verifier key. */
@@ -57,8 +56,8 @@ export function parseVerifierKey(text: string): NoteVerifier {
   if (keyData.length !== 33 || keyData[0] !== ED25519_TYPE) {
     throw new InvalidKeyError(`the verifier key ${describeValue(text)} is not an Ed25519 key (type 0x01, 32 bytes)`, text);
   }
-  const verifier = noteVerifier(name, publicKeyFromRaw(keyData.subarray(1)));
-  if (Buffer.from(verifier.keyId).toString('hex') !== keyIdHex) {
+  const verifier = noteVerifier(name, keyData.slice(1));
+  if (encodeHex(verifier.keyId) !== keyIdHex) {
     throw new InvalidKeyError(`the verifier key ${describeValue(text)} has a key ID that does not match its name and key`, text);
   }
   return verifier;
@@ -66,6 +65,6 @@ export function parseVerifierKey(text: string): NoteVerifier {
 
 /** SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first 4 bytes. */
 function noteKeyId(name: string, rawKey: Uint8Array): Uint8Array {
-  const input = Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.of(ED25519_TYPE), rawKey]);
-  return sha256(input).slice(0, KEY_ID_LENGTH);
+  const nameLine = new TextEncoder().encode(`${name}\n`);
+  return sha256(new Uint8Array([...nameLine, ED25519_TYPE, ...rawKey])).slice(0, KEY_ID_LENGTH);
 }

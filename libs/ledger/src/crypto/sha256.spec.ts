@@ -1,6 +1,7 @@
-// SHA-256 must equal node:crypto's on every length, on both the pure-JS and the dispatching path.
+// SHA-256 must equal node:crypto's on every length, on the pure-JS path and on the dispatching path
+// with node:crypto installed for long inputs, as the engine installs it.
 import { hash } from 'node:crypto';
-import { portableSha256Into, sha256, sha256Into } from './sha256';
+import { portableSha256Into, sha256, sha256Into, useNativeSha256 } from './sha256';
 
 function seededBytes(length: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(length);
@@ -32,6 +33,23 @@ describe('sha256', () => {
       portableSha256Into(bytes, 0, length, dest, 5);
       expect(dest.subarray(5, 37)).toEqual(expected(bytes));
     }
+  });
+
+  it('hands long inputs to an installed native hasher, and short ones to the pure path', () => {
+    const lengths: number[] = [];
+    useNativeSha256((bytes) => {
+      lengths.push(bytes.length);
+      return new Uint8Array(hash('sha256', bytes, 'buffer'));
+    });
+    try {
+      for (const length of [0, 100, 311, 312, 1000, 20_000]) {
+        const bytes = seededBytes(length, length + 5);
+        expect(sha256(bytes)).toEqual(expected(bytes));
+      }
+    } finally {
+      useNativeSha256(null);
+    }
+    expect(lengths).toEqual([312, 1000, 20_000]);
   });
 
   it('hashes a subarray into a destination offset without touching the bytes around it', () => {

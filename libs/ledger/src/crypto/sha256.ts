@@ -1,13 +1,24 @@
-// SHA-256 (FIPS 180-4) for the many small inputs of Ion hashing: a pure-JS compression function
-// that allocates next to nothing per call beats node:crypto's fixed per-call cost on short inputs;
-// long inputs go to node:crypto, which is faster per byte.
-import { hash } from 'node:crypto';
+// SHA-256 (FIPS 180-4), pure JS: a compression function that allocates next to nothing per call,
+// which beats a native hasher's fixed per-call cost on the many small inputs of Ion hashing. A
+// platform may install its native hasher (useNativeSha256) for long inputs, where it is faster per
+// byte; without one (in a browser, or through nestjs-ledger/verify) every input takes the pure path.
+
+/** A native SHA-256 of a whole input, such as node:crypto's `hash('sha256', bytes, 'buffer')`. */
+export type NativeSha256 = (bytes: Uint8Array) => Uint8Array;
 
 /**
- * Inputs at least this long (6 blocks once padded) go to node:crypto: measured on Node 20 here, the
- * pure-JS path costs about 0.42 µs per block and node:crypto about 1.5 µs per call plus 0.15 µs per block.
+ * Inputs at least this long (6 blocks once padded) go to the native hasher when one is installed:
+ * measured on Node 20 here, the pure-JS path costs about 0.42 µs per block and node:crypto about
+ * 1.5 µs per call plus 0.15 µs per block.
  */
 const NATIVE_FROM_LENGTH = 312;
+
+let nativeSha256: NativeSha256 | null = null;
+
+/** Hands inputs of NATIVE_FROM_LENGTH bytes or more to `hasher` (null: back to pure JS for all). */
+export function useNativeSha256(hasher: NativeSha256 | null): void {
+  nativeSha256 = hasher;
+}
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -40,8 +51,8 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 
 /** Writes SHA-256 of `source[start, end)` to `dest[destOffset, destOffset + 32)`, by the faster path for its length. */
 export function sha256Into(source: Uint8Array, start: number, end: number, dest: Uint8Array, destOffset: number): void {
-  if (end - start >= NATIVE_FROM_LENGTH) {
-    dest.set(hash('sha256', source.subarray(start, end), 'buffer'), destOffset);
+  if (nativeSha256 !== null && end - start >= NATIVE_FROM_LENGTH) {
+    dest.set(nativeSha256(source.subarray(start, end)), destOffset);
   } else {
     portableSha256Into(source, start, end, dest, destOffset);
   }

@@ -1,9 +1,11 @@
 // Signed digests: a ledger digest as a C2SP checkpoint (body "<origin>\n<tree size>\n<base64
-// digest>\n") in a signed note with an Ed25519 signature, and its verification.
-import { sign, verify, type KeyObject } from 'node:crypto';
+// digest>\n") in a signed note with an Ed25519 signature, and its verification. Keys are read to
+// raw bytes (ed25519-key.ts) and used by the Ed25519 implementation in place (ed25519.ts).
 import { describeValue } from '../errors';
-import { toPrivateKey, toPublicKey } from './ed25519-key';
+import { ed25519Implementation } from './ed25519';
+import { toPrivateKey, toPublicKey, type Ed25519KeyInput } from './ed25519-key';
 import { checkHash, HASH_LENGTH } from './hash';
+import { encodeHex } from './hex';
 import { isKeyName, noteVerifier, parseVerifierKey, type NoteVerifier } from './note-verifier-key';
 import { formatSignatureLine, parseSignedNote } from './signed-note';
 import { decodeBase64, encodeBase64 } from './strict-base64';
@@ -40,13 +42,13 @@ export interface VerifySignedDigestOptions extends SignedDigestOptions {
 /** The checkpoint signed with `privateKey` (Ed25519, KeyObject or PEM), as a signed note. */
 export function signDigest(
   checkpoint: LedgerCheckpoint,
-  privateKey: KeyObject | string,
+  privateKey: Ed25519KeyInput,
   options: SignedDigestOptions = {},
 ): string {
   const text = formatCheckpoint(checkpoint);
   const key = toPrivateKey(privateKey);
-  const verifier = noteVerifier(options.keyName ?? checkpoint.origin, key);
-  const signature = sign(null, Buffer.from(text, 'utf8'), key);
+  const verifier = noteVerifier(options.keyName ?? checkpoint.origin, key.publicKey);
+  const signature = ed25519Implementation().sign(key.seed, utf8(text));
   return `${text}\n${formatSignatureLine(verifier.name, verifier.keyId, signature)}`;
 }
 
@@ -59,16 +61,16 @@ export function signDigest(
  */
 export function verifySignedDigest(
   note: string,
-  publicKey: KeyObject | string,
+  publicKey: Ed25519KeyInput,
   options: VerifySignedDigestOptions = {},
 ): LedgerCheckpoint {
   const verifierOf = verifierFor(publicKey, options);
   const { text, signatures } = parseSignedNote(note);
   const lines = text.split('\n');
   const verifier = verifierOf(lines[0]);
-  const byKey = signatures.filter((s) => s.name === verifier.name && Buffer.from(s.keyId).equals(verifier.keyId));
+  const byKey = signatures.filter((s) => s.name === verifier.name && encodeHex(s.keyId) === encodeHex(verifier.keyId));
   if (byKey.length === 0) {
-    throw new SignatureError(`the note has no signature by the key ${verifier.name} (key ID ${hex(verifier.keyId)})`);
+    throw new SignatureError(`the note has no signature by the key ${verifier.name} (key ID ${encodeHex(verifier.keyId)})`);
   }
   for (const { signature } of byKey) {
     if (!verifySignature(text, verifier.publicKey, signature)) {
@@ -81,7 +83,7 @@ export function verifySignedDigest(
 }
 
 /** Reads the key before the note, so a bad key is an InvalidKeyError whatever the note holds. */
-function verifierFor(key: KeyObject | string, { keyName }: SignedDigestOptions): (origin: string) => NoteVerifier {
+function verifierFor(key: Ed25519KeyInput, { keyName }: SignedDigestOptions): (origin: string) => NoteVerifier {
   if (typeof key === 'string' && !key.startsWith('-----BEGIN')) {
     const verifier = parseVerifierKey(key);
     if (keyName !== undefined && keyName !== verifier.name) {
@@ -100,12 +102,12 @@ function verifierFor(key: KeyObject | string, { keyName }: SignedDigestOptions):
   };
 }
 
-function verifySignature(text: string, publicKey: KeyObject, signature: Uint8Array): boolean {
-  return signature.length === ED25519_SIGNATURE_LENGTH && verify(null, Buffer.from(text, 'utf8'), publicKey, signature);
+function verifySignature(text: string, publicKey: Uint8Array, signature: Uint8Array): boolean {
+  return signature.length === ED25519_SIGNATURE_LENGTH && ed25519Implementation().verify(publicKey, utf8(text), signature);
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
 }
 
 function formatCheckpoint({ origin, treeSize, digest }: LedgerCheckpoint): string {

@@ -3,6 +3,7 @@
 // annotated value, sexp, clob, typed null, a struct with repeated names) is `{"$ion": "<its Ion
 // text>"}`, and so is a struct whose only field is named `$ion`. So `fromIonJson(toIonJson(v))`
 // hashes like `v`, and a JSON reader still sees the plain data as plain JSON.
+import { decodeBase64 } from '../crypto';
 import { fromIon, toIon } from './ion-codec';
 import { IonFormatError } from './ion-format.error';
 import { IonKind, ionKindOf } from './ion-kind';
@@ -62,7 +63,5 @@ const BLOB_TEXT = /^\{\{([A-Za-z0-9+/]*={0,2})\}\}$/;
 /** The bytes of a blob as toIon writes it (`{{base64}}`), read without the Ion text parser; undefined for anything else. */
 function blobOf(text: string): Uint8Array | undefined {
   const base64 = BLOB_TEXT.exec(text)?.[1];
-  if (base64 === undefined || base64.length % 4 !== 0) return undefined;
-  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
-  return Buffer.from(bytes).toString('base64') === base64 ? bytes : undefined;
+  return base64 === undefined ? undefined : decodeBase64(base64);
 }

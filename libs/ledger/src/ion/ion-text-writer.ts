@@ -1,6 +1,7 @@
 // Ion text of a value in the ledger's model, compact and exact: floats in shortest round-trip form,
 // decimals and timestamps with their precision, and symbols with unknown text through a local symbol
 // table slot without text (ion-js, which reads our text, refuses the `$0` spelling).
+import { encodeBase64 } from '../crypto';
 import { IonKind, ionKindOf } from './ion-kind';
 import { FieldVisitor, forEachField } from './ion-struct-fields';
 import { ION_SYMBOL_TABLE } from './ion-system-symbols';
@@ -82,7 +83,7 @@ export class IonTextWriter {
         this.text += `{{"${clobText((value as IonClob).bytes)}"}}`;
         return;
       case IonKind.Blob:
-        this.text += `{{${Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).length).toString('base64')}}}`;
+        this.text += `{{${encodeBase64(value as Uint8Array)}}}`;
         return;
       case IonKind.List:
         return this.writeSequence(value as unknown[], value as unknown[], '[', ',', ']');

@@ -1,13 +1,14 @@
 // Journal identifiers (strand, transaction, document, table ids): random 128-bit values written as
-// 22 base62 characters, as QLDB writes them.
-import { randomFillSync } from 'node:crypto';
+// 22 base62 characters, as QLDB writes them. Randomness from Web Crypto's getRandomValues, which
+// Node (globalThis.crypto) and browsers share.
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID_PATTERN = /^[0-9A-Za-z]{22}$/;
 const ID_BYTES = 16;
 
-/** Random bytes drawn from the OS in bulk: one system call per 256 ids. */
-const pool = Buffer.allocUnsafe(ID_BYTES * 256);
+/** Random bytes drawn from the OS in bulk: one call per 256 ids. */
+const pool = new Uint8Array(ID_BYTES * 256);
+const poolView = new DataView(pool.buffer);
 let poolOffset = pool.length;
 
 /** Three base62 digits are divided out at a time: 62^3 times a 32-bit limb stays below 2^53. */
@@ -20,11 +21,11 @@ const chunks = new Array<number>(CHUNKS);
 /** A new random 128-bit id as 22 base62 characters. */
 export function newJournalId(): string {
   if (poolOffset === pool.length) {
-    randomFillSync(pool);
+    crypto.getRandomValues(pool);
     poolOffset = 0;
   }
   // The 128-bit value as four 32-bit limbs, most significant first, divided by 62^3 chunk by chunk.
-  for (let i = 0; i < 4; i++) limbs[i] = pool.readUInt32BE(poolOffset + 4 * i);
+  for (let i = 0; i < 4; i++) limbs[i] = poolView.getUint32(poolOffset + 4 * i);
   poolOffset += ID_BYTES;
   for (let chunk = CHUNKS - 1; chunk >= 0; chunk--) {
     let remainder = 0;

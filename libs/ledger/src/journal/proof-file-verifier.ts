@@ -5,8 +5,7 @@
 // at its sequenceNo in the tree of the digest's size (index- and length-checked), and the tip address
 // is bound by the tip block's header entry or by a signed checkpoint. Problems are returned in the
 // order the checks run, each with its own code; malformed files throw InvalidProofFileError.
-import type { KeyObject } from 'node:crypto';
-import { dot, foldProof, merkleRoot, verifyConsistency, verifyInclusion, verifySignedDigest, type LedgerCheckpoint } from '../crypto';
+import { dot, encodeBase64, foldProof, merkleRoot, verifyConsistency, verifyInclusion, verifySignedDigest, type Ed25519KeyInput, type LedgerCheckpoint } from '../crypto';
 import { isPlainObject } from '../ion';
 import type { Block, BlockAddress, JournalEvent } from './block.types';
 import { inspectBlock, type EntriesBinding } from './block-verifier';
@@ -23,7 +22,7 @@ export interface ProofTrust {
   /** The tip sequenceNo of the trusted digest, when it came with one (QLDB's GetDigest gives it). */
   tipSequenceNo?: number;
   /** The ledger's Ed25519 public key (PEM, KeyObject or C2SP verifier key): trusts the file's signed digest. */
-  publicKey?: KeyObject | string;
+  publicKey?: Ed25519KeyInput;
   /** The origin a signed digest must name (`<ledger>/<strandId>`); without it the note's own claim is taken, with a warning. */
   origin?: string;
   /**
@@ -233,7 +232,7 @@ class Run {
     const [trustedDigest, trustedTip] = file.kind === 'consistency' ? [file.oldDigest, file.oldTipAddress.sequenceNo] : [file.digest, file.digestTipAddress.sequenceNo];
     const which = file.kind === 'consistency' ? "the file's old digest" : "the file's digest";
     if (this.trust.digest !== undefined && !bytesEqual(this.trust.digest, trustedDigest)) {
-      this.fail('DIGEST_MISMATCH', `${which} ${base64(trustedDigest)} is not the trusted digest ${base64(this.trust.digest)}`);
+      this.fail('DIGEST_MISMATCH', `${which} ${encodeBase64(trustedDigest)} is not the trusted digest ${encodeBase64(this.trust.digest)}`);
     }
     if (this.trust.tipSequenceNo !== undefined) {
       if (this.trust.tipSequenceNo !== trustedTip) this.fail('TIP_MISMATCH', `${which} is at block ${trustedTip}, the trusted digest at block ${this.trust.tipSequenceNo}`);
@@ -242,7 +241,7 @@ class Run {
     if (this.trust.publicKey !== undefined) this.checkSignature(this.trust.publicKey);
   }
 
-  private checkSignature(publicKey: KeyObject | string): void {
+  private checkSignature(publicKey: Ed25519KeyInput): void {
     const file = this.file;
     if (file.signedDigest === undefined) return this.fail('SIGNATURE_MISSING', 'the file carries no signed digest to check against the public key');
     let checkpoint: LedgerCheckpoint;
@@ -254,7 +253,7 @@ class Run {
     }
     this.checkpoint = checkpoint;
     if (!bytesEqual(checkpoint.digest, file.digest) || checkpoint.treeSize !== file.digestTipAddress.sequenceNo + 1) {
-      const message = `the signed checkpoint (tree size ${checkpoint.treeSize}, digest ${base64(checkpoint.digest)}) is not the file's digest at block ${file.digestTipAddress.sequenceNo}`;
+      const message = `the signed checkpoint (tree size ${checkpoint.treeSize}, digest ${encodeBase64(checkpoint.digest)}) is not the file's digest at block ${file.digestTipAddress.sequenceNo}`;
       return this.fail('CHECKPOINT_MISMATCH', message);
     }
     if (!checkpoint.origin.endsWith(`/${file.digestTipAddress.strandId}`)) {
@@ -317,8 +316,4 @@ function safeHash(compute: () => Uint8Array): Uint8Array {
   } catch {
     return new Uint8Array(0);
   }
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
 }
