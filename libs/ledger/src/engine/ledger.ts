@@ -3,6 +3,7 @@
 // consistency proofs and signed digests, all read from storage at O(log n) cost. Its journal
 // streams (catch-up, then live) are opened through the streams layer.
 import { inspect } from 'node:util';
+import './native-crypto';
 import {
   computeConsistencyProof,
   computeDigest,
