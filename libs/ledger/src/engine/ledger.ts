@@ -18,7 +18,6 @@ import {
 import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision, type TipEvidence } from '../journal';
 import { LedgerError } from '../errors';
 import type { IonValue } from '../ion';
-import { iterateStatement } from '../partiql/statement-executor';
 import type { Observable } from 'rxjs';
 import {
   JournalFollower,
@@ -65,6 +64,7 @@ import { verifyLedger, type VerifyOptions } from './ledger-verifier';
 import { lastWitnessed, type CheckpointWitness } from './checkpoint-witness';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
 import { checkTrust, trustAnchors, type TrustedLedgerVerification } from './trusted-digest-check';
+import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 
 export interface LedgerDigest {
@@ -233,7 +233,7 @@ export class Ledger {
     const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
     let iterated = false;
     try {
-      yield* iterateStatement(tx, statement, parameters, { queriesOnly: true });
+      yield* statementRunner<Transaction>().iterate(tx, statement, parameters, { queriesOnly: true });
       iterated = true;
     } finally {
       if (!iterated) tx.abandon();

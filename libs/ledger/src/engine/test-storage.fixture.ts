@@ -11,6 +11,8 @@ import { Client } from 'pg';
 import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
 import { numberedPlaceholders } from '../storage/numbered-placeholders';
 import type { StorageOptions } from '../storage';
+// Ledgers in specs run PartiQL, as every entry point of the package gives them.
+import '../partiql';
 
 /** Direct SQL on a ledger's database, as anyone with write access to it (an attacker) could run. */
 export interface RawSql {

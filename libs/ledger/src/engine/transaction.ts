@@ -5,7 +5,6 @@ import { fromIon, ionHash, isPlainObject, toIon, type IonStructObject, type IonV
 import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { ionOrderKey } from '../ion/ion-order-key';
 import { setField } from '../ion/ion-struct-builder';
-import { executeStatement as runPartiql, iterateStatement as iteratePartiql } from '../partiql/statement-executor';
 import {
   inOrderKeyRange,
   indexExpression,
@@ -41,6 +40,7 @@ import type { LedgerLimits } from './ledger-options';
 import type { LedgerDocument, PendingWrite, TableRef } from './pending-write';
 import { rowToRevision, timeText } from './journal-rows';
 import { ReadSet } from './read-set';
+import { statementRunner } from './statement-port';
 
 
 const CATALOG_REF: TableRef = { name: CATALOG_TABLE_NAME, tableId: CATALOG_TABLE_ID };
@@ -376,13 +376,13 @@ export class Transaction {
   /** Runs one PartiQL statement, `parameters` taking the places of its `?`s; returns its values. */
   executeStatement(statement: string, ...parameters: IonValue[]): Promise<IonValue[]> {
     this.checkOpen();
-    return runPartiql(this, statement, parameters);
+    return statementRunner<Transaction>().execute(this, statement, parameters);
   }
 
   /** Runs one PartiQL statement, yielding its values as they are computed (a table is read a page at a time). */
   iterateStatement(statement: string, ...parameters: IonValue[]): AsyncGenerator<IonValue> {
     this.checkOpen();
-    return iteratePartiql(this, statement, parameters);
+    return statementRunner<Transaction>().iterate(this, statement, parameters, {});
   }
 
   /** Throws LimitExceededError once the transaction has run longer than limits.transactionMs (statements check it while they run). */

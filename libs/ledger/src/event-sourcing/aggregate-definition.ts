@@ -1,7 +1,7 @@
 // What the decorators record about an aggregate class, gathered into one definition: its table
 // name, how it loads, and which method folds each event type (with the event classes to rebuild
 // stored events as). Definitions are built once per class and checked when built.
-import { checkTableName } from '../engine/catalog';
+import { checkTableName } from '../engine/internal';
 import type { AggregateRoot } from './aggregate-root';
 import { InvalidDefinitionError } from './errors';
 import { eventTypeOfClass, type EventClass } from './event-type';

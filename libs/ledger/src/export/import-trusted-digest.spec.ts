@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QLDB_EXPORT_DIR } from '../../../../test/support/vectors';
 import { InvalidArgumentError, Ledger } from '../engine';
+import '../partiql';
 import { exportJournal, importJournal, ImportRefusedError, parseQldbDigest, type TrustedImportDigest } from '.';
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-trusted-import-spec-'));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { QLDB_EXPORT_DIR } from '../../../../test/support/vectors';
 import { Ledger } from '../engine';
+import '../partiql';
 import { toIon } from '../ion';
 import { exportJournal, importJournal, ImportRefusedError } from '.';
 

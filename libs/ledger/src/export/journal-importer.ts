@@ -34,11 +34,7 @@ import {
   type StrandRow,
 } from '../storage';
 import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
-import { CATALOG_TABLE_ID, documentToDefinition } from '../engine/catalog';
-import { backfillIndex } from '../engine/catalog-changes';
-import { ImportedTables } from '../engine/imported-tables';
-import { blockToRows } from '../engine/journal-rows';
-import { LedgerState } from '../engine/ledger-state';
+import { backfillIndex, blockToRows, CATALOG_TABLE_ID, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
 import { readDataFile } from './data-file-reader';
 import { formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';

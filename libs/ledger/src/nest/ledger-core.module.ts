@@ -17,6 +17,8 @@ import { ModuleRef } from '@nestjs/core';
 import { InvalidArgumentError, Ledger } from '../engine';
 import { EventStore, InvalidDefinitionError } from '../event-sourcing';
 import { Projections } from '../projections';
+// Ledgers the module opens run PartiQL statements: loading PartiQL fills the engine's statement port.
+import '../partiql';
 import { EventSourcingModule } from './event-sourcing.module';
 import type { LedgerModuleAsyncOptions, LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
 import { getEventStoreToken, getLedgerToken, getProjectionsToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';

@@ -3,8 +3,8 @@
 // equality or IN beats a range (<, <=, >, >=, BETWEEN) on an indexed path; otherwise the source is
 // scanned. Every predicate is still checked on the rows a lookup returns, so a lookup only ever
 // narrows what is read. EXPLAIN shows the choice.
-import type { TableDefinition } from '../engine/catalog';
-import { indexPath } from '../storage/index-keys';
+import type { TableDefinition } from '../engine';
+import { indexPath } from '../storage';
 import type { IonStructObject } from '../ion';
 import type { AccessCandidate, CompiledSource } from './compiled-query.types';
 

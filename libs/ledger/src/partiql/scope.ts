@@ -3,7 +3,7 @@
 // of them), its subqueries and, in a grouped query, its aggregates. An environment holds one row's
 // slot values, with a link to the enclosing query's row for correlated subqueries. The context of
 // a run counts its steps, so a long statement finds out while it runs that its time is up.
-import type { Transaction } from '../engine/transaction';
+import type { Transaction } from '../engine';
 import type { IonValue } from '../ion';
 import type { FunctionContext } from './builtin-functions';
 import { MISSING, type PartiqlValue } from './partiql-value';

@@ -1,9 +1,7 @@
 // Reads a planned source's rows through the transaction's read APIs (so every read is recorded for
 // optimistic concurrency): a table page by page, by document id, or through an index; a committed
 // view; history(); the catalog; or the elements of an expression's value.
-import { CATALOG_TABLE_NAME } from '../engine/catalog';
-import type { LedgerDocument } from '../engine/pending-write';
-import type { IndexRange } from '../engine/index-range';
+import { CATALOG_TABLE_NAME, type IndexRange, type LedgerDocument } from '../engine';
 import { Timestamp, type IonStructObject, type IonValue } from '../ion';
 import { compareBytes, ionOrderKey, isOrdered } from '../ion/ion-order-key';
 import type { Revision } from '../journal';

@@ -1,7 +1,8 @@
 // Runs one PartiQL statement inside a ledger transaction: checks its parameters, then yields its
 // values (a query's rows, DML's { documentId } per changed document, DDL's ids, EXPLAIN's plan) as
 // plain JavaScript per the ledger's Ion value mapping.
-import type { Transaction } from '../engine/transaction';
+import type { Transaction } from '../engine';
+import type { StatementOptions } from '../engine/internal';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import { executeDdl } from './ddl-executor';
 import { executeChange, executeInsert } from './dml-executor';
@@ -13,11 +14,6 @@ import { collectSelect, planOf, runSelect } from './query-executor';
 import { toResult } from './partiql-value';
 import type { RuntimeContext } from './scope';
 import { sizeOf } from './value-size';
-
-export interface StatementOptions {
-  /** Refuse statements that change anything (for iterators outside a retried transaction). */
-  queriesOnly?: boolean;
-}
 
 /** All values of `statement`. */
 export async function executeStatement(tx: Transaction, statement: string, parameters: IonValue[]): Promise<IonValue[]> {
@@ -35,7 +31,7 @@ export async function executeStatement(tx: Transaction, statement: string, param
 }
 
 /** The values of `statement`, produced as they are computed. */
-export async function* iterateStatement(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions = {}): AsyncGenerator<IonValue> {
+export async function* iterateStatement(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions): AsyncGenerator<IonValue> {
   const { compiled, context } = start(tx, statement, parameters, options);
   yield* run(compiled, statement, context);
 }

@@ -1,0 +1,9 @@
+// What the engine offers the layers above it inside this library and not the package's users: the
+// statement port PartiQL fills, table-name checks for event sourcing, and the catalog, row and
+// state helpers the journal importer writes through.
+export { installStatementRunner, type StatementOptions, type StatementRunner } from './statement-port';
+export { CATALOG_TABLE_ID, checkTableName, documentToDefinition } from './catalog';
+export { backfillIndex } from './catalog-changes';
+export { ImportedTables } from './imported-tables';
+export { blockToRows } from './journal-rows';
+export { LedgerState } from './ledger-state';
