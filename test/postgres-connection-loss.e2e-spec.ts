@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Ledger, StorageError, type PostgresStorageOptions } from 'nestjs-ledger';
-import { ledgerLockKey, lockArguments } from '../libs/ledger/src/storage/postgres-ledger-lock';
+import { LedgerLockGate } from './support/ledger-lock-gate';
 
 const serverUrl = () => new URL(process.env.LEDGER_TEST_POSTGRES_URL as string);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function admin<T>(work: (client: Client) => Promise<T>, url = serverUrl().href): Promise<T> {
-  const client = new Client(url);
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client(serverUrl().href);
   await client.connect();
   try {
     return await work(client);
@@ -38,27 +38,6 @@ function keepKilling(database: string): { stop(): Promise<void> } {
   };
 }
 
-/**
- * Holds the ledger's lock from a session of its own until a commit's connection waits for it (inside
- * its transaction), terminates that connection, then lets go; resolves with whether it was terminated.
- */
-function killACommitWaitingForTheLock(url: string, schema: string): { held: Promise<void>; killed: Promise<boolean> } {
-  const lock = ledgerLockKey(schema);
-  let holding: () => void;
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  const killed = admin(async (client) => {
-    await client.query(`SELECT pg_advisory_lock(${lockArguments(lock)})`);
-    holding();
-    const waiting = `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND NOT granted`;
-    let rows: { pid: number }[] = [];
-    while (rows.length === 0) ({ rows } = await client.query<{ pid: number }>(waiting, [lock.namespace >>> 0, lock.key >>> 0]));
-    const [{ terminated }] = (await client.query<{ terminated: boolean }>('SELECT pg_terminate_backend($1) AS terminated', [rows[0].pid])).rows;
-    await client.query(`SELECT pg_advisory_unlock(${lockArguments(lock)})`);
-    return terminated;
-  }, url);
-  return { held, killed };
-}
-
 describe('PostgreSQL connections killed by the server', () => {
   const database = `loss_${randomBytes(4).toString('hex')}`;
   beforeAll(() => admin((client) => client.query(`CREATE DATABASE ${database}`)));
@@ -74,8 +53,7 @@ describe('PostgreSQL connections killed by the server', () => {
       return tx.insert('Item', { n: -1 });
     });
 
-    const knownPoint = killACommitWaitingForTheLock(url.href, 'ledger');
-    await knownPoint.held;
+    const gate = await LedgerLockGate.close(url.href, 'ledger');
     const acknowledged: string[] = [];
     const failures: unknown[] = [];
     const caller = async (c: number) => {
@@ -92,7 +70,8 @@ describe('PostgreSQL connections killed by the server', () => {
       }
     };
     const callers = Promise.all(Array.from({ length: 8 }, (_, c) => caller(c)));
-    expect(await knownPoint.killed).toBe(true);
+    expect(await gate.terminate(await gate.waiter())).toBe(true);
+    await gate.open();
     const killer = keepKilling(database);
     await callers;
     await killer.stop();

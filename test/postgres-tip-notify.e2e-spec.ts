@@ -1,13 +1,15 @@
 // Live streams across instances on PostgreSQL through LISTEN/NOTIFY: with the tip poll slowed to
 // once in ten minutes, a stream still receives another process's commits as they happen (each commit
-// notifies the ledger's channel); its LISTEN connection killed with pg_terminate_backend, the
-// stream catches up with what was committed meanwhile and goes on over a new connection; and the
+// notifies the ledger's channel); its LISTEN connection killed with pg_terminate_backend at a known
+// point (a writer stopped before its first write by the ledger's lock, which the test holds and
+// then lets go), the stream catches up with what was committed meanwhile and goes on over a new connection; and the
 // connection is closed once nothing watches. Only writes that append blocks notify, with their new tip.
 import { Client } from 'pg';
 import { Ledger, verifyBlock, type PostgresStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery, tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';
+import { LedgerLockGate } from './support/ledger-lock-gate';
 import { acknowledged, childItems, startWriter } from './support/writer-process';
 
 const TEN_MINUTES = 600_000;
@@ -23,10 +25,11 @@ async function listeners(schema: string): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
+/** Reads every 100 ms until `holds` holds for what `read` returned, and returns that (the test's timeout bounds a hang). */
 async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     const value = await read();
-    if (holds(value) || attempt === 100) return value;
+    if (holds(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -64,17 +67,24 @@ describe('PostgreSQL live streams through LISTEN/NOTIFY', () => {
     const collector = new RecordCollector(ledger.stream({ from: 'now' }));
     const [killed] = await eventually(() => listeners(schema), (pids) => pids.length === 1);
 
-    const ack = tempFilePath('acks');
-    const writer = startWriter(storage, ack, 150, 2);
-    await collector.until((records) => childItems(records, writer.child.pid).length >= 20);
+    const ackBefore = tempFilePath('acks');
+    const before = startWriter(storage, ackBefore, 20, 2);
+    expect(await before.exited).toBe(0);
+    await collector.until((records) => childItems(records, before.child.pid).length === 20);
+    const gate = await LedgerLockGate.close(process.env.LEDGER_TEST_POSTGRES_URL!, schema);
+    const ackAfter = tempFilePath('acks');
+    const after = startWriter(storage, ackAfter, 130, 2);
+    await gate.waiter(); // the second writer stands before its first write
     const [terminated] = await rawQuery<{ ok: boolean }>(schema, 'SELECT pg_terminate_backend(?) AS ok', [killed]);
     expect(terminated.ok).toBe(true);
-    const streamedBeforeKill = childItems(collector.records, writer.child.pid).length;
+    const streamedBeforeKill = childItems(collector.records, before.child.pid).length + childItems(collector.records, after.child.pid).length;
+    await gate.open();
 
-    expect(await writer.exited).toBe(0);
-    await collector.until((records) => childItems(records, writer.child.pid).length === 150);
-    expect(streamedBeforeKill).toBeLessThan(150);
-    expect(new Set(childItems(collector.records, writer.child.pid))).toEqual(new Set(acknowledged(ack)));
+    expect(await after.exited).toBe(0);
+    await collector.until((records) => childItems(records, after.child.pid).length === 130);
+    expect(streamedBeforeKill).toBe(20);
+    const streamed = [...childItems(collector.records, before.child.pid), ...childItems(collector.records, after.child.pid)];
+    expect(new Set(streamed)).toEqual(new Set([...acknowledged(ackBefore), ...acknowledged(ackAfter)]));
     const blocks = expectContiguous(collector.records, first, first + 149);
     expect(blocks.filter((b) => !verifyBlock(b).valid)).toEqual([]);
     const now = await eventually(() => listeners(schema), (pids) => pids.length === 1 && pids[0] !== killed);

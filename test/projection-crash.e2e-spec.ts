@@ -1,5 +1,5 @@
 // Projection processes killed with SIGKILL mid-stream at known points, round after round, while
-// another process keeps committing commands. Each round's runner reports when its at-least-once
+// a writer process commits commands. Each round's runner reports when its at-least-once
 // projection is inside the handler of a chosen event (handled, past its stored checkpoint) and its
 // exactly-once projection inside the handler of another (SQL applied, not committed), and is killed
 // there. Each round stores progress before the kill; the killed work shows (the handled position in
@@ -8,7 +8,7 @@
 // was killed in again), and the exactly-once one applied every event exactly once (its table has
 // one row per event position under a primary key, and the balances add up). On SQLite and on
 // PostgreSQL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,14 +33,28 @@ const key = (position: EventPosition) => `${position.sequenceNo}:${position.inde
 /** A number in journal order, for comparisons that print readably. */
 const ordinal = (position: EventPosition) => position.sequenceNo * 1_000_000 + position.index;
 
-function runChild(script: string, args: string[], stdout: 'pipe' | 'ignore'): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', `test/support/${script}`, ...args], { cwd: root, stdio: ['ignore', stdout, 'inherit'] });
+function runChild(script: string, args: string[], stdio: StdioOptions): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
+  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', `test/support/${script}`, ...args], { cwd: root, stdio });
   return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
+}
+
+/** The writer process: on each request, commits Deposit commands (one block each) and says when it is done. */
+function startWriter(storage: object) {
+  const writer = runChild('deposit-writer.child.ts', [JSON.stringify(storage), 'on-request'], ['pipe', 'pipe', 'inherit']);
+  const replies = createInterface({ input: writer.child.stdout! })[Symbol.asyncIterator]();
+  return {
+    ...writer,
+    async commit(commits: number, eventsPerCommit: number): Promise<void> {
+      writer.child.stdin!.write(`${commits} ${eventsPerCommit}\n`);
+      const reply = await replies.next();
+      if (reply.value !== 'done') throw new Error(`the writer ended (${await writer.exited}) before committing`);
+    },
+  };
 }
 
 /** Starts a projection runner that stops each projection in the given event, and resolves with the positions it reported once both stopped. */
 async function runUntilStopped(storage: object, file: string, stop: { positions: number; balances: number }) {
-  const runner = runChild('projection-runner.child.ts', [JSON.stringify(storage), file, String(LEASE_MS), String(stop.positions), String(stop.balances)], 'pipe');
+  const runner = runChild('projection-runner.child.ts', [JSON.stringify(storage), file, String(LEASE_MS), String(stop.positions), String(stop.balances)], ['ignore', 'pipe', 'inherit']);
   const stopped = new Map<string, EventPosition>();
   await new Promise<void>((resolve, reject) => {
     runner.exited.then((end) => reject(new Error(`the projection runner ended (${end}) before both projections stopped`)));
@@ -68,13 +82,14 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
     const stored = async (name: string) => (await projections.status(name)).position;
     const applied = () => ledger.readDatabase((query) => query<{ s: number; i: number }>('SELECT sequence_no AS s, event_index AS i FROM balance_events ORDER BY s, i'));
 
+    const writer = startWriter(storage);
     for (let round = 1; round <= ROUNDS; round++) {
       const before = { positions: await stored('positions'), balances: await stored('balances') };
-      const writer = runChild('deposit-writer.child.ts', [JSON.stringify(storage), '10', '40'], 'ignore');
+      const writing = writer.commit(10, 40);
       const runner = await runUntilStopped(storage, file, stops(round));
       runner.child.kill('SIGKILL');
       expect(await runner.exited).toBe('SIGKILL');
-      expect(await writer.exited).toBe(0);
+      await writing;
       for (const name of ['positions', 'balances'] as const) {
         const after = await stored(name);
         expect(ordinal(after)).toBeGreaterThan(ordinal(before[name])); // progress stored before the kill
@@ -83,6 +98,8 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
       expect(lines(file)).toContain(key(runner.stopped.get('positions')!));
       expect((await applied()).map((row) => `${row.s}:${row.i}`)).not.toContain(key(runner.stopped.get('balances')!));
     }
+    writer.child.stdin!.end();
+    expect(await writer.exited).toBe(0);
 
     projections.start();
     await projections.caughtUp('balances');
@@ -104,5 +121,5 @@ describe('a projection process killed with SIGKILL mid-stream', () => {
     expect(new Map(balances.map((row) => [row.account, Number(row.balance)]))).toEqual(expected);
     expect((await projections.status()).map((s) => s.error)).toEqual([undefined, undefined]);
     await ledger.close();
-  });
+  }, 300_000); // bounds a hang: a loaded machine starts each child process slowly
 });
