@@ -3,8 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ledger } from '../engine/ledger';
-import type { LedgerOptions } from '../engine/ledger-options';
+import { Ledger, type LedgerOptions } from '../engine';
+// The ledger runs PartiQL statements: loading PartiQL fills the engine's statement port.
+import '../partiql';
 
 export interface TemporaryLedger {
   readonly ledger: Ledger;
