@@ -14,14 +14,16 @@ import { selectCheckpoint, type CheckpointRow } from '../libs/ledger/src/storage
 import { Deposit, depositBus, until } from '../libs/ledger/src/projections/projection.fixture';
 
 const root = join(__dirname, '..');
-/** Renewed every 10 s, retried every 15 s by a process standing by: a row lease would change hands only 30 s after its holder's last renewal. */
-const LEASE_MS = 30_000;
+/** The first holder's lease: a row lease would change hands only ten minutes after its last renewal, far past the test's timeout. */
+const HOLDER_LEASE_MS = 600_000;
+/** The second process's: it retries every second while it stands by. */
+const STANDBY_LEASE_MS = 2_000;
 afterAll(removeTempLedgers);
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
-function runProjections(storage: object, file: string): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
-  const args = ['-r', './test/support/register-ts.js', 'test/support/projection-runner.child.ts', JSON.stringify(storage), file, String(LEASE_MS)];
+function runProjections(storage: object, file: string, leaseMs: number): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
+  const args = ['-r', './test/support/register-ts.js', 'test/support/projection-runner.child.ts', JSON.stringify(storage), file, String(leaseMs)];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
 }
@@ -49,9 +51,9 @@ describe('projections run by two processes on PostgreSQL', () => {
     const sessionsBefore = await leaseSessions();
     const fileA = tempFilePath('positions-a');
     const fileB = tempFilePath('positions-b');
-    const first = runProjections(storage, fileA);
+    const first = runProjections(storage, fileA, HOLDER_LEASE_MS);
     await until(async () => lines(fileA).length, (n) => n >= 50, 'the first process to run');
-    const second = runProjections(storage, fileB);
+    const second = runProjections(storage, fileB, STANDBY_LEASE_MS);
     await until(leaseSessions, (n) => n >= sessionsBefore + 2, 'the second process to ask for the projections');
     for (let n = 0; n < 10; n++) await bus.execute(new Deposit(account, 2, 5));
     const held = await checkpoint('positions');
@@ -62,7 +64,7 @@ describe('projections run by two processes on PostgreSQL', () => {
     expect(await first.exited).toBe('SIGKILL');
     for (let n = 0; n < 10; n++) await bus.execute(new Deposit(account, 3, 5));
     const taken = await until(() => checkpoint('positions'), (row) => row?.owner?.includes(`:${second.child.pid}:`) === true, 'the takeover');
-    expect(Number(taken!.leaseExpiresAt) - LEASE_MS).toBeLessThan(Number(held!.leaseExpiresAt));
+    expect(Number(taken!.leaseExpiresAt) - STANDBY_LEASE_MS).toBeLessThan(Number(held!.leaseExpiresAt));
 
     const journal: EventPosition[] = [];
     for await (const event of store.events()) journal.push(event.position);
