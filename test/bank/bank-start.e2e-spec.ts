@@ -1,7 +1,7 @@
 // `npm start`'s built bank as a child process: it boots in an empty directory with no
 // configuration (the SQLite ledger and the signing key created under ./.data), answers, and on
 // SIGTERM closes the ledger cleanly (exit 0, SQLite's WAL folded back into the file); a second
-// start reuses the ledger and the key, and its balances projection resumes from its checkpoint; the README's walkthrough runs verbatim against it (curl, then
+// start reuses the ledger and the key, and its balances projection resumes from its checkpoint; the getting-started walkthrough runs verbatim against it (curl, then
 // `ledger verify-proof`); a bad setting stops it with exit 1 and one clear line.
 import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
@@ -15,9 +15,9 @@ const root = join(__dirname, '../..');
 const directories: string[] = [];
 afterAll(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
 
-/** The README's walkthrough: the second bash block of its Quick start. */
+/** The walkthrough of docs/getting-started.md: the second bash block of its Quick start. */
 function readmeWalkthrough(): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const readme = readFileSync(join(root, 'docs/getting-started.md'), 'utf8');
   const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('\n## ', readme.indexOf('## Quick start')));
   const blocks = [...quickStart.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]);
   expect(blocks).toHaveLength(2);
@@ -83,9 +83,9 @@ describe('npm start: the built bank', () => {
   });
 
   const withCurl = spawnSync('curl', ['--version']).status === 0 ? it : it.skip;
-  if (withCurl === it.skip) console.warn("curl is not installed: the README's walkthrough is not run verbatim (bank-http.e2e-spec.ts walks the same steps)");
+  if (withCurl === it.skip) console.warn("curl is not installed: the getting-started walkthrough is not run verbatim (bank-http.e2e-spec.ts walks the same steps)");
 
-  withCurl("runs the README's walkthrough verbatim: the deposit's proof verifies offline with `ledger verify-proof`", async () => {
+  withCurl("runs the getting-started walkthrough verbatim: the deposit's proof verifies offline with `ledger verify-proof`", async () => {
     const cwd = tempDir();
     const bank = await start(main, cwd, { PORT: '0' });
     const walkthrough = readmeWalkthrough();

@@ -1,17 +1,17 @@
-// The README's TypeScript examples live as files in test/ so that they can run: these helpers check
-// that a file appears verbatim in the README as a ```ts block, and run it in a fresh temporary
-// directory (TypeScript through register-ts.js), returning what it printed.
+// The documentation's TypeScript examples live as files in test/ so that they can run: these helpers
+// tell which pages include a file (see test/docs/doc-pages.ts for the include markers; the docs spec
+// checks that each sample equals its source), and run an example in a fresh temporary directory
+// (TypeScript through register-ts.js), returning what it printed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { docPages, root, typescriptSamples } from '../docs/doc-pages';
 
-const root = join(__dirname, '../..');
-
-/** Whether the README holds `file`'s source, verbatim, as a TypeScript code block. */
-export function readmeHoldsVerbatim(file: string): boolean {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  return readme.includes('```ts\n' + readFileSync(file, 'utf8') + '```\n');
+/** The pages (README.md, docs/…) that include `file`, whole or a region of it. */
+export function pagesIncluding(file: string): string[] {
+  const source = relative(root, file);
+  return docPages().filter((page) => typescriptSamples(page).some((sample) => sample.include?.file === source));
 }
 
 /** Runs the example `file` with Node in a new temporary directory, removed afterwards; returns its stdout. */

@@ -1,0 +1,36 @@
+// A ledger in PostgreSQL: the storage options, with TLS. Runs when LEDGER_TEST_POSTGRES_URL names a
+// server (the postgres test project sets it); type-checked always.
+// #region hidden
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { Ledger, type StorageOptions } from 'nestjs-ledger';
+
+
+/** The storage options of a server that wants TLS, with the CA that signed its certificate. */
+function tlsStorage(): StorageOptions {
+  // #endregion
+  // #region tls
+  const storage: StorageOptions = { type: 'postgres', url: process.env.DATABASE_URL, schema: 'ledger', ssl: { ca: readFileSync('rds-ca.pem', 'utf8') } };
+  // #endregion
+  // #region hidden
+  return storage;
+}
+
+async function main() {
+  if (!process.env.LEDGER_TEST_POSTGRES_URL) return;
+  process.env.DATABASE_URL = process.env.LEDGER_TEST_POSTGRES_URL;
+  assert.equal(tlsStorage.length, 0); // compiled here; a TLS-only server is test/postgres-tls.e2e-spec.ts's
+  // #endregion
+  // #region open
+  const ledger = await Ledger.open({
+    name: 'bank',
+    storage: { type: 'postgres', url: process.env.DATABASE_URL, schema: 'ledger' },
+  });
+  // #endregion
+  // #region hidden
+  assert.equal((await ledger.verify()).valid, true);
+  await ledger.close();
+}
+
+main();
+// #endregion
