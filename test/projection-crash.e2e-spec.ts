@@ -26,16 +26,25 @@ const ROUNDS = 6;
  * events already committed when the round starts.
  */
 const stops = (round: number) => ({ positions: 101 + 47 * (round - 1), balances: 150 + 61 * (round - 1) });
-afterAll(removeTempLedgers);
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 const key = (position: EventPosition) => `${position.sequenceNo}:${position.index}`;
 /** A number in journal order, for comparisons that print readably. */
 const ordinal = (position: EventPosition) => position.sequenceNo * 1_000_000 + position.index;
 
+/** The child processes still running: killed (when the test failed before it ended them) before the ledgers are removed. */
+const running = new Set<ChildProcess>();
+afterAll(async () => {
+  await Promise.all([...running].map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'))));
+  await removeTempLedgers();
+});
+
 function runChild(script: string, args: string[], stdio: StdioOptions): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
   const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', `test/support/${script}`, ...args], { cwd: root, stdio });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))) };
+  running.add(child);
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  void exited.then(() => running.delete(child));
+  return { child, exited };
 }
 
 /** The writer process: on each request, commits Deposit commands (one block each) and says when it is done. */
