@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { Ledger, LedgerLockTimeoutError, StorageError, type PostgresStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { ledgerLockKey, lockArguments } from '../libs/ledger/src/storage/postgres-ledger-lock';
+import { ledgerLockKey, lockArguments } from '../libs/ledger/src/storage/postgres/postgres-ledger-lock';
 import { asRole, createLoginRoles, serverUrl } from './support/postgres-roles';
 
 afterAll(removeTempLedgers);

@@ -4,7 +4,7 @@
 // the journal table on each notification and the payload is never believed.
 import { Ledger, type PostgresStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
-import { tipChannelOf } from '../libs/ledger/src/storage/postgres-tip-listener';
+import { tipChannelOf } from '../libs/ledger/src/storage/postgres/postgres-tip-listener';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';
 import { asRole, createLoginRoles } from './support/postgres-roles';
 

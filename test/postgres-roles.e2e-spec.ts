@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { InvalidArgumentError, Ledger, ledgerRoleGrants, StorageError, type PostgresStorageOptions } from 'nestjs-ledger';
 import { JOURNAL_TABLES } from '../libs/ledger/src/storage/migrations/journal-schema.migration';
-import { DERIVED_TABLES, OWNER_TABLES } from '../libs/ledger/src/storage/postgres-roles';
+import { DERIVED_TABLES, OWNER_TABLES } from '../libs/ledger/src/storage/postgres/postgres-roles';
 import { createLoginRoles, serverUrl } from './support/postgres-roles';
 
 const DATABASE = 'ledgerdb';

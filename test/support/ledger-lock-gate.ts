@@ -3,7 +3,7 @@
 // its open's migrations) before writing anything; the test sees the waiting session in pg_locks,
 // does what it must while that writer is stuck there, then lets go.
 import { Client } from 'pg';
-import { ledgerLockKey, lockArguments } from '../../libs/ledger/src/storage/postgres-ledger-lock';
+import { ledgerLockKey, lockArguments } from '../../libs/ledger/src/storage/postgres/postgres-ledger-lock';
 
 export class LedgerLockGate {
   private constructor(

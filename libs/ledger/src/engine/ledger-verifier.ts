@@ -8,8 +8,7 @@
 // database itself is a StorageError. What each check covers: docs/verification.md.
 import { LedgerError } from '../errors';
 import type { VerificationProblem, VerificationProblemCode } from '../journal';
-import { selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
-import { isDatabaseDamage } from '../storage/database-damage';
+import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
 import { verifyBlockPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';

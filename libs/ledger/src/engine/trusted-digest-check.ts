@@ -8,8 +8,7 @@
 import type { KeyObject } from 'node:crypto';
 import { computeConsistencyProof, computeDigest, consistencyProofNodes, digestNodes, HASH_LENGTH, treeNodeSourceOf, verifyConsistency, verifySignedDigest } from '../crypto';
 import { describeValue, LedgerError } from '../errors';
-import { selectLastSequenceNo, selectTreeNodes, StorageError, type SqlQuery } from '../storage';
-import { isDatabaseDamage } from '../storage/database-damage';
+import { isDatabaseDamage, selectLastSequenceNo, selectTreeNodes, StorageError, type SqlQuery } from '../storage';
 import { witnessAnchors } from './checkpoint-witness';
 import { InvalidArgumentError } from './errors';
 import type { LedgerProblem, LedgerVerification, VerifyOptions } from './ledger-verifier';

@@ -1,13 +1,16 @@
-// Storage on TypeORM: the connection, its schema, and the SQL the engine runs.
+// Storage: the contract the engine writes through (sql-storage.ts), the SQL it runs
+// (ledger-repository.ts, checkpoint-repository.ts, index keys), the schema's migrations, and one
+// folder per dialect (sqlite/, postgres/), which import the shared parts and never each other.
 export * from './storage-options';
 export * from './storage.error';
 export { MissingDriverError } from './missing-driver.error';
-export * from './postgres-lock-timeout.error';
-export { ledgerRoleGrants, type LedgerRoles } from './postgres-roles';
-export type { ReadOptions, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';
+export * from './postgres/postgres-lock-timeout.error';
+export { ledgerRoleGrants, type LedgerRoles } from './postgres/postgres-roles';
+export type { ProjectionLease, ReadOptions, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';
 export { openStorage } from './open-storage';
 export * from './not-a-ledger.error';
 export * from './ledger-repository';
 export * from './checkpoint-repository';
 export * from './projection-lease';
 export * from './index-keys';
+export { isDatabaseDamage } from './database-damage';

@@ -1,16 +1,10 @@
 // Which process runs a projection: at most one at a time across every process sharing the ledger.
 // The lease is a row in ledger_projection with an owner and an expiry the owner keeps pushing
-// forward (its heartbeat); once the expiry passes, another process takes it over. Kept behind this
-// interface so that a database with better tools (PostgreSQL's advisory locks) can replace it.
+// forward (its heartbeat); once the expiry passes, another process takes it over. Kept behind the
+// ProjectionLease interface (sql-storage.ts) so that a database with better tools (PostgreSQL's
+// advisory locks) can replace it.
 import { insertCheckpointIfAbsent, releaseLease, takeLease } from './checkpoint-repository';
-import type { SqlStorage } from './sql-storage';
-
-export interface ProjectionLease {
-  /** Takes, or renews, the lease of `projection` for `owner` for `ttlMs`; false while another owner holds it. */
-  acquire(projection: string, owner: string, ttlMs: number): Promise<boolean>;
-  /** Frees the lease when `owner` holds it, so another process may take over at once. */
-  release(projection: string, owner: string): Promise<void>;
-}
+import type { ProjectionLease, SqlStorage } from './sql-storage';
 
 /** The lease as a row with an owner and an expiry, written in the ledger's write transaction. */
 export class RowProjectionLease implements ProjectionLease {

@@ -1,7 +1,6 @@
 // What the engine needs from a database, whichever it is: reads that see only committed data, and
 // one write transaction at a time that holds the ledger's write lock (so writers in other
 // processes wait), committing all of its statements or none.
-import type { ProjectionLease } from './projection-lease';
 import type { StorageOptions } from './storage-options';
 
 /**
@@ -33,6 +32,14 @@ export interface WriteEnd {
   statements?: readonly SqlStatement[];
   /** Set when the write appended blocks: other instances watching the tip hear of it once it commits. */
   tipSequenceNo?: number;
+}
+
+/** Which process runs a projection: at most one at a time across every process sharing the ledger. */
+export interface ProjectionLease {
+  /** Takes, or renews, the lease of `projection` for `owner` for `ttlMs`; false while another owner holds it. */
+  acquire(projection: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Frees the lease when `owner` holds it, so another process may take over at once. */
+  release(projection: string, owner: string): Promise<void>;
 }
 
 export interface SqlStorage {

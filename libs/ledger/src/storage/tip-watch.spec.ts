@@ -5,8 +5,8 @@
 import { InvalidArgumentError } from '../errors';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { openStorage } from './open-storage';
-import { PostgresStorage } from './postgres-storage';
-import { SqliteStorage } from './sqlite-storage';
+import { PostgresStorage } from './postgres/postgres-storage';
+import { SqliteStorage } from './sqlite/sqlite-storage';
 import { TipWatch } from './tip-watch';
 
 afterAll(removeTempLedgers);

@@ -2,7 +2,7 @@
 // reads): a header of dimensions, flags and element type, then each element as a length and its
 // bytes (-1 for NULL). Bound in binary, a column of a batch reaches the server as it is, without
 // hex-encoding its byte strings into an array literal for the server to parse back.
-import { ColumnArray, type ColumnType } from './column-array';
+import { ColumnArray, type ColumnType } from '../column-array';
 
 /** The element type's OID and its elements' binary form, per column type. */
 const ELEMENTS: Record<ColumnType, { oid: number; encode(value: unknown): Buffer }> = {

@@ -2,14 +2,14 @@
 // instances at once, snapshot reads beside a writer, and a read-only auditor role. (The engine's
 // own suite runs on PostgreSQL too: see the jest `postgres` project.)
 import { Client } from 'pg';
-import { InvalidArgumentError } from '../errors';
-import { Ledger } from '../engine/ledger';
-import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
-import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
+import { InvalidArgumentError } from '../../errors';
+import { Ledger } from '../../engine/ledger';
+import { removeTempLedgers, storageAt, tempLedgerPath } from '../../engine/test-ledger.fixture';
+import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { PostgresStorage } from './postgres-storage';
-import type { SqlQuery } from './sql-storage';
-import type { PostgresStorageOptions } from './storage-options';
-import { StorageError } from './storage.error';
+import type { SqlQuery } from '../sql-storage';
+import type { PostgresStorageOptions } from '../storage-options';
+import { StorageError } from '../storage.error';
 
 afterAll(removeTempLedgers);
 

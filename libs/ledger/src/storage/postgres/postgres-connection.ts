@@ -6,12 +6,12 @@
 // transaction costs two round trips: BEGIN with its first statement, and its last statements with
 // COMMIT (pipelined statement batches).
 import type { ClientBase, PoolClient } from 'pg';
-import { numberedPlaceholders } from './numbered-placeholders';
-import { ColumnArray } from './column-array';
+import { numberedPlaceholders } from '../numbered-placeholders';
+import { ColumnArray } from '../column-array';
 import { binaryArray } from './postgres-binary-array';
 import { PostgresStatementBatch, type StatementBatchFailure } from './postgres-statement-batch';
-import type { SqlQuery, SqlStatement } from './sql-storage';
-import { StorageError } from './storage.error';
+import type { SqlQuery, SqlStatement } from '../sql-storage';
+import { StorageError } from '../storage.error';
 
 const INT8_OID = 20;
 

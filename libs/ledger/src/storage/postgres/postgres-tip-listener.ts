@@ -10,7 +10,7 @@
 // catches up with what was committed while it did not.
 import { createHash } from 'node:crypto';
 import type { Client, Notification } from 'pg';
-import type { SqlStatement } from './sql-storage';
+import type { SqlStatement } from '../sql-storage';
 
 /** Opens a new connection to the ledger's database. */
 export type ListenConnectionFactory = () => Client;

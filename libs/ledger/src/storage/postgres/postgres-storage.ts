@@ -12,17 +12,17 @@ import { inspect } from 'node:util';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
-import { loadPg } from './database-driver';
-import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
-import { NotALedgerError } from './not-a-ledger.error';
+import { loadPg } from '../database-driver';
+import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
+import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from './sql-storage';
-import { describeStorage, type PostgresStorageOptions } from './storage-options';
-import { StorageError } from './storage.error';
+import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
+import { describeStorage, type PostgresStorageOptions } from '../storage-options';
+import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
-import { TipWatch } from './tip-watch';
+import { TipWatch } from '../tip-watch';
 
 /** Default of lockTimeoutMs. */
 const LOCK_TIMEOUT_MS = 30_000;

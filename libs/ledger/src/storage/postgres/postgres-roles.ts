@@ -5,8 +5,8 @@
 // DELETE or TRUNCATE a journal row, not alter, drop or disable a table or trigger, not create
 // anything in the schema); the auditor role may only read. docs/postgresql-security.md shows the
 // whole set-up; this is its last step, to run again after an upgrade that migrates the schema.
-import { InvalidArgumentError } from '../errors';
-import { JOURNAL_TABLES } from './migrations/journal-schema.migration';
+import { InvalidArgumentError } from '../../errors';
+import { JOURNAL_TABLES } from '../migrations/journal-schema.migration';
 
 /** Tables the engine keeps in step with the journal (rows inserted, updated and deleted). */
 export const DERIVED_TABLES = ['ledger_document', 'ledger_index_entry', 'ledger_projection'] as const;

@@ -6,14 +6,14 @@
 import 'reflect-metadata';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { damageAsStorageError, isDatabaseDamage } from './database-damage';
-import { loadBetterSqlite3, type BetterSqlite3Driver } from './database-driver';
-import { LEDGER_MIGRATIONS } from './migrations/ledger-migrations';
-import type { SqlQuery, SqlStorage, WriteEnd } from './sql-storage';
-import { describeStorage, type SqliteStorageOptions } from './storage-options';
-import { NotALedgerError } from './not-a-ledger.error';
-import { StorageError } from './storage.error';
-import { TipWatch } from './tip-watch';
+import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
+import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver';
+import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
+import type { SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
+import { describeStorage, type SqliteStorageOptions } from '../storage-options';
+import { NotALedgerError } from '../not-a-ledger.error';
+import { StorageError } from '../storage.error';
+import { TipWatch } from '../tip-watch';
 
 interface SqliteStatement {
   reader: boolean;

@@ -6,10 +6,10 @@
 // connection and bound by its name after that. The rows of the last statement come back, parsed by pg's own row parser with the
 // connection's type parsers. pg runs such a batch as a custom query (its Submittable interface).
 import type { Connection, Submittable } from 'pg';
-import { ColumnArray } from './column-array';
-import { numberedPlaceholders } from './numbered-placeholders';
+import { ColumnArray } from '../column-array';
+import { numberedPlaceholders } from '../numbered-placeholders';
 import { binaryArray } from './postgres-binary-array';
-import type { SqlStatement } from './sql-storage';
+import type { SqlStatement } from '../sql-storage';
 
 /** pg's row parser (what its own queries use); the client gives it the connection's type parsers. */
 interface PgResult {

@@ -1,7 +1,7 @@
 // Column arrays in PostgreSQL's binary array format, checked by the server itself: each array is
 // bound in binary, read by array_recv, and sent back element by element as text.
 import { Client } from 'pg';
-import { ColumnArray } from './column-array';
+import { ColumnArray } from '../column-array';
 import { binaryArray } from './postgres-binary-array';
 
 let client: Client;

@@ -3,10 +3,10 @@
 // (pg_terminate_backend) or closed, long before its row's expiry; the old holder then holds
 // nothing, and its checkpoint writes change nothing.
 import { createHash } from 'node:crypto';
-import { Ledger } from '../engine/ledger';
-import { removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
-import { rawQuery } from '../engine/test-storage.fixture';
-import { advanceCheckpoint, selectCheckpoint } from './checkpoint-repository';
+import { Ledger } from '../../engine/ledger';
+import { removeTempLedgers, storageAt, tempLedgerPath } from '../../engine/test-ledger.fixture';
+import { rawQuery } from '../../engine/test-storage.fixture';
+import { advanceCheckpoint, selectCheckpoint } from '../checkpoint-repository';
 
 afterAll(removeTempLedgers);
 

@@ -3,7 +3,7 @@
 // in a long transaction, or any role of the database holding the lock on purpose. Nothing was
 // written. The message names the lock and gives the query that finds its holder in pg_locks. A
 // StorageError, so whatever handles the database's failures handles this one too.
-import { StorageError } from './storage.error';
+import { StorageError } from '../storage.error';
 
 export class LedgerLockTimeoutError extends StorageError {
   override readonly code = 'LEDGER_LOCK_TIMEOUT';

@@ -7,9 +7,8 @@
 // compare-and-set on that owner: a process that lost its lock changes nothing.
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
-import { claimLease, insertCheckpointIfAbsent, releaseLease } from './checkpoint-repository';
-import type { ProjectionLease } from './projection-lease';
-import type { SqlStorage } from './sql-storage';
+import { claimLease, insertCheckpointIfAbsent, releaseLease } from '../checkpoint-repository';
+import type { ProjectionLease, SqlStorage } from '../sql-storage';
 
 /** First key of projection locks (ASCII "LPRJ"); the second is taken from the schema and the projection's name. */
 const PROJECTION_LOCK_NAMESPACE = 0x4c50524a;
