@@ -1,7 +1,7 @@
 // The documentation's pages (README.md and docs/**/*.md) read as data for the docs tests: their
 // fenced code samples with the source file each is included from, the text a source file (or one of
-// its `// #region <name>` … `// #endregion` parts) gives, their relative links and their headings'
-// anchors. A TypeScript sample is marked by the line before its fence:
+// its `// #region <name>` … `// #endregion` parts) gives, their relative links, the repository paths
+// they name, and their headings' anchors. A TypeScript sample is marked by the line before its fence:
 //   <!-- include: test/docs/examples/ion-values.ts#round-trip -->
 // Inside what is included, a `// #region hidden` … `// #endregion` part (an example's own checks) is
 // left out of the page.
@@ -140,6 +140,18 @@ export function linkTarget({ page, target }: PageLink): { file: string; anchor?:
   const [path, anchor] = target.split('#');
   const file = path === '' ? page : relative(root, join(root, dirname(page), path));
   return { file, anchor: anchor || undefined };
+}
+
+/** Repository paths the page names in code spans outside code blocks (`libs/…`, `apps/…`, `test/…`, `docs/…`). */
+export function namedPaths(page: string): PageLink[] {
+  const paths: PageLink[] = [];
+  let inFence = false;
+  pageLines(page).forEach((line, index) => {
+    if (FENCE.test(line)) inFence = !inFence;
+    if (inFence) return;
+    for (const [, path] of line.matchAll(/`((?:libs|apps|test|docs)\/[\w./-]*)`/g)) paths.push({ page, line: index + 1, target: path });
+  });
+  return paths;
 }
 
 export function exists(file: string): boolean {

@@ -3,12 +3,12 @@
 // type-checking covers those files (they live in test/), and each runs: the files of
 // test/docs/examples here (they check their own results with node:assert), the others in the spec
 // that names them. Every relative link of the pages leads to a file that exists, and to a heading
-// of it when it names one. Each API reference page lists exactly what its entry point exports.
+// of it when it names one; every repository path a page names exists. Each API reference page lists exactly what its entry point exports.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runExample } from '../support/readme-example';
 import { ENTRY_POINTS, exportedNames, listedNames } from './api-reference';
-import { danglingIncludes, docPages, exists, headingAnchors, includedText, linkTarget, relativeLinks, root, typescriptSamples } from './doc-pages';
+import { danglingIncludes, docPages, exists, headingAnchors, includedText, linkTarget, namedPaths, relativeLinks, root, typescriptSamples } from './doc-pages';
 
 const EXAMPLES = 'test/docs/examples';
 const pages = docPages();
@@ -61,6 +61,11 @@ describe('the documentation pages', () => {
       }),
     );
     expect(broken).toEqual([]);
+  });
+
+  it('name only repository paths that exist', () => {
+    const missing = pages.flatMap((page) => namedPaths(page).filter(({ target }) => !exists(target)).map(({ line, target }) => `${page}:${line}: ${target}`));
+    expect(missing).toEqual([]);
   });
 });
 
