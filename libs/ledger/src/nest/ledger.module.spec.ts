@@ -122,13 +122,18 @@ describe('LedgerModule', () => {
 
   it('publishes committed events on @nestjs/cqrs\'s EventBus, to its event handlers and sagas', async () => {
     const seen: string[] = [];
+    let bothSeen: () => void;
+    const both = new Promise<void>((resolve) => (bothSeen = resolve));
+    const see = (text: string) => {
+      if (seen.push(text) === 2) bothSeen();
+    };
     class Notify {
       constructor(readonly text: string) {}
     }
     @EventsHandler(Credited)
     class CreditedHandler implements IEventHandler<Credited> {
       handle(event: Credited) {
-        seen.push(`event ${event.amount} ${event instanceof Credited}`);
+        see(`event ${event.amount} ${event instanceof Credited}`);
       }
     }
     @Injectable()
@@ -139,7 +144,7 @@ describe('LedgerModule', () => {
     @CqrsCommandHandler(Notify)
     class NotifyHandler implements ICommandHandler<Notify> {
       async execute(command: Notify) {
-        seen.push(command.text);
+        see(command.text);
       }
     }
     const app = await start(
@@ -150,7 +155,7 @@ describe('LedgerModule', () => {
     await app.get(CommandBus).execute(new OpenWallet(id, 'ann'));
     await app.get(CommandBus).execute(new CreditWallet(id, 7));
     await expect(app.get(CommandBus).execute(new CreditWallet(id, -1))).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await both; // the event handler's call and the saga's command
     expect(seen.sort()).toEqual(['event 7 true', 'saga 7']);
     await app.close();
   });
