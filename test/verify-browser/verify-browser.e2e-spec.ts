@@ -25,7 +25,7 @@ type Verdict = { valid: boolean; codes: string[] };
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-/** The IIFE bundle of `entry` for browsers, exposing its exports as window[globalName]. */
+/** The IIFE bundle of `entry` for browsers, exposing its exports as the global `globalName`. */
 async function bundle(entry: string, globalName = GLOBAL): Promise<string> {
   const result = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', globalName, target: 'es2022', write: false, logLevel: 'silent' });
   return result.outputFiles[0].text;
@@ -48,7 +48,7 @@ function libraryVerdict(file: string | Uint8Array, trust: VectorCase['trust']): 
 function pageVerdicts(page: Page, cases: Array<{ file: string; binary: boolean; trust: VectorCase['trust'] }>): Promise<Verdict[]> {
   return page.evaluate(
     ({ cases, name }) => {
-      const verify = (window as unknown as Record<string, typeof import('nestjs-ledger/verify')>)[name];
+      const verify = (globalThis as unknown as Record<string, typeof import('nestjs-ledger/verify')>)[name];
       return cases.map(({ file, binary, trust }) => {
         const { digest, ...rest } = trust;
         const input = binary ? verify.decodeBase64(file)! : file;
@@ -88,7 +88,7 @@ describe('nestjs-ledger/verify in a browser', () => {
   });
 
   it('exposes the verifier in the page, with no Buffer there', async () => {
-    const globals = await page.evaluate((name) => ({ exports: Object.keys((window as unknown as Record<string, object>)[name]).length, buffer: typeof (globalThis as { Buffer?: unknown }).Buffer }), GLOBAL);
+    const globals = await page.evaluate((name) => ({ exports: Object.keys((globalThis as unknown as Record<string, object>)[name]).length, buffer: typeof (globalThis as { Buffer?: unknown }).Buffer }), GLOBAL);
     expect(globals).toEqual({ exports: expect.any(Number), buffer: 'undefined' });
     expect(globals.exports).toBeGreaterThan(20);
   });
@@ -123,7 +123,7 @@ describe('nestjs-ledger/verify in a browser', () => {
     ];
     const outcomes = await page.evaluate(
       ({ attempts, note, name }) => {
-        const verify = (window as unknown as Record<string, typeof import('nestjs-ledger/verify')>)[name];
+        const verify = (globalThis as unknown as Record<string, typeof import('nestjs-ledger/verify')>)[name];
         return attempts.map((attempt) => {
           try {
             const checkpoint = verify.verifySignedDigest(attempt.note ?? note, attempt.key, { origin: attempt.origin });
@@ -152,7 +152,7 @@ describe('nestjs-ledger/verify in a browser', () => {
     const trusted = { digest: byName('revision').trust.digest!, publicKey: byName('revision-signed').trust.publicKey!, origin: byName('revision-signed').trust.origin! };
     const files = [byName('revision').text, byName('revision-data-altered').text];
     const verdicts = await page.evaluate(
-      ({ files, trusted }) => files.map((file) => (window as unknown as { AuditSample: typeof import('./audit-in-browser') }).AuditSample.audit(file, trusted)),
+      ({ files, trusted }) => files.map((file) => (globalThis as unknown as { AuditSample: typeof import('./audit-in-browser') }).AuditSample.audit(file, trusted)),
       { files, trusted },
     );
     expect(verdicts).toEqual([expect.stringMatching(new RegExp(`^valid: block \\d+ of ${trusted.origin}$`)), 'refused: REVISION_HASH_MISMATCH']);
