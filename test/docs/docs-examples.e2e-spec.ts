@@ -2,7 +2,7 @@
 // included, verbatim, from a source file (or a `// #region` of one) named by the marker before it;
 // type-checking covers those files (they live in test/), and each runs: the files of
 // test/docs/examples here (they check their own results with node:assert), the others in the spec
-// that names them. Every relative link of the pages leads to a file that exists, and to a heading
+// that names them. The README stays short and keeps a new clone's two commands. Every relative link of the pages leads to a file that exists, and to a heading
 // of it when it names one; every repository path a page names exists. Each API reference page lists exactly what its entry point exports.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -27,6 +27,19 @@ function specFiles(): Array<{ file: string; text: string }> {
     .flatMap(below)
     .map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
 }
+
+describe('README.md', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+  it('stays short: at most 200 lines', () => {
+    expect(readme.split('\n').length - 1).toBeLessThanOrEqual(200);
+  });
+
+  it('gives a new clone its two commands', () => {
+    expect(readme).toMatch(/^npm ci && npm start +# install, build, and start the sample bank/m);
+    expect(readme).toMatch(/^npm test +# /m);
+  });
+});
 
 describe('the documentation pages', () => {
   it('include every TypeScript sample from a source file, verbatim', () => {
