@@ -11,6 +11,7 @@ import { InvalidKeyError } from './errors/invalid-key.error';
 /** The signature type byte of Ed25519 in signed notes. */
 const ED25519_TYPE = 0x01;
 const KEY_ID_LENGTH = 4;
+const utf8Encoder = new TextEncoder();
 
 /** A key that can verify note signatures: its name, ID and raw Ed25519 public key. */
 export interface NoteVerifier {
@@ -65,6 +66,6 @@ export function parseVerifierKey(text: string): NoteVerifier {
 
 /** SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first 4 bytes. */
 function noteKeyId(name: string, rawKey: Uint8Array): Uint8Array {
-  const nameLine = new TextEncoder().encode(`${name}\n`);
+  const nameLine = utf8Encoder.encode(`${name}\n`);
   return sha256(new Uint8Array([...nameLine, ED25519_TYPE, ...rawKey])).slice(0, KEY_ID_LENGTH);
 }

@@ -4,7 +4,7 @@
 import { describeValue } from '../errors';
 import { ed25519Implementation } from './ed25519';
 import { toPrivateKey, toPublicKey, type Ed25519KeyInput } from './ed25519-key';
-import { checkHash, HASH_LENGTH } from './hash';
+import { checkHash, HASH_LENGTH, hashesEqual } from './hash';
 import { encodeHex } from './hex';
 import { isKeyName, noteVerifier, parseVerifierKey, type NoteVerifier } from './note-verifier-key';
 import { formatSignatureLine, parseSignedNote } from './signed-note';
@@ -15,6 +15,7 @@ import { OriginMismatchError } from './errors/origin-mismatch.error';
 import { SignatureError } from './errors/signature.error';
 
 const ED25519_SIGNATURE_LENGTH = 64;
+const utf8Encoder = new TextEncoder();
 
 /** What a signed digest states: the ledger (origin) had `treeSize` blocks with this digest. */
 export interface LedgerCheckpoint {
@@ -68,7 +69,7 @@ export function verifySignedDigest(
   const { text, signatures } = parseSignedNote(note);
   const lines = text.split('\n');
   const verifier = verifierOf(lines[0]);
-  const byKey = signatures.filter((s) => s.name === verifier.name && encodeHex(s.keyId) === encodeHex(verifier.keyId));
+  const byKey = signatures.filter((s) => s.name === verifier.name && hashesEqual(s.keyId, verifier.keyId));
   if (byKey.length === 0) {
     throw new SignatureError(`the note has no signature by the key ${verifier.name} (key ID ${encodeHex(verifier.keyId)})`);
   }
@@ -107,7 +108,7 @@ function verifySignature(text: string, publicKey: Uint8Array, signature: Uint8Ar
 }
 
 function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return utf8Encoder.encode(text);
 }
 
 function formatCheckpoint({ origin, treeSize, digest }: LedgerCheckpoint): string {
