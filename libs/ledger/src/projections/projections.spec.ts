@@ -21,11 +21,11 @@ class RecordingLogger implements ProjectionLogger {
   }
 }
 
-async function setup(location = tempLedgerPath()) {
+async function setup(location = tempLedgerPath(), leaseMs = 1_000) {
   const ledger = await Ledger.open({ name: 'test', storage: storageAt(location) });
   const store = new EventStore(ledger);
   const logger = new RecordingLogger();
-  return { ledger, store, bus: depositBus(store), logger, projections: new Projections(store, { logger, leaseMs: 1_000 }), location };
+  return { ledger, store, bus: depositBus(store), logger, projections: new Projections(store, { logger, leaseMs }), location };
 }
 
 async function allPositions(store: EventStore): Promise<EventPosition[]> {
@@ -154,7 +154,7 @@ describe('projections', () => {
 
   it('runs each projection in one process at a time; another takes over when its runner stops', async () => {
     const location = tempLedgerPath();
-    const one = await setup(location);
+    const one = await setup(location, 600_000); // a lease no stall of a loaded machine lets expire: only its stop hands it over
     const two = await setup(location);
     const id = newJournalId();
     await one.bus.execute(new Deposit(id, 1, 5));
