@@ -10,8 +10,8 @@ import {
   InvalidCommandError,
   Ledger,
   newJournalId,
-  verifyBlock,
 } from 'nestjs-ledger';
+import { verifyBlock } from 'nestjs-ledger/verify';
 import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 
 @Event('AccountOpened')

@@ -9,10 +9,10 @@ import {
   Ledger,
   ofType,
   rebuildBlock,
-  verifyBlock,
   type BlockSummary,
   type RevisionDetails,
 } from 'nestjs-ledger';
+import { verifyBlock } from 'nestjs-ledger/verify';
 
 @Event('MoneyDeposited')
 class MoneyDeposited {
