@@ -1,0 +1,96 @@
+// The package as a user gets it: `npm pack` (through prepack, which builds the library and the CLI)
+// makes the tarball, whose file list is checked, and four fresh applications install it from
+// their committed lockfiles: NestJS 11 on CommonJS, NestJS 12 on ES modules, plain Node with no
+// Nest (require and import, and the declarations type-checked with no kafkajs, pg or Nest), and an
+// application on TypeORM 0.3, which must keep a single typeorm. In each, `npx ledger --version`
+// prints the package's version, a ledger written there passes `npx ledger verify`, and a proof file
+// of one of its revisions passes nestjs-ledger/verify.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileApp, installApp, installedCopies, ledgerCommand, packPackage, root, run, type PackReport } from './packed-package';
+
+const APPS = ['nest11-cjs', 'nest12-esm', 'plain-node', 'typeorm03'] as const;
+type AppName = (typeof APPS)[number];
+
+const version: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+/** The report of test/package/scripts/round-trip.cjs (or .mjs) run in `app` on a new ledger file. */
+function roundTrip(app: string, script = 'round-trip.cjs', file = 'round-trip.ledger'): unknown {
+  return JSON.parse(run(process.execPath, [script, file], app));
+}
+
+describe('the packed package, installed into fresh applications', () => {
+  const work = mkdtempSync(join(tmpdir(), 'nestjs-ledger-pack-'));
+  const apps = {} as Record<AppName, string>;
+  let pack: PackReport;
+
+  beforeAll(async () => {
+    pack = packPackage(work);
+    const installed = await Promise.all(APPS.map((name) => installApp(work, name)));
+    APPS.forEach((name, i) => (apps[name] = installed[i]));
+    await Promise.all(['nest11-cjs', 'nest12-esm', 'plain-node'].map((name) => compileApp(apps[name as AppName])));
+  }, 600_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('packs the built library, the CLI, the README and the LICENSE, and nothing else', () => {
+    const paths = pack.files.map((file) => file.path);
+    process.stdout.write(`nestjs-ledger tarball: ${pack.entryCount} files, ${pack.size} bytes packed, ${pack.unpackedSize} bytes unpacked\n`);
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/apps/cli/main.js']));
+    for (const entry of ['index', 'nest/index', 'verify/index', 'testing/index', 'sinks/index']) {
+      expect(paths).toEqual(expect.arrayContaining([`dist/libs/ledger/${entry}.js`, `dist/libs/ledger/${entry}.d.ts`]));
+    }
+    const strays = paths.filter((path) => !/^dist\/(libs\/ledger|apps\/cli)\//.test(path) && !['LICENSE', 'README.md', 'package.json'].includes(path));
+    expect(strays).toEqual([]);
+    expect(paths.filter((path) => /\.(spec|e2e-spec|fixture)\.|\.tgz$|\.map$|\.ts$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
+    expect(paths.filter((path) => /vectors|\.ci\/|apps\/(bank|bench|fuzz)/.test(path))).toEqual([]);
+  });
+
+  it.each(APPS)('%s: npx ledger --version prints the package version', (name) => {
+    expect(ledgerCommand(apps[name], ['--version']).trim()).toBe(version);
+  });
+
+  it.each(APPS)('%s: a ledger written there verifies with npx ledger verify, and its proof with nestjs-ledger/verify', (name) => {
+    expect(roundTrip(apps[name])).toEqual({ moduleSystem: 'commonjs', proofValid: true, tamperedProofValid: false, ledgerValid: true });
+    expect(ledgerCommand(apps[name], ['verify', 'round-trip.ledger'])).toMatch(/^valid: 4 blocks verified/);
+  });
+
+  it('plain Node with no Nest installed: import works as require does, and the declarations type-check without kafkajs, pg or Nest', () => {
+    const app = apps['plain-node'];
+    expect(installedCopies(app, '@nestjs/common')).toEqual([]);
+    expect(installedCopies(app, 'kafkajs')).toEqual([]);
+    expect(installedCopies(app, 'pg')).toEqual([]);
+    expect(roundTrip(app, 'round-trip.mjs', 'imported.ledger')).toEqual({ moduleSystem: 'esm', proofValid: true, tamperedProofValid: false, ledgerValid: true });
+  });
+
+  it('TypeORM 0.3 beside the library: one typeorm, the application’s', () => {
+    const copies = installedCopies(apps.typeorm03, 'typeorm');
+    expect(copies).toEqual([join(apps.typeorm03, 'node_modules/typeorm')]);
+    expect(JSON.parse(readFileSync(join(copies[0], 'package.json'), 'utf8')).version).toMatch(/^0\.3\./);
+  });
+
+  it('NestJS 11 on CommonJS: the module injects the ledger, and a proof of its write verifies', () => {
+    const report = JSON.parse(run(process.execPath, ['dist/main.js', 'nest.ledger'], apps['nest11-cjs']));
+    expect(report).toEqual({ moduleSystem: 'commonjs', nestCore: '11.2.10', proofValid: true, ledgerValid: true });
+    expect(ledgerCommand(apps['nest11-cjs'], ['verify', 'nest.ledger'])).toMatch(/^valid: 3 blocks verified/);
+  });
+
+  it('NestJS 12 on ES modules: commands as verified blocks, a discovered projection and streams', () => {
+    const app = apps['nest12-esm'];
+    expect(installedCopies(app, '@nestjs/core').map((path) => JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')).version)).toEqual(['12.5.1']);
+    expect(JSON.parse(run(process.execPath, ['dist/main.js'], app))).toEqual({
+      moduleSystem: 'esm',
+      nestCore: '12.5.1',
+      balance: 350,
+      sequenceNo: 3,
+      tip: 3,
+      statements: ['Deposit'],
+      events: ['MoneyDeposited'],
+      blockValid: true,
+      ledgerValid: true,
+      projectedBalance: 350,
+      streamedDeposits: [100, 250],
+      streamedRecords: ['BLOCK_SUMMARY', 'REVISION_DETAILS'],
+    });
+  });
+});

@@ -1,0 +1,29 @@
+// Run inside an application that installed the packed nestjs-ledger (CommonJS require): opens a
+// ledger on the SQLite file named by the first argument, writes and updates a document, proves its
+// first revision with a proof file checked by nestjs-ledger/verify (and a tampered copy refused),
+// closes the ledger, and prints a JSON report.
+const { Ledger, revisionProofFile } = require('nestjs-ledger');
+const { verifyProofFile } = require('nestjs-ledger/verify');
+
+async function main(database) {
+  const ledger = await Ledger.open({ name: 'packed', storage: { type: 'sqlite', database } });
+  await ledger.query('CREATE TABLE Vehicle');
+  const [{ documentId }] = await ledger.query("INSERT INTO Vehicle VALUE {'VIN': 'KM8SRDHF6EU074761', 'Miles': 0}");
+  await ledger.query('UPDATE Vehicle AS v BY id SET v.Miles = 30 WHERE id = ?', documentId);
+  const [first] = await ledger.query('SELECT h.blockAddress FROM history(Vehicle) AS h WHERE h.metadata.id = ?', documentId);
+  const digest = { ...(await ledger.getDigest()), tip: await ledger.getTipProof() };
+  const file = revisionProofFile(await ledger.getBlock(first.blockAddress), documentId, digest);
+  const report = {
+    moduleSystem: 'commonjs',
+    proofValid: verifyProofFile(file, { digest: digest.digest }).valid,
+    tamperedProofValid: verifyProofFile(file.replace('Miles:0', 'Miles:1'), { digest: digest.digest }).valid,
+    ledgerValid: (await ledger.verify()).valid,
+  };
+  await ledger.close();
+  console.log(JSON.stringify(report));
+}
+
+main(process.argv[2]).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
