@@ -3,36 +3,10 @@
 // interface any witness implements, the check a witness makes before appending (the new checkpoint
 // must extend its last one, shown by a consistency proof), and the reading of a witness's entries
 // as trusted checkpoints for verify(). FileCheckpointWitness is the built-in one.
-import type { KeyObject } from 'node:crypto';
 import { hashesEqual, OriginMismatchError, SignatureError, verifyConsistency, verifySignedDigest, type LedgerCheckpoint } from '../crypto';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
 import { WitnessUnreadableError } from './errors/witness-unreadable.error';
-import type { LedgerProblem } from './ledger-verifier';
-import type { TrustAnchors, TrustedCheckpoint } from './trusted-digest-check';
-
-/** A signed checkpoint offered to a witness, with the proof that it extends the witness's last one. */
-export interface CheckpointSubmission {
-  /** The C2SP signed checkpoint note (getSignedDigest().note). */
-  note: string;
-  /** The tree size of the witness's last checkpoint as the submitter read it; 0 when it held none. */
-  oldSize: number;
-  /** The consistency proof from `oldSize` blocks to the note's tree size (empty when oldSize is 0 or equal). */
-  proof: Uint8Array[];
-}
-
-/** An append-only store of one ledger's signed checkpoints that the ledger's operator cannot rewrite. */
-export interface CheckpointWitness {
-  /** Names the witness in messages (a file path, a URL). */
-  readonly name: string;
-  /** The ledger's Ed25519 public key (KeyObject or PEM) or C2SP verifier key: notes are verified with it. */
-  readonly publicKey: KeyObject | string;
-  /** The origin (`<ledger>/<strandId>`, Ledger.checkpointOrigin) every note must name. */
-  readonly origin: string;
-  /** The notes witnessed so far, oldest first, as stored (readers verify each). */
-  read(): Promise<string[]>;
-  /** Appends the note when checkSubmission accepts it against the last checkpoint held; throws (nothing appended) otherwise. */
-  append(submission: CheckpointSubmission): Promise<void>;
-}
+import type { CheckpointSubmission, CheckpointWitness, LedgerProblem, TrustAnchors, TrustedCheckpoint } from './verification-types';
 
 /** The last entry of `notes` that verifies with the witness's key and origin; undefined when none does. */
 export function lastWitnessed(notes: readonly string[], witness: Pick<CheckpointWitness, 'publicKey' | 'origin'>): LedgerCheckpoint | undefined {

@@ -6,7 +6,8 @@
 // append two checkpoints out of order, which verify() still checks each.
 import type { KeyObject } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { checkSubmission, lastWitnessed, type CheckpointSubmission, type CheckpointWitness } from './checkpoint-witness';
+import { checkSubmission, lastWitnessed } from './checkpoint-witness';
+import type { CheckpointSubmission, CheckpointWitness } from './verification-types';
 import { InvalidArgumentError } from './errors';
 import { WitnessUnreadableError } from './errors/witness-unreadable.error';
 

@@ -7,51 +7,13 @@
 // (each located by sequenceNo where it belongs to a block), never thrown; a failure of the
 // database itself is a StorageError. What each check covers: docs/verification.md.
 import { LedgerError } from '../errors';
-import type { VerificationProblem, VerificationProblemCode } from '../journal';
 import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
 import { verifyBlockPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
 import { checkRedactions } from './verification/revision-checks';
 import { Verification } from './verification/verification-state';
-import type { CheckpointWitness } from './checkpoint-witness';
-import type { TrustedDigest, TrustProblemCode } from './trusted-digest-check';
-
-export type LedgerProblemCode =
-  | VerificationProblemCode
-  | 'TREE_NODE_MISMATCH'
-  | 'DOCUMENT_MISMATCH'
-  | 'INDEX_MISMATCH'
-  | 'BLOCK_TIME_MISMATCH'
-  | 'TIMESTAMP_OUT_OF_ORDER'
-  | 'REVISION_MISSING'
-  | 'ROW_BEYOND_TIP'
-  | 'REDACTION_UNRECORDED'
-  | 'DATABASE_CORRUPT'
-  | TrustProblemCode;
-
-export interface LedgerProblem extends Omit<VerificationProblem, 'code'> {
-  code: LedgerProblemCode;
-}
-
-export interface LedgerVerification {
-  valid: boolean;
-  problems: LedgerProblem[];
-  blocksVerified: number;
-}
-
-export interface VerifyOptions {
-  /** Called after each page of blocks. */
-  onProgress?: (progress: { blocksVerified: number; totalBlocks: number }) => void;
-  /** Keep going after the first problem and list them all. */
-  all?: boolean;
-  /** Blocks read per page (default 500). */
-  pageSize?: number;
-  /** A digest obtained elsewhere that the journal must extend (TRUNCATED, REWRITTEN): docs/threat-model.md. */
-  trusted?: TrustedDigest;
-  /** A witness whose every checkpoint the journal must extend. */
-  witness?: CheckpointWitness;
-}
+import type { LedgerVerification, VerifyOptions } from './verification-types';
 
 export async function verifyLedger(query: SqlQuery, options: VerifyOptions): Promise<LedgerVerification> {
   let v: Verification | undefined;

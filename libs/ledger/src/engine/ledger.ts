@@ -60,10 +60,11 @@ import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './err
 import { blockToRows, rowsToBlock } from './journal-rows';
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
 import { LedgerState } from './ledger-state';
-import { verifyLedger, type VerifyOptions } from './ledger-verifier';
-import { lastWitnessed, type CheckpointWitness } from './checkpoint-witness';
+import { verifyLedger } from './ledger-verifier';
+import { lastWitnessed } from './checkpoint-witness';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
-import { checkTrust, trustAnchors, type TrustedLedgerVerification } from './trusted-digest-check';
+import { checkTrust, trustAnchors } from './trusted-digest-check';
+import type { CheckpointWitness, TrustedLedgerVerification, VerifyOptions } from './verification-types';
 import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 

@@ -11,45 +11,7 @@ import { describeValue, LedgerError } from '../errors';
 import { isDatabaseDamage, selectLastSequenceNo, selectTreeNodes, StorageError, type SqlQuery } from '../storage';
 import { witnessAnchors } from './checkpoint-witness';
 import { InvalidArgumentError } from './errors';
-import type { LedgerProblem, LedgerVerification, VerifyOptions } from './ledger-verifier';
-
-/** A digest obtained elsewhere: with the tip block it is at, or as a checkpoint signed by the ledger's key. */
-export type TrustedDigest =
-  | { digest: Uint8Array; tipSequenceNo: number }
-  | {
-      /** A C2SP signed checkpoint note, as getSignedDigest() gives it. */
-      signedDigest: string;
-      /** The ledger's Ed25519 public key (KeyObject or PEM) or a C2SP verifier key. */
-      publicKey: KeyObject | string;
-      /** The origin the note must name; default: this ledger's checkpointOrigin. */
-      origin?: string;
-    };
-
-export type TrustProblemCode = 'TRUNCATED' | 'REWRITTEN' | 'CHECKPOINT_SIGNATURE_INVALID' | 'CHECKPOINT_ORIGIN_MISMATCH';
-
-/** A digest the stored journal must extend, and where it came from. */
-export interface TrustedCheckpoint {
-  digest: Uint8Array;
-  tipSequenceNo: number;
-  /** Names it in messages: "the trusted digest", "the signed checkpoint for <origin>", "witness entry 3 of <file>". */
-  source: string;
-}
-
-/** What verify() checks the journal against: the trusted checkpoints, and the problems found reading them (witness entries that do not verify). */
-export interface TrustAnchors {
-  checkpoints: TrustedCheckpoint[];
-  problems: LedgerProblem[];
-}
-
-/** A trusted checkpoint verify() checked, and whether the stored journal extends it. */
-export interface CheckedCheckpoint extends TrustedCheckpoint {
-  extended: boolean;
-}
-
-/** verify()'s result with the trusted checkpoints it checked (none unless `trusted` or `witness` was given, or when it stopped before them). */
-export interface TrustedLedgerVerification extends LedgerVerification {
-  checkpoints: CheckedCheckpoint[];
-}
+import type { CheckedCheckpoint, LedgerProblem, LedgerVerification, TrustAnchors, TrustedCheckpoint, TrustedDigest, TrustedLedgerVerification, VerifyOptions } from './verification-types';
 
 /** The checkpoints of `options.trusted` and `options.witness`, read and checked before the journal is. */
 export async function trustAnchors(options: Pick<VerifyOptions, 'trusted' | 'witness'>, ledgerOrigin: string): Promise<TrustAnchors> {

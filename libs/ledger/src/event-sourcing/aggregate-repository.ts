@@ -2,8 +2,7 @@
 // work in the command's unit of work (what they return commits with the command); outside a
 // command, load reads the committed state and events reads the committed stream.
 import { InvalidArgumentError } from '../engine';
-import { aggregateDefinition, type AggregateClass, type AggregateDefinition } from './aggregate-definition';
-import type { AggregateRoot } from './aggregate-root';
+import { aggregateDefinition, type AggregateClass, type AggregateDefinition, type AggregateRoot } from './aggregate-root';
 import type { AggregateStore } from './aggregate-store';
 import { AggregateNotFoundError } from './errors';
 import type { RecordedEvent } from './recorded-event';

@@ -7,7 +7,7 @@ import { CommandBus } from './command-bus';
 import { AggregateNotFoundError, CommandHandlerNotFoundError, ConcurrencyError, InvalidCommandError } from './errors';
 import { EventStore } from './event-store';
 import { CreditWallet, EventWallet, FreezeWallet, MoveBetweenWallets, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
-import type { AggregateClass } from './aggregate-definition';
+import type { AggregateClass } from './aggregate-root';
 
 afterAll(removeTempLedgers);
 

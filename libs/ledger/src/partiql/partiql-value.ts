@@ -19,26 +19,9 @@ import {
 } from '../ion';
 import { setField } from '../ion/ion-struct-builder';
 import { weighed } from './value-size';
+import { Bag, MISSING, type MissingValue, type PartiqlValue } from './value-kinds';
 
-class Missing {
-  readonly kind = 'missing';
-
-  toString(): string {
-    return 'MISSING';
-  }
-}
-
-/** The one MISSING value. */
-export const MISSING = new Missing();
-export type MissingValue = typeof MISSING;
-
-export class Bag {
-  readonly kind = 'bag';
-
-  constructor(readonly items: IonValue[]) {}
-}
-
-export type PartiqlValue = IonValue | MissingValue | Bag;
+export { Bag, MISSING, type MissingValue, type PartiqlValue } from './value-kinds';
 
 /** The Ion type name of a value, as errors and the type checks name it. */
 export type TypeName = 'missing' | 'null' | IonTypeName | 'bag';

@@ -7,7 +7,7 @@
 import { IonAnnotated, IonSexp, IonStruct, isPlainObject, type IonValue } from '../ion';
 import { MAX_DEPTH as MAX_ION_DEPTH } from '../ion/value-path';
 import { PartiqlLimitError } from './errors';
-import { Bag, type PartiqlValue } from './partiql-value';
+import { Bag, type PartiqlValue } from './value-kinds';
 
 /** The most values one value may hold, written out. */
 export const MAX_VALUE_SIZE = 2 ** 24;

@@ -8,7 +8,7 @@
 // after each batch to checkpoint on.
 import { InvalidArgumentError } from '../errors';
 import { toIon } from '../ion';
-import type { StreamPosition, StreamRecord } from '../streams/stream-record';
+import type { StreamPosition, StreamRecord } from '../streams';
 
 export interface KafkaSinkOptions {
   topic: string;

@@ -5,7 +5,7 @@ import { TreeFrontier } from '../../crypto';
 import type { IonStructObject } from '../../ion';
 import { ChainVerifier } from '../../journal';
 import { ImportedTables } from '../imported-tables';
-import type { LedgerProblem, LedgerProblemCode } from '../ledger-verifier';
+import type { LedgerProblem, LedgerProblemCode } from '../verification-types';
 
 /** The state the journal implies for one document: its table, version, block and data hash. */
 export interface ReplayedDocument {

@@ -1,8 +1,7 @@
 import { AssertionError } from 'node:assert';
 import { newJournalId } from '../../journal';
 import { Aggregate } from '../aggregate.decorator';
-import { AggregateRoot } from '../aggregate-root';
-import { aggregateDefinition } from '../aggregate-definition';
+import { aggregateDefinition, AggregateRoot } from '../aggregate-root';
 import { ConcurrencyError, InvalidCommandError, InvalidDefinitionError } from '../errors';
 import { EventHandler } from '../event-handler.decorator';
 import { Credited, CreditWallet, FreezeWallet, MoveBetweenWallets, OpenWallet, Wallet, WalletOpened, walletHandlers } from '../event-sourcing.fixture';

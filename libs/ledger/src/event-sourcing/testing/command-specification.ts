@@ -3,8 +3,7 @@
 // events (compared by type and payload as Ion values) or failed with this error, and committed nothing.
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import { fromIon, toIon, type IonStructObject } from '../../ion';
-import type { AggregateClass } from '../aggregate-definition';
-import type { AggregateRoot } from '../aggregate-root';
+import type { AggregateClass, AggregateRoot } from '../aggregate-root';
 import { AggregateRepository } from '../aggregate-repository';
 import type { CommandOptions, CommandOutcome } from '../aggregate-store';
 import { CommandBus, type CommandClass, type ICommandHandler } from '../command-bus';

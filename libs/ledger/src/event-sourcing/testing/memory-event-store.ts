@@ -2,8 +2,7 @@
 // (loading, versions, expected versions, event order, payloads checked as Ion values), and commit
 // into maps instead of a journal. Nothing is hashed or persisted.
 import { fromIon, IonTypeError, toIon, type IonStructObject } from '../../ion';
-import { aggregateDefinition, type AggregateClass } from '../aggregate-definition';
-import { foldEvent, type AggregateRoot } from '../aggregate-root';
+import { aggregateDefinition, foldEvent, type AggregateClass, type AggregateRoot } from '../aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord } from '../aggregate-store';
 import { InvalidCommandError } from '../errors';
 import { describeEvent } from '../event-type';
