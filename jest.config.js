@@ -53,6 +53,7 @@ module.exports = {
         '<rootDir>/test/postgres-*.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
         '<rootDir>/test/bank/postgres-*.e2e-spec.ts',
+        '<rootDir>/test/docs/postgres-*.e2e-spec.ts',
       ],
       globals: { ledgerTestStorage: 'postgres' },
       globalSetup: '<rootDir>/test/support/postgres.global-setup.js',

@@ -14,11 +14,11 @@ export function pagesIncluding(file: string): string[] {
   return docPages().filter((page) => typescriptSamples(page).some((sample) => sample.include?.file === source));
 }
 
-/** Runs the example `file` with Node in a new temporary directory, removed afterwards; returns its stdout. */
-export function runExample(file: string): string {
+/** Runs the example `file` with Node in a new temporary directory, removed afterwards, with `env` added to the environment; returns its stdout. */
+export function runExample(file: string, env: NodeJS.ProcessEnv = {}): string {
   const cwd = mkdtempSync(join(tmpdir(), `nestjs-ledger-${basename(file, '.ts')}-`));
   try {
-    return execFileSync(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), file], { cwd, encoding: 'utf8' });
+    return execFileSync(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), file], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // The owner's two steps of docs/postgresql-security.md: open the ledger once (migrations, genesis),
 // then grant the application and auditor roles their privileges. The grants run here through a client
-// that records them; the opening runs when LEDGER_TEST_POSTGRES_URL names a server (standing in for
+// that records them; the opening runs when LEDGER_TEST_POSTGRES_URL names a database (standing in for
 // the owner's URL). test/postgres-roles.e2e-spec.ts runs both as real roles.
 // #region hidden
 import { strict as assert } from 'node:assert';
@@ -29,7 +29,9 @@ async function main() {
   const statements: string[] = [];
   await ownerGrants({ query: async (statement) => statements.push(statement) });
   assert.ok(statements.includes('REVOKE ALL ON SCHEMA ledger FROM PUBLIC'));
-  if (process.env.LEDGER_TEST_POSTGRES_URL) await ownerOpens(process.env.LEDGER_TEST_POSTGRES_URL);
+  if (!process.env.LEDGER_TEST_POSTGRES_URL) return;
+  await ownerOpens(process.env.LEDGER_TEST_POSTGRES_URL);
+  console.log('ran on PostgreSQL');
 }
 
 main();

@@ -1,5 +1,5 @@
 // A ledger in PostgreSQL: the storage options, with TLS. Runs when LEDGER_TEST_POSTGRES_URL names a
-// server (the postgres test project sets it); type-checked always.
+// database (test/docs/postgres-examples.e2e-spec.ts gives it one on the postgres project's server).
 // #region hidden
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ async function main() {
   // #region hidden
   assert.equal((await ledger.verify()).valid, true);
   await ledger.close();
+  console.log('ran on PostgreSQL');
 }
 
 main();
