@@ -54,6 +54,7 @@ export function inspectBlock(block: Block, eventHashes?: readonly Uint8Array[]):
   const binding = problems.length ? undefined : bindingOf(block, entries);
   if (binding === 'header') problems.push(...documentsProblems(block));
   else if (binding !== undefined && inEntries(block, entries.header)) problems.push(ENTRIES_LIST_MISMATCH);
+  else if (binding === 'membership' && carriesAlteredHeader(block, entries)) problems.push(ALTERED_HEADER);
   const stamped = problems.map((p) => ({ ...p, sequenceNo }));
   return stamped.length ? { problems: stamped } : { problems: stamped, binding };
 }
@@ -78,13 +79,33 @@ function recomputeEntries(block: Block, eventHashes: readonly Uint8Array[]): Rec
   };
 }
 
+/** The recomputed entries in the order this library writes them, the header entry apart. */
+function contentEntries({ revisionsRoot, transactionInfo, eventsRoot, redactionInfo }: RecomputedEntries): Uint8Array[] {
+  return [revisionsRoot, transactionInfo, eventsRoot, redactionInfo].filter((h): h is Uint8Array => h !== undefined);
+}
+
 function bindingOf(block: Block, entries: RecomputedEntries): EntriesBinding {
-  const { revisionsRoot, transactionInfo, eventsRoot, redactionInfo, header } = entries;
-  const expected = [revisionsRoot, transactionInfo, eventsRoot, redactionInfo].filter((h): h is Uint8Array => h !== undefined);
-  if (sameHashes(block.entriesHashList, [...expected, header])) return 'header';
+  const expected = contentEntries(entries);
+  if (sameHashes(block.entriesHashList, [...expected, entries.header])) return 'header';
   if (sameHashes(block.entriesHashList, expected)) return 'exact';
   return 'membership';
 }
+
+/**
+ * Whether the list is this library's (every recomputed entry in order) followed by one more hash
+ * that is not the header entry: a block whose address, transaction id or time was altered. QLDB's
+ * lists end with H(transactionInfo), so none of its blocks has this shape.
+ */
+function carriesAlteredHeader(block: Block, entries: RecomputedEntries): boolean {
+  const expected = contentEntries(entries);
+  const list = block.entriesHashList;
+  return list.length === expected.length + 1 && sameHashes(list.slice(0, expected.length), expected);
+}
+
+const ALTERED_HEADER: Problem = {
+  code: 'HEADER_MISMATCH',
+  message: "the block's last entry is not the header entry of its address, transaction id and time: one of them was altered",
+};
 
 const ENTRIES_LIST_MISMATCH: Problem = {
   code: 'ENTRIES_LIST_MISMATCH',
