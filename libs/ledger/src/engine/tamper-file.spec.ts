@@ -24,12 +24,18 @@ type Outcome =
   | 'found by verify'
   | 'found by the integrity check only'
   | 'harmless: same rows and schema'
+  | "harmless: same rows and schema, SQLite's autoincrement counter changed"
   | "harmless: same rows, a trigger's text changed, the journal still refuses changes";
 
-/** What anything reading the database can see: every row of every table, and the schema (its triggers apart). */
+/**
+ * What anything reading the database can see: every row of every table, and the schema (its
+ * triggers apart); SQLite's autoincrement counters (sqlite_sequence: the next id of a migration's
+ * row, read by nothing else) apart.
+ */
 interface LogicalDump {
   rows: string;
   triggers: string;
+  counters: string;
 }
 
 function logicalDump(path: string): LogicalDump | undefined {
@@ -37,10 +43,14 @@ function logicalDump(path: string): LogicalDump | undefined {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const schema = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all() as Array<{ type: string; name: string }>;
-    const tables = schema.filter((entry) => entry.type === 'table').map((entry) => entry.name);
+    const tables = schema.filter((entry) => entry.type === 'table' && entry.name !== 'sqlite_sequence').map((entry) => entry.name);
     const rows = tables.map((table) => db!.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all());
     const text = (value: unknown) => JSON.stringify(value, (_key, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('hex') : v));
-    return { rows: text([schema.filter((entry) => entry.type !== 'trigger'), rows]), triggers: text(schema.filter((entry) => entry.type === 'trigger')) };
+    return {
+      rows: text([schema.filter((entry) => entry.type !== 'trigger'), rows]),
+      triggers: text(schema.filter((entry) => entry.type === 'trigger')),
+      counters: text(db.prepare('SELECT * FROM sqlite_sequence ORDER BY rowid').all()),
+    };
   } catch {
     return undefined;
   } finally {
@@ -72,7 +82,9 @@ function journalStillRefusesChanges(path: string): boolean {
 
 function harmlessness(path: string, before: LogicalDump, after: LogicalDump | undefined): Outcome | undefined {
   if (after?.rows !== before.rows) return undefined;
-  if (after.triggers === before.triggers) return 'harmless: same rows and schema';
+  if (after.triggers === before.triggers) {
+    return after.counters === before.counters ? 'harmless: same rows and schema' : "harmless: same rows and schema, SQLite's autoincrement counter changed";
+  }
   return journalStillRefusesChanges(path) ? "harmless: same rows, a trigger's text changed, the journal still refuses changes" : undefined;
 }
 

@@ -273,12 +273,18 @@ type SchemaObjects = Map<string, string>;
 /** The ledger's tables and indexes as the migrations create them: read once from an in-memory database. */
 let expectedSchema: Promise<SchemaObjects> | undefined;
 
-/** Tables and indexes only: the append-only triggers may be dropped by an attacker, which verify() still sees through. */
+/**
+ * Tables and indexes, the indexes SQLite makes for PRIMARY KEY and UNIQUE constraints included (an
+ * altered table name detaches one, and the constraint is no longer enforced), and the migrations
+ * that made them. Not the append-only triggers: an attacker may drop them, which verify() sees through.
+ */
 async function schemaObjects(dataSource: DataSource): Promise<SchemaObjects> {
   const rows: Array<{ type: string; name: string; tbl_name: string; sql: string | null }> = await dataSource.query(
-    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' AND name <> 'ledger_migrations'",
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND (name NOT LIKE 'sqlite%' OR name LIKE 'sqlite_autoindex_%')",
   );
-  return new Map(rows.map((row) => [row.name, JSON.stringify([row.type, row.tbl_name, row.sql])]));
+  const migrations: Array<{ timestamp: number; name: string }> = await dataSource.query('SELECT timestamp, name FROM ledger_migrations ORDER BY id');
+  const objects: SchemaObjects = new Map(rows.map((row) => [row.name, JSON.stringify([row.type, row.tbl_name, row.sql])]));
+  return objects.set('rows of ledger_migrations', JSON.stringify(['list of migrations', 'ledger_migrations', migrations.map((m) => `${m.timestamp} ${m.name}`)]));
 }
 
 function migratedInMemory(): Promise<SchemaObjects> {
@@ -303,7 +309,7 @@ function migratedInMemory(): Promise<SchemaObjects> {
 async function refuseAlteredSchema(dataSource: DataSource, options: SqliteStorageOptions): Promise<void> {
   const stored = await schemaObjects(dataSource);
   for (const [name, entry] of await migratedInMemory()) {
-    if (stored.get(name) !== entry) throw new NotALedgerError(describeStorage(options), `its ${JSON.parse(entry)[0]} ${name} differs from the ledger's schema`);
+    if (stored.get(name) !== entry) throw new NotALedgerError(describeStorage(options), `its ${JSON.parse(entry)[0]} (${name}) differs from the ledger's schema`);
   }
 }
 
