@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ledger, verifyChain, type Block, type StorageOptions } from 'nestjs-ledger';
+import { Ledger, type Block, type StorageOptions } from 'nestjs-ledger';
+import { verifyChain } from 'nestjs-ledger/verify';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 

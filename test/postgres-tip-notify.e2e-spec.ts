@@ -5,7 +5,8 @@
 // then lets go), the stream catches up with what was committed meanwhile and goes on over a new connection; and the
 // connection is closed once nothing watches. Only writes that append blocks notify, with their new tip.
 import { Client } from 'pg';
-import { Ledger, verifyBlock, type PostgresStorageOptions } from 'nestjs-ledger';
+import { Ledger, type PostgresStorageOptions } from 'nestjs-ledger';
+import { verifyBlock } from 'nestjs-ledger/verify';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery, tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';

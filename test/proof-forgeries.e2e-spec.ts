@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyProofFile, type Ledger, type ProofTrust } from 'nestjs-ledger';
+import { type Ledger } from 'nestjs-ledger';
+import { verifyProofFile, type ProofTrust } from 'nestjs-ledger/verify';
 import { buildCli, ledgerCli } from './support/cli';
 import { buildForgeryLedger, buildQldbLedger, pemKeys, proofCases, qldbCases, type ProofCase } from './support/proof-forgeries';
 

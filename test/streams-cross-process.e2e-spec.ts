@@ -1,7 +1,8 @@
 // Live streams across processes: a child process commits to the same ledger (an SQLite file, or a
 // PostgreSQL schema) and the parent's stream, subscribed from 'now', receives exactly those blocks
 // in order, each verifying; a child killed with SIGKILL mid-stream leaves the stream whole.
-import { Ledger, verifyBlock, type StorageOptions } from 'nestjs-ledger';
+import { Ledger, type StorageOptions } from 'nestjs-ledger';
+import { verifyBlock } from 'nestjs-ledger/verify';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 import { expectContiguous, RecordCollector } from '../libs/ledger/src/streams/stream-test.fixture';

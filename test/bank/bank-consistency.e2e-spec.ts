@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { verifyConsistency, verifyProofFile } from 'nestjs-ledger';
+import { verifyConsistency, verifyProofFile } from 'nestjs-ledger/verify';
 import { createBankApp } from '../../apps/bank/src/bank-app';
 import { testStorage } from '../../libs/ledger/src/engine/test-storage.fixture';
 

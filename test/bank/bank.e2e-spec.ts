@@ -13,13 +13,10 @@ import {
   InvalidCommandError,
   Ledger,
   LedgerClosedError,
-  eventHash,
-  eventProof,
-  foldProof,
   newJournalId,
-  verifyBlock,
   type AggregateRepository,
 } from 'nestjs-ledger';
+import { eventHash, eventProof, foldProof, verifyBlock } from 'nestjs-ledger/verify';
 import { getAggregateRepositoryToken, LedgerModule } from 'nestjs-ledger/nest';
 import { Account, AccountsModule, Deposit, InsufficientFundsError, money, moneyText, OpenAccount, Transfer, Withdraw } from '../../apps/bank/src/accounts';
 

@@ -1,4 +1,5 @@
-import { Ledger, revisionProofFile, verifyProofFile } from 'nestjs-ledger';
+import { Ledger, revisionProofFile } from 'nestjs-ledger';
+import { verifyProofFile } from 'nestjs-ledger/verify';
 
 async function main(): Promise<void> {
   const ledger = await Ledger.open({ name: 'orders', storage: { type: 'sqlite', database: 'orders.ledger' } });

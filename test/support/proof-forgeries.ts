@@ -11,11 +11,9 @@ import {
   blockProofFile,
   consistencyProofFile,
   digestProofFile,
-  dot,
   eventProofFile,
   fromIon,
   importJournal,
-  ionHash,
   Ledger,
   revisionProofFile,
   toIon,
@@ -24,6 +22,7 @@ import {
   type IonStructObject,
   type IonValue,
 } from 'nestjs-ledger';
+import { dot, ionHash } from 'nestjs-ledger/verify';
 
 export interface ProofCase {
   name: string;

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBinaryWriter, makeReader } from 'ion-js';
-import { dot, ionHash, merkleRoot, revisionHash, statementDigest, toIon, type Block, type IonStructObject, type Revision } from 'nestjs-ledger';
+import { toIon, type Block, type IonStructObject, type Revision } from 'nestjs-ledger';
+import { dot, ionHash, merkleRoot, revisionHash, statementDigest } from 'nestjs-ledger/verify';
 
 const STRAND = 'QldbStrand000000000001';
 const TABLES = { Vehicle: 'QldbVehicleTable000001', Person: 'QldbPersonTable0000001' };

@@ -177,20 +177,3 @@ export {
 // Export to and import from QLDB's export layout.
 export * from './export';
 
-// Verification, until `nestjs-ledger/verify` holds it.
-export { ionHash } from './ion';
-export { dot, foldProof, merkleRoot, LedgerTree, verifyConsistency, verifyInclusion, verifySignedDigest } from './crypto';
-export {
-  verifyBlock,
-  verifyChain,
-  revisionHash,
-  statementDigest,
-  eventHash,
-  revisionProof,
-  eventProof,
-  parseProofFile,
-  verifyProofFile,
-  foldsToDigest,
-  type ProofTrust,
-  type ProofFileVerification,
-} from './journal';

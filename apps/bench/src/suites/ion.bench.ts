@@ -3,7 +3,8 @@
 // revision and a ~1 KB flat account document.
 import { cryptoHasherProvider, digest, makeHashReader } from 'ion-hash-js';
 import { dom, load, makeBinaryWriter, makeReader, makeTextWriter, Reader } from 'ion-js';
-import { fromIon, ionHash, toIon, type IonValue } from 'nestjs-ledger';
+import { fromIon, toIon, type IonValue } from 'nestjs-ledger';
+import { ionHash } from 'nestjs-ledger/verify';
 import { compare, figure, measure, section } from '../bench-harness';
 import type { BenchSuite } from './index';
 

@@ -6,7 +6,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { fromIon, ionHash, Ledger, parsePartiql, type IonStructObject } from 'nestjs-ledger';
+import { fromIon, Ledger, parsePartiql, type IonStructObject } from 'nestjs-ledger';
+import { ionHash } from 'nestjs-ledger/verify';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';
 

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foldsToDigest, Ledger, parseProofFile, revisionHash, revisionProofFile, blockProofFile, verifyProofFile, type BlockAddress } from 'nestjs-ledger';
+import { Ledger, revisionProofFile, blockProofFile, type BlockAddress } from 'nestjs-ledger';
+import { foldsToDigest, parseProofFile, revisionHash, verifyProofFile } from 'nestjs-ledger/verify';
 import { compare, measure, report, section } from '../bench-harness';
 import type { BenchSuite } from './index';
 

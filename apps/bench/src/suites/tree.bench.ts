@@ -1,7 +1,7 @@
 // Benchmarks of the ledger tree: appends against raw SHA-256 of 64 bytes (an append costs one dot on
 // average), inclusion proofs generated and verified at 1k and 1M leaves, and consistency proofs.
 import { hash, randomBytes } from 'node:crypto';
-import { LedgerTree, verifyConsistency, verifyInclusion } from 'nestjs-ledger';
+import { LedgerTree, verifyConsistency, verifyInclusion } from 'nestjs-ledger/verify';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';
 

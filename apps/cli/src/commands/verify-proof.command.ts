@@ -3,7 +3,7 @@
 // prints only what the checks bound to them; what the file merely claims is printed as a warning
 // on stderr. Exit 0 valid, 1 not.
 import type { Command } from 'commander';
-import { verifyProofFile, type ProofFileVerification } from 'nestjs-ledger';
+import { verifyProofFile, type ProofFileVerification } from 'nestjs-ledger/verify';
 import type { Act } from '../cli-program';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
 import { parseDigest, parseSequenceNo } from '../arguments';

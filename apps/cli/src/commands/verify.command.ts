@@ -4,7 +4,8 @@
 // checkpoints) checks that the journal extends it; exit 0 when valid, 1 naming the first bad block
 // and what broke (a truncation or a rewrite included).
 import type { Command } from 'commander';
-import { FileCheckpointWitness, OriginMismatchError, parseProofFile, SignatureError, type Ledger, type TrustedDigest, type TrustedLedgerVerification } from 'nestjs-ledger';
+import { FileCheckpointWitness, OriginMismatchError, SignatureError, type Ledger, type TrustedDigest, type TrustedLedgerVerification } from 'nestjs-ledger';
+import { parseProofFile } from 'nestjs-ledger/verify';
 import type { Act } from '../cli-program';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
 import { parseDigest, parseSequenceNo } from '../arguments';

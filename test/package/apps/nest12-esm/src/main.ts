@@ -20,10 +20,10 @@ import {
   On,
   Projection,
   Projections,
-  verifyBlock,
   type ProjectionSqlContext,
   type TransactionalProjectionContext,
 } from 'nestjs-ledger';
+import { verifyBlock } from 'nestjs-ledger/verify';
 import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 
 @Event('MoneyDeposited')
