@@ -238,8 +238,8 @@ describe('toIon', () => {
     expect(toIon({ a: [1, 2], b: 'x' }, 'binary')).toEqual(first);
   });
 
-  it('reads back strings short and long, ASCII or not, including U+FFFD itself', () => {
-    const texts = ['x'.repeat(12), 'x'.repeat(13), 'x'.repeat(40), `${'é'.repeat(20)}${'x'.repeat(20)}`, 'ab\ufffd'.repeat(10)];
+  it('reads back strings short and long, ASCII or not, including U+FFFD itself and a leading BOM', () => {
+    const texts = ['x'.repeat(12), 'x'.repeat(13), 'x'.repeat(40), `${'é'.repeat(20)}${'x'.repeat(20)}`, 'ab\ufffd'.repeat(10), `\ufeff${'x'.repeat(30)}`];
     for (const text of [...texts, ...texts.map((t) => `${t}😀`)]) {
       const bytes = toIon({ [text]: text }, 'binary');
       expect(fromIon(bytes)).toEqual({ [text]: text });
