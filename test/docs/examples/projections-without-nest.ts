@@ -63,25 +63,30 @@ async function main() {
   // #endregion
   // #region hidden
   await projections.stop();
-  const withFragile = new Projections(new EventStore(ledger), { logger: quiet });
-  withFragile.register(new BalancesProjection());
-  withFragile.register(new FragileProjection());
-  withFragile.start();
-  await withFragile.caughtUp('balances');
-  await assert.rejects(withFragile.caughtUp('fragile'), ProjectionFailedError);
+  await statusAfterAFailure(ledger);
+  await ledger.close();
+}
+
+/** Both projections, the fragile one stopped by its poison event: what status() reports. */
+async function statusAfterAFailure(ledger: Ledger) {
+  const projections = new Projections(new EventStore(ledger), { logger: quiet });
+  projections.register(new BalancesProjection());
+  projections.register(new FragileProjection());
+  projections.start();
+  await projections.caughtUp('balances');
+  await assert.rejects(projections.caughtUp('fragile'), ProjectionFailedError);
   // #endregion
   // #region status
-  await withFragile.status();
+  await projections.status();
   // [{ name: 'balances', delivery: 'at-least-once', state: 'caught-up', position: { sequenceNo: 3, index: 1 }, lag: 0 },
   //  { name: 'fragile', delivery: 'at-least-once', state: 'failed', position: { sequenceNo: 2, index: 0 }, lag: 2,
   //    error: { message: 'unlucky amount', position: { sequenceNo: 2, index: 0 } } }]
   // #endregion
   // #region hidden
-  const [balances, fragile] = await withFragile.status();
+  const [balances, fragile] = await projections.status();
   assert.deepEqual([balances.state, balances.position, balances.lag], ['caught-up', { sequenceNo: 3, index: 1 }, 0]);
   assert.deepEqual([fragile.state, fragile.error, fragile.lag], ['failed', { message: 'unlucky amount', position: { sequenceNo: 2, index: 0 } }, 2]);
-  await withFragile.stop();
-  await ledger.close();
+  await projections.stop();
 }
 
 main();
