@@ -88,7 +88,6 @@ async function main() {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
   const [commandBus, eventStore] = [app.get(CommandBus), app.get(EventStore)];
   const id = newJournalId();
-  const types: string[] = [];
   // #endregion
   // #region dispatch
   const balance = await commandBus.execute(new Deposit(id, 2_500));            // the handler's result
@@ -100,7 +99,7 @@ async function main() {
   for await (const event of eventStore.events({ from: 0 })) {
     // { type, schemaVersion, aggregate, streamId, streamVersion, occurredAt, payload,
     //   position: { sequenceNo, index }, transactionId, command, metadata: { correlationId, … } }
-    types.push(`${event.type} v${event.schemaVersion} ${event.streamVersion}`);
+    console.log(event.type, event.streamVersion, event.position);
   }
   // #endregion
   // #region hidden
@@ -109,6 +108,8 @@ async function main() {
   assert.equal(block!.transactionInfo.statements[0].statement, 'Deposit');
   assert.equal((block!.transactionInfo as { actor?: string }).actor, 'teller-7');
   assert.deepEqual(events.map((event) => event.payload), [{ accountId: id, amount: 100, currency: 'EUR' }]);
+  const types: string[] = [];
+  for await (const event of eventStore.events({ from: 0 })) types.push(`${event.type} v${event.schemaVersion} ${event.streamVersion}`);
   assert.deepEqual(types, ['MoneyDeposited v2 0', 'MoneyDeposited v2 1']);
   assert.deepEqual(app.get(DepositNotifier).heard, [2500, 100]);
   await app.close();

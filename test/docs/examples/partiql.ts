@@ -8,7 +8,6 @@ async function main() {
   await ledger.query('CREATE TABLE Vehicle');
   await ledger.query('CREATE INDEX ON Vehicle (VIN)');
   await ledger.query('INSERT INTO Vehicle ?', { VIN: '1N4AL11D75C109151', Year: 2011, Miles: 0 });
-  const vins: unknown[] = [];
   // #endregion
   // #region statements
   const [car] = await ledger.query('SELECT * FROM Vehicle AS v WHERE v.VIN = ?', '1N4AL11D75C109151');
@@ -18,6 +17,7 @@ async function main() {
     await tx.executeStatement('UPDATE Vehicle AS v BY vid SET v.Color = ?, v.Miles = v.Miles + 10 WHERE vid = ?', 'Blue', documentId);
   });
 
+  const vins: unknown[] = [];
   for await (const vin of ledger.queryIterator('SELECT VALUE v.VIN FROM Vehicle AS v WHERE v.Year > ? ORDER BY v.Year', 2010)) {
     vins.push(vin); // one value at a time; the table is read 1,000 documents at a time
   }
