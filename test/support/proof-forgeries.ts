@@ -165,8 +165,8 @@ export async function proofCases(ledger: Ledger, ids: Record<string, string>, ke
     { name: 'strand-renamed', file: edited(anaFile, (f) => (f.digestTipAddress.strandId = 'Forged0000000000000000')), trust, expect: 'STRAND_MISMATCH' },
     { name: 'block-timestamp-changed', file: edited(blockFile, (f) => (f.block.blockTimestamp = new Date(Date.UTC(2030, 0, 1)))), trust, expect: 'BLOCK_INVALID' },
     { name: 'block-revisions-removed', file: edited(blockFile, (f) => delete f.block.revisions), trust, expect: 'BLOCK_INVALID' },
-    { name: 'block-renumbered', file: edited(blockFile, (f) => renumber(f.block, f.block.blockAddress.sequenceNo + 1)), trust, expect: 'BLOCK_UNBOUND' },
-    { name: 'block-transaction-id-changed', file: edited(genesisFile, (f) => (f.block.transactionId = 'Forged0000000000000000')), trust, expect: 'BLOCK_UNBOUND' },
+    { name: 'block-renumbered', file: edited(blockFile, (f) => renumber(f.block, f.block.blockAddress.sequenceNo + 1)), trust, expect: 'BLOCK_INVALID' },
+    { name: 'block-transaction-id-changed', file: edited(genesisFile, (f) => (f.block.transactionId = 'Forged0000000000000000')), trust, expect: 'BLOCK_INVALID' },
     {
       name: 'entries-hash-as-block',
       file: edited(blockFile, (f) => {

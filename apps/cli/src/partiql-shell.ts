@@ -1,7 +1,8 @@
 // The interactive PartiQL prompt of `ledger shell`: reads statements (several lines each, ending
 // with `;`) from a readline interface with history, runs each as its own transaction, prints the
 // result as a table (or Ion text after `.ion`), and answers dot commands. A failing statement
-// prints its error and the prompt goes on. The history file is private to its owner (created
+// prints its error and the prompt goes on. Results go to `output`; the banner and errors to
+// `messages`, so a piped script's output holds only results. The history file is private to its owner (created
 // 0600, and an existing one tightened to 0600 before anything is added to it).
 import { createInterface, type Interface } from 'node:readline';
 import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ const HELP = [
 export interface ShellIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** Where the banner and errors go (stderr), apart from results. */
+  messages: NodeJS.WritableStream;
   /** Whether input is a terminal: then prompts are shown and line editing is on. */
   terminal: boolean;
   /** Where entered statements are kept across sessions (none when undefined). */
@@ -38,7 +41,7 @@ export class PartiqlShell {
 
   /** Runs until `.quit` or the end of input. */
   async run(): Promise<void> {
-    this.print(`Connected to ledger ${this.ledger.name} (strand ${this.ledger.strandId}). Type .help for help.`);
+    this.tell(`Connected to ledger ${this.ledger.name} (strand ${this.ledger.strandId}). Type .help for help.`);
     this.prompt();
     for await (const line of this.rl) {
       if (!(await this.accept(line))) break;
@@ -77,7 +80,7 @@ export class PartiqlShell {
         this.format = command === '.ion' ? 'ion' : 'table';
         return true;
       default:
-        this.print(`unknown command ${command}; type .help`);
+        this.tell(`unknown command ${command}; type .help`);
         return true;
     }
   }
@@ -87,7 +90,7 @@ export class PartiqlShell {
       const rows = await this.ledger.query(statement);
       this.print(this.format === 'ion' ? rows.map((r) => formatValue(r, 'ion')).join('\n') || '(no values)' : formatTable(rows));
     } catch (error) {
-      this.print(`error: ${(error as Error).message}`);
+      this.tell(`error: ${(error as Error).message}`);
     }
   }
 
@@ -109,6 +112,10 @@ export class PartiqlShell {
 
   private print(text: string): void {
     this.io.output.write(`${text}\n`);
+  }
+
+  private tell(text: string): void {
+    this.io.messages.write(`${text}\n`);
   }
 }
 

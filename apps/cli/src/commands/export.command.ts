@@ -2,7 +2,7 @@
 // journal in QLDB's export layout, with progress on a terminal; prints the export id, the files and
 // the digest at the last exported block.
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, exportJournal, type ExportFormat } from 'nestjs-ledger';
+import { EXPORT_FORMATS, exportJournal, type ExportFormat, type ExportResult } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
 import { CliError, EXIT_OK } from '../cli-error';
 import { parseTime } from '../arguments';
@@ -16,6 +16,7 @@ interface ExportCommandOptions {
   from?: string;
   to?: string;
   maxFileBytes?: string;
+  json?: boolean;
 }
 
 export function registerExport(program: Command, act: Act): void {
@@ -28,6 +29,7 @@ export function registerExport(program: Command, act: Act): void {
     .option('--from <time>', 'only blocks committed at or after this ISO 8601 time')
     .option('--to <time>', 'only blocks committed before this ISO 8601 time')
     .option('--max-file-bytes <bytes>', 'start a new data file past this size', String(8 * 1024 * 1024))
+    .option('--json', 'print the summary as one JSON object')
     .action(
       act(async (db: string, directory: string, options: ExportCommandOptions) => {
         if (!EXPORT_FORMATS.includes(options.format as ExportFormat)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(options.format)}`);
@@ -43,9 +45,20 @@ export function registerExport(program: Command, act: Act): void {
             onProgress: (p) => bar.update(p.sequenceNo + 1, p.tipSequenceNo + 1),
           }).finally(() => bar.finish()),
         );
-        printLine(`exported ${result.blocksExported} blocks (${result.firstSequenceNo ?? '-'}..${result.lastSequenceNo ?? '-'}) of strand ${result.strandId} as export ${result.exportId} into ${result.keys.length} file${result.keys.length === 1 ? '' : 's'}`);
-        if (result.digest) printLine(`digest at block ${result.digest.digestTipAddress.sequenceNo}: ${Buffer.from(result.digest.digest).toString('base64')}`);
+        printExportSummary(result, options.json === true);
         return EXIT_OK;
       }),
     );
+}
+
+/** What the export wrote: a line of text each, or one JSON object. */
+function printExportSummary(result: ExportResult, json: boolean): void {
+  const digest = result.digest && { sequenceNo: result.digest.digestTipAddress.sequenceNo, digest: Buffer.from(result.digest.digest).toString('base64') };
+  if (json) {
+    const { exportId, strandId, blocksExported, firstSequenceNo, lastSequenceNo, keys } = result;
+    printLine(JSON.stringify({ exportId, strandId, blocksExported, firstSequenceNo: firstSequenceNo ?? null, lastSequenceNo: lastSequenceNo ?? null, files: keys, digest: digest ?? null }));
+    return;
+  }
+  printLine(`exported ${result.blocksExported} blocks (${result.firstSequenceNo ?? '-'}..${result.lastSequenceNo ?? '-'}) of strand ${result.strandId} as export ${result.exportId} into ${result.keys.length} file${result.keys.length === 1 ? '' : 's'}`);
+  if (digest) printLine(`digest at block ${digest.sequenceNo}: ${digest.digest}`);
 }

@@ -6,7 +6,7 @@
 // (naming the file and block) or does not reach or match the digest, 2 on usage or I/O errors;
 // nothing is written either way.
 import type { Command } from 'commander';
-import { importJournal, ImportRefusedError, InvalidArgumentError, parseQldbDigest, type TrustedImportDigest } from 'nestjs-ledger';
+import { importJournal, ImportRefusedError, InvalidArgumentError, parseQldbDigest, type ImportResult, type TrustedImportDigest } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
 import { parseDigest, parseSequenceNo } from '../arguments';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
@@ -25,6 +25,7 @@ export function registerImport(program: Command, act: Act): void {
     .option('--digest <base64>', 'a digest kept elsewhere that the imported journal must have at --tip')
     .option('--tip <sequenceNo>', 'the tip block of --digest')
     .option('--digest-file <file>', "QLDB's GetDigest output (JSON, as `aws qldb get-digest` prints it) the imported journal must match")
+    .option('--json', 'print the summary as one JSON object')
     .action(
       act(async (directory: string, db: string, options: ImportCliOptions) => {
         const trustedDigest = trustedDigestOf(options);
@@ -38,16 +39,27 @@ export function registerImport(program: Command, act: Act): void {
           throw error instanceof ImportRefusedError ? new CliError(error.message, EXIT_INVALID) : error;
         });
         if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-        const tip = result.digest.digestTipAddress;
-        printLine(`imported ${result.blocksImported} blocks of strand ${result.strandId} as ledger ${result.ledgerName}`);
-        printLine(`digest at block ${tip.sequenceNo}: ${Buffer.from(result.digest.digest).toString('base64')}`);
-        if (trustedDigest) printLine(`matches the trusted digest at block ${trustedDigest.sequenceNo}`);
+        printImportSummary(result, trustedDigest, options.json === true);
         return EXIT_OK;
       }),
     );
 }
 
+/** What the import wrote: a line of text each, or one JSON object. */
+function printImportSummary(result: ImportResult, trustedDigest: TrustedImportDigest | undefined, json: boolean): void {
+  const digest = { sequenceNo: result.digest.digestTipAddress.sequenceNo, digest: Buffer.from(result.digest.digest).toString('base64') };
+  if (json) {
+    const { ledgerName, strandId, blocksImported } = result;
+    printLine(JSON.stringify({ ledgerName, strandId, blocksImported, digest, matchesTrustedDigestAt: trustedDigest?.sequenceNo ?? null }));
+    return;
+  }
+  printLine(`imported ${result.blocksImported} blocks of strand ${result.strandId} as ledger ${result.ledgerName}`);
+  printLine(`digest at block ${digest.sequenceNo}: ${digest.digest}`);
+  if (trustedDigest) printLine(`matches the trusted digest at block ${trustedDigest.sequenceNo}`);
+}
+
 interface ImportCliOptions {
+  json?: boolean;
   name?: string;
   append?: boolean;
   digest?: string;

@@ -19,7 +19,7 @@ export function registerShell(program: Command, act: Act): void {
       act(async (db: string) => {
         const terminal = process.stdin.isTTY === true;
         const historyFile = terminal ? (process.env.LEDGER_HISTORY_FILE ?? join(homedir(), '.ledger_history')) : undefined;
-        await withLedger(db, (ledger) => new PartiqlShell(ledger, { input: process.stdin, output: process.stdout, terminal, historyFile }).run());
+        await withLedger(db, (ledger) => new PartiqlShell(ledger, { input: process.stdin, output: process.stdout, messages: process.stderr, terminal, historyFile }).run());
         return EXIT_OK;
       }),
     );
