@@ -1,0 +1,154 @@
+// A transaction's buffered writes: the block's statements, each document's pending change (its Ion
+// binary, hash and index entries taken when handed in), the events and the transactionInfo fields
+// it adds, with the limits on documents and bytes checked as they come.
+import { ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
+import { setField } from '../ion/ion-struct-builder';
+import type { JournalEvent, StatementInput } from '../journal';
+import { CATALOG_TABLE_ID, CATALOG_TABLE_NAME, definitionToDocument, indexEntries, type TableDefinition } from './catalog';
+import { InvalidArgumentError, LimitExceededError } from './errors';
+import type { LedgerLimits } from './ledger-options';
+import type { PendingWrite, TableRef } from './pending-write';
+
+/** How a write is recorded in the block's statements. */
+export interface WriteOptions {
+  /**
+   * Record the write under this statement (an index recordStatement returned) instead of a
+   * statement of its own: PartiQL records each statement once, with every document it changed.
+   * A function is called only once the write has been checked, so a refused write records nothing.
+   */
+  statement?: number | (() => number);
+}
+
+export interface EncodedDocument {
+  data: IonStructObject;
+  ion: Uint8Array;
+  dataHash: Uint8Array;
+}
+
+const CATALOG_REF: TableRef = { name: CATALOG_TABLE_NAME, tableId: CATALOG_TABLE_ID };
+
+export class TransactionWrites {
+  readonly statements: StatementInput[] = [];
+  readonly events: JournalEvent[] = [];
+  readonly extras: IonStructObject = {};
+  private readonly writes = new Map<string, PendingWrite>();
+  private userDocuments = 0;
+  private bytes = 0;
+
+  constructor(private readonly limits: LedgerLimits) {}
+
+  /** The pending change of a document, if this transaction wrote it. */
+  pending(documentId: string): PendingWrite | undefined {
+    return this.writes.get(documentId);
+  }
+
+  /** Every pending change, in the order first written. */
+  all(): PendingWrite[] {
+    return [...this.writes.values()];
+  }
+
+  /** A statement that changes no document by itself, its parameters counted in the transaction's bytes. */
+  recordStatement(statement: string, parameters: IonValue[]): number {
+    if (typeof statement !== 'string' || statement.length === 0) throw new InvalidArgumentError('a statement must be a non-empty string', statement);
+    for (const parameter of parameters) this.countBytes(toIon(parameter, 'binary').length);
+    return this.addStatement(statement, parameters);
+  }
+
+  appendEvents(events: readonly JournalEvent[]): void {
+    for (const event of events) {
+      if (!isPlainObject(event)) throw new InvalidArgumentError('an event must be a plain object (an Ion struct)', event);
+      this.countBytes(toIon(event, 'binary').length);
+    }
+    this.events.push(...events);
+  }
+
+  annotate(fields: IonStructObject): void {
+    if (!isPlainObject(fields)) throw new InvalidArgumentError('transaction annotations must be a plain object', fields);
+    for (const name of Object.keys(fields)) {
+      if (name === 'statements' || name === 'documents') throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
+    }
+    this.countBytes(toIon(fields, 'binary').length);
+    for (const [name, value] of Object.entries(fields)) setField(this.extras, name, value);
+  }
+
+  /** The statement a write is recorded under: the one `options` names, or a new one. */
+  statementOf(options: WriteOptions | undefined, statement: string, parameters: IonValue[] = [], parameterHashes?: Uint8Array[]): number {
+    const chosen = typeof options?.statement === 'function' ? options.statement() : options?.statement;
+    if (chosen === undefined) return this.addStatement(statement, parameters, parameterHashes);
+    if (!Number.isSafeInteger(chosen) || chosen < 0 || chosen >= this.statements.length) {
+      throw new InvalidArgumentError(`statement ${chosen} is not one of this transaction's statements (0..${this.statements.length - 1})`, chosen);
+    }
+    return chosen;
+  }
+
+  /** A document's change (`encoded` undefined: deleted) under `statement`. */
+  putDocument(table: TableDefinition, documentId: string, version: number, encoded: EncodedDocument | undefined, statement: number): void {
+    if (table.tableId === CATALOG_TABLE_ID) {
+      throw new InvalidArgumentError(`${CATALOG_TABLE_NAME} is written only by CREATE/DROP TABLE and INDEX`, table.name);
+    }
+    const previous = this.writes.get(documentId);
+    if (!previous && ++this.userDocuments > this.limits.documentsPerTransaction) {
+      throw new LimitExceededError('documentsPerTransaction', this.limits.documentsPerTransaction, this.userDocuments, 'documents');
+    }
+    const indexes = table.indexes;
+    this.writes.set(documentId, {
+      table: { name: table.name, tableId: table.tableId },
+      documentId,
+      version,
+      ...encoded,
+      ...(indexes.length ? { indexEntries: encoded ? indexEntries(indexes, documentId, encoded.data) : [] } : {}),
+      statements: withStatement(previous?.statements, statement),
+    });
+  }
+
+  /** A table's new definition as its catalog document, `committedVersion` the version of the one it replaces (-1: none). */
+  putDefinition(definition: TableDefinition, committedVersion: number, statement: number): void {
+    const pending = this.writes.get(definition.tableId);
+    const version = pending ? pending.version : committedVersion + 1;
+    const data = definitionToDocument(definition);
+    this.writes.set(definition.tableId, {
+      table: CATALOG_REF,
+      documentId: definition.tableId,
+      version,
+      data,
+      ion: toIon(data, 'binary'),
+      statements: withStatement(pending?.statements, statement),
+    });
+  }
+
+  /**
+   * A document's Ion binary and hash, taken now: what commits is the document as it was when
+   * handed in, whatever happens to the object afterwards. Checked against the limits.
+   */
+  encodeDocument(document: IonStructObject): EncodedDocument {
+    if (!isPlainObject(document)) throw new InvalidArgumentError('a document must be a plain object (an Ion struct)', document);
+    const ion = toIon(document, 'binary');
+    if (ion.length > this.limits.documentBytes) {
+      throw new LimitExceededError('documentBytes', this.limits.documentBytes, ion.length, 'bytes');
+    }
+    this.countBytes(ion.length);
+    return { data: document, ion, dataHash: ionHash(document) };
+  }
+
+  /** The version the next write of a document gets: one past what was committed, once per transaction. */
+  nextVersion(documentId: string, current: { version: number }): number {
+    return this.writes.get(documentId)?.version ?? current.version + 1;
+  }
+
+  private addStatement(statement: string, parameters: IonValue[], parameterHashes?: Uint8Array[]): number {
+    this.statements.push({ statement, parameters, ...(parameterHashes ? { parameterHashes } : {}), startTime: new Date() });
+    return this.statements.length - 1;
+  }
+
+  private countBytes(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.limits.transactionBytes) {
+      throw new LimitExceededError('transactionBytes', this.limits.transactionBytes, this.bytes, 'bytes');
+    }
+  }
+}
+
+/** A document's statements with `statement` added (once: several writes may share one statement). */
+function withStatement(statements: number[] = [], statement: number): number[] {
+  return statements[statements.length - 1] === statement ? statements : [...statements, statement];
+}
