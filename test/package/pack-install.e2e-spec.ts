@@ -4,14 +4,17 @@
 // Nest (require and import, and the declarations type-checked with no kafkajs, pg or Nest), and an
 // application on TypeORM 0.3, which must keep a single typeorm. In each, `npx ledger --version`
 // prints the package's version, a ledger written there passes `npx ledger verify`, and a proof file
-// of one of its revisions passes nestjs-ledger/verify.
+// of one of its revisions passes nestjs-ledger/verify. A fifth application, on PostgreSQL only,
+// installs no better-sqlite3, and opening SQLite there names the missing package.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileApp, installApp, installedCopies, ledgerCommand, packPackage, root, run, type PackReport } from './packed-package';
 
+/** The applications that write and verify a ledger on SQLite. */
 const APPS = ['nest11-cjs', 'nest12-esm', 'plain-node', 'typeorm03'] as const;
-type AppName = (typeof APPS)[number];
+const INSTALLED = [...APPS, 'postgres-only'] as const;
+type AppName = (typeof INSTALLED)[number];
 
 const version: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
@@ -27,8 +30,8 @@ describe('the packed package, installed into fresh applications', () => {
 
   beforeAll(async () => {
     pack = packPackage(work);
-    const installed = await Promise.all(APPS.map((name) => installApp(work, name)));
-    APPS.forEach((name, i) => (apps[name] = installed[i]));
+    const installed = await Promise.all(INSTALLED.map((name) => installApp(work, name)));
+    INSTALLED.forEach((name, i) => (apps[name] = installed[i]));
     await Promise.all(['nest11-cjs', 'nest12-esm', 'plain-node'].map((name) => compileApp(apps[name as AppName])));
   }, 600_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,7 +49,7 @@ describe('the packed package, installed into fresh applications', () => {
     expect(paths.filter((path) => /vectors|\.ci\/|apps\/(bank|bench|fuzz)/.test(path))).toEqual([]);
   });
 
-  it.each(APPS)('%s: npx ledger --version prints the package version', (name) => {
+  it.each(INSTALLED)('%s: npx ledger --version prints the package version', (name) => {
     expect(ledgerCommand(apps[name], ['--version']).trim()).toBe(version);
   });
 
@@ -67,6 +70,17 @@ describe('the packed package, installed into fresh applications', () => {
     const copies = installedCopies(apps.typeorm03, 'typeorm');
     expect(copies).toEqual([join(apps.typeorm03, 'node_modules/typeorm')]);
     expect(JSON.parse(readFileSync(join(copies[0], 'package.json'), 'utf8')).version).toMatch(/^0\.3\./);
+  });
+
+  it('PostgreSQL only: no better-sqlite3 installed, and an SQLite ledger refused with MissingDriverError naming it', () => {
+    const app = apps['postgres-only'];
+    expect(installedCopies(app, 'better-sqlite3')).toEqual([]);
+    expect(JSON.parse(run(process.execPath, ['missing-driver.cjs'], app))).toEqual({
+      typed: true,
+      code: 'MISSING_DRIVER',
+      packageName: 'better-sqlite3',
+      message: "SQLite storage needs the 'better-sqlite3' package: install it with npm install better-sqlite3",
+    });
   });
 
   it('NestJS 11 on CommonJS: the module injects the ledger, and a proof of its write verifies', () => {
