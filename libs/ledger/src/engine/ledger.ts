@@ -1,65 +1,26 @@
 // The ledger: opens (or creates, with its genesis block) a ledger in storage, runs transactions with
 // optimistic concurrency and retries, and serves digests, blocks and revisions with their proofs,
 // consistency proofs and signed digests, all read from storage at O(log n) cost. Its journal
-// streams (catch-up, then live) are opened through the streams layer.
+// streams (catch-up, then live) are opened through the streams layer. The work is done by concern:
+// opening (ledger-opening.ts), the journal and its proofs (journal-proofs.ts), verification and
+// checkpoints (ledger-verifier.ts, trusted-digest-check.ts, checkpoint-witness.ts), streams
+// (ledger-streams.ts); transactions run in Transaction and commit through the Committer.
 import { inspect } from 'node:util';
 import './native-crypto';
-import {
-  computeConsistencyProof,
-  computeDigest,
-  computeInclusionProof,
-  consistencyProofNodes,
-  digestNodes,
-  inclusionProofNodes,
-  OriginMismatchError,
-  signDigest,
-  treeNodeSourceOf,
-} from '../crypto';
-import { buildBlock, newJournalId, revisionProof, type Block, type BlockAddress, type Revision, type TipEvidence } from '../journal';
-import { LedgerError } from '../errors';
+import { OriginMismatchError, signDigest } from '../crypto';
+import type { Block, BlockAddress, TipEvidence } from '../journal';
 import type { IonValue } from '../ion';
 import type { Observable } from 'rxjs';
-import {
-  JournalFollower,
-  readerObservable,
-  StreamIterator,
-  type BlockSummaryRecord,
-  type FollowOptions,
-  type JournalSource,
-  type RevisionDetailsRecord,
-  type StreamOptions,
-  type StreamRecord,
-} from '../streams';
-import { CommitHub, recordReaderOpener } from '../streams/internal';
-import {
-  insertStrand,
-  insertTreeNodes,
-  insertBlocks,
-  selectBlocks,
-  selectBlocksAt,
-  selectDocumentSequences,
-  selectRevisions,
-  selectStrand,
-  selectTreeNodes,
-  describeStorage,
-  NotALedgerError,
-  openStorage,
-  StorageError,
-  redactStorageOptions,
-  storageOptionsProblem,
-  type RevisionRow,
-  type SqlStorage,
-  type SqlQuery,
-  type StrandRow,
-  RowProjectionLease,
-  type ProjectionLease,
-} from '../storage';
+import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
+import { CommitHub } from '../streams/internal';
+import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
 import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './errors';
-import { blockToRows, rowsToBlock } from './journal-rows';
+import { JournalProofs, type ConsistencyProof, type LedgerDigest, type ProvenBlock, type ProvenRevision } from './journal-proofs';
+import { checkOptions, openState } from './ledger-opening';
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
-import { LedgerState } from './ledger-state';
+import { LedgerStreams } from './ledger-streams';
 import { verifyLedger } from './ledger-verifier';
 import { lastWitnessed } from './checkpoint-witness';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
@@ -68,31 +29,7 @@ import type { CheckpointWitness, TrustedLedgerVerification, VerifyOptions } from
 import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 
-export interface LedgerDigest {
-  digest: Uint8Array;
-  digestTipAddress: BlockAddress;
-}
-
-export interface ProvenBlock {
-  block: Block;
-  /** Folds from block.blockHash to the digest at digestTipAddress. */
-  proof: Uint8Array[];
-  digestTipAddress: BlockAddress;
-}
-
-export interface ProvenRevision {
-  revision: Revision;
-  /** Folds from revision.hash to the digest at digestTipAddress. */
-  proof: Uint8Array[];
-  digestTipAddress: BlockAddress;
-}
-
-export interface ConsistencyProof {
-  oldDigest: LedgerDigest;
-  newDigest: LedgerDigest;
-  /** Checks with verifyConsistency(oldDigest, oldTip + 1, newDigest, newTip + 1, proof). */
-  proof: Uint8Array[];
-}
+export type { ConsistencyProof, LedgerDigest, ProvenBlock, ProvenRevision } from './journal-proofs';
 
 export interface SignedDigest extends LedgerDigest {
   /** The C2SP signed checkpoint note. */
@@ -111,25 +48,21 @@ export interface ExecuteOptions {
 
 export class Ledger {
   private closed = false;
-  private readonly streamReads = new Set<Promise<unknown>>();
   private lease: ProjectionLease | undefined;
-  private readonly journal: JournalSource;
+  private readonly proofs: JournalProofs;
+  private readonly streams: LedgerStreams;
 
   private constructor(
     readonly name: string,
     private readonly storage: SqlStorage,
     private readonly committer: Committer,
-    private readonly hub: CommitHub,
+    hub: CommitHub,
     private readonly limits: LedgerLimits,
     private readonly retry: RetryPolicy,
     private readonly options: LedgerOptions,
   ) {
-    this.journal = {
-      name,
-      readBlocks: (first, last, { revisions }) => this.streamRead(`blocks ${first}..${last}`, () => this.readBlocks(first, last, { revisions })),
-      tip: () => this.streamRead('the tip', () => this.read((query) => this.tipOf(query))),
-      watch: (watcher) => hub.watch(watcher),
-    };
+    this.proofs = new JournalProofs((work) => this.read(work), () => this.checkOpen(), () => this.strandId);
+    this.streams = new LedgerStreams(name, hub, this.proofs);
   }
 
   /** What Node prints of the ledger (console.log, loggers): its name and where it is; never its options, which hold secrets (passwords, the signing key). */
@@ -245,22 +178,12 @@ export class Ledger {
 
   /** The digest of the journal at its current tip. */
   async getDigest(): Promise<LedgerDigest> {
-    return this.read(async (query) => {
-      const tip = await this.tipOf(query);
-      return this.digestAt(query, tip);
-    });
+    return this.proofs.digest();
   }
 
   /** A block with its proof to the digest at `tipAddress` (default: the current tip). */
   async getBlock(address: BlockAddress, tipAddress?: BlockAddress): Promise<ProvenBlock> {
-    return this.read(async (query) => {
-      const tip = await this.resolveTip(query, tipAddress);
-      const sequenceNo = this.checkAddress(address, tip, 'blockAddress');
-      const block = await readBlock(query, sequenceNo);
-      const nodes = await selectTreeNodes(query, inclusionProofNodes(sequenceNo, tip + 1));
-      const proof = computeInclusionProof(treeNodeSourceOf(nodes), sequenceNo, tip + 1);
-      return { block, proof, digestTipAddress: this.address(tip) };
-    });
+    return this.proofs.block(address, tipAddress);
   }
 
   /**
@@ -269,28 +192,13 @@ export class Ledger {
    * transactionInfo are wanted).
    */
   async readBlocks(first: number, last: number, options: { revisions?: boolean } = {}): Promise<Block[]> {
-    return this.read(async (query) => {
-      const to = Math.min(last, await this.tipOf(query));
-      if (!(Number.isSafeInteger(first) && first >= 0) || to < first) return [];
-      const blocks = await selectBlocks(query, first, to);
-      if (options.revisions === false) return blocks.map((block) => rowsToBlock({ block, revisions: [] }));
-      const revisions = new Map<number, RevisionRow[]>();
-      for (const row of await selectRevisions(query, first, to)) {
-        const sequenceNo = Number(row.sequenceNo);
-        revisions.set(sequenceNo, [...(revisions.get(sequenceNo) ?? []), row]);
-      }
-      return blocks.map((block) => rowsToBlock({ block, revisions: revisions.get(Number(block.sequenceNo)) ?? [] }));
-    });
+    return this.proofs.readBlocks(first, last, options);
   }
 
   /** The committed blocks holding a document's revisions `fromVersion`..`toVersion`, in order, without their revisions. */
   async documentBlocks(documentId: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<Block[]> {
     this.checkOpen();
-    return this.read(async (query) => {
-      const sequenceNos = await selectDocumentSequences(query, documentId, range.fromVersion ?? 0, range.toVersion ?? Number.MAX_SAFE_INTEGER);
-      const rows = await selectBlocksAt(query, sequenceNos);
-      return rows.map((block) => rowsToBlock({ block, revisions: [] }));
-    });
+    return this.proofs.documentBlocks(documentId, range);
   }
 
   /**
@@ -299,32 +207,17 @@ export class Ledger {
    * auditor who holds only the digest.
    */
   async getTipProof(tipAddress?: BlockAddress): Promise<TipEvidence> {
-    const tip = tipAddress ?? (await this.getDigest()).digestTipAddress;
-    const { block, proof } = await this.getBlock(tip, tip);
-    const { blockAddress, transactionId, blockTimestamp, blockHash, entriesHash, previousBlockHash, entriesHashList } = block;
-    return { block: { blockAddress, transactionId, blockTimestamp, blockHash, entriesHash, previousBlockHash, entriesHashList }, proof };
+    return this.proofs.tipProof(tipAddress);
   }
 
   /** A document's revision committed in the block at `address`, with its proof to the digest (QLDB's shape: see revisionProofFile for one bound to its block). */
   async getRevision(address: BlockAddress, documentId: string, tipAddress?: BlockAddress): Promise<ProvenRevision> {
-    const { block, proof: blockProof, digestTipAddress } = await this.getBlock(address, tipAddress);
-    const proof = revisionProof(block, documentId, blockProof);
-    const revision = block.revisions!.find((r) => r.metadata?.id === documentId) as Revision;
-    return { revision, proof, digestTipAddress };
+    return this.proofs.revision(address, documentId, tipAddress);
   }
 
   /** The proof that the digest at `newTip` (default: current) only appended blocks to the one at `oldTip`. */
   async getConsistencyProof(oldTip: BlockAddress, newTip?: BlockAddress): Promise<ConsistencyProof> {
-    return this.read(async (query) => {
-      const newSequenceNo = await this.resolveTip(query, newTip);
-      const oldSequenceNo = this.checkAddress(oldTip, newSequenceNo, 'oldTip');
-      const nodes = await selectTreeNodes(query, consistencyProofNodes(oldSequenceNo + 1, newSequenceNo + 1));
-      return {
-        oldDigest: await this.digestAt(query, oldSequenceNo),
-        newDigest: await this.digestAt(query, newSequenceNo),
-        proof: computeConsistencyProof(treeNodeSourceOf(nodes), oldSequenceNo + 1, newSequenceNo + 1),
-      };
-    });
+    return this.proofs.consistencyProof(oldTip, newTip);
   }
 
   /**
@@ -375,7 +268,7 @@ export class Ledger {
     if (last !== undefined && last.treeSize > tip.sequenceNo + 1) {
       throw new CheckpointRefusedError(witness.name, `it holds a checkpoint of ${last.treeSize} blocks, and this journal ends at block ${tip.sequenceNo}: blocks were cut off`);
     }
-    const proof = last === undefined ? [] : (await this.getConsistencyProof(this.address(last.treeSize - 1), tip)).proof;
+    const proof = last === undefined ? [] : (await this.getConsistencyProof(this.proofs.address(last.treeSize - 1), tip)).proof;
     await witness.append({ note: signed.note, oldSize: last?.treeSize ?? 0, proof });
     return signed;
   }
@@ -388,12 +281,12 @@ export class Ledger {
    * the ledger closes, and with storage errors. Options are checked now (InvalidArgumentError).
    */
   stream(options?: StreamOptions): Observable<StreamRecord> {
-    return readerObservable(recordReaderOpener(this.journal, options, 'stream'));
+    return this.streams.observe(options);
   }
 
   /** The records of stream() as an async iterator that reads the next page only once the consumer took the previous one. */
   streamIterator(options?: StreamOptions): StreamIterator<StreamRecord> {
-    return new StreamIterator(recordReaderOpener(this.journal, options, 'streamIterator')());
+    return this.streams.iterate(options);
   }
 
   /** stream() of BLOCK_SUMMARY records only. */
@@ -408,12 +301,12 @@ export class Ledger {
 
   /** The reader under every stream: whole blocks from a sequenceNo, a page at a time, caught up then live. */
   followJournal(options: FollowOptions): JournalFollower {
-    return new JournalFollower(this.journal, options);
+    return this.streams.follow(options);
   }
 
   /** How many streams (subscriptions, iterators, followers) are reading or waiting for commits. */
   get activeStreams(): number {
-    return this.hub.size;
+    return this.streams.size;
   }
 
   /**
@@ -448,26 +341,10 @@ export class Ledger {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.hub.close(new LedgerClosedError(this.name));
+    this.streams.close(new LedgerClosedError(this.name));
     await this.committer.idle();
-    await Promise.allSettled([...this.streamReads]);
+    await this.streams.settled();
     await this.storage.close();
-  }
-
-  /** A read for a stream, awaited by close(); a failure of the database becomes a StorageError (the ledger's own errors pass as they are). */
-  private streamRead<T>(what: string, work: () => Promise<T>): Promise<T> {
-    const read = (async () => {
-      try {
-        return await work();
-      } catch (error) {
-        if (error instanceof LedgerError) throw error;
-        throw new StorageError(`cannot read ${what} of ledger ${JSON.stringify(this.name)}: ${(error as Error).message}`, undefined, error);
-      }
-    })();
-    this.streamReads.add(read);
-    const forget = () => this.streamReads.delete(read);
-    read.then(forget, forget);
-    return read;
   }
 
   /** Reads from storage, refusing once the ledger is closed. */
@@ -476,94 +353,9 @@ export class Ledger {
     return this.storage.read(work);
   }
 
-  private async tipOf(query: SqlQuery): Promise<number> {
-    this.checkOpen();
-    const strand = (await selectStrand(query)) as StrandRow;
-    return Number(strand.tipSequenceNo);
-  }
-
-  private async resolveTip(query: SqlQuery, tipAddress: BlockAddress | undefined): Promise<number> {
-    const current = await this.tipOf(query);
-    return tipAddress === undefined ? current : this.checkAddress(tipAddress, current, 'tipAddress');
-  }
-
-  private async digestAt(query: SqlQuery, tip: number): Promise<LedgerDigest> {
-    const nodes = await selectTreeNodes(query, digestNodes(tip + 1));
-    return { digest: computeDigest(treeNodeSourceOf(nodes), tip + 1), digestTipAddress: this.address(tip) };
-  }
-
-  /** The sequenceNo of `address`, which must be on this ledger's strand and at or before `tip`. */
-  private checkAddress(address: BlockAddress, tip: number, name: string): number {
-    const valid =
-      typeof address === 'object' && address !== null && address.strandId === this.strandId && Number.isSafeInteger(address.sequenceNo);
-    if (!valid) {
-      throw new InvalidArgumentError(`${name} must be { strandId: ${JSON.stringify(this.strandId)}, sequenceNo: <integer> }`, address);
-    }
-    if (address.sequenceNo < 0 || address.sequenceNo > tip) {
-      throw new InvalidArgumentError(`${name}.sequenceNo ${address.sequenceNo} is outside the journal (0..${tip})`, address);
-    }
-    return address.sequenceNo;
-  }
-
-  private address(sequenceNo: number): BlockAddress {
-    return { strandId: this.strandId, sequenceNo };
-  }
-
   private checkOpen(): void {
     if (this.closed) throw new LedgerClosedError(this.name);
   }
-}
-
-/** Reads one block with its revisions. */
-export async function readBlock(query: SqlQuery, sequenceNo: number): Promise<Block> {
-  const [block] = await selectBlocks(query, sequenceNo, sequenceNo);
-  return rowsToBlock({ block, revisions: await selectRevisions(query, sequenceNo, sequenceNo) });
-}
-
-/** The ledger's state at open: created with a genesis block when empty, checked against its tree otherwise. */
-async function openState(
-  query: SqlQuery,
-  options: Omit<LedgerOptions, 'name'> & { name?: string },
-  create: boolean,
-): Promise<{ state: LedgerState; name: string }> {
-  const location = describeStorage(options.storage);
-  const existing = await selectStrand(query);
-  if (!existing && !create) throw new NotALedgerError(location, 'it holds no ledger');
-  const strand = existing ?? (await createGenesis(query, options.name as string));
-  if (options.name !== undefined && strand.ledgerName !== options.name) {
-    throw new InvalidArgumentError(`${location} holds ledger ${JSON.stringify(strand.ledgerName)}, not ${JSON.stringify(options.name)}`, options.name);
-  }
-  let state: LedgerState;
-  try {
-    state = await LedgerState.load(query, strand);
-  } catch (error) {
-    throw new NotALedgerError(location, `its tree does not hold the nodes of its tip (${(error as Error).message})`);
-  }
-  const [leaf] = await selectTreeNodes(query, [{ level: 0, index: state.tip.sequenceNo }]);
-  if (!leaf || !Buffer.from(leaf.hash).equals(strand.tipBlockHash)) {
-    throw new NotALedgerError(location, `its tip (block ${state.tip.sequenceNo}) does not verify against its tree`);
-  }
-  return { state, name: strand.ledgerName };
-}
-
-/** Writes the genesis block (sequenceNo 0, empty previous hash) of a new ledger. */
-async function createGenesis(query: SqlQuery, name: string): Promise<StrandRow> {
-  const strandId = newJournalId();
-  const genesis = buildBlock({ strandId, previous: null, transactionId: newJournalId(), timestamp: new Date(), statements: [] });
-  const rows = blockToRows(genesis, () => null);
-  await insertBlocks(query, [rows.block]);
-  await insertTreeNodes(query, [{ level: 0, index: 0, hash: genesis.blockHash }]);
-  await insertStrand(query, { strandId, ledgerName: name });
-  return { strandId, ledgerName: name, tipSequenceNo: 0, tipBlockHash: genesis.blockHash };
-}
-
-function checkOptions(options: LedgerOptions): void {
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('Ledger.open needs options { name, storage }', options);
-  if (typeof options.name !== 'string' || options.name.length === 0) {
-    throw new InvalidArgumentError('options.name must be a non-empty string', options.name);
-  }
-  const problem = storageOptionsProblem(options.storage);
-  if (problem !== undefined) throw new InvalidArgumentError(problem, redactStorageOptions(options.storage));
 }
 
 function sleep(ms: number): Promise<void> {
