@@ -6,12 +6,12 @@ import { dirname } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { type StorageOptions } from 'nestjs-ledger';
-import { LedgerModule } from 'nestjs-ledger/nest';
+import { LEDGER_HTTP_STATUSES, LedgerExceptionFilter, LedgerModule } from 'nestjs-ledger/nest';
 import { AccountsModule } from './accounts';
 import { AuditModule } from './audit';
 import { BalancesModule } from './balances';
 import { loadSigningKeys, SigningKeys, type BankConfig } from './config';
-import { bankValidationPipe, LedgerErrorFilter } from './http';
+import { BANK_HTTP_STATUSES, bankValidationPipe } from './http';
 
 /** Busy accounts see OCC conflicts between concurrent commands: retry them more, and sooner, than QLDB's 4. */
 const RETRY = { maxRetries: 50, baseMs: 2, capMs: 50 };
@@ -33,7 +33,8 @@ export class BankModule {
       providers: [
         { provide: SigningKeys, useValue: keys },
         { provide: APP_PIPE, useFactory: bankValidationPipe },
-        { provide: APP_FILTER, useClass: LedgerErrorFilter },
+        { provide: LEDGER_HTTP_STATUSES, useValue: BANK_HTTP_STATUSES },
+        { provide: APP_FILTER, useClass: LedgerExceptionFilter },
       ],
       exports: [SigningKeys],
     };

@@ -7,3 +7,4 @@ export { InjectEventStore } from './inject-event-store.decorator';
 export { InjectProjections } from './inject-projections.decorator';
 export { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
 export { getLedgerToken, getEventStoreToken, getProjectionsToken, getAggregateRepositoryToken } from './ledger.tokens';
+export { LedgerExceptionFilter, ledgerHttpStatus, LEDGER_HTTP_STATUSES, DEFAULT_LEDGER_HTTP_STATUSES, type LedgerHttpStatuses } from './ledger-exception.filter';
