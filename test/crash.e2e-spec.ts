@@ -1,8 +1,11 @@
-// A writer killed with SIGKILL at random moments, 20 times: after each kill the ledger (an SQLite
-// file, or a PostgreSQL schema) reopens, verifies, and holds every write the writer had acknowledged.
+// A writer killed with SIGKILL 20 times, each time at a known point: right after it reports its
+// k-th acknowledged write (k from 1 to 96 over the rounds), while its other commits are in flight.
+// After each kill the ledger (an SQLite file, or a PostgreSQL schema) reopens, verifies, and holds
+// every write the writer had acknowledged.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Ledger, type StorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
@@ -10,22 +13,17 @@ import { tempFilePath } from '../libs/ledger/src/engine/test-storage.fixture';
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
 
-/** Starts a writer that commits for ever, and kills it `afterMs` after its first acknowledged write. */
-function writeThenKill(storage: StorageOptions, ack: string, afterMs: number): Promise<NodeJS.Signals | null> {
+/** Starts a writer that commits for ever, 4 at a time, and kills it as soon as it reports its `acks`th acknowledged write. */
+function writeThenKill(storage: StorageOptions, ack: string, acks: number): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
     const args = ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ack, '1000000', '4'];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    const poll = setInterval(() => {
-      if (existsSync(ack) && readFileSync(ack, 'utf8').length > 0) {
-        clearInterval(poll);
-        setTimeout(() => child.kill('SIGKILL'), afterMs);
-      }
-    }, 5);
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      clearInterval(poll);
-      resolve(signal);
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let reported = 0;
+    createInterface({ input: child.stdout! }).on('line', () => {
+      if (++reported === acks) child.kill('SIGKILL');
     });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve(signal));
   });
 }
 
@@ -38,8 +36,10 @@ describe('a writer killed mid-commit', () => {
     let total = 0;
     for (let round = 0; round < 20; round++) {
       const ack = tempFilePath(`acks-${round}`);
-      expect(await writeThenKill(storage, ack, Math.floor(Math.random() * 250))).toBe('SIGKILL');
+      const acks = 1 + 5 * round;
+      expect(await writeThenKill(storage, ack, acks)).toBe('SIGKILL');
       const acknowledged = readFileSync(ack, 'utf8').trim().split('\n');
+      expect(acknowledged.length).toBeGreaterThanOrEqual(acks);
       const ledger = await Ledger.open({ name: 'test', storage });
       const verification = await ledger.verify();
       expect(verification.problems).toEqual([]);

@@ -1,7 +1,8 @@
 // A writer process for the multi-process and crash tests:
 //   node -r ./test/support/register-ts.js ledger-writer.child.ts <storage options as JSON> <ack file> <commits> <concurrency> <counter id>
 // Inserts documents (and increments the shared counter when given), `concurrency` at a time, and
-// appends each acknowledged document id to the ack file only after `execute` resolved.
+// appends each acknowledged document id to the ack file only after `execute` resolved, then prints
+// it on stdout (where a parent can count acknowledgements as they come, to kill it at a known one).
 import { appendFileSync } from 'node:fs';
 import { Ledger } from 'nestjs-ledger';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
         return tx.insert('Item', { pid: process.pid, n, payload: 'x'.repeat(200) });
       }, { retry: { maxRetries: 50 } });
       appendFileSync(ackFile, `${documentId}\n`);
+      process.stdout.write(`${documentId}\n`);
     }
   };
   await Promise.all(Array.from({ length: Number(concurrency) }, worker));
