@@ -35,7 +35,8 @@ const ordinal = (position: EventPosition) => position.sequenceNo * 1_000_000 + p
 /** The child processes still running: killed (when the test failed before it ended them) before the ledgers are removed. */
 const running = new Set<ChildProcess>();
 afterAll(async () => {
-  await Promise.all([...running].map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'))));
+  const alive = [...running].filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(alive.map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'))));
   await removeTempLedgers();
 });
 
