@@ -32,8 +32,8 @@ export class AccountQueries {
 
   /** The block that committed version `version` of the account. */
   async blockOf(id: string, version: number): Promise<BlockAddress> {
-    const [address] = await this.ledger.query('SELECT VALUE h.blockAddress FROM history(Account) AS h WHERE h.metadata.id = ? AND h.metadata.version = ?', id, version);
-    if (address !== undefined) return address as unknown as BlockAddress;
+    const [address] = await this.ledger.query<BlockAddress>('SELECT VALUE h.blockAddress FROM history(Account) AS h WHERE h.metadata.id = ? AND h.metadata.version = ?', id, version);
+    if (address !== undefined) return address;
     await this.get(id);
     throw new VersionNotFoundError(id, version);
   }

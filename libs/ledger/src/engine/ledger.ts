@@ -150,9 +150,13 @@ export class Ledger {
     }
   }
 
-  /** Runs one PartiQL statement as a transaction of its own (retried on OCC conflicts); returns its values. */
-  async query(statement: string, ...parameters: IonValue[]): Promise<IonValue[]> {
-    return this.execute((tx) => tx.executeStatement(statement, ...parameters));
+  /**
+   * Runs one PartiQL statement as a transaction of its own (retried on OCC conflicts); returns its
+   * values. `T` names the shape the statement's values have (`query<BlockAddress>('SELECT VALUE
+   * h.blockAddress …')`): the caller's assertion, not checked; the values are Ion values.
+   */
+  async query<T = IonValue>(statement: string, ...parameters: IonValue[]): Promise<T[]> {
+    return this.execute((tx) => tx.executeStatement<T>(statement, ...parameters));
   }
 
   /**
@@ -162,12 +166,12 @@ export class Ledger {
    * back, so a conflicting commit is not retried: it ends the iteration with an OccConflictError.
    * Only queries (SELECT, EXPLAIN) are accepted.
    */
-  async *queryIterator(statement: string, ...parameters: IonValue[]): AsyncGenerator<IonValue> {
+  async *queryIterator<T = IonValue>(statement: string, ...parameters: IonValue[]): AsyncGenerator<T> {
     this.checkOpen();
     const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
     let iterated = false;
     try {
-      yield* statementRunner<Transaction>().iterate(tx, statement, parameters, { queriesOnly: true });
+      yield* statementRunner<Transaction>().iterate(tx, statement, parameters, { queriesOnly: true }) as AsyncGenerator<T>;
       iterated = true;
     } finally {
       if (!iterated) tx.abandon();

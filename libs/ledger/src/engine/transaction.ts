@@ -293,16 +293,19 @@ export class Transaction {
 
   // --- PartiQL --------------------------------------------------------------------------------------
 
-  /** Runs one PartiQL statement, `parameters` taking the places of its `?`s; returns its values. */
-  executeStatement(statement: string, ...parameters: IonValue[]): Promise<IonValue[]> {
+  /**
+   * Runs one PartiQL statement, `parameters` taking the places of its `?`s; returns its values
+   * (`T`: the shape the caller asserts they have, not checked).
+   */
+  executeStatement<T = IonValue>(statement: string, ...parameters: IonValue[]): Promise<T[]> {
     this.checkOpen();
-    return statementRunner<Transaction>().execute(this, statement, parameters);
+    return statementRunner<Transaction>().execute(this, statement, parameters) as Promise<T[]>;
   }
 
   /** Runs one PartiQL statement, yielding its values as they are computed (a table is read a page at a time). */
-  iterateStatement(statement: string, ...parameters: IonValue[]): AsyncGenerator<IonValue> {
+  iterateStatement<T = IonValue>(statement: string, ...parameters: IonValue[]): AsyncGenerator<T> {
     this.checkOpen();
-    return statementRunner<Transaction>().iterate(this, statement, parameters, {});
+    return statementRunner<Transaction>().iterate(this, statement, parameters, {}) as AsyncGenerator<T>;
   }
 
   /** Throws LimitExceededError once the transaction has run longer than limits.transactionMs (statements check it while they run). */

@@ -26,7 +26,7 @@ class StorageTroubleError extends LedgerError {
 const FAILURES: Record<string, () => Error> = {
   missing: () => new DocumentNotFoundError('Account', 'A1'),
   invalid: () => new InvalidArgumentError('amount must be positive', -1),
-  closed: () => new LedgerClosedError(),
+  closed: () => new LedgerClosedError('bank'),
   overdrawn: () => new OverdrawnError(),
   trouble: () => new StorageTroubleError(),
   plain: () => new Error('not the ledger'),

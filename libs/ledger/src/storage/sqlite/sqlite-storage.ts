@@ -282,7 +282,7 @@ async function schemaObjects(dataSource: DataSource): Promise<SchemaObjects> {
   const rows: Array<{ type: string; name: string; tbl_name: string; sql: string | null }> = await dataSource.query(
     "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND (name NOT LIKE 'sqlite%' OR name LIKE 'sqlite_autoindex_%')",
   );
-  const migrations: Array<{ timestamp: number; name: string }> = await dataSource.query('SELECT timestamp, name FROM ledger_migrations ORDER BY id');
+  const migrations: Array<{ timestamp: number; name: string }> = await dataSource.query('SELECT timestamp, name FROM ledger_migrations ORDER BY timestamp, name');
   const objects: SchemaObjects = new Map(rows.map((row) => [row.name, JSON.stringify([row.type, row.tbl_name, row.sql])]));
   return objects.set('rows of ledger_migrations', JSON.stringify(['list of migrations', 'ledger_migrations', migrations.map((m) => `${m.timestamp} ${m.name}`)]));
 }
