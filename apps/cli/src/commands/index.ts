@@ -13,8 +13,9 @@ import { registerRevision } from './revision.command';
 import { registerShell } from './shell.command';
 import { registerTail } from './tail.command';
 import { registerVerify } from './verify.command';
+import { registerVerifierPage } from './verifier-page.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerEvent, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerEvent, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport, registerVerifierPage]) register(program, act);
 }

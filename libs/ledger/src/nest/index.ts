@@ -8,3 +8,4 @@ export { InjectProjections } from './inject-projections.decorator';
 export { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
 export { getLedgerToken, getEventStoreToken, getProjectionsToken, getAggregateRepositoryToken } from './ledger.tokens';
 export { LedgerExceptionFilter, ledgerHttpStatus, LEDGER_HTTP_STATUSES, DEFAULT_LEDGER_HTTP_STATUSES, type LedgerHttpStatuses } from './ledger-exception.filter';
+export { LedgerExplorerModule, ReadOnlyStatementError, ExplorerAssetsMissingError, type LedgerExplorerOptions } from './explorer';

@@ -1,0 +1,51 @@
+// The explorer's built pages (scripts/build-explorer.js writes them): the script and style sheet
+// the HTML shell loads, read once when the module is registered. The shell sets its base to the
+// mount point, so the page and its API calls use relative URLs under any global prefix.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
+
+export interface ExplorerAssets {
+  script: string;
+  styles: string;
+}
+
+/** Content-Security-Policy of the pages: everything from the explorer itself, nothing inline, no other origin. */
+export const EXPLORER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+
+/** The bundle and style sheet in `directory`. */
+export function readExplorerAssets(directory: string): ExplorerAssets {
+  const read = (name: string) => {
+    const file = join(directory, name);
+    if (!existsSync(file)) throw new ExplorerAssetsMissingError(file);
+    return readFileSync(file, 'utf8');
+  };
+  return { script: read('explorer.js'), styles: read('explorer.css') };
+}
+
+/** The HTML shell for a request to `requestPath` (the mount point, with or without a trailing slash). */
+export function explorerShell(requestPath: string): string {
+  const path = requestPath.split(/[?#]/)[0];
+  const base = path.endsWith('/') ? './' : `${path.slice(path.lastIndexOf('/') + 1)}/`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<base href="${escapeHtml(base)}">
+<title>Ledger explorer</title>
+<link rel="stylesheet" href="assets/explorer.css">
+<script defer src="assets/explorer.js"></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><p class="brand">Ledger explorer</p><nav aria-label="Explorer"></nav></header>
+<main id="main" tabindex="-1"><p>Loading…</p></main>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
