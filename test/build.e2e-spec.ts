@@ -27,12 +27,14 @@ describe('npm run build', () => {
     expect(existsSync(join(root, manifest.bin.ledger))).toBe(true);
   });
 
-  it('gives each entry point its surface, and none of the Nest module at the root', () => {
+  it('gives each entry point its surface: the Nest module, the verifiers and the test helpers are not at the root', () => {
     expect(missingFunctions('nestjs-ledger', ['Ledger', 'fromIon', 'toIon', 'signDigest', 'revisionProofFile', 'EventStore', 'CommandBus', 'Projections', 'exportJournal', 'parsePartiql'])).toEqual([]);
     expect(missingFunctions('nestjs-ledger/nest', ['LedgerModule', 'CommandHandler', 'InjectLedger', 'getLedgerToken'])).toEqual([]);
+    expect(missingFunctions('nestjs-ledger/verify', ['verifyProofFile', 'parseProofFile', 'verifyBlock', 'verifyChain', 'verifySignedDigest', 'ionHash', 'LedgerTree'])).toEqual([]);
     expect(missingFunctions('nestjs-ledger/testing', ['CommandSpecification', 'MemoryEventStore', 'openTemporaryLedger'])).toEqual([]);
     expect(missingFunctions('nestjs-ledger/sinks', ['KafkaSink'])).toEqual([]);
-    expect(missingFunctions('nestjs-ledger', ['LedgerModule', 'CommandHandler', 'CommandSpecification'])).toEqual(['LedgerModule', 'CommandHandler', 'CommandSpecification']);
+    const elsewhere = ['LedgerModule', 'CommandHandler', 'CommandSpecification', 'verifyProofFile', 'ionHash', 'LedgerTree'];
+    expect(missingFunctions('nestjs-ledger', elsewhere)).toEqual(elsewhere);
   });
 
   it('prints the package version with `ledger --version`', () => {
