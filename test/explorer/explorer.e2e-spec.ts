@@ -17,6 +17,7 @@ import { fromIon, Ledger, revisionProofFile, toIon } from 'nestjs-ledger';
 import { encodeBase64 } from 'nestjs-ledger/verify';
 import { LedgerExplorerModule, LedgerModule } from 'nestjs-ledger/nest';
 import { launchChromium } from '../support/chromium';
+import { runExample } from '../support/readme-example';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildExplorer } = require('../../scripts/build-explorer.js') as { buildExplorer(out: string): Promise<string[]> };
@@ -24,7 +25,8 @@ const { buildExplorer } = require('../../scripts/build-explorer.js') as { buildE
 const VECTORS = join(__dirname, '../vectors/proofs');
 const work = mkdtempSync(join(tmpdir(), 'nestjs-ledger-explorer-'));
 const assetsDir = join(work, 'assets');
-const screenshots = join(work, 'screenshots');
+/** Screenshots of each page: EXPLORER_SCREENSHOTS, or a temporary directory kept after the run. */
+const screenshots = process.env.EXPLORER_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'nestjs-ledger-explorer-screenshots-'));
 const keys = generateKeyPairSync('ed25519');
 const pem = (key: KeyObject) => key.export({ type: key.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' }) as string;
 
@@ -106,6 +108,8 @@ describe('the journal explorer', () => {
     await expect(page.locator('#current-digest').innerText()).resolves.toBe(digest);
     await expect(page.locator('#signed-digest').innerText()).resolves.toContain(`${ledger.checkpointOrigin}\n`);
     expect(new URL(page.url()).pathname).toBe('/explorer/');
+    const shell = await fetch(`${url}/explorer`);
+    expect(shell.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';/);
     await shoot('ledger');
   });
 
@@ -132,6 +136,16 @@ describe('the journal explorer', () => {
       ['1', String(await blockOf(1))],
     ]);
     await shoot('history');
+  });
+
+  it('serves blocks a page at a time, newest first, and refuses a count that is not one', async () => {
+    const api = (path: string) => fetch(`${url}/explorer/api/${path}`);
+    const page = (await (await api('blocks?last=3&limit=2')).json()) as { blocks: Array<{ sequenceNo: number }>; next: number };
+    expect([page.blocks.map((b) => b.sequenceNo), page.next]).toEqual([[3, 2], 1]);
+    const refused = await api('blocks?limit=-1');
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([400, 'INVALID_ARGUMENT']);
+    const beyond = await api('blocks/999999');
+    expect([beyond.status, ((await beyond.json()) as { message: string }).message]).toEqual([400, expect.stringContaining('999999 is outside the journal')]);
   });
 
   it("verifies a revision's proof file in the browser against the ledger's digest, each step passed", async () => {
@@ -200,6 +214,12 @@ describe('the journal explorer', () => {
     const result = await verdict();
     expect(result.verdict).toBe('valid');
     expect(result.summary).toBe(`✔ Verified: the block in block ${block} is proven to your digest`);
+  });
+});
+
+describe('the explorer behind a guard (the docs sample)', () => {
+  it("refuses a request without the auditor's token and answers one with it", () => {
+    expect(runExample(join(__dirname, 'explorer-app.ts'), { AUDITOR_TOKEN: 'an auditor token' })).toBe('403 200 0\n');
   });
 });
 

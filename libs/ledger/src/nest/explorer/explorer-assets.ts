@@ -1,26 +1,42 @@
 // The explorer's built pages (scripts/build-explorer.js writes them): the script and style sheet
-// the HTML shell loads, read once when the module is registered. The shell sets its base to the
+// the HTML shell loads, read on first request and kept (an API-only use needs no build). The shell sets its base to the
 // mount point, so the page and its API calls use relative URLs under any global prefix.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
 
-export interface ExplorerAssets {
-  script: string;
-  styles: string;
-}
-
 /** Content-Security-Policy of the pages: everything from the explorer itself, nothing inline, no other origin. */
 export const EXPLORER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
-/** The bundle and style sheet in `directory`. */
-export function readExplorerAssets(directory: string): ExplorerAssets {
-  const read = (name: string) => {
-    const file = join(directory, name);
-    if (!existsSync(file)) throw new ExplorerAssetsMissingError(file);
-    return readFileSync(file, 'utf8');
-  };
-  return { script: read('explorer.js'), styles: read('explorer.css') };
+/** The built script and style sheet, read from `directory` when first asked for and kept. */
+export class ExplorerAssets {
+  private readonly files = new Map<string, string>();
+
+  constructor(readonly directory: string) {}
+
+  /** Whether the build's files are there (the module warns at startup when they are not). */
+  get built(): boolean {
+    return existsSync(join(this.directory, 'explorer.js'));
+  }
+
+  get script(): string {
+    return this.read('explorer.js');
+  }
+
+  get styles(): string {
+    return this.read('explorer.css');
+  }
+
+  private read(name: string): string {
+    const file = join(this.directory, name);
+    let text = this.files.get(file);
+    if (text === undefined) {
+      if (!existsSync(file)) throw new ExplorerAssetsMissingError(file);
+      text = readFileSync(file, 'utf8');
+      this.files.set(file, text);
+    }
+    return text;
+  }
 }
 
 /** The HTML shell for a request to `requestPath` (the mount point, with or without a trailing slash). */

@@ -2,14 +2,15 @@
 // application: its pages (an HTML shell, the bundled script and style sheet) and the read-only
 // JSON API they call. Routes are an ordinary controller, so the application's global guards apply,
 // and `guards` adds more for the explorer alone. Hashing and proof checks run in the browser.
-import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Module, Param, ParseIntPipe, Post, Query, Req, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Logger, Module, Param, ParseIntPipe, Post, Query, Req, UseGuards, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import type { Ledger } from '../../engine';
 import { LedgerError } from '../../errors';
 import type { JsonValue } from '../../ion';
 import { getLedgerToken } from '../ledger.tokens';
 import { ExplorerApi, MAX_PAGE } from './explorer-api';
-import { EXPLORER_CSP, explorerShell, readExplorerAssets } from './explorer-assets';
+import { EXPLORER_CSP, ExplorerAssets, explorerShell } from './explorer-assets';
+import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
 import type { LedgerExplorerOptions } from './explorer-options';
 
 const DEFAULT_QUERY_ROWS = 200;
@@ -25,7 +26,7 @@ export class LedgerExplorerModule {
 
 /** A controller class of its own per registration, at the registration's path. */
 function explorerController(options: LedgerExplorerOptions) {
-  const assets = readExplorerAssets(options.assetsDir ?? join(__dirname, 'assets'));
+  const assets = new ExplorerAssets(options.assetsDir ?? join(__dirname, 'assets'));
   const limits = { publicKey: options.publicKey, maxQueryRows: options.maxQueryRows ?? DEFAULT_QUERY_ROWS };
 
   @Controller(options.path)
@@ -35,6 +36,7 @@ function explorerController(options: LedgerExplorerOptions) {
 
     constructor(@Inject(getLedgerToken(options.ledger)) ledger: Ledger) {
       this.api = new ExplorerApi(ledger, limits);
+      if (!assets.built) new Logger('LedgerExplorerModule').warn(`the explorer's pages are not built in ${assets.directory} (node scripts/build-explorer.js): its API answers, its pages do not`);
     }
 
     @Get()
@@ -47,13 +49,13 @@ function explorerController(options: LedgerExplorerOptions) {
     @Get('assets/explorer.js')
     @Header('Content-Type', 'text/javascript; charset=utf-8')
     script(): string {
-      return assets.script;
+      return served(() => assets.script);
     }
 
     @Get('assets/explorer.css')
     @Header('Content-Type', 'text/css; charset=utf-8')
     styles(): string {
-      return assets.styles;
+      return served(() => assets.styles);
     }
 
     @Get('api/overview')
@@ -96,6 +98,16 @@ function optionalCount(text: string | undefined, name: string, max: number): num
   if (text === undefined) return undefined;
   if (!/^\d{1,15}$/.test(text)) throw new HttpException({ code: 'INVALID_ARGUMENT', message: `${name} must be a non-negative integer, not ${JSON.stringify(text)}` }, HttpStatus.BAD_REQUEST);
   return Math.min(Number(text), max);
+}
+
+/** A built file's text; a missing build answers 500 with the error's code and message (which say how to build it). */
+function served(read: () => string): string {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ExplorerAssetsMissingError)) throw error;
+    throw new HttpException({ code: error.code, message: error.message }, HttpStatus.INTERNAL_SERVER_ERROR);
+  }
 }
 
 /** The API's answer; the library's typed errors become 404 (…NOT_FOUND) or 400 with their code and message. */
