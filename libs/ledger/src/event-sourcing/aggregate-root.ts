@@ -6,6 +6,7 @@
 // table name, how it loads, and which method folds each event type (with the event classes to rebuild
 // stored events as); it is built once per class and checked when built.
 import { checkTableName } from '../engine/internal';
+import { currentStatement } from './command-scope';
 import { InvalidDefinitionError, NEW_AGGREGATE_VERSION } from './errors';
 import { describeEvent, eventTypeOfClass, type EventClass, type EventDescription } from './event-type';
 
@@ -14,6 +15,8 @@ export interface PendingEvent extends EventDescription {
   event: object;
   occurredAt: Date;
   order: number;
+  /** The statement of the command that applied it, among its unit of work's commands. */
+  statement: number;
 }
 
 interface Bookkeeping {
@@ -49,7 +52,7 @@ export abstract class AggregateRoot {
   protected apply(event: object): void {
     const description = describeEvent(event);
     foldEvent(this, aggregateDefinition(this.constructor as AggregateClass), description.type, event);
-    books(this).pending.push({ ...description, event, occurredAt: new Date(), order: applied++ });
+    books(this).pending.push({ ...description, event, occurredAt: new Date(), order: applied++, statement: currentStatement() });
   }
 }
 

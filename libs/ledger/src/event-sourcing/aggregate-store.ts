@@ -23,11 +23,15 @@ export interface CommandRecord {
   options: CommandOptions;
 }
 
-/** What a command returned, the block it committed (none when it raised no event) and its events. */
+/**
+ * What a command returned, the block it committed (none when it raised no event) and its events.
+ * A command run from inside another's handler is `joined`: it has no block or events of its own.
+ */
 export interface CommandOutcome<R = unknown> {
   value: R;
   block?: Block;
   events: RecordedEvent[];
+  joined?: true;
 }
 
 /** A committed command, as listeners (e.g. the @nestjs/cqrs bridge) receive it after commit. */

@@ -1,10 +1,12 @@
 // Routes each command to its handler and runs it on the handler's store as one unit: on a ledger,
 // one transaction and one block (see EventStore). Handlers may run more than once (an OCC conflict
 // reruns the whole command), so they must be pure functions of what they load: no side effects
-// before the command commits, no reads from anywhere else.
-import type { IonStructObject } from '../ion';
-import type { AggregateStore, CommandOptions, CommandOutcome } from './aggregate-store';
-import { CommandHandlerNotFoundError, InvalidDefinitionError } from './errors';
+// before the command commits, no reads from anywhere else. A command run from inside a running
+// handler joins that handler's command: same transaction, same block, retried with it.
+import { isPlainObject, type IonStructObject } from '../ion';
+import type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord } from './aggregate-store';
+import { CommandHandlerNotFoundError, InvalidCommandError, InvalidDefinitionError } from './errors';
+import { UnitOfWork } from './unit-of-work';
 
 /** A class whose instances are commands; its name is the statement the journal records. */
 export type CommandClass<C extends object = object> = abstract new (...args: never[]) => C;
@@ -34,11 +36,33 @@ export class CommandBus {
     return (await this.dispatch<R>(command, options)).value;
   }
 
-  /** Runs the command and returns its outcome: the handler's result, the block it committed and its events. */
+  /**
+   * Runs the command and returns its outcome: the handler's result, the block it committed and its
+   * events. Run from inside a handler, the command joins that handler's command: its outcome is
+   * `{ value, events: [], joined: true }`, and its events commit in that command's block.
+   */
   async dispatch<R = unknown>(command: object, options: CommandOptions = {}): Promise<CommandOutcome<R>> {
-    const route = typeof command === 'object' && command !== null ? this.routes.get(command.constructor) : undefined;
-    if (!route) throw new CommandHandlerNotFoundError(command);
-    const record = { name: command.constructor.name, payload: { ...command } as IonStructObject, options };
-    return route.store.runCommand(record, async () => (await route.handle(command)) as R);
+    const route = this.routeOf(command);
+    const record: CommandRecord = { name: command.constructor.name, payload: { ...command } as IonStructObject, options };
+    const work = async () => (await route.handle(command)) as R;
+    const unit = UnitOfWork.current();
+    if (unit) return { value: await unit.join(record, route.store, work), events: [], joined: true };
+    return route.store.runCommand(record, work);
   }
+
+  private routeOf(command: object): Route {
+    if (typeof command !== 'object' || command === null || isPlainObject(command) || Array.isArray(command)) {
+      throw new InvalidCommandError(describeValue(command), 'a command must be an instance of a class (new Deposit(...)), not a plain object or another value; build one from the request body');
+    }
+    const route = this.routes.get(command.constructor);
+    if (!route) throw new CommandHandlerNotFoundError(command);
+    return route;
+  }
+}
+
+/** A short description of a value that is not a command, for errors. */
+function describeValue(value: unknown): string {
+  if (isPlainObject(value)) return `{ ${Object.keys(value).slice(0, 5).join(', ')}${Object.keys(value).length > 5 ? ', …' : ''} } (a plain object)`;
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

@@ -2,7 +2,9 @@
 // aggregates through the transaction (their reads are OCC-checked at commit), and what it raised
 // commits as one block: the command as its one statement (payload digested, every revision
 // recorded under it), its metadata in transactionInfo, each changed aggregate's new revision, and
-// the events as the block's events entry. OCC conflicts rerun the whole command. Reads return
+// the events as the block's events entry. Commands run from inside the handler join the block (their
+// statements follow, each revision recorded under the statement of the command that last changed
+// it). OCC conflicts rerun the whole command, joined ones included. Reads return
 // events in the global journal order, and follow them live as an Observable or an async iterator.
 import type { Observable } from 'rxjs';
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
@@ -146,7 +148,7 @@ export class EventStore implements AggregateStore {
   private async commit<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
     let plan: CommitPlan | undefined;
     const outcome = await this.ledger.transact(async (tx) => {
-      const unit = new UnitOfWork(this, new LedgerAggregateReader(tx, this));
+      const unit = new UnitOfWork(this, new LedgerAggregateReader(tx, this), command);
       const value = await unit.run(work);
       plan = unit.plan();
       if (plan.events.length) await writeCommand(tx, command, plan);
@@ -191,20 +193,25 @@ class LedgerAggregateReader implements AggregateReader {
   }
 }
 
-/** Writes the command's statement, metadata, new revisions and events into its transaction. */
+/** Writes the statements of the command and of those that joined it, its metadata, new revisions and events into its transaction. */
 async function writeCommand(tx: Transaction, command: CommandRecord, plan: CommitPlan): Promise<void> {
-  let statement: number;
-  try {
-    statement = tx.recordStatement(command.name, [command.payload]);
-  } catch (error) {
-    if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
-    throw error;
-  }
+  const statements = [command, ...plan.joined].map((record) => recordCommand(tx, record));
   const metadata = commandMetadata(command.options);
   if (metadata) tx.annotate(metadata);
   for (const change of plan.changes) {
+    const statement = statements[change.statement];
     if (change.created) await tx.insertWithId(change.definition.name, change.id, change.state, { statement });
     else await tx.update(change.definition.name, change.id, change.state, { statement });
   }
   tx.appendEvents(plan.events);
+}
+
+/** Records a command as a statement with its payload; InvalidCommandError when the payload is not Ion. */
+function recordCommand(tx: Transaction, command: CommandRecord): number {
+  try {
+    return tx.recordStatement(command.name, [command.payload]);
+  } catch (error) {
+    if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
+    throw error;
+  }
 }

@@ -1,13 +1,16 @@
 // One attempt of one command: the aggregates its handler loaded or created (one instance per id),
 // and, once the handler returns, what committing means: each changed aggregate's new version and
 // state document, and the stored events in the order they were applied across aggregates.
+// Commands run from inside its handler join it (composed commands): their statements follow the
+// command's own in the block, and everything they change commits, or is retried, with it.
 // Repositories find the unit of work of the command they run in through AsyncLocalStorage.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IonStructObject } from '../ion';
 import { InvalidArgumentError } from '../engine';
 import { isJournalId, newJournalId } from '../journal';
 import { aggregateDefinition, foldEvent, identify, pendingEvents, type AggregateClass, type AggregateDefinition, type AggregateRoot, type LoadStrategy } from './aggregate-root';
-import { AggregateNotFoundError, ConcurrencyError, NEW_AGGREGATE_VERSION } from './errors';
+import { commandMetadata, type CommandRecord } from './aggregate-store';
+import { currentScope, inScope } from './command-scope';
+import { AggregateNotFoundError, ConcurrencyError, InvalidCommandError, NEW_AGGREGATE_VERSION } from './errors';
 import { rebuildEvent } from './event-type';
 import type { RecordedEvent, StoredEvent } from './recorded-event';
 
@@ -40,9 +43,13 @@ export interface AggregateChange {
   created: boolean;
   version: number;
   state: IonStructObject;
+  /** The statement its revision is recorded under: that of the command that applied its last event. */
+  statement: number;
 }
 
 export interface CommitPlan {
+  /** The commands that joined this one, in the order they started (statements 1..). */
+  joined: CommandRecord[];
   changes: AggregateChange[];
   events: StoredEvent[];
   /** The domain events, in the same order as `events`. */
@@ -54,25 +61,47 @@ interface Tracked {
   definition: AggregateDefinition;
 }
 
-const current = new AsyncLocalStorage<UnitOfWork>();
-
 export class UnitOfWork {
   private readonly tracked = new Map<string, Tracked>();
+  private readonly joined: CommandRecord[] = [];
+  private planned = false;
 
   constructor(
     /** The store the command runs on; repositories of another store are refused. */
-    readonly store: object,
+    readonly store: { readonly name: string },
     private readonly reader: AggregateReader,
+    /** The command the unit was opened for (absent for reads outside any command). */
+    readonly command?: CommandRecord,
   ) {}
 
   /** The unit of work of the command this code runs in, if any. */
   static current(): UnitOfWork | undefined {
-    return current.getStore();
+    return currentScope<UnitOfWork>()?.unit;
   }
 
   /** Runs `work` as this unit of work's command. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    return current.run(this, work);
+    return inScope({ unit: this, statement: 0 }, work);
+  }
+
+  /**
+   * Runs `work`, the handler of `command` on `store`, as a command joining this one: its statement
+   * is recorded in this command's block, and what it changes commits with this command. Refused
+   * (InvalidCommandError, nothing written) for another ledger, other metadata, or once this
+   * command's handler has returned.
+   */
+  join<T>(command: CommandRecord, store: { readonly name: string }, work: () => Promise<T>): Promise<T> {
+    const outer = this.command?.name ?? 'read';
+    if (store !== this.store) {
+      throw new InvalidCommandError(command.name, `its handler runs on ledger ${JSON.stringify(store.name)}, but it was run from inside command ${outer} on ledger ${JSON.stringify(this.store.name)}; a command run from inside another joins its block, which belongs to one ledger`);
+    }
+    if (this.planned) throw new InvalidCommandError(command.name, `it was run from inside command ${outer} after that command's handler returned: await it inside the handler`);
+    const metadata = commandMetadata(command.options);
+    if (metadata && JSON.stringify(metadata) !== JSON.stringify(commandMetadata(this.command?.options ?? {}))) {
+      throw new InvalidCommandError(command.name, `it was run from inside command ${outer} with metadata of its own (${JSON.stringify(metadata)}); it joins that command's block, which carries that command's metadata`);
+    }
+    this.joined.push(command);
+    return inScope({ unit: this, statement: this.joined.length }, work);
   }
 
   async load<T extends AggregateRoot>(type: AggregateClass<T>, id: string, options: LoadOptions = {}): Promise<T> {
@@ -96,6 +125,7 @@ export class UnitOfWork {
 
   /** What committing this command writes; no changes and no events when it raised none. */
   plan(): CommitPlan {
+    this.planned = true;
     const pending = [...this.tracked.entries()].flatMap(([id, { aggregate, definition }]) => {
       const version = aggregate.version + 1;
       return pendingEvents(aggregate).map((p) => ({ id, definition, version, pending: p }));
@@ -109,6 +139,7 @@ export class UnitOfWork {
         created: aggregate.version === NEW_AGGREGATE_VERSION,
         version: aggregate.version + 1,
         state: stateOf(aggregate),
+        statement: pendingEvents(aggregate).at(-1)!.statement,
       }));
     const events = pending.map(({ id, definition, version, pending: p }) => ({
       type: p.type,
@@ -119,7 +150,7 @@ export class UnitOfWork {
       occurredAt: p.occurredAt,
       payload: p.payload,
     }));
-    return { changes, events, domainEvents: pending.map((p) => p.pending.event) };
+    return { joined: [...this.joined], changes, events, domainEvents: pending.map((p) => p.pending.event) };
   }
 
   private async read(definition: AggregateDefinition, id: string, from: LoadStrategy): Promise<AggregateRoot> {

@@ -42,7 +42,8 @@ export class MemoryEventStore implements AggregateStore {
       foldEvent(aggregate, definition, eventType, event);
       const version = (this.streams.get(id)?.version ?? -1) + 1;
       this.commit(GIVEN, {
-        changes: [{ definition, id, created: version === 0, version, state: stateOf(aggregate) }],
+        joined: [],
+        changes: [{ definition, id, created: version === 0, version, state: stateOf(aggregate), statement: 0 }],
         events: [{ type: eventType, schemaVersion, aggregate: definition.name, streamId: id, streamVersion: version, occurredAt: new Date(), payload }],
         domainEvents: [event],
       });
@@ -54,7 +55,7 @@ export class MemoryEventStore implements AggregateStore {
   }
 
   async runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
-    const unit = new UnitOfWork(this, this.reader);
+    const unit = new UnitOfWork(this, this.reader, command);
     const value = await unit.run(work);
     const plan = unit.plan();
     if (plan.events.length === 0) return { value, events: [] };
@@ -71,12 +72,7 @@ export class MemoryEventStore implements AggregateStore {
   };
 
   private commit(command: CommandRecord, plan: CommitPlan): RecordedEvent[] {
-    try {
-      toIon(command.payload, 'binary');
-    } catch (error) {
-      if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
-      throw error;
-    }
+    for (const record of [command, ...plan.joined]) checkPayload(record);
     const sequenceNo = ++this.commands;
     const recorded = plan.events.map((event, index) => this.record(command, ionCopy(event) as StoredEvent, { sequenceNo, index }));
     for (const change of plan.changes) {
@@ -89,6 +85,16 @@ export class MemoryEventStore implements AggregateStore {
 
   private record(command: CommandRecord, event: StoredEvent, position: RecordedEvent['position']): RecordedEvent {
     return { ...this.upcasters.upcast(event), position, transactionId: `memory-${position.sequenceNo}`, command: command.name, metadata: commandMetadata(command.options) ?? {} };
+  }
+}
+
+/** InvalidCommandError unless the command's payload is an Ion value. */
+function checkPayload(command: CommandRecord): void {
+  try {
+    toIon(command.payload, 'binary');
+  } catch (error) {
+    if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
+    throw error;
   }
 }
 
