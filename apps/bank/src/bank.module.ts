@@ -1,12 +1,12 @@
 // The bank application's root module: the ledger (SQLite or PostgreSQL, digests signed with the
-// bank's key), the accounts, balances and audit features, request validation and typed errors as
-// statuses.
+// bank's key), the accounts, balances and audit features, the journal explorer at /explorer,
+// request validation and typed errors as statuses.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { type StorageOptions } from 'nestjs-ledger';
-import { LEDGER_HTTP_STATUSES, LedgerExceptionFilter, LedgerModule } from 'nestjs-ledger/nest';
+import { LEDGER_HTTP_STATUSES, LedgerExceptionFilter, LedgerExplorerModule, LedgerModule } from 'nestjs-ledger/nest';
 import { AccountsModule } from './accounts';
 import { AuditModule } from './audit';
 import { BalancesModule } from './balances';
@@ -29,6 +29,7 @@ export class BankModule {
         AccountsModule,
         BalancesModule,
         AuditModule,
+        LedgerExplorerModule.register({ path: '/explorer', publicKey: keys.publicKeyPem, assetsDir: config.explorerAssetsDir }),
       ],
       providers: [
         { provide: SigningKeys, useValue: keys },

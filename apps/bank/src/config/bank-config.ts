@@ -14,6 +14,8 @@ export interface BankConfig {
   port: number;
   /** The address to listen on (default 127.0.0.1: the bank has no authentication). */
   host?: string;
+  /** Where the journal explorer's built pages are (default: where the package's build puts them). */
+  explorerAssetsDir?: string;
 }
 
 /** The configuration `env` describes: PORT (3000), HOST (127.0.0.1), DATA_DIR (./.data), DATABASE_URL, SIGNING_KEY. */

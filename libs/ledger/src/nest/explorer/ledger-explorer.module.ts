@@ -2,7 +2,7 @@
 // application: its pages (an HTML shell, the bundled script and style sheet) and the read-only
 // JSON API they call. Routes are an ordinary controller, so the application's global guards apply,
 // and `guards` adds more for the explorer alone. Hashing and proof checks run in the browser.
-import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Logger, Module, Param, ParseIntPipe, Post, Query, Req, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Logger, Module, Param, ParseIntPipe, Post, Query, Req, SetMetadata, UseGuards, type DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import type { Ledger } from '../../engine';
 import { LedgerError } from '../../errors';
@@ -14,6 +14,8 @@ import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
 import type { LedgerExplorerOptions } from './explorer-options';
 
 const DEFAULT_QUERY_ROWS = 200;
+/** @nestjs/swagger's ApiExcludeController metadata: the explorer's routes are its pages' own, not the application's API. */
+const SWAGGER_EXCLUDE_CONTROLLER = 'swagger/apiExcludeController';
 const DEFAULT_PAGE = 20;
 
 @Module({})
@@ -30,6 +32,7 @@ function explorerController(options: LedgerExplorerOptions) {
   const limits = { publicKey: options.publicKey, maxQueryRows: options.maxQueryRows ?? DEFAULT_QUERY_ROWS };
 
   @Controller(options.path)
+  @SetMetadata(SWAGGER_EXCLUDE_CONTROLLER, [true])
   @UseGuards(...(options.guards ?? []))
   class LedgerExplorerController {
     private readonly api: ExplorerApi;
