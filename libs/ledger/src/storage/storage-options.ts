@@ -36,7 +36,11 @@ export interface PostgresStorageOptions {
   host?: string;
   port?: number;
   user?: string;
-  password?: string;
+  /**
+   * The password, or a function pg calls for each new connection (sync or async), e.g. one that
+   * returns a short-lived IAM token. Never logged (redactStorageOptions).
+   */
+  password?: string | PostgresPasswordProvider;
   database?: string;
   /** The schema holding the ledger's tables, created when absent (default `public`): one ledger per schema. */
   schema?: string;
@@ -60,7 +64,17 @@ export interface PostgresStorageOptions {
   lockTimeoutMs?: number;
   /** How often, while something watches the tip (a live stream), the tip is read to see other instances' commits, in ms (default 25). */
   tipPollIntervalMs?: number;
+  /**
+   * How many more times `open` tries to connect when the database does not accept connections yet
+   * (refused, reset, starting up, unreachable), default 0; then it fails with DatabaseUnreachableError.
+   */
+  connectRetries?: number;
+  /** The wait before the first retry, in ms, doubled for each next one up to 30 s (default 500). */
+  connectRetryDelayMs?: number;
 }
+
+/** Returns the password of a new connection (an IAM token, a secret fetched from a vault). */
+export type PostgresPasswordProvider = () => string | Promise<string>;
 
 export type StorageOptions = SqliteStorageOptions | PostgresStorageOptions;
 
@@ -81,6 +95,13 @@ export function storageOptionsProblem(options: unknown): string | undefined {
   if (storage.type !== 'postgres') return usage;
   if (storage.ssl !== undefined && typeof storage.ssl !== 'boolean' && (typeof storage.ssl !== 'object' || storage.ssl === null)) {
     return `options.storage.ssl must be true, false or TLS options ({ ca, cert, key, … }), not ${storage.ssl === null ? 'null' : `a ${typeof storage.ssl}`}`;
+  }
+  if (storage.password !== undefined && typeof storage.password !== 'string' && typeof storage.password !== 'function') {
+    return `options.storage.password must be a string or a function returning one (or a promise of one), not a ${typeof storage.password}`;
+  }
+  for (const name of ['connectRetries', 'connectRetryDelayMs'] as const) {
+    const value = storage[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) return `options.storage.${name} must be a whole number ≥ 0, not ${String(value)}`;
   }
   if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
     return `options.storage.schema must be a lowercase identifier (a-z, 0-9, _), not ${JSON.stringify(storage.schema)}`;

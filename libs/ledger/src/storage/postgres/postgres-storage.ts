@@ -11,9 +11,11 @@
 import { inspect } from 'node:util';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
-import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { loadPg } from '../database-driver';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
+import { settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
+import { MigrationsPendingError } from '../migrations-pending.error';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
 import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
@@ -21,6 +23,7 @@ import { describeStorage, type PostgresStorageOptions } from '../storage-options
 import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
+import { sessionClientClass, sessionSetStatement } from './postgres-session';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from '../tip-watch';
 
@@ -54,21 +57,25 @@ export class PostgresStorage implements SqlStorage {
     );
   }
 
-  /** Connects, creates the schema when absent and brings it to the current version. */
-  static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
+  /**
+   * Connects, creates the schema when absent and brings it to the current version (`run`), or
+   * refuses it when it is not current (`check`: nothing is created or written).
+   */
+  static async open(options: PostgresStorageOptions, mode: 'run' | 'check' = 'run'): Promise<PostgresStorage> {
     const schema = options.schema ?? 'public';
-    const lock = ledgerLockKey(schema);
     const dataSource = new DataSource(postgresDataSourceOptions(options, schema));
+    await connectAndMigrate(dataSource, options, mode);
+    return new PostgresStorage(dataSource, ledgerLockKey(schema), options);
+  }
+
+  /** Runs the pending migrations (`run`) or only reports them (`status`: an absent schema is not created), then closes. */
+  static async migrations(options: PostgresStorageOptions, mode: 'run' | 'status'): Promise<MigrationStatus> {
+    const dataSource = new DataSource(postgresDataSourceOptions(options, options.schema ?? 'public'));
     try {
-      await dataSource.initialize();
-      poolOf(dataSource).on('connect', adoptConnection);
-      await migrate(dataSource, schema, lock, describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS);
-    } catch (error) {
+      return await connectAndMigrate(dataSource, options, mode);
+    } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
-      if (error instanceof NotALedgerError || error instanceof StorageError) throw error;
-      throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
     }
-    return new PostgresStorage(dataSource, lock, options);
   }
 
   /**
@@ -186,22 +193,23 @@ function poolOf(dataSource: DataSource): Pool {
 }
 
 /**
- * The pool's connections: the schema on the search path, the lock timeout, and the same time as
- * the longest a connection may sit idle inside a transaction, so that an instance that froze
- * mid-commit (its connection still open) holds the write lock no longer than others wait for it.
+ * The pool's connections, readied by a SET after connecting (postgres-session.ts): the schema on the
+ * search path, the lock timeout, and the same time as the longest a connection may sit idle inside
+ * a transaction, so that an instance that froze mid-commit (its connection still open) holds the
+ * write lock no longer than others wait for it. Connections of its own (ownClient) are made by the
+ * same Client class.
  */
 function postgresDataSourceOptions(options: PostgresStorageOptions, schema: string) {
-  const waitMs = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
-  const settings = [`-c search_path=${schema}`, `-c lock_timeout=${waitMs}`, `-c idle_in_transaction_session_timeout=${waitMs}`];
-  if (options.synchronousCommit !== undefined) settings.push(`-c synchronous_commit=${options.synchronousCommit}`);
+  const pg = loadPg() as { Client: new () => Client };
+  const setStatement = sessionSetStatement({ schema, lockTimeoutMs: options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, synchronousCommit: options.synchronousCommit });
   return {
     type: 'postgres' as const,
-    driver: loadPg(),
+    driver: pg,
     url: options.url,
     host: options.host,
     port: options.port,
     username: options.user,
-    password: options.password,
+    password: options.password as string | (() => Promise<string>) | undefined,
     database: options.database,
     schema,
     applicationName: 'nestjs-ledger',
@@ -209,25 +217,40 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
     poolSize: options.poolSize ?? 10,
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'ledger_migrations',
-    extra: { options: settings.join(' '), ...(options.ssl !== undefined ? { ssl: options.ssl } : {}) },
+    extra: { Client: sessionClientClass(pg.Client, setStatement), ...(options.ssl !== undefined ? { ssl: options.ssl } : {}) },
   };
 }
 
+/** Connects `dataSource` and settles its migrations; closes it when that fails. */
+async function connectAndMigrate(dataSource: DataSource, options: PostgresStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
+  const schema = options.schema ?? 'public';
+  try {
+    await dataSource.initialize();
+    poolOf(dataSource).on('connect', adoptConnection);
+    return await migrate(dataSource, schema, ledgerLockKey(schema), describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, mode);
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (error instanceof NotALedgerError || error instanceof StorageError || error instanceof MigrationsPendingError) throw error;
+    throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
+  }
+}
+
 /**
- * Creates the schema when absent and runs the pending migrations, holding the ledger's advisory
+ * Creates the schema when absent and runs the pending migrations (`run`; `check` and `status`
+ * create nothing and only read which ones are pending), holding the ledger's advisory
  * lock (as a session lock) so that processes opening the same ledger at once migrate it once, and
  * writers wait until its schema is current.
  */
-async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLockKey, location: string, lockTimeoutMs: number): Promise<void> {
+async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLockKey, location: string, lockTimeoutMs: number, mode: MigrationMode): Promise<MigrationStatus> {
   const queryRunner = dataSource.createQueryRunner('master');
   try {
     await queryRunner.query(`SELECT pg_advisory_lock(${lockArguments(lock)})`).catch((error: unknown) => {
       throw lockTimeoutOr(error, lock, schema, lockTimeoutMs);
     });
     try {
-      await createSchema(queryRunner, schema);
+      if (mode === 'run') await createSchema(queryRunner, schema);
       await refuseForeignSchema(queryRunner, schema, location);
-      await new MigrationExecutor(dataSource, queryRunner).executePendingMigrations();
+      return await settleMigrations(dataSource, mode, location, queryRunner);
     } catch (error) {
       throw insufficientPrivilege(error) ? notMigratable(location, error) : error;
     } finally {

@@ -1,0 +1,56 @@
+// The session settings of every connection the ledger opens to PostgreSQL (the pool's, and those of
+// its own for LISTEN and projection leases): the schema on the search path, the lock timeout, the
+// longest a connection may sit idle inside a transaction, and synchronous_commit when asked for.
+// They are sent with SET right after connecting, before the connection serves anything, never as
+// the startup packet's `options`, which PgBouncer and serverless poolers refuse. A connection whose
+// SET fails is closed and its connect fails.
+import type { Client, ClientConfig } from 'pg';
+
+/** What the session settings are made of. */
+export interface SessionSettings {
+  schema: string;
+  /** lock_timeout and idle_in_transaction_session_timeout, in ms. */
+  lockTimeoutMs: number;
+  synchronousCommit?: string;
+}
+
+/** The one statement (several SETs, simple query protocol) that readies a session. */
+export function sessionSetStatement(settings: SessionSettings): string {
+  const statements = [
+    `SET search_path TO "${settings.schema}"`,
+    `SET lock_timeout = ${Math.trunc(settings.lockTimeoutMs)}`,
+    `SET idle_in_transaction_session_timeout = ${Math.trunc(settings.lockTimeoutMs)}`,
+  ];
+  if (settings.synchronousCommit !== undefined) statements.push(`SET synchronous_commit = '${settings.synchronousCommit.replace(/'/g, "''")}'`);
+  return statements.join('; ');
+}
+
+type ClientClass = new (config?: string | ClientConfig) => Client;
+/** What SessionClient uses of pg's Client. */
+type ConnectingClientClass = new (config?: string | ClientConfig) => { connect(): Promise<unknown>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+type ConnectCallback = (error: Error | null, client?: Client) => void;
+
+/**
+ * A subclass of pg's Client whose connect() also runs `setStatement` before it resolves (with a
+ * promise or a callback, as pg's pool calls it), so no statement of the ledger's runs before it.
+ */
+export function sessionClientClass(Base: ClientClass, setStatement: string): ClientClass {
+  class SessionClient extends (Base as unknown as ConnectingClientClass) {
+    override connect(callback?: ConnectCallback): Promise<void> {
+      const ready = super.connect().then(() => this.applySettings());
+      if (callback === undefined) return ready;
+      ready.then(() => callback(null, this as unknown as Client), (error: Error) => callback(error));
+      return Promise.resolve();
+    }
+
+    private async applySettings(): Promise<void> {
+      try {
+        await this.query(setStatement);
+      } catch (error) {
+        await this.end().catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+  return SessionClient as unknown as ClientClass;
+}
