@@ -37,6 +37,8 @@ let url: string;
 let page: Page;
 let closeBrowser: () => Promise<void>;
 let ana: string;
+/** A digest an auditor kept after Ana's account was opened, before the other writes. */
+let kept: { digest: string; tip: number };
 
 /** A Nest application with the ledger and the explorer at /explorer (plus `guards`), listening on a free port. */
 async function explorerApp(database: string, guards: CanActivate[] = []): Promise<INestApplication> {
@@ -75,6 +77,33 @@ async function verifyInPage(proofFile: string | undefined, digest: string): Prom
   await page.getByLabel('Trusted digest (base64)').press('Enter');
 }
 
+/** Texts of the page whose colour against their background has a contrast ratio below 7:1 (WCAG's AAA). */
+function lowContrastTexts(): Promise<string[]> {
+  return page.evaluate(() => {
+    const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let e = element; e !== null; e = e.parentElement) {
+        const rgba = channels(getComputedStyle(e).backgroundColor);
+        if (rgba.length === 3 || rgba[3] > 0) return rgba;
+      }
+      return [255, 255, 255];
+    };
+    const low: string[] = [];
+    document.querySelectorAll('body *').forEach((element) => {
+      const text = Array.from(element.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      if (text.length === 0 || (element as HTMLElement).offsetParent === null) return;
+      const [fg, bg] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < 7) low.push(`${element.tagName} ${ratio.toFixed(2)}: ${element.textContent!.trim().slice(0, 40)}`);
+    });
+    return low;
+  });
+}
+
 beforeAll(async () => {
   await buildExplorer(assetsDir);
   app = await explorerApp(join(work, 'explorer.ledger'));
@@ -82,6 +111,8 @@ beforeAll(async () => {
   ledger = app.get(Ledger);
   await ledger.query('CREATE TABLE Account');
   [{ documentId: ana }] = (await ledger.query("INSERT INTO Account VALUE {'owner': 'Ana', 'balance': 100}")) as Array<{ documentId: string }>;
+  const early = await ledger.getDigest();
+  kept = { digest: encodeBase64(early.digest), tip: early.digestTipAddress.sequenceNo };
   for (const owner of ['Bo', 'Cy', 'Di']) await ledger.query('INSERT INTO Account ?', { owner, balance: 5 });
   await ledger.query("UPDATE Account AS a SET a.balance = 250 WHERE a.owner = 'Ana'");
   const chromium = await launchChromium();
@@ -131,10 +162,10 @@ describe('the journal explorer', () => {
   it("shows a document's history, each revision with its block", async () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('table', { name: 'Revisions, oldest first' }).waitFor();
-    const rows = await page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent]));
+    const rows = await page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent, tr.children[3].textContent]));
     expect(rows).toEqual([
-      ['0', String(await blockOf(0))],
-      ['1', String(await blockOf(1))],
+      ['0', String(await blockOf(0)), 'created'],
+      ['1', String(await blockOf(1)), 'balance: 100 → 250'],
     ]);
     await shoot('history');
   });
@@ -187,6 +218,57 @@ describe('the journal explorer', () => {
     const result = await verdict();
     expect(result.verdict).toBe('refused');
     expect(result.summary).toMatch(/^✘ Refused at “The block is in the ledger tree of the digest”: BLOCK_NOT_IN_TREE: /);
+  });
+
+  it("verifies the revision's signed digest with the ledger's public key alone, and refuses another origin", async () => {
+    await page.getByLabel('Trusted digest (base64)').fill('');
+    await page.getByText('Trust a signed digest instead').click();
+    await page.getByLabel("The ledger's public key (PEM or verifier key)").fill(pem(keys.publicKey));
+    await page.getByLabel('Expected origin (optional)').fill(ledger.checkpointOrigin);
+    await page.getByRole('button', { name: 'Fetch its proof file' }).click();
+    await page.locator('#fetch-status', { hasText: 'Proof file fetched' }).waitFor();
+    await verifyInPage(undefined, '');
+    const signed = await verdict();
+    expect([signed.verdict, signed.steps.at(-1)]).toEqual(['valid', ['✔ Passed: The digest is the one you trust', 'passed', '']]);
+    await expect(page.locator('#verdict li').last().innerText()).resolves.toContain(`signed by your key for ${ledger.checkpointOrigin}`);
+    await page.getByLabel('Expected origin (optional)').fill('another-bank/ledger');
+    await verifyInPage(undefined, '');
+    await expect(verdict()).resolves.toMatchObject({ verdict: 'refused', summary: expect.stringMatching(/^✘ Refused at “The digest is the one you trust”: ORIGIN_MISMATCH: /) });
+    await page.getByLabel("The ledger's public key (PEM or verifier key)").fill('');
+    await page.getByLabel('Expected origin (optional)').fill('');
+  });
+
+  it('proves that the ledger only grew since a digest the auditor kept, and refuses a digest it never had', async () => {
+    await page.goto(`${url}/explorer/#/verify?kind=consistency&block=${kept.tip}`);
+    await page.getByRole('button', { name: 'Fetch its proof file' }).click();
+    await page.locator('#fetch-status', { hasText: 'Proof file fetched' }).waitFor();
+    await page.getByLabel('Its tip block (optional)').fill(String(kept.tip));
+    await verifyInPage(undefined, kept.digest);
+    const grown = await verdict();
+    expect(grown.verdict).toBe('valid');
+    expect(grown.steps.map(([title]) => title)).toContain('✔ Passed: The newer digest extends the older one');
+    await verifyInPage(undefined, encodeBase64((await ledger.getDigest()).digest));
+    await expect(verdict()).resolves.toMatchObject({ verdict: 'refused', summary: expect.stringMatching(/^✘ Refused at “The digest is the one you trust”: DIGEST_MISMATCH: /) });
+  });
+
+  it('labels every control, works from the keyboard, and keeps text contrast at 7:1 or more', async () => {
+    await page.goto(`${url}/explorer/#/verify?kind=block`);
+    await page.getByLabel('Block number').waitFor();
+    const unlabelled = await page.locator('input, select, textarea').evaluateAll((controls) => controls.filter((c) => ((c as HTMLInputElement).labels?.length ?? 0) === 0).map((c) => c.outerHTML));
+    expect(unlabelled).toEqual([]);
+    await page.getByLabel('Block number').focus();
+    await page.keyboard.type(String(await blockOf(0)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Fetch its proof file');
+    await page.keyboard.press('Enter');
+    await page.locator('#fetch-status', { hasText: 'Proof file fetched' }).waitFor();
+    await page.getByLabel('Trusted digest (base64)').focus();
+    await page.keyboard.type(encodeBase64((await ledger.getDigest()).digest));
+    await page.keyboard.press('Enter');
+    await expect(verdict()).resolves.toMatchObject({ verdict: 'valid' });
+    await expect(page.evaluate(() => document.activeElement?.closest('#verdict') !== null)).resolves.toBe(true);
+    expect(await lowContrastTexts()).toEqual([]);
   });
 
   it('refuses a write statement in the console, and runs a query', async () => {

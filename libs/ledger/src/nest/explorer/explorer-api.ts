@@ -6,7 +6,7 @@ import { encodeBase64 } from '../../crypto';
 import type { Ledger } from '../../engine';
 import { InvalidArgumentError } from '../../errors';
 import { toIonJson, type IonStructObject, type IonValue, type JsonValue } from '../../ion';
-import { blockProofFile, revisionProofFile, type Block, type DigestLike, type ProvenBlockLike } from '../../journal';
+import { blockProofFile, consistencyProofFile, revisionProofFile, type Block, type DigestLike, type ProvenBlockLike } from '../../journal';
 import { parsePartiql } from '../../partiql';
 import { ReadOnlyStatementError } from './read-only-statement.error';
 
@@ -63,6 +63,13 @@ export class ExplorerApi {
   async revisionProof(sequenceNo: number, documentId: string): Promise<JsonValue> {
     const { proven, digest } = await this.provenWithDigest(sequenceNo);
     return { proofFile: revisionProofFile(proven, documentId, digest) };
+  }
+
+  /** The proof file that the current digest extends the digest at block `tip` (check it with the digest held from then). */
+  async consistencyProof(tip: number): Promise<JsonValue> {
+    const current = await this.currentDigest();
+    const { oldDigest, proof } = await this.ledger.getConsistencyProof({ strandId: this.ledger.strandId, sequenceNo: tip }, current.digestTipAddress);
+    return { proofFile: consistencyProofFile(oldDigest, proof, { ...current, tip: await this.ledger.getTipProof(current.digestTipAddress) }) };
   }
 
   /** Every committed revision of a document of `table`, oldest first, with the block that committed it. */

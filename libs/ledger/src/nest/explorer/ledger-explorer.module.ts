@@ -81,6 +81,11 @@ function explorerController(options: LedgerExplorerOptions) {
       return answer(() => this.api.revisionProof(sequenceNo, documentId));
     }
 
+    @Get('api/consistency/:tip')
+    consistency(@Param('tip', ParseIntPipe) tip: number): Promise<JsonValue> {
+      return answer(() => this.api.consistencyProof(tip));
+    }
+
     @Get('api/documents/:table/:documentId')
     history(@Param('table') table: string, @Param('documentId') documentId: string): Promise<JsonValue> {
       return answer(() => this.api.history(table, documentId));

@@ -5,6 +5,7 @@
 // explorer's API; trust comes only from the verify form's checks, which run in this browser.
 import { el, field, json, table } from './dom';
 import { ExplorerRequestError, getJson, postJson } from './explorer-api-client';
+import { revisionChanges, type DocumentData } from './revision-changes';
 import { verifyForm } from './verify-form';
 
 interface Overview {
@@ -28,7 +29,7 @@ interface BlockSummary {
 interface History {
   table: string;
   documentId: string;
-  revisions: Array<{ version: number; sequenceNo: number; txTime: unknown; data: unknown }>;
+  revisions: Array<{ version: number; sequenceNo: number; txTime: unknown; data: DocumentData }>;
 }
 
 type Route = { title: string; render: (params: URLSearchParams, parts: string[]) => Promise<Node> };
@@ -143,11 +144,12 @@ async function historyPage(_params: URLSearchParams, parts: string[]): Promise<N
     el('h1', {}, `${tableName} document ${documentId}`),
     table(
       'Revisions, oldest first',
-      ['Version', 'Block', 'Committed', 'Data', 'Proof'],
-      history.revisions.map((r) => [
+      ['Version', 'Block', 'Committed', 'Changes', 'Data', 'Proof'],
+      history.revisions.map((r, i) => [
         r.version,
         link(`#/blocks/${r.sequenceNo}`, r.sequenceNo),
         ionText(r.txTime),
+        el('ul', { class: 'changes' }, ...revisionChanges(i === 0 ? undefined : history.revisions[i - 1].data, r.data).map((line) => el('li', {}, line))),
         r.data === null ? el('em', {}, 'deleted') : el('pre', { tabindex: '0' }, JSON.stringify(r.data, null, 2)),
         link(`#/verify?kind=revision&block=${r.sequenceNo}&document=${encodeURIComponent(documentId)}`, `Verify version ${r.version}`),
       ]),
@@ -155,17 +157,32 @@ async function historyPage(_params: URLSearchParams, parts: string[]): Promise<N
   );
 }
 
+const PROOF_KINDS = ['revision', 'block', 'consistency'];
+
+/** The API path of the proof file of a revision, a block, or the current digest's consistency with the one at a block. */
+function proofPath(kind: string, block: string, documentId: string): string {
+  const n = encodeURIComponent(block);
+  if (kind === 'consistency') return `consistency/${n}`;
+  return kind === 'block' ? `blocks/${n}` : `blocks/${n}/revisions/${encodeURIComponent(documentId)}`;
+}
+
 function verifyPage(params: URLSearchParams): Node {
   const form = verifyForm();
-  const kind = el('select', { id: 'proof-kind' }, el('option', { value: 'revision' }, "A document's revision"), el('option', { value: 'block' }, 'A block'));
-  kind.value = params.get('kind') === 'block' ? 'block' : 'revision';
+  const kind = el(
+    'select',
+    { id: 'proof-kind' },
+    el('option', { value: 'revision' }, "A document's revision"),
+    el('option', { value: 'block' }, 'A block'),
+    el('option', { value: 'consistency' }, 'That the ledger only grew since a digest you hold'),
+  );
+  kind.value = PROOF_KINDS.includes(params.get('kind') ?? '') ? params.get('kind')! : 'revision';
   const block = el('input', { id: 'proof-block', type: 'number', min: '0', inputmode: 'numeric', value: params.get('block') ?? '' });
   const documentId = el('input', { id: 'proof-document', type: 'text', spellcheck: 'false', value: params.get('document') ?? '' });
   const status = el('p', { id: 'fetch-status', 'aria-live': 'polite' });
-  const fetchForm = el('form', { class: 'fetch-form' }, field('What to prove', kind), field('Block number', block), field('Document id (for a revision)', documentId), el('button', { type: 'submit', id: 'fetch-proof' }, 'Fetch its proof file'), status);
+  const fetchForm = el('form', { class: 'fetch-form' }, field('What to prove', kind), field('Block number', block, 'For the ledger having only grown: the tip block of the digest you hold.'), field('Document id (for a revision)', documentId), el('button', { type: 'submit', id: 'fetch-proof' }, 'Fetch its proof file'), status);
   fetchForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const path = kind.value === 'block' ? `blocks/${encodeURIComponent(block.value)}` : `blocks/${encodeURIComponent(block.value)}/revisions/${encodeURIComponent(documentId.value)}`;
+    const path = proofPath(kind.value, block.value, documentId.value);
     status.textContent = 'Fetching…';
     getJson<{ proofFile: string }>(path).then(
       (answer) => {

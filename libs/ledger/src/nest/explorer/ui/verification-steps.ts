@@ -29,6 +29,8 @@ export interface TrustInput {
   publicKey: string;
   /** The origin a signed digest must name, or empty. */
   origin: string;
+  /** The tip block number of the trusted digest (for a consistency proof: of the older digest), or empty. */
+  tip?: string;
 }
 
 interface CheckGroup {
@@ -119,6 +121,11 @@ function trustOf(input: TrustInput): ProofTrust | string {
   }
   if (input.publicKey.trim() !== '') trust.publicKey = input.publicKey.trim();
   if (input.origin.trim() !== '') trust.origin = input.origin.trim();
+  const tip = input.tip?.trim() ?? '';
+  if (tip !== '') {
+    if (!/^\d{1,15}$/.test(tip)) return `the trusted digest's tip ${JSON.stringify(tip.slice(0, 20))} is not a block number`;
+    trust.tipSequenceNo = Number(tip);
+  }
   if (trust.digest === undefined && trust.publicKey === undefined) return 'paste a digest you trust (base64), or the ledger’s public key';
   return trust;
 }

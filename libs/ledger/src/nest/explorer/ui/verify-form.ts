@@ -19,6 +19,7 @@ export function verifyForm(): VerifyForm {
   const proof = el('textarea', { id: 'proof-file', rows: '12', spellcheck: 'false', class: 'code' });
   const upload = el('input', { id: 'proof-upload', type: 'file', accept: '.ion,.10n,.txt,application/octet-stream,text/plain' });
   const digest = el('input', { id: 'trusted-digest', type: 'text', autocomplete: 'off', spellcheck: 'false', class: 'code' });
+  const tip = el('input', { id: 'trusted-tip', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
   const publicKey = el('textarea', { id: 'public-key', rows: '3', spellcheck: 'false', class: 'code' });
   const origin = el('input', { id: 'origin', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const loaded = el('p', { class: 'hint', id: 'proof-loaded', 'aria-live': 'polite' });
@@ -57,13 +58,14 @@ export function verifyForm(): VerifyForm {
     field('Proof file (Ion text)', proof, 'Paste a proof file, or drop one here.'),
     field('Or open a saved proof file', upload),
     loaded,
-    field('Trusted digest (base64)', digest, 'A digest you obtained independently of this page, e.g. published or kept from earlier.'),
+    field('Trusted digest (base64)', digest, 'A digest you obtained independently of this page, e.g. published or kept from earlier; for a consistency proof, the older digest you hold.'),
+    field("Its tip block (optional)", tip, 'The block number the trusted digest was taken at, when you know it: the proof must then lead to that tip.'),
     el('details', {}, el('summary', {}, 'Trust a signed digest instead'), field("The ledger's public key (PEM or verifier key)", publicKey), field('Expected origin (optional)', origin)),
     button,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const report = verifyStepByStep(binary?.bytes ?? proof.value, { digest: digest.value, publicKey: publicKey.value, origin: origin.value });
+    const report = verifyStepByStep(binary?.bytes ?? proof.value, { digest: digest.value, publicKey: publicKey.value, origin: origin.value, tip: tip.value });
     showVerdict(verdict, report);
   });
   return {
