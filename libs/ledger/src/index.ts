@@ -75,7 +75,7 @@ export {
 // Signed digests (checkpoints) an application publishes.
 export { signDigest, formatVerifierKey, type LedgerCheckpoint, type SignedDigestOptions } from './crypto';
 
-// Storage options and errors.
+// Storage options and errors, and the schema's migrations run or reported on their own.
 export {
   ledgerRoleGrants,
   LedgerLockTimeoutError,
@@ -83,6 +83,10 @@ export {
   redactStorageOptions,
   StorageError,
   MissingDriverError,
+  MigrationsPendingError,
+  migrateStorage,
+  storageMigrationStatus,
+  type MigrationStatus,
   type LedgerRoles,
   type StorageOptions,
   type SqliteStorageOptions,

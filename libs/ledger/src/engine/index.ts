@@ -5,7 +5,7 @@ export { Transaction, type HistoryFilter, type WriteOptions } from './transactio
 export type { IndexRange, IndexBound } from './index-range';
 export type { LedgerDocument } from './pending-write';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';
-export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
+export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 export type { LedgerVerification, LedgerProblem, LedgerProblemCode, VerifyOptions } from './verification-types';
 export type { TrustedDigest, TrustProblemCode, TrustedCheckpoint, CheckedCheckpoint, TrustedLedgerVerification } from './verification-types';
 export type { CheckpointWitness, CheckpointSubmission } from './verification-types';

@@ -1,11 +1,13 @@
-// Opening a ledger: its options checked, and its state read from storage (created with a genesis
-// block when the storage is empty and creating is allowed), then checked against its tree.
+// Opening a ledger: its options checked, its schema's migrations run or only checked, and its state
+// read from storage (created with a genesis block when the storage is empty and creating is
+// allowed), then checked against its tree.
 import { buildBlock, newJournalId } from '../journal';
 import {
   describeStorage,
   insertBlocks,
   insertStrand,
   insertTreeNodes,
+  MigrationsPendingError,
   NotALedgerError,
   redactStorageOptions,
   selectStrand,
@@ -16,13 +18,13 @@ import {
 } from '../storage';
 import { InvalidArgumentError } from './errors';
 import { blockToRows } from './journal-rows';
-import type { LedgerOptions } from './ledger-options';
+import type { LedgerOptions, OpenExistingOptions } from './ledger-options';
 import { LedgerState } from './ledger-state';
 
 /** The ledger's state at open: created with a genesis block when empty, checked against its tree otherwise. */
 export async function openState(
   query: SqlQuery,
-  options: Omit<LedgerOptions, 'name'> & { name?: string },
+  options: OpenExistingOptions,
   create: boolean,
 ): Promise<{ state: LedgerState; name: string }> {
   const location = describeStorage(options.storage);
@@ -45,6 +47,17 @@ export async function openState(
   return { state, name: strand.ledgerName };
 }
 
+/** How opening treats the schema's migrations: run them, or only check that none is pending (read-only openings never migrate). */
+export function migrationsAtOpen(options: OpenExistingOptions): 'run' | 'check' {
+  return (options.migrate ?? true) === true && options.readOnly !== true ? 'run' : 'check';
+}
+
+/** A schema with no migration run holds no ledger: what opening an existing ledger reports, rather than the migrations it lacks. */
+export function noLedgerWhenEmpty(error: unknown, options: OpenExistingOptions): unknown {
+  const empty = error instanceof MigrationsPendingError && error.applied.length === 0;
+  return empty ? new NotALedgerError(describeStorage(options.storage), 'it holds no ledger') : error;
+}
+
 /** Writes the genesis block (sequenceNo 0, empty previous hash) of a new ledger. */
 async function createGenesis(query: SqlQuery, name: string): Promise<StrandRow> {
   const strandId = newJournalId();
@@ -61,6 +74,9 @@ export function checkOptions(options: LedgerOptions): void {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('Ledger.open needs options { name, storage }', options);
   if (typeof options.name !== 'string' || options.name.length === 0) {
     throw new InvalidArgumentError('options.name must be a non-empty string', options.name);
+  }
+  if (options.migrate !== undefined && typeof options.migrate !== 'boolean' && options.migrate !== 'check') {
+    throw new InvalidArgumentError(`options.migrate must be true, false or 'check', not ${JSON.stringify(options.migrate)}`, options.migrate);
   }
   const problem = storageOptionsProblem(options.storage);
   if (problem !== undefined) throw new InvalidArgumentError(problem, redactStorageOptions(options.storage));

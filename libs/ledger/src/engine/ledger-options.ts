@@ -1,5 +1,5 @@
-// What a ledger is opened with: its name, where it is stored, its limits, how conflicts are retried,
-// and the key that signs its digests.
+// What a ledger is opened with: its name, where it is stored, whether opening migrates its schema,
+// its limits, how conflicts are retried, and the key that signs its digests.
 import type { KeyObject } from 'node:crypto';
 import type { StorageOptions } from '../storage';
 
@@ -28,12 +28,32 @@ export interface LedgerOptions {
   /** The ledger's name (used in signed digests' origin and in errors). */
   name: string;
   storage: StorageOptions;
+  /**
+   * What opening does with the schema's pending migrations. `true` (default): runs them (creating
+   * the schema when absent). `false` or `'check'`: never runs them, nor creates anything but the
+   * genesis block of an empty, current schema; a schema that needs migrating is refused with
+   * MigrationsPendingError naming the pending migrations (run them with `ledger migrate` or
+   * migrateStorage, e.g. as a deploy step under change control).
+   */
+  migrate?: boolean | 'check';
   limits?: Partial<LedgerLimits>;
   retry?: Partial<RetryPolicy>;
   /** Ed25519 private key that signs digests (`getSignedDigest`). */
   signingKey?: KeyObject | string;
   /** Origin of signed checkpoints, before `/<strandId>` (default: the ledger's name); see Ledger.checkpointOrigin. */
   signingOrigin?: string;
+}
+
+/** How Ledger.openExisting opens a ledger already stored. */
+export interface OpenExistingOptions extends Omit<LedgerOptions, 'name'> {
+  /** The ledger's name, when it must be this one (default: whatever name it has). */
+  name?: string;
+  /**
+   * Opens it for reading only (an auditor's tools): nothing is created or migrated whatever
+   * `migrate` says (a schema that needs migrating is refused with MigrationsPendingError), and
+   * transactions that write, and writeDatabase, fail with ReadOnlyLedgerError.
+   */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_LIMITS: LedgerLimits = {

@@ -16,10 +16,10 @@ import { CommitHub } from '../streams/internal';
 import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
-import { InvalidArgumentError, LedgerClosedError, OccConflictError } from './errors';
+import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError } from './errors';
 import { JournalProofs, type ConsistencyProof, type LedgerDigest, type ProvenBlock, type ProvenRevision } from './journal-proofs';
-import { checkOptions, openState } from './ledger-opening';
-import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type RetryPolicy } from './ledger-options';
+import { checkOptions, migrationsAtOpen, noLedgerWhenEmpty, openState } from './ledger-opening';
+import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 import { LedgerStreams } from './ledger-streams';
 import { verifyLedger } from './ledger-verifier';
 import { lastWitnessed } from './checkpoint-witness';
@@ -59,7 +59,7 @@ export class Ledger {
     hub: CommitHub,
     private readonly limits: LedgerLimits,
     private readonly retry: RetryPolicy,
-    private readonly options: LedgerOptions,
+    private readonly options: LedgerOptions & { readOnly?: boolean },
   ) {
     this.proofs = new JournalProofs((work) => this.read(work), () => this.checkOpen(), () => this.strandId);
     this.streams = new LedgerStreams(name, hub, this.proofs);
@@ -70,7 +70,10 @@ export class Ledger {
     return `Ledger ${JSON.stringify(this.name)} <${describeStorage(this.options.storage)}>`;
   }
 
-  /** Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent. */
+  /**
+   * Opens the ledger in `options.storage`, creating it (schema and genesis block) when absent; its
+   * schema's pending migrations run first unless `options.migrate` says otherwise.
+   */
   static async open(options: LedgerOptions): Promise<Ledger> {
     checkOptions(options);
     return Ledger.openOn(options, true);
@@ -79,9 +82,9 @@ export class Ledger {
   /**
    * Opens the ledger already stored in `options.storage`, whatever its name (unless `name` is
    * given); never creates one. Throws NotALedgerError when there is none: a missing SQLite file is
-   * reported, not created.
+   * reported, not created. `readOnly` opens it for reading only, creating and migrating nothing.
    */
-  static async openExisting(options: Omit<LedgerOptions, 'name'> & { name?: string }): Promise<Ledger> {
+  static async openExisting(options: OpenExistingOptions): Promise<Ledger> {
     checkOptions({ name: 'existing', ...options });
     const storage = options.storage;
     if (storage.type === 'sqlite' && storage.database !== ':memory:' && !existsSync(storage.database)) {
@@ -90,10 +93,13 @@ export class Ledger {
     return Ledger.openOn(options, false);
   }
 
-  private static async openOn(options: Omit<LedgerOptions, 'name'> & { name?: string }, create: boolean): Promise<Ledger> {
-    const storage = await openStorage(options.storage);
+  private static async openOn(options: OpenExistingOptions, create: boolean): Promise<Ledger> {
+    const storage = await openStorage(options.storage, migrationsAtOpen(options)).catch((error: unknown) => {
+      throw create ? error : noLedgerWhenEmpty(error, options);
+    });
     try {
-      const { state, name } = await storage.write((query) => openState(query, options, create));
+      const opening = (query: SqlQuery) => openState(query, options, create);
+      const { state, name } = await (create ? storage.write(opening) : storage.read(opening));
       const hub = new CommitHub((listener) => storage.watchTip(listener));
       const committer: Committer = new Committer(
         storage,
@@ -138,6 +144,7 @@ export class Ledger {
         throw error;
       }
       const commit = tx.finish();
+      this.refuseWriteWhenReadOnly(commit.writes.length > 0 || commit.events.length > 0 || commit.catalog !== undefined);
       try {
         const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.readSet.needsValidation;
         const { block } = needsCommit ? await this.committer.commit(commit) : {};
@@ -338,6 +345,7 @@ export class Ledger {
    */
   writeDatabase<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
     this.checkOpen();
+    this.refuseWriteWhenReadOnly(true, 'writeDatabase');
     return this.storage.write(work);
   }
 
@@ -355,6 +363,11 @@ export class Ledger {
   private read<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
     this.checkOpen();
     return this.storage.read(work);
+  }
+
+  /** Throws ReadOnlyLedgerError when the ledger was opened read-only and `writes`. */
+  private refuseWriteWhenReadOnly(writes: boolean, what = 'a transaction that writes'): void {
+    if (writes && this.options.readOnly === true) throw new ReadOnlyLedgerError(this.name, what);
   }
 
   private checkOpen(): void {

@@ -1,9 +1,31 @@
-// Opens the storage a ledger's options name: an SQLite file or a PostgreSQL database.
+// Opens the storage a ledger's options name (an SQLite file or a PostgreSQL database), running its
+// schema's pending migrations or only checking that there are none; and runs or reports those
+// migrations on their own, for a deploy step or an operator (`ledger migrate`).
+import type { MigrationStatus } from './migrations/schema-migrations';
 import { PostgresStorage } from './postgres/postgres-storage';
 import type { SqlStorage } from './sql-storage';
 import { SqliteStorage } from './sqlite/sqlite-storage';
 import type { StorageOptions } from './storage-options';
 
-export function openStorage(options: StorageOptions): Promise<SqlStorage> {
-  return options.type === 'postgres' ? PostgresStorage.open(options) : SqliteStorage.open(options);
+export type { MigrationStatus } from './migrations/schema-migrations';
+
+/**
+ * Opens the storage: `run` (default) creates it when absent and runs the pending migrations;
+ * `check` creates and writes nothing, and throws MigrationsPendingError when any are pending.
+ */
+export function openStorage(options: StorageOptions, migrations: 'run' | 'check' = 'run'): Promise<SqlStorage> {
+  return options.type === 'postgres' ? PostgresStorage.open(options, migrations) : SqliteStorage.open(options, migrations);
+}
+
+/**
+ * Runs the pending migrations of the ledger schema in `options` (creating the schema, or the SQLite
+ * file, when absent; never a genesis block): what was applied, what this run applied, and nothing pending.
+ */
+export function migrateStorage(options: StorageOptions): Promise<MigrationStatus> {
+  return options.type === 'postgres' ? PostgresStorage.migrations(options, 'run') : SqliteStorage.migrations(options, 'run');
+}
+
+/** The migrations applied to the ledger schema in `options` and those pending, read without creating or writing anything. */
+export function storageMigrationStatus(options: StorageOptions): Promise<MigrationStatus> {
+  return options.type === 'postgres' ? PostgresStorage.migrations(options, 'status') : SqliteStorage.migrations(options, 'status');
 }

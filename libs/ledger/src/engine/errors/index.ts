@@ -8,3 +8,4 @@ export * from './ledger-closed.error';
 export * from './transaction-closed.error';
 export * from './checkpoint-refused.error';
 export * from './witness-unreadable.error';
+export * from './read-only-ledger.error';

@@ -1,5 +1,5 @@
 // The ledger's connection to an SQLite file through TypeORM (better-sqlite3): schema migrations on
-// open, durable settings, one exclusive write transaction at a time (which also takes the
+// open (run, or only checked: then a missing file is not created), durable settings, one exclusive write transaction at a time (which also takes the
 // database's write lock, so writers in other processes wait), and reads that never overlap a write
 // transaction on the shared connection (a readers-writer lock). Commits by other processes are
 // noticed through `PRAGMA data_version` on a read connection of its own, polled while watched.
@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
 import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
+import { nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
+import { MigrationsPendingError } from '../migrations-pending.error';
 import type { SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
@@ -49,24 +51,54 @@ export class SqliteStorage implements SqlStorage {
     this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
   }
 
-  /** Opens (creating when absent) the database and brings its schema to the current version. */
-  static async open(options: SqliteStorageOptions): Promise<SqliteStorage> {
-    refuseDamagedFile(options);
+  /**
+   * Opens the database and brings its schema to the current version (`run`, creating the file
+   * when absent), or refuses it when it is not current (`check`: nothing is created or written).
+   */
+  static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run'): Promise<SqliteStorage> {
+    const dataSource = await SqliteStorage.connect(options, mode);
+    return new SqliteStorage(dataSource, options);
+  }
+
+  /** Runs the pending migrations (`run`) or only reports them (`status`: a missing file is not created), then closes. */
+  static async migrations(options: SqliteStorageOptions, mode: 'run' | 'status'): Promise<MigrationStatus> {
+    if (mode === 'status' && isMissingFile(options)) return nothingApplied();
     const dataSource = new DataSource(sqliteDataSourceOptions(options));
+    try {
+      return await SqliteStorage.settle(dataSource, options, mode);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  }
+
+  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check'): Promise<DataSource> {
+    if (mode === 'check' && isMissingFile(options)) throw new MigrationsPendingError(describeStorage(options), nothingApplied().pending, []);
+    const dataSource = new DataSource(sqliteDataSourceOptions(options));
+    try {
+      await SqliteStorage.settle(dataSource, options, mode);
+      return dataSource;
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      throw error;
+    }
+  }
+
+  /** Connects `dataSource` and settles its migrations: a damaged, foreign or altered file is refused. */
+  private static async settle(dataSource: DataSource, options: SqliteStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
+    refuseDamagedFile(options);
     try {
       await dataSource.initialize();
       await refuseForeignDatabase(dataSource, options);
-      await dataSource.runMigrations({ transaction: 'all' });
-      if (options.database !== ':memory:') await refuseAlteredSchema(dataSource, options);
+      const status = await settleMigrations(dataSource, mode, describeStorage(options));
+      if (options.database !== ':memory:' && status.pending.length === 0) await refuseAlteredSchema(dataSource, options);
+      return status;
     } catch (error) {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      if (error instanceof NotALedgerError) throw error;
+      if (error instanceof NotALedgerError || error instanceof MigrationsPendingError) throw error;
       if (/not a database|file is encrypted/i.test(String(error))) {
         throw new NotALedgerError(describeStorage(options), 'the file is not an SQLite database');
       }
       throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, options.database, error);
     }
-    return new SqliteStorage(dataSource, options);
   }
 
   /**
@@ -228,6 +260,11 @@ function sqliteDataSourceOptions(options: SqliteStorageOptions) {
   };
 }
 
+/** Whether the ledger's file does not exist (an in-memory database always starts empty, and is never missing). */
+function isMissingFile(options: SqliteStorageOptions): boolean {
+  return options.database !== ':memory:' && !existsSync(options.database);
+}
+
 /** The size of an SQLite file's header, which holds its page size and (when valid) its page count. */
 const SQLITE_HEADER_BYTES = 100;
 
@@ -292,7 +329,7 @@ function migratedInMemory(): Promise<SchemaObjects> {
     const dataSource = new DataSource(sqliteDataSourceOptions({ type: 'sqlite', database: ':memory:' }));
     await dataSource.initialize();
     try {
-      await dataSource.runMigrations({ transaction: 'all' });
+      await settleMigrations(dataSource, 'run', 'the expected schema');
       return await schemaObjects(dataSource);
     } finally {
       await dataSource.destroy();

@@ -1,0 +1,113 @@
+// Migrations under change control: `migrate: false | 'check'` never runs them and refuses a schema
+// that needs them (naming the pending ones, writing nothing); migrateStorage runs them on their own;
+// a read-only opening creates, migrates and writes nothing, and refuses writes.
+import { existsSync } from 'node:fs';
+import { migrateStorage, MigrationsPendingError, NotALedgerError, storageMigrationStatus } from '../storage';
+import { ReadOnlyLedgerError } from './errors';
+import { Ledger } from './ledger';
+import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
+import { rawQuery, testStorage } from './test-storage.fixture';
+import { InvalidArgumentError } from '../errors';
+
+afterAll(removeTempLedgers);
+
+const LAST_MIGRATION = 'ProjectionCheckpoint1763700000003';
+const ALL_MIGRATIONS = ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', LAST_MIGRATION];
+
+/** A ledger as an older release left it: its last migration undone (its table dropped, its row deleted). */
+async function oldLedger(): Promise<string> {
+  const location = tempLedgerPath('old');
+  await (await openTestLedger(location)).close();
+  await rawQuery(location, 'DROP TABLE ledger_projection');
+  await rawQuery(location, 'DELETE FROM ledger_migrations WHERE name = ?', [LAST_MIGRATION]);
+  return location;
+}
+
+/** The tables in the ledger's schema (PostgreSQL) or file (SQLite), as the database lists them. */
+async function tablesAt(location: string): Promise<string[]> {
+  const sql =
+    testStorage.type === 'postgres'
+      ? `SELECT tablename AS name FROM pg_tables WHERE schemaname = '${location}' ORDER BY tablename`
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  return (await rawQuery<{ name: string }>(location, sql)).map((row) => row.name);
+}
+
+/** Whether PostgreSQL has a schema named `schema` (asked from another schema, which the raw connection creates). */
+async function schemaExists(schema: string): Promise<boolean> {
+  return (await rawQuery(tempLedgerPath('probe'), 'SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema])).length > 0;
+}
+
+/** A PostgreSQL schema with no table in it, or an SQLite file never created. */
+async function expectEmpty(location: string): Promise<void> {
+  if (testStorage.type === 'postgres') expect(await tablesAt(location)).toEqual([]);
+  else expect(existsSync(location)).toBe(false);
+}
+
+describe("migrate: false | 'check'", () => {
+  it.each([false, 'check'] as const)('migrate: %p refuses a schema that needs migrating, naming the pending migration, and writes nothing', async (migrate) => {
+    const location = await oldLedger();
+    const before = await tablesAt(location);
+    const refusal = await Ledger.open({ name: 'test', storage: storageAt(location), migrate }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(MigrationsPendingError);
+    expect((refusal as MigrationsPendingError).pending).toEqual([LAST_MIGRATION]);
+    expect((refusal as Error).message).toMatch(/1 pending migration \(ProjectionCheckpoint1763700000003\).*ledger migrate/);
+    expect(await tablesAt(location)).toEqual(before);
+  });
+
+  it("opens a current schema, and 'check' lets the ledger open once migrateStorage ran the pending migrations", async () => {
+    const location = await oldLedger();
+    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS.slice(0, 2), pending: [LAST_MIGRATION], ran: [] });
+    expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [LAST_MIGRATION] });
+    expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' });
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+  });
+
+  it("creates nothing in an empty place: 'check' names every migration; migrateStorage creates the schema, then 'check' creates the ledger", async () => {
+    const location = tempLedgerPath('empty');
+    const refusal = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' }).catch((error: unknown) => error);
+    expect((refusal as MigrationsPendingError).pending).toEqual(ALL_MIGRATIONS);
+    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: [], pending: ALL_MIGRATIONS, ran: [] });
+    if (testStorage.type === 'postgres') expect(await schemaExists(location)).toBe(false);
+    await expectEmpty(location);
+    expect((await migrateStorage(storageAt(location))).ran).toEqual(ALL_MIGRATIONS);
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: false });
+    expect((await ledger.getDigest()).digestTipAddress.sequenceNo).toBe(0);
+    await ledger.close();
+  });
+
+  it('refuses a value of migrate it does not know', async () => {
+    await expect(Ledger.open({ name: 'test', storage: storageAt(tempLedgerPath()), migrate: 'yes' as never })).rejects.toThrow(InvalidArgumentError);
+  });
+});
+
+describe('a read-only opening', () => {
+  it('reads a current ledger and refuses its writes', async () => {
+    const location = tempLedgerPath('read');
+    const writer = await openTestLedger(location);
+    await writer.execute((tx) => tx.createTable('Car'));
+    await writer.close();
+    const ledger = await Ledger.openExisting({ storage: storageAt(location), readOnly: true });
+    expect(await ledger.query('SELECT * FROM Car')).toEqual([]);
+    await expect(ledger.query("INSERT INTO Car VALUE { 'make': 'Tesla' }")).rejects.toThrow(ReadOnlyLedgerError);
+    expect(() => ledger.writeDatabase(async () => undefined)).toThrow(ReadOnlyLedgerError);
+    expect(await ledger.query('SELECT * FROM Car')).toEqual([]);
+    await ledger.close();
+  });
+
+  it('never migrates, even with migrate: true: a schema that needs it is refused, naming the pending migration', async () => {
+    const location = await oldLedger();
+    const opening = Ledger.openExisting({ storage: storageAt(location), readOnly: true, migrate: true });
+    await expect(opening).rejects.toThrow(MigrationsPendingError);
+    expect(await tablesAt(location)).not.toContain('ledger_projection');
+  });
+
+  it('leaves an empty place empty', async () => {
+    const location = tempLedgerPath('empty');
+    if (testStorage.type === 'postgres') await rawQuery(location, 'SELECT 1'); // the schema exists, empty
+    const opening = Ledger.openExisting({ storage: storageAt(location), readOnly: true });
+    await expect(opening).rejects.toThrow(NotALedgerError);
+    await expectEmpty(location);
+  });
+});
