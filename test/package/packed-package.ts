@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const root = join(__dirname, '../..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+export const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 /** What the applications' lockfiles name the tarball: a fixed file beside them. */
@@ -34,6 +34,7 @@ export interface PackReport {
   files: PackedFile[];
 }
 
+/** Runs a command to its end and returns its stdout; throws with its stderr when it fails. */
 export function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -43,13 +44,19 @@ export async function runAsync(command: string, args: string[], cwd: string): Pr
   return (await promisify(execFile)(command, args, { cwd, encoding: 'utf8' })).stdout;
 }
 
-/** Packs the package from a staged copy of its sources into `work/nestjs-ledger.tgz`, and returns npm's report. */
-export function packPackage(work: string): PackReport {
+/** Copies the package's sources to `work/source` (with this repository's node_modules linked), where building touches no other test's files. */
+export function stagePackage(work: string): string {
   const stage = join(work, 'source');
   for (const source of PACKAGE_SOURCES) {
     cpSync(join(root, source), join(stage, source), { recursive: true, filter: (path) => !path.endsWith('.spec.ts') });
   }
   symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  return stage;
+}
+
+/** Packs the package from a staged copy of its sources into `work/nestjs-ledger.tgz`, and returns npm's report. */
+export function packPackage(work: string): PackReport {
+  const stage = stagePackage(work);
   const [report] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work, ...quiet], stage)) as PackReport[];
   renameSync(join(work, report.filename), join(work, TARBALL));
   return report;
