@@ -271,6 +271,15 @@ describe('the journal explorer', () => {
     expect(await lowContrastTexts()).toEqual([]);
   });
 
+  it('shows blocks as they are committed on the live tail', async () => {
+    await page.getByRole('link', { name: 'Live', exact: true }).click();
+    await page.locator('#live-status', { hasText: 'Waiting for new blocks' }).waitFor();
+    await ledger.query('INSERT INTO Account ?', { owner: 'Ed', balance: 1 });
+    const tip = (await ledger.getDigest()).digestTipAddress.sequenceNo;
+    await expect(page.locator('#live-blocks li').first().innerText()).resolves.toMatch(new RegExp(`^Block ${tip} at .*: 1 revision\\(s\\), 0 event\\(s\\); INSERT INTO Account \\?$`));
+    await shoot('live');
+  });
+
   it('refuses a write statement in the console, and runs a query', async () => {
     await page.getByRole('link', { name: 'Query', exact: true }).click();
     await page.getByLabel('PartiQL query').fill("DELETE FROM Account AS a WHERE a.owner = 'Ana'");

@@ -1,7 +1,9 @@
 // The explorer's JSON API over one ledger, read-only: the overview (tip, digest, signed digest),
 // blocks a page at a time (never the journal whole), a block with its proof file, a document's
-// history, a revision's proof file and PartiQL queries (anything else refused). Hashes travel as
+// history, a revision's proof file, consistency proofs, the live tail of new blocks and PartiQL
+// queries (anything else refused). Hashes travel as
 // base64, Ion values as JSON (toIonJson), proof files as Ion text for the browser to verify.
+import { map, type Observable } from 'rxjs';
 import { encodeBase64 } from '../../crypto';
 import type { Ledger } from '../../engine';
 import { InvalidArgumentError } from '../../errors';
@@ -51,6 +53,11 @@ export class ExplorerApi {
     const first = Math.max(0, end - Math.max(1, limit) + 1);
     const blocks = await this.ledger.readBlocks(first, end);
     return { tip, blocks: blocks.reverse().map(blockSummary) as unknown as JsonValue, next: first > 0 ? first - 1 : null };
+  }
+
+  /** Each block from block `from` on (default: those committed from now on), as its summary: the live tail, sent as server-sent events. */
+  tail(from: number | undefined): Observable<BlockSummary> {
+    return this.ledger.blocks$({ from: from ?? 'now' }).pipe(map(({ payload }) => ({ ...blockSummary({ ...payload, revisions: undefined }), revisions: payload.revisionSummaries.length })));
   }
 
   /** A block as JSON, with its proof file to the current digest. */

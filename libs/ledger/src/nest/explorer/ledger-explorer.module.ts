@@ -2,8 +2,9 @@
 // application: its pages (an HTML shell, the bundled script and style sheet) and the read-only
 // JSON API they call. Routes are an ordinary controller, so the application's global guards apply,
 // and `guards` adds more for the explorer alone. Hashing and proof checks run in the browser.
-import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Logger, Module, Param, ParseIntPipe, Post, Query, Req, SetMetadata, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpException, HttpStatus, Inject, Logger, Module, Param, ParseIntPipe, Post, Query, Req, SetMetadata, Sse, UseGuards, type DynamicModule, type MessageEvent } from '@nestjs/common';
 import { join } from 'node:path';
+import { map, type Observable } from 'rxjs';
 import type { Ledger } from '../../engine';
 import { LedgerError } from '../../errors';
 import type { JsonValue } from '../../ion';
@@ -79,6 +80,11 @@ function explorerController(options: LedgerExplorerOptions) {
     @Get('api/blocks/:sequenceNo/revisions/:documentId')
     revision(@Param('sequenceNo', ParseIntPipe) sequenceNo: number, @Param('documentId') documentId: string): Promise<JsonValue> {
       return answer(() => this.api.revisionProof(sequenceNo, documentId));
+    }
+
+    @Sse('api/tail')
+    tail(@Query('from') from?: string): Observable<MessageEvent> {
+      return this.api.tail(optionalCount(from, 'from', Number.MAX_SAFE_INTEGER)).pipe(map((summary) => ({ data: summary, id: String(summary.sequenceNo) })));
     }
 
     @Get('api/consistency/:tip')

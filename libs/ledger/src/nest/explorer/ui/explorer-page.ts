@@ -39,6 +39,7 @@ const NAV: Array<[string, string]> = [
   ['#/blocks', 'Blocks'],
   ['#/verify', 'Verify'],
   ['#/query', 'Query'],
+  ['#/live', 'Live'],
 ];
 
 const ROUTES: Record<string, Route> = {
@@ -47,7 +48,11 @@ const ROUTES: Record<string, Route> = {
   documents: { title: 'Document history', render: historyPage },
   verify: { title: 'Verify', render: async (params) => verifyPage(params) },
   query: { title: 'Query', render: async () => queryPage() },
+  live: { title: 'Live', render: livePage },
 };
+
+/** What the page on screen must stop when another replaces it (the live tail's connection). */
+let leavePage: (() => void) | undefined;
 
 /** A timestamp or other Ion value as the API gives it, as text. */
 function ionText(value: unknown): string {
@@ -211,8 +216,27 @@ function queryPage(): Node {
   return el('div', {}, el('h1', {}, 'Query'), form, result);
 }
 
+/** The blocks committed after the tip the page saw, as they are committed. */
+async function livePage(): Promise<Node> {
+  const { tip } = await getJson<Overview>('overview');
+  const list = el('ol', { id: 'live-blocks', reversed: true });
+  const status = el('p', { id: 'live-status', 'aria-live': 'polite' }, 'Connecting…');
+  const source = new EventSource(`api/tail?from=${tip + 1}`);
+  source.onopen = () => (status.textContent = 'Waiting for new blocks (they appear here as they are committed).');
+  source.onerror = () => (status.textContent = 'The connection to the ledger is interrupted; retrying.');
+  source.onmessage = (message) => {
+    const block = JSON.parse(message.data as string) as BlockSummary;
+    list.prepend(el('li', {}, link(`#/blocks/${block.sequenceNo}`, `Block ${block.sequenceNo}`), ` at ${ionText(block.blockTimestamp)}: ${block.revisions} revision(s), ${block.events} event(s); ${block.statements.join('; ')}`));
+    status.textContent = `Block ${block.sequenceNo} committed.`;
+  };
+  leavePage = () => source.close();
+  return el('div', {}, el('h1', {}, 'Live'), status, list);
+}
+
 /** Renders the route of the location's hash into main, and moves focus there. */
 async function route(): Promise<void> {
+  leavePage?.();
+  leavePage = undefined;
   const [path, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...parts] = path.split('/').filter((p) => p !== '');
   const page = ROUTES[name] ?? ROUTES[''];
