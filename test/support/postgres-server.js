@@ -152,4 +152,4 @@ async function startPostgresServer({ durable = true, tls } = {}) {
   }
 }
 
-module.exports = { startPostgresServer };
+module.exports = { startPostgresServer, freePort, serverUser };

@@ -79,6 +79,10 @@ export { signDigest, formatVerifierKey, type LedgerCheckpoint, type SignedDigest
 export {
   ledgerRoleGrants,
   LedgerLockTimeoutError,
+  SessionPoolingRequiredError,
+  AdvisoryLocksIneffectiveError,
+  DatabaseUnreachableError,
+  type PostgresPasswordProvider,
   NotALedgerError,
   redactStorageOptions,
   StorageError,

@@ -27,15 +27,29 @@ export function sessionSetStatement(settings: SessionSettings): string {
 
 type ClientClass = new (config?: string | ClientConfig) => Client;
 /** What SessionClient uses of pg's Client. */
-type ConnectingClientClass = new (config?: string | ClientConfig) => { connect(): Promise<unknown>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+type ConnectingClientClass = new (config?: string | ClientConfig) => {
+  password?: unknown;
+  connect(): Promise<unknown>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+};
+
+/** The password of the storage's options: a string, or a function pg calls for each new connection. */
+export type SessionPassword = string | (() => string | Promise<string>);
 type ConnectCallback = (error: Error | null, client?: Client) => void;
 
 /**
  * A subclass of pg's Client whose connect() also runs `setStatement` before it resolves (with a
  * promise or a callback, as pg's pool calls it), so no statement of the ledger's runs before it.
+ * `password`, when given, wins over the URL's (pg lets a connection string override the config).
  */
-export function sessionClientClass(Base: ClientClass, setStatement: string): ClientClass {
+export function sessionClientClass(Base: ClientClass, setStatement: string, password: SessionPassword | undefined): ClientClass {
   class SessionClient extends (Base as unknown as ConnectingClientClass) {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      if (password !== undefined) this.password = password;
+    }
+
     override connect(callback?: ConnectCallback): Promise<void> {
       const ready = super.connect().then(() => this.applySettings());
       if (callback === undefined) return ready;

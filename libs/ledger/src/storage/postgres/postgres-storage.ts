@@ -23,7 +23,9 @@ import { describeStorage, type PostgresStorageOptions } from '../storage-options
 import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
+import { connectRetryPolicy, connectWithRetries } from './postgres-connect-retry';
 import { sessionClientClass, sessionSetStatement } from './postgres-session';
+import { checkLockExcludes, checkOwnSessions, type SessionQuery } from './postgres-session-check';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from '../tip-watch';
 
@@ -217,15 +219,15 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
     poolSize: options.poolSize ?? 10,
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'ledger_migrations',
-    extra: { Client: sessionClientClass(pg.Client, setStatement), ...(options.ssl !== undefined ? { ssl: options.ssl } : {}) },
+    extra: { Client: sessionClientClass(pg.Client, setStatement, options.password), ...(options.ssl !== undefined ? { ssl: options.ssl } : {}) },
   };
 }
 
-/** Connects `dataSource` and settles its migrations; closes it when that fails. */
+/** Connects `dataSource` (retrying while the database is not up, as the options say) and settles its migrations; closes it when that fails. */
 async function connectAndMigrate(dataSource: DataSource, options: PostgresStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
   const schema = options.schema ?? 'public';
   try {
-    await dataSource.initialize();
+    await connectWithRetries(() => dataSource.initialize().then(() => undefined), connectRetryPolicy(options), describeStorage(options));
     poolOf(dataSource).on('connect', adoptConnection);
     return await migrate(dataSource, schema, ledgerLockKey(schema), describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, mode);
   } catch (error) {
@@ -239,15 +241,21 @@ async function connectAndMigrate(dataSource: DataSource, options: PostgresStorag
  * Creates the schema when absent and runs the pending migrations (`run`; `check` and `status`
  * create nothing and only read which ones are pending), holding the ledger's advisory
  * lock (as a session lock) so that processes opening the same ledger at once migrate it once, and
- * writers wait until its schema is current.
+ * writers wait until its schema is current. A second connection checks first that connections are
+ * sessions of their own, then that the lock keeps it out (postgres-session-check.ts).
  */
 async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLockKey, location: string, lockTimeoutMs: number, mode: MigrationMode): Promise<MigrationStatus> {
   const queryRunner = dataSource.createQueryRunner('master');
+  const other = ownClient(dataSource, 'nestjs-ledger-open');
+  const otherQuery: SessionQuery = async (sql) => (await other.query(sql)).rows;
   try {
+    await other.connect();
+    await checkOwnSessions((sql) => queryRunner.query(sql), otherQuery, location);
     await queryRunner.query(`SELECT pg_advisory_lock(${lockArguments(lock)})`).catch((error: unknown) => {
       throw lockTimeoutOr(error, lock, schema, lockTimeoutMs);
     });
     try {
+      await checkLockExcludes(otherQuery, lock, location);
       if (mode === 'run') await createSchema(queryRunner, schema);
       await refuseForeignSchema(queryRunner, schema, location);
       return await settleMigrations(dataSource, mode, location, queryRunner);
@@ -257,6 +265,7 @@ async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLoc
       await queryRunner.query(`SELECT pg_advisory_unlock(${lockArguments(lock)})`);
     }
   } finally {
+    await other.end().catch(() => undefined);
     await queryRunner.release();
   }
 }
