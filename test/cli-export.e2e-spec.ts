@@ -154,7 +154,7 @@ describe("QLDB's exports", () => {
     const tables = await ledgerCli(['query', target, 'SELECT name, status FROM information_schema.user_tables', '--ion']);
     expect(tables.stdout).toBe('{name:"Vehicle",status:"ACTIVE"}\n');
 
-    const insert = await ledgerCli(['query', target, 'INSERT INTO Vehicle ?', '{VIN: "NEW1", Miles: 0, Price: 1}']);
+    const insert = await ledgerCli(['query', target, 'INSERT INTO Vehicle ?', '{VIN: "NEW1", Miles: 0, Price: 1}', '--write']);
     expect(insert.code).toBe(0);
     const after = await ledgerCli(['verify', target, '--json']);
     expect(JSON.parse(after.stdout)).toMatchObject({ valid: true, blocksVerified: 13, digestTipAddress: { strandId: expected.strandId, sequenceNo: 12 } });
@@ -219,8 +219,8 @@ describe("QLDB's exports", () => {
     const vehicles = await ledgerCli(['query', target, 'SELECT VALUE VIN FROM Vehicle', '--ion']);
     expect(vehicles.stdout).toBe('"V1"\n"V2"\n');
     expect((await ledgerCli(['query', target, 'SELECT * FROM Person'])).stdout).toContain('(no rows)');
-    await ledgerCli(['query', target, 'CREATE INDEX ON Vehicle (VIN)']);
-    await ledgerCli(['query', target, "UPDATE Vehicle SET Price = 21 WHERE VIN = 'V2'"]);
+    await ledgerCli(['query', target, 'CREATE INDEX ON Vehicle (VIN)', '--write']);
+    await ledgerCli(['query', target, "UPDATE Vehicle SET Price = 21 WHERE VIN = 'V2'", '--write']);
     expect((await ledgerCli(['verify', target])).stdout).toMatch(new RegExp(`^valid: ${blocks.length + 2} blocks verified`));
   });
 });

@@ -1,5 +1,7 @@
 // The `<db>` argument: an SQLite file path, or a `postgres://` (or `postgresql://`) URL whose
-// optional `?schema=<name>` query parameter picks the schema holding the ledger.
+// optional `?schema=<name>` query parameter picks the schema holding the ledger. Commands open an
+// existing ledger read-only (unless asked to write) and never create or migrate anything: that is
+// `ledger migrate`'s alone.
 import { readFileSync } from 'node:fs';
 import { Ledger, type StorageOptions } from 'nestjs-ledger';
 import { CliError } from './cli-error';
@@ -18,14 +20,22 @@ export function storageOf(db: string): StorageOptions {
   return { type: 'postgres', url: url.toString(), ...(schema ? { schema } : {}) };
 }
 
-/** Opens the ledger at `<db>`; never creates one (a missing file is an error). */
-export function openLedger(db: string): Promise<Ledger> {
-  return Ledger.openExisting({ storage: storageOf(db) });
+/** How a command opens its ledger: read-only (default), or for writing too. */
+export interface LedgerAccess {
+  write?: boolean;
+}
+
+/**
+ * Opens the ledger at `<db>`, read-only unless `access.write`; never creates one (a missing file is
+ * an error) nor migrates it (a schema that needs migrating is refused, naming `ledger migrate`).
+ */
+export function openLedger(db: string, access: LedgerAccess = {}): Promise<Ledger> {
+  return Ledger.openExisting({ storage: storageOf(db), readOnly: access.write !== true, migrate: 'check' });
 }
 
 /** Runs `work` on the ledger at `<db>`, closing it afterwards. */
-export async function withLedger<T>(db: string, work: (ledger: Ledger) => Promise<T>): Promise<T> {
-  const ledger = await openLedger(db);
+export async function withLedger<T>(db: string, work: (ledger: Ledger) => Promise<T>, access: LedgerAccess = {}): Promise<T> {
+  const ledger = await openLedger(db, access);
   try {
     return await work(ledger);
   } finally {

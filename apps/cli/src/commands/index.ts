@@ -8,6 +8,7 @@ import { registerEvent } from './event.command';
 import { registerExport } from './export.command';
 import { registerHistory } from './history.command';
 import { registerImport } from './import.command';
+import { registerMigrate } from './migrate.command';
 import { registerQuery } from './query.command';
 import { registerRevision } from './revision.command';
 import { registerShell } from './shell.command';
@@ -17,5 +18,5 @@ import { registerVerifierPage } from './verifier-page.command';
 import { registerVerifyProof } from './verify-proof.command';
 
 export function registerCommands(program: Command, act: Act): void {
-  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerEvent, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport, registerVerifierPage]) register(program, act);
+  for (const register of [registerVerify, registerDigest, registerBlock, registerRevision, registerEvent, registerConsistency, registerVerifyProof, registerQuery, registerShell, registerHistory, registerTail, registerExport, registerImport, registerMigrate, registerVerifierPage]) register(program, act);
 }
