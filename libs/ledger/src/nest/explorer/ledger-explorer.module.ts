@@ -15,9 +15,9 @@ import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
 import type { LedgerExplorerOptions } from './explorer-options';
 
 const DEFAULT_QUERY_ROWS = 200;
+const DEFAULT_PAGE = 20;
 /** @nestjs/swagger's ApiExcludeController metadata: the explorer's routes are its pages' own, not the application's API. */
 const SWAGGER_EXCLUDE_CONTROLLER = 'swagger/apiExcludeController';
-const DEFAULT_PAGE = 20;
 
 @Module({})
 export class LedgerExplorerModule {
