@@ -147,6 +147,7 @@ export {
 export {
   Aggregate,
   Event,
+  Command,
   EventHandler,
   AggregateRoot,
   AggregateRepository,

@@ -1,6 +1,7 @@
 // The repository of one aggregate class on one store. Inside a command handler, load and create
 // work in the command's unit of work (what they return commits with the command); outside a
-// command, load reads the committed state and events reads the committed stream.
+// command, load reads the committed state and events reads the committed stream. Making one checks
+// the aggregate's event definitions against the store's (see EventCatalog).
 import { InvalidArgumentError } from '../engine';
 import { aggregateDefinition, type AggregateClass, type AggregateDefinition, type AggregateRoot } from './aggregate-root';
 import type { AggregateStore } from './aggregate-store';
@@ -16,6 +17,7 @@ export class AggregateRepository<T extends AggregateRoot = AggregateRoot> {
     private readonly store: AggregateStore,
   ) {
     this.definition = aggregateDefinition(aggregateType);
+    store.catalog.register(this.definition);
   }
 
   /** The aggregate at its latest version; AggregateNotFoundError when no aggregate has that id. */

@@ -8,7 +8,7 @@
 import { checkTableName } from '../engine/internal';
 import { currentStatement } from './command-scope';
 import { InvalidDefinitionError, NEW_AGGREGATE_VERSION } from './errors';
-import { describeEvent, eventTypeOfClass, type EventClass, type EventDescription } from './event-type';
+import { declareEventType, describeEvent, eventTypeOfClass, type EventClass, type EventDescription } from './event-type';
 
 /** An event applied but not yet committed, with the order it was applied in (across aggregates). */
 export interface PendingEvent extends EventDescription {
@@ -122,6 +122,7 @@ export function defineEventHandler(type: Function, event: EventClass | string, m
   if (typeof event !== 'function' && (typeof event !== 'string' || event.length === 0)) {
     throw new InvalidDefinitionError(`@EventHandler on ${type.name}.${String(method)} needs an event class or a type name`, event);
   }
+  if (typeof event === 'string') declareEventType(event);
   handlerRegistrations.set(type, [...(handlerRegistrations.get(type) ?? []), { event, method }]);
 }
 

@@ -3,8 +3,22 @@
 import type { Block } from '../journal';
 import type { IonStructObject } from '../ion';
 import { InvalidArgumentError, type RetryPolicy } from '../engine';
+import type { EventCatalog } from './event-catalog';
 import type { RecordedEvent } from './recorded-event';
-import type { AggregateReader } from './unit-of-work';
+
+/** An aggregate's latest committed revision. */
+export interface StoredAggregate {
+  version: number;
+  state: IonStructObject;
+}
+
+/** Reads committed aggregates: through the command's ledger transaction, or from memory in tests. */
+export interface AggregateReader {
+  /** The aggregate's latest revision in `table`, or undefined when there is none. */
+  latest(table: string, id: string): Promise<StoredAggregate | undefined>;
+  /** Its events raised at versions fromVersion..toVersion, upcast, in order. */
+  events(table: string, id: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]>;
+}
 
 /** Metadata recorded with a command in its block's transactionInfo. */
 export interface CommandOptions {
@@ -44,6 +58,8 @@ export interface CommittedCommand {
 export interface AggregateStore {
   /** The ledger's name (in errors). */
   readonly name: string;
+  /** Its event definitions, checked as repositories are made. */
+  readonly catalog: EventCatalog;
   /** Runs `work` with a reader of committed state, outside any command. */
   read<T>(work: (reader: AggregateReader) => Promise<T>): Promise<T>;
   /** Runs a command handler in one unit of work and commits what it raised as one unit. */

@@ -5,10 +5,11 @@
 // handler joins that handler's command: same transaction, same block, retried with it.
 import { isPlainObject, type IonStructObject } from '../ion';
 import type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord } from './aggregate-store';
+import { commandNameOf } from './command.decorator';
 import { CommandHandlerNotFoundError, InvalidCommandError, InvalidDefinitionError } from './errors';
 import { UnitOfWork } from './unit-of-work';
 
-/** A class whose instances are commands; its name is the statement the journal records. */
+/** A class whose instances are commands; its @Command name (else its class name) is the statement the journal records. */
 export type CommandClass<C extends object = object> = abstract new (...args: never[]) => C;
 
 /** A command handler: `execute` loads aggregates through repositories, calls their domain methods, returns a result. */
@@ -19,16 +20,38 @@ export interface ICommandHandler<C extends object = object, R = unknown> {
 interface Route {
   handle(command: object): unknown;
   store: AggregateStore;
+  /** Who handles it (in errors): a provider's method, or the function's name. */
+  handler: string;
 }
 
 export class CommandBus {
   private readonly routes = new Map<Function, Route>();
+  private readonly names = new Map<string, Function>();
+  private readonly foreignHandlers = new Map<Function, string>();
 
-  /** Registers the handler of one command class, running on `store`. */
-  register<C extends object>(commandType: CommandClass<C>, handle: (command: C) => unknown, store: AggregateStore): void {
+  /**
+   * Registers the handler of one command class, running on `store`; `handler` names it in errors.
+   * InvalidDefinitionError for a second handler of the class, or another class recorded under the same name.
+   */
+  register<C extends object>(commandType: CommandClass<C>, handle: (command: C) => unknown, store: AggregateStore, handler = handle.name || 'a function'): void {
     if (typeof commandType !== 'function') throw new InvalidDefinitionError('a command handler is registered for a command class', commandType);
-    if (this.routes.has(commandType)) throw new InvalidDefinitionError(`command ${commandType.name} has two handlers`, commandType);
-    this.routes.set(commandType, { handle: handle as (command: object) => unknown, store });
+    const existing = this.routes.get(commandType);
+    if (existing) throw new InvalidDefinitionError(`command ${commandType.name} has two handlers: ${existing.handler} and ${handler}`, commandType);
+    const name = commandNameOf(commandType);
+    const namesake = this.names.get(name);
+    if (namesake) throw new InvalidDefinitionError(`command classes ${namesake.name} and ${commandType.name} are both recorded as ${JSON.stringify(name)}: give one of them another @Command name`, name);
+    this.names.set(name, commandType);
+    this.routes.set(commandType, { handle: handle as (command: object) => unknown, store, handler });
+  }
+
+  /** True when a handler is registered for the command class. */
+  handles(commandType: Function): boolean {
+    return this.routes.has(commandType);
+  }
+
+  /** Notes that another library's handler (`where`) claims this command class, so a missing handler's error can say so. */
+  noteForeignHandler(commandType: Function, where: string): void {
+    this.foreignHandlers.set(commandType, where);
   }
 
   /** Runs the command and returns what its handler returned. */
@@ -43,7 +66,7 @@ export class CommandBus {
    */
   async dispatch<R = unknown>(command: object, options: CommandOptions = {}): Promise<CommandOutcome<R>> {
     const route = this.routeOf(command);
-    const record: CommandRecord = { name: command.constructor.name, payload: { ...command } as IonStructObject, options };
+    const record: CommandRecord = { name: commandNameOf(command.constructor), payload: { ...command } as IonStructObject, options };
     const work = async () => (await route.handle(command)) as R;
     const unit = UnitOfWork.current();
     if (unit) return { value: await unit.join(record, route.store, work), events: [], joined: true };
@@ -55,7 +78,7 @@ export class CommandBus {
       throw new InvalidCommandError(describeValue(command), 'a command must be an instance of a class (new Deposit(...)), not a plain object or another value; build one from the request body');
     }
     const route = this.routes.get(command.constructor);
-    if (!route) throw new CommandHandlerNotFoundError(command);
+    if (!route) throw new CommandHandlerNotFoundError(command, this.foreignHandlers.get(command.constructor));
     return route;
   }
 }

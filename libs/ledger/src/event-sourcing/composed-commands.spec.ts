@@ -7,8 +7,9 @@ import { CommandBus } from './command-bus';
 import { InvalidCommandError } from './errors';
 import { AggregateRepository } from './aggregate-repository';
 import { EventStore } from './event-store';
-import { CreditWallet, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
+import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
 import { MemoryEventStore } from './testing';
+import { UpcasterRegistry } from './upcaster-registry';
 
 afterAll(removeTempLedgers);
 
@@ -32,7 +33,7 @@ interface Hooks {
 
 async function setup(hooks: Hooks = {}) {
   const ledger = await openTestLedger();
-  const store = new EventStore(ledger);
+  const store = new EventStore(ledger, { upcasters: [creditedUpcaster] });
   const wallets = store.repository(Wallet);
   const handlers = walletHandlers(wallets);
   const bus = new CommandBus();
@@ -102,7 +103,7 @@ describe('composed commands', () => {
     await bus.execute(new OpenWallet(walletId, 'ann'));
     await bus.execute(new OpenWallet(auditId, 'audit'));
     const first = (await ledger.getDigest()).digestTipAddress.sequenceNo + 1;
-    const results = await Promise.all([bus.execute(new CreditAudited(walletId, auditId, 2)), bus.execute(new CreditAudited(walletId, auditId, 3))]);
+    const results = await Promise.all([bus.execute<number>(new CreditAudited(walletId, auditId, 2)), bus.execute<number>(new CreditAudited(walletId, auditId, 3))]);
     expect(Math.max(...results)).toBe(5);
     expect(attempts.outer).toBeGreaterThan(2);
     expect(attempts.inner).toBe(attempts.outer);
@@ -158,7 +159,7 @@ describe('composed commands', () => {
   });
 
   it('joins in memory too (MemoryEventStore)', async () => {
-    const store = new MemoryEventStore();
+    const store = new MemoryEventStore(new UpcasterRegistry([creditedUpcaster]));
     const wallets = new AggregateRepository(Wallet, store);
     const handlers = walletHandlers(wallets);
     const bus = new CommandBus();

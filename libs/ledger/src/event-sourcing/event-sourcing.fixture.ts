@@ -6,6 +6,7 @@ import type { AggregateRepository } from './aggregate-repository';
 import { InvalidCommandError } from './errors';
 import { Event } from './event.decorator';
 import { EventHandler } from './event-handler.decorator';
+import type { EventUpcaster } from './upcaster-registry';
 
 @Event('WalletOpened')
 export class WalletOpened {
@@ -19,6 +20,9 @@ export class Credited {
     readonly currency: string,
   ) {}
 }
+
+/** Brings Credited version 1 ({ cents }) up to version 2. */
+export const creditedUpcaster: EventUpcaster = { type: 'Credited', fromVersion: 1, upcast: (p) => ({ amount: (p.cents as number) / 100, currency: 'EUR' }) };
 
 @Aggregate('Wallet')
 export class Wallet extends AggregateRoot {

@@ -15,6 +15,7 @@ import { AggregateRepository } from './aggregate-repository';
 import { aggregateDefinition, type AggregateClass, type AggregateRoot } from './aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
 import { InvalidCommandError } from './errors';
+import { EventCatalog } from './event-catalog';
 import { committedEvents, recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
 import { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
 import type { Block } from '../journal';
@@ -44,6 +45,7 @@ const TABLE_CREATION_ATTEMPTS = 3;
 
 export class EventStore implements AggregateStore {
   readonly upcasters: UpcasterRegistry;
+  readonly catalog: EventCatalog;
   private readonly repositories = new Map<AggregateClass, AggregateRepository>();
   private readonly listeners = new Set<(committed: CommittedCommand) => void>();
 
@@ -52,6 +54,7 @@ export class EventStore implements AggregateStore {
     options: EventStoreOptions = {},
   ) {
     this.upcasters = new UpcasterRegistry(options.upcasters);
+    this.catalog = new EventCatalog(this.upcasters);
   }
 
   get name(): string {

@@ -6,13 +6,13 @@ import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture
 import { newJournalId } from '../journal';
 import { CommandBus } from './command-bus';
 import { EventStore, type EventStoreOptions } from './event-store';
-import { CreditWallet, Credited, OpenWallet, Wallet, WalletOpened, walletHandlers } from './event-sourcing.fixture';
+import { CreditWallet, Credited, OpenWallet, Wallet, WalletOpened, walletHandlers, creditedUpcaster } from './event-sourcing.fixture';
 import { ofType } from './of-type.operator';
 import type { RecordedEvent } from './recorded-event';
 
 afterAll(removeTempLedgers);
 
-async function setup(options: EventStoreOptions = {}) {
+async function setup(options: EventStoreOptions = { upcasters: [creditedUpcaster] }) {
   const ledger = await openTestLedger(undefined, { retry: { maxRetries: 100, baseMs: 1, capMs: 20 } }); // concurrent commands on one wallet retry
   const store = new EventStore(ledger, options);
   const handlers = walletHandlers(store.repository(Wallet));
@@ -68,8 +68,7 @@ describe('eventStore.events$', () => {
   });
 
   it('upcasts stored events of old schema versions, leaving the stored event as it was', async () => {
-    const upcaster = { type: 'Credited', fromVersion: 1, upcast: (p: Record<string, unknown>) => ({ amount: (p.cents as number) / 100, currency: 'EUR' }) };
-    const { store, ledger } = await setup({ upcasters: [upcaster as never] });
+    const { store, ledger } = await setup();
     const id = newJournalId();
     await ledger.execute((tx) => tx.createTable('Wallet'));
     await ledger.transact(async (tx) => {

@@ -20,10 +20,28 @@ interface EventClassOptions {
 }
 
 const eventClasses = new WeakMap<EventClass, EventClassOptions>();
+/** Every type name an @Event class or an @EventHandler declared, to check upcasters against. */
+const declaredTypes = new Set<string>();
 
 /** Records the stored name and schema version of an event class (see @Event). */
 export function defineEventClass(eventClass: EventClass, options: EventClassOptions): void {
   eventClasses.set(eventClass, options);
+  declaredTypes.add(options.name);
+}
+
+/** Records that a stored event type exists (an @EventHandler or @On named it as a string). */
+export function declareEventType(type: string): void {
+  declaredTypes.add(type);
+}
+
+/** True when some @Event class or handler declared this stored type. */
+export function isDeclaredEventType(type: string): boolean {
+  return declaredTypes.has(type);
+}
+
+/** The schema version an event class is at (1 unless @Event gave another). */
+export function eventVersionOfClass(eventClass: EventClass): number {
+  return eventClasses.get(eventClass)?.version ?? 1;
 }
 
 /** True when @Event declared `value` an event class. */

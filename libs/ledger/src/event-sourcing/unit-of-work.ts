@@ -8,25 +8,13 @@ import type { IonStructObject } from '../ion';
 import { InvalidArgumentError } from '../engine';
 import { isJournalId, newJournalId } from '../journal';
 import { aggregateDefinition, foldEvent, identify, pendingEvents, type AggregateClass, type AggregateDefinition, type AggregateRoot, type LoadStrategy } from './aggregate-root';
-import { commandMetadata, type CommandRecord } from './aggregate-store';
+import { commandMetadata, type AggregateReader, type CommandRecord } from './aggregate-store';
 import { currentScope, inScope } from './command-scope';
 import { AggregateNotFoundError, ConcurrencyError, InvalidCommandError, NEW_AGGREGATE_VERSION } from './errors';
 import { rebuildEvent } from './event-type';
-import type { RecordedEvent, StoredEvent } from './recorded-event';
+import type { StoredEvent } from './recorded-event';
 
-/** An aggregate's latest committed revision. */
-export interface StoredAggregate {
-  version: number;
-  state: IonStructObject;
-}
-
-/** Reads committed aggregates: through the command's ledger transaction, or from memory in tests. */
-export interface AggregateReader {
-  /** The aggregate's latest revision in `table`, or undefined when there is none. */
-  latest(table: string, id: string): Promise<StoredAggregate | undefined>;
-  /** Its events raised at versions fromVersion..toVersion, upcast, in order. */
-  events(table: string, id: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]>;
-}
+export type { AggregateReader, StoredAggregate } from './aggregate-store';
 
 export interface LoadOptions {
   /** Fail with ConcurrencyError unless the aggregate is at this version. */

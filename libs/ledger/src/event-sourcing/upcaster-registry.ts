@@ -33,6 +33,16 @@ export class UpcasterRegistry {
     this.upcasters.set(key, upcaster);
   }
 
+  /** True when an upcaster reads `type` at `fromVersion`. */
+  has(type: string, fromVersion: number): boolean {
+    return this.upcasters.has(keyOf(type, fromVersion));
+  }
+
+  /** Every registered upcaster. */
+  all(): EventUpcaster[] {
+    return [...this.upcasters.values()];
+  }
+
   /** The event with its payload brought through every upcaster that applies, in version order. */
   upcast<E extends Versioned>(event: E): E {
     if (this.upcasters.size === 0) return event;

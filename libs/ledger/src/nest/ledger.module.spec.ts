@@ -5,7 +5,7 @@ import { map, type Observable } from 'rxjs';
 import { Ledger } from '../engine';
 import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { CommandBus, EventStore, InvalidDefinitionError, type AggregateRepository } from '../event-sourcing';
-import { CreditWallet, Credited, OpenWallet, Wallet, walletHandlers } from '../event-sourcing/event-sourcing.fixture';
+import { CreditWallet, Credited, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from '../event-sourcing/event-sourcing.fixture';
 import { newJournalId } from '../journal';
 import { CommandHandler } from './command-handler.decorator';
 import { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
@@ -17,7 +17,7 @@ import { LedgerModule } from './ledger.module';
 afterAll(removeTempLedgers);
 
 function sqlite(name: string): LedgerModuleOptions {
-  return { name, storage: { type: 'sqlite', database: tempLedgerPath(name) } };
+  return { name, storage: { type: 'sqlite', database: tempLedgerPath(name) }, upcasters: [creditedUpcaster] };
 }
 
 @Injectable()
@@ -53,7 +53,7 @@ describe('LedgerModule', () => {
     class Settings implements LedgerOptionsFactory {
       readonly path = tempLedgerPath('settings');
       createLedgerOptions(): LedgerModuleOptions {
-        return { name: 'fromClass', storage: { type: 'sqlite', database: this.path } };
+        return { name: 'fromClass', storage: { type: 'sqlite', database: this.path }, upcasters: [creditedUpcaster] };
       }
     }
     @Module({ providers: [Settings], exports: [Settings] })

@@ -1,11 +1,17 @@
-// A command was dispatched that no handler is registered for.
+// A command was dispatched that no handler is registered for (naming the @nestjs/cqrs handler that
+// claims it instead, when there is one).
 import { LedgerError } from '../../errors';
 
 export class CommandHandlerNotFoundError extends LedgerError {
   readonly code = 'COMMAND_HANDLER_NOT_FOUND';
 
-  constructor(command: unknown) {
-    super(`no handler is registered for command ${commandName(command)}: decorate a provider with @CommandHandler(${commandName(command)})`, command);
+  /** `foreignHandler`: a provider that @nestjs/cqrs's @CommandHandler registered for the command instead. */
+  constructor(command: unknown, foreignHandler?: string) {
+    const name = commandName(command);
+    const hint = foreignHandler
+      ? `${foreignHandler} is decorated with @nestjs/cqrs's @CommandHandler(${name}), which registers it on that library's bus: import CommandHandler from 'nestjs-ledger/nest' instead`
+      : `decorate a provider with @CommandHandler(${name})`;
+    super(`no handler is registered for command ${name}: ${hint}`, command);
   }
 }
 

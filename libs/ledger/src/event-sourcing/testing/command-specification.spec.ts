@@ -4,11 +4,11 @@ import { Aggregate } from '../aggregate.decorator';
 import { aggregateDefinition, AggregateRoot } from '../aggregate-root';
 import { ConcurrencyError, InvalidCommandError, InvalidDefinitionError } from '../errors';
 import { EventHandler } from '../event-handler.decorator';
-import { Credited, CreditWallet, FreezeWallet, MoveBetweenWallets, OpenWallet, Wallet, WalletOpened, walletHandlers } from '../event-sourcing.fixture';
+import { Credited, creditedUpcaster, CreditWallet, FreezeWallet, MoveBetweenWallets, OpenWallet, Wallet, WalletOpened, walletHandlers } from '../event-sourcing.fixture';
 import { CommandSpecification } from './command-specification';
 
 function walletSpecification(): CommandSpecification {
-  const specification = new CommandSpecification();
+  const specification = new CommandSpecification({ upcasters: [creditedUpcaster] });
   const handlers = walletHandlers(specification.repository(Wallet));
   return specification
     .handle(OpenWallet, handlers.open)

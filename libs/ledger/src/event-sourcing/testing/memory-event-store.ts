@@ -5,6 +5,7 @@ import { fromIon, IonTypeError, toIon, type IonStructObject } from '../../ion';
 import { aggregateDefinition, foldEvent, type AggregateClass, type AggregateRoot } from '../aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord } from '../aggregate-store';
 import { InvalidCommandError } from '../errors';
+import { EventCatalog } from '../event-catalog';
 import { describeEvent } from '../event-type';
 import type { RecordedEvent, StoredEvent } from '../recorded-event';
 import { UpcasterRegistry } from '../upcaster-registry';
@@ -25,7 +26,11 @@ export class MemoryEventStore implements AggregateStore {
   private readonly streams = new Map<string, MemoryStream>();
   private commands = 0;
 
-  constructor(readonly upcasters = new UpcasterRegistry()) {}
+  readonly catalog: EventCatalog;
+
+  constructor(readonly upcasters = new UpcasterRegistry()) {
+    this.catalog = new EventCatalog(upcasters);
+  }
 
   /** Forgets every stream. */
   clear(): void {
