@@ -51,12 +51,10 @@ function forwarder(port: number, target: URL): Promise<{ close(): Promise<void> 
 
 const closed = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-// #region connect-retries
 /** A ledger whose open waits for a database still starting: up to 8 retries, 50 ms before the first, doubling. */
 function patientStorage(url: string, schema: string): PostgresStorageOptions {
   return { type: 'postgres', url, schema, connectRetries: 8, connectRetryDelayMs: 50 };
 }
-// #endregion connect-retries
 
 describe('Opening a PostgreSQL ledger before its database is up', () => {
   it('retries while the server is starting up and opens once it accepts connections', async () => {

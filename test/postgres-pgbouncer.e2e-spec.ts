@@ -26,12 +26,10 @@ afterAll(async () => {
   await removeTempLedgers();
 });
 
-// #region pgbouncer-session
 /** Storage options for a ledger behind PgBouncer in session mode, its password fetched per connection. */
 function throughPgBouncer(url: string, schema: string, fetchToken: () => Promise<string>): PostgresStorageOptions {
-  return { type: 'postgres', url, schema, password: fetchToken, tipPollIntervalMs: TEN_MINUTES };
+  return { type: 'postgres', url, schema, password: fetchToken };
 }
-// #endregion pgbouncer-session
 
 describe('A PostgreSQL ledger through PgBouncer', () => {
   it('in session mode commits, streams another instance’s commits and verifies, its password from an async function', async () => {
@@ -41,7 +39,7 @@ describe('A PostgreSQL ledger through PgBouncer', () => {
       tokensFetched += 1;
       return TOKEN;
     };
-    const storage = throughPgBouncer(pgbouncer.sessionUrl, schema, fetchToken);
+    const storage = { ...throughPgBouncer(pgbouncer.sessionUrl, schema, fetchToken), tipPollIntervalMs: TEN_MINUTES };
     const ledger = await Ledger.open({ name: 'test', storage });
     await ledger.execute((tx) => tx.createTable('Item'));
     const other = await Ledger.open({ name: 'test', storage });

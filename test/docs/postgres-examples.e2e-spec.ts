@@ -5,7 +5,7 @@ import { runExample } from '../support/readme-example';
 import { asSuperuser, serverUrl } from '../support/postgres-roles';
 import { root } from './doc-pages';
 
-const EXAMPLES = ['postgresql.ts', 'postgresql-roles.ts'];
+const EXAMPLES = ['postgresql.ts', 'postgresql-roles.ts', 'postgresql-managed.ts'];
 
 describe('the PostgreSQL examples of docs/postgresql-and-operations.md and docs/postgresql-security.md', () => {
   it.each(EXAMPLES)('%s runs against PostgreSQL, and its checks pass', async (name) => {
