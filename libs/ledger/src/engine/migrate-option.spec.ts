@@ -110,4 +110,10 @@ describe('a read-only opening', () => {
     await expect(opening).rejects.toThrow(NotALedgerError);
     await expectEmpty(location);
   });
+
+  (testStorage.type === 'postgres' ? it : it.skip)('creates no PostgreSQL schema where there is none', async () => {
+    const schema = tempLedgerPath('absent');
+    await expect(Ledger.openExisting({ storage: storageAt(schema), readOnly: true })).rejects.toThrow(/it holds no ledger/);
+    expect(await schemaExists(schema)).toBe(false);
+  });
 });
