@@ -151,6 +151,8 @@ export {
   EventHandler,
   AggregateRoot,
   AggregateRepository,
+  aggregateDocumentId,
+  MAX_AGGREGATE_ID_LENGTH,
   CommandBus,
   EventStore,
   UpcasterRegistry,

@@ -98,7 +98,7 @@ describe('commands on the ledger', () => {
     await expect(bus.execute(new CreditWallet(id, -1))).rejects.toThrow(new InvalidCommandError(new CreditWallet(id, -1), 'amount must be positive, not -1'));
     await expect(bus.execute(new CreditWallet(id, 1, 3))).rejects.toMatchObject({ code: 'CONCURRENCY', expectedVersion: 3, actualVersion: 0 });
     await expect(bus.execute(new OpenWallet(id, 'again'))).rejects.toThrow(new ConcurrencyError('Wallet', id, -1, 0));
-    await expect(bus.execute(new OpenWallet('bad', 'x'))).rejects.toThrow(/"bad" is not a journal id/);
+    await expect(bus.execute(new OpenWallet('x'.repeat(257), 'x'))).rejects.toThrow(/is not a string of 1 to 256 characters/);
     await expect(bus.execute({ walletId: id })).rejects.toThrow(new InvalidCommandError('{ walletId } (a plain object)', 'a command must be an instance of a class (new Deposit(...)), not a plain object or another value; build one from the request body'));
     class Unknown {}
     await expect(bus.execute(new Unknown())).rejects.toThrow(/no handler is registered for command Unknown/);

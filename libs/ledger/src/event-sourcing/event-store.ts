@@ -8,9 +8,10 @@
 // events in the global journal order, and follow them live as an Observable or an async iterator.
 import type { Observable } from 'rxjs';
 import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledger, type Transaction } from '../engine';
-import { IonTypeError } from '../ion';
+import { IonTypeError, type IonStructObject } from '../ion';
 import { readerObservable, StreamIterator, StreamReader, type PagingOptions } from '../streams';
 import { optionsObject, pagingOf, streamStart } from '../streams/internal';
+import { aggregateDocumentId, isMappedAggregateId } from './aggregate-id';
 import { AggregateRepository } from './aggregate-repository';
 import { aggregateDefinition, type AggregateClass, type AggregateRoot } from './aggregate-root';
 import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
@@ -144,7 +145,7 @@ export class EventStore implements AggregateStore {
 
   /** Reads the aggregate's blocks (outside the transaction) and keeps its events up to `toVersion`. */
   async streamEvents(table: string, id: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]> {
-    const blocks = await this.ledger.documentBlocks(id, { fromVersion, toVersion });
+    const blocks = await this.ledger.documentBlocks(aggregateDocumentId(table, id), { fromVersion, toVersion });
     return blocks.flatMap((block) => recordedEvents(block, this.upcasters).filter((e) => e.streamId === id && e.aggregate === table));
   }
 
@@ -183,8 +184,8 @@ class LedgerAggregateReader implements AggregateReader {
 
   async latest(table: string, id: string): Promise<StoredAggregate | undefined> {
     try {
-      const document = await this.tx.get(table, id);
-      return document && { version: document.version, state: document.data };
+      const document = await this.tx.get(table, aggregateDocumentId(table, id));
+      return document && { version: document.version, state: aggregateState(id, document.data) };
     } catch (error) {
       if (error instanceof TableNotFoundError) return undefined;
       throw error;
@@ -202,9 +203,11 @@ async function writeCommand(tx: Transaction, command: CommandRecord, plan: Commi
   const metadata = commandMetadata(command.options);
   if (metadata) tx.annotate(metadata);
   for (const change of plan.changes) {
+    const table = change.definition.name;
+    const [documentId, document] = [aggregateDocumentId(table, change.id), aggregateDocument(change.id, change.state)];
     const statement = statements[change.statement];
-    if (change.created) await tx.insertWithId(change.definition.name, change.id, change.state, { statement });
-    else await tx.update(change.definition.name, change.id, change.state, { statement });
+    if (change.created) await tx.insertWithId(table, documentId, document, { statement });
+    else await tx.update(table, documentId, document, { statement });
   }
   tx.appendEvents(plan.events);
 }
@@ -217,4 +220,16 @@ function recordCommand(tx: Transaction, command: CommandRecord): number {
     if (error instanceof IonTypeError) throw new InvalidCommandError(command.name, `its payload is not an Ion value (${error.message})`);
     throw error;
   }
+}
+
+/** The document of an aggregate's revision: its state, with its id as `id` when that id is mapped to the document id. */
+function aggregateDocument(id: string, state: IonStructObject): IonStructObject {
+  return isMappedAggregateId(id) ? { id, ...state } : state;
+}
+
+/** The aggregate's state in a revision's document (the document without the `id` aggregateDocument added). */
+function aggregateState(id: string, document: IonStructObject): IonStructObject {
+  if (!isMappedAggregateId(id)) return document;
+  const { id: _id, ...state } = document;
+  return state;
 }

@@ -8,6 +8,7 @@ export { EventHandler } from './event-handler.decorator';
 export { AggregateRoot, aggregateDefinition, type AggregateClass, type AggregateDefinition, type AggregateOptions, type LoadStrategy } from './aggregate-root';
 export type { EventClass } from './event-type';
 export { AggregateRepository } from './aggregate-repository';
+export { aggregateDocumentId, MAX_AGGREGATE_ID_LENGTH } from './aggregate-id';
 export type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord, CommittedCommand } from './aggregate-store';
 export type { LoadOptions, AggregateReader, StoredAggregate } from './unit-of-work';
 export { CommandBus, type CommandClass, type ICommandHandler } from './command-bus';

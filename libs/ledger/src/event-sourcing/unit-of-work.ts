@@ -5,8 +5,8 @@
 // command's own in the block, and everything they change commits, or is retried, with it.
 // Repositories find the unit of work of the command they run in through AsyncLocalStorage.
 import type { IonStructObject } from '../ion';
-import { InvalidArgumentError } from '../engine';
-import { isJournalId, newJournalId } from '../journal';
+import { newJournalId } from '../journal';
+import { checkAggregateId } from './aggregate-id';
 import { aggregateDefinition, foldEvent, identify, pendingEvents, type AggregateClass, type AggregateDefinition, type AggregateRoot, type LoadStrategy } from './aggregate-root';
 import { commandMetadata, type AggregateReader, type CommandRecord } from './aggregate-store';
 import { currentScope, inScope } from './command-scope';
@@ -45,8 +45,14 @@ export interface CommitPlan {
 }
 
 interface Tracked {
+  id: string;
   aggregate: AggregateRoot;
   definition: AggregateDefinition;
+}
+
+/** Ids are unique per aggregate type: tracked aggregates are keyed by both. */
+function keyOf(definition: AggregateDefinition, id: string): string {
+  return `${definition.name}\u0000${id}`;
 }
 
 export class UnitOfWork {
@@ -94,8 +100,8 @@ export class UnitOfWork {
 
   async load<T extends AggregateRoot>(type: AggregateClass<T>, id: string, options: LoadOptions = {}): Promise<T> {
     const definition = aggregateDefinition(type);
-    const known = this.tracked.get(id);
-    const aggregate = known ? sameType(known, definition, id) : await this.read(definition, id, options.from ?? definition.loadFrom);
+    const known = this.tracked.get(keyOf(definition, id));
+    const aggregate = known ? known.aggregate : await this.read(definition, id, options.from ?? definition.loadFrom);
     if (options.expectedVersion !== undefined && options.expectedVersion !== aggregate.version) {
       throw new ConcurrencyError(definition.name, id, options.expectedVersion, aggregate.version);
     }
@@ -104,8 +110,8 @@ export class UnitOfWork {
 
   async create<T extends AggregateRoot>(type: AggregateClass<T>, id: string = newJournalId()): Promise<T> {
     const definition = aggregateDefinition(type);
-    if (!isJournalId(id)) throw new InvalidArgumentError(`${definition.name} id ${JSON.stringify(id)} is not a journal id (22 base62 characters; see newJournalId())`, id);
-    const known = this.tracked.get(id);
+    checkAggregateId(definition.name, id);
+    const known = this.tracked.get(keyOf(definition, id));
     const existing = known ? known.aggregate.version : (await this.reader.latest(definition.name, id))?.version;
     if (known || existing !== undefined) throw new ConcurrencyError(definition.name, id, NEW_AGGREGATE_VERSION, existing ?? NEW_AGGREGATE_VERSION);
     return this.track(definition, id, NEW_AGGREGATE_VERSION, new definition.type()) as T;
@@ -114,14 +120,14 @@ export class UnitOfWork {
   /** What committing this command writes; no changes and no events when it raised none. */
   plan(): CommitPlan {
     this.planned = true;
-    const pending = [...this.tracked.entries()].flatMap(([id, { aggregate, definition }]) => {
+    const pending = [...this.tracked.values()].flatMap(({ id, aggregate, definition }) => {
       const version = aggregate.version + 1;
       return pendingEvents(aggregate).map((p) => ({ id, definition, version, pending: p }));
     });
     pending.sort((a, b) => a.pending.order - b.pending.order);
-    const changes = [...this.tracked.entries()]
-      .filter(([, { aggregate }]) => pendingEvents(aggregate).length > 0)
-      .map(([id, { aggregate, definition }]) => ({
+    const changes = [...this.tracked.values()]
+      .filter(({ aggregate }) => pendingEvents(aggregate).length > 0)
+      .map(({ id, aggregate, definition }) => ({
         definition,
         id,
         created: aggregate.version === NEW_AGGREGATE_VERSION,
@@ -142,7 +148,7 @@ export class UnitOfWork {
   }
 
   private async read(definition: AggregateDefinition, id: string, from: LoadStrategy): Promise<AggregateRoot> {
-    const latest = typeof id === 'string' ? await this.reader.latest(definition.name, id) : undefined;
+    const latest = typeof id === 'string' && id.length > 0 ? await this.reader.latest(definition.name, id) : undefined;
     if (!latest) throw new AggregateNotFoundError(definition.name, id);
     const aggregate = new definition.type();
     if (from === 'revision') {
@@ -157,7 +163,7 @@ export class UnitOfWork {
 
   private track(definition: AggregateDefinition, id: string, version: number, aggregate: AggregateRoot): AggregateRoot {
     identify(aggregate, id, version);
-    this.tracked.set(id, { aggregate, definition });
+    this.tracked.set(keyOf(definition, id), { id, aggregate, definition });
     return aggregate;
   }
 }
@@ -165,9 +171,4 @@ export class UnitOfWork {
 /** The aggregate's state document: its own enumerable fields. */
 export function stateOf(aggregate: AggregateRoot): IonStructObject {
   return { ...aggregate } as IonStructObject;
-}
-
-function sameType(known: Tracked, definition: AggregateDefinition, id: string): AggregateRoot {
-  if (known.definition !== definition) throw new AggregateNotFoundError(definition.name, id);
-  return known.aggregate;
 }

@@ -15,7 +15,6 @@ import { stateOf, UnitOfWork, type AggregateReader, type CommitPlan, type Stored
 const GIVEN: CommandRecord = { name: 'Given', payload: {}, options: {} };
 
 interface MemoryStream {
-  aggregate: string;
   version: number;
   state: IonStructObject;
   events: RecordedEvent[];
@@ -45,7 +44,7 @@ export class MemoryEventStore implements AggregateStore {
     for (const event of events) {
       const { type: eventType, schemaVersion, payload } = describeEvent(event);
       foldEvent(aggregate, definition, eventType, event);
-      const version = (this.streams.get(id)?.version ?? -1) + 1;
+      const version = (this.stream(definition.name, id)?.version ?? -1) + 1;
       this.commit(GIVEN, {
         joined: [],
         changes: [{ definition, id, created: version === 0, version, state: stateOf(aggregate), statement: 0 }],
@@ -53,6 +52,11 @@ export class MemoryEventStore implements AggregateStore {
         domainEvents: [event],
       });
     }
+  }
+
+  /** Streams are keyed by aggregate type and id: ids are unique per type. */
+  private stream(table: string, id: string): MemoryStream | undefined {
+    return this.streams.get(`${table}\u0000${id}`);
   }
 
   read<T>(work: (reader: AggregateReader) => Promise<T>): Promise<T> {
@@ -69,11 +73,11 @@ export class MemoryEventStore implements AggregateStore {
 
   private readonly reader: AggregateReader = {
     latest: async (table, id): Promise<StoredAggregate | undefined> => {
-      const stream = this.streams.get(id);
-      return stream && stream.aggregate === table ? { version: stream.version, state: ionCopy(stream.state) } : undefined;
+      const stream = this.stream(table, id);
+      return stream && { version: stream.version, state: ionCopy(stream.state) };
     },
     events: async (table, id, fromVersion, toVersion) =>
-      (this.streams.get(id)?.events ?? []).filter((e) => e.aggregate === table && e.streamVersion >= fromVersion && e.streamVersion <= toVersion),
+      (this.stream(table, id)?.events ?? []).filter((e) => e.streamVersion >= fromVersion && e.streamVersion <= toVersion),
   };
 
   private commit(command: CommandRecord, plan: CommitPlan): RecordedEvent[] {
@@ -81,10 +85,10 @@ export class MemoryEventStore implements AggregateStore {
     const sequenceNo = ++this.commands;
     const recorded = plan.events.map((event, index) => this.record(command, ionCopy(event) as StoredEvent, { sequenceNo, index }));
     for (const change of plan.changes) {
-      const events = this.streams.get(change.id)?.events ?? [];
-      this.streams.set(change.id, { aggregate: change.definition.name, version: change.version, state: ionCopy(change.state), events });
+      const events = this.stream(change.definition.name, change.id)?.events ?? [];
+      this.streams.set(`${change.definition.name}\u0000${change.id}`, { version: change.version, state: ionCopy(change.state), events });
     }
-    for (const event of recorded) this.streams.get(event.streamId)?.events.push(event);
+    for (const event of recorded) this.stream(event.aggregate, event.streamId)?.events.push(event);
     return recorded;
   }
 
