@@ -1,6 +1,7 @@
 // The published shape: `npm run build` (in a staged copy of the package's sources, so no other
-// test's built files change under it) compiles the library with declarations to dist/libs/ledger
-// and the `ledger` command to dist/apps/cli (the package's bin), and plain Node (CommonJS require)
+// test's built files change under it) compiles the library with declarations to dist/libs/ledger,
+// the explorer's pages beside its module, and the `ledger` command to dist/apps/cli (the package's
+// bin), and plain Node (CommonJS require)
 // loads each entry point from there through the package's exports map.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,12 +27,13 @@ describe('npm run build', () => {
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('writes JavaScript and type declarations of every entry point, and the bin', () => {
+  it('writes JavaScript and type declarations of every entry point, the explorer’s pages, and the bin', () => {
     for (const [entry, target] of Object.entries(manifest.exports as Record<string, string | { types: string; default: string }>)) {
       if (typeof target === 'string') continue;
       expect([entry, existsSync(join(stage, target.default)), existsSync(join(stage, target.types))]).toEqual([entry, true, true]);
     }
     expect(existsSync(join(stage, manifest.bin.ledger))).toBe(true);
+    expect(['explorer.js', 'explorer.css', 'verifier.html'].filter((name) => !existsSync(join(stage, 'dist/libs/ledger/nest/explorer/assets', name)))).toEqual([]);
   });
 
   it('gives each entry point its surface: the Nest module, the verifiers and the test helpers are not at the root', () => {

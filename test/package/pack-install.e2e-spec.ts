@@ -39,13 +39,15 @@ describe('the packed package, installed into fresh applications', () => {
   }, 600_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('packs the built library, the CLI, the README and the LICENSE, and nothing else', () => {
+  it('packs the built library, the explorer’s pages, the CLI, the README and the LICENSE, and nothing else', () => {
     const paths = pack.files.map((file) => file.path);
     process.stdout.write(`nestjs-ledger tarball: ${pack.entryCount} files, ${pack.size} bytes packed, ${pack.unpackedSize} bytes unpacked\n`);
     expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/apps/cli/main.js']));
     for (const entry of ['index', 'nest/index', 'verify/index', 'testing/index', 'sinks/index']) {
       expect(paths).toEqual(expect.arrayContaining([`dist/libs/ledger/${entry}.js`, `dist/libs/ledger/${entry}.d.ts`]));
     }
+    expect(paths).toEqual(expect.arrayContaining(['explorer.js', 'explorer.css', 'verifier.html'].map((name) => `dist/libs/ledger/nest/explorer/assets/${name}`)));
+    expect(paths.filter((path) => path.includes('/explorer/ui/'))).toEqual([]);
     const strays = paths.filter((path) => !/^dist\/(libs\/ledger|apps\/cli)\//.test(path) && !['LICENSE', 'README.md', 'package.json'].includes(path));
     expect(strays).toEqual([]);
     expect(paths.filter((path) => /\.(spec|e2e-spec|fixture)\.|\.tgz$|\.map$|\.ts$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);

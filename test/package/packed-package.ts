@@ -17,8 +17,8 @@ const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 /** What the applications' lockfiles name the tarball: a fixed file beside them. */
 export const TARBALL = 'nestjs-ledger.tgz';
 
-/** What the package's sources are: the manifest, its texts, the library and the CLI with their compiler settings. */
-const PACKAGE_SOURCES = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'libs/ledger', 'apps/cli'];
+/** What the package's sources are: the manifest, its texts, the library and the CLI with their compiler settings, the explorer's page builder. */
+const PACKAGE_SOURCES = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'libs/ledger', 'apps/cli', 'scripts/build-explorer.js'];
 
 export interface PackedFile {
   path: string;
@@ -34,9 +34,14 @@ export interface PackReport {
   files: PackedFile[];
 }
 
-/** Runs a command to its end and returns its stdout; throws with its stderr when it fails. */
+/** Runs a command to its end and returns its stdout; when it fails, throws with what it printed (a compiler prints its errors on stdout). */
 export function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
 }
 
 /** `run` without blocking, so several applications install and compile at once. */
@@ -57,7 +62,9 @@ export function stagePackage(work: string): string {
 /** Packs the package from a staged copy of its sources into `work/nestjs-ledger.tgz`, and returns npm's report. */
 export function packPackage(work: string): PackReport {
   const stage = stagePackage(work);
-  const [report] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work, ...quiet], stage)) as PackReport[];
+  const output = run(npm, ['pack', '--json', '--pack-destination', work, ...quiet], stage);
+  // the report is the last thing printed, after whatever prepack's build printed
+  const [report] = JSON.parse(output.slice(output.search(/^\[/m))) as PackReport[];
   renameSync(join(work, report.filename), join(work, TARBALL));
   return report;
 }
