@@ -32,6 +32,8 @@ type ConnectingClientClass = new (config?: string | ClientConfig) => {
   connect(): Promise<unknown>;
   query(sql: string): Promise<unknown>;
   end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
 };
 
 /** The password of the storage's options: a string, or a function pg calls for each new connection. */
@@ -51,13 +53,29 @@ export function sessionClientClass(Base: ClientClass, setStatement: string, pass
     }
 
     override connect(callback?: ConnectCallback): Promise<void> {
-      const ready = super.connect().then(() => this.applySettings());
+      const ready = this.connectAndSet();
       if (callback === undefined) return ready;
       ready.then(() => callback(null, this as unknown as Client), (error: Error) => callback(error));
       return Promise.resolve();
     }
 
-    private async applySettings(): Promise<void> {
+    /**
+     * Connects and runs the SET. Until both are done, a connection lost (even in the same packet as
+     * the server's "ready") fails them, rather than emitting an 'error' no one listens to yet.
+     */
+    private async connectAndSet(): Promise<void> {
+      const failsTheConnect = (): void => undefined;
+      this.on('error', failsTheConnect);
+      try {
+        await super.connect();
+        await this.set();
+      } finally {
+        this.off('error', failsTheConnect);
+      }
+    }
+
+    /** Runs the SET on the connected session; closes the connection when it fails. */
+    private async set(): Promise<void> {
       try {
         await this.query(setStatement);
       } catch (error) {
