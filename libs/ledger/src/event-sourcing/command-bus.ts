@@ -3,11 +3,12 @@
 // reruns the whole command), so they must be pure functions of what they load: no side effects
 // before the command commits, no reads from anywhere else. A command run from inside a running
 // handler joins that handler's command: same transaction, same block, retried with it.
-import { isPlainObject, type IonStructObject } from '../ion';
+import { isPlainObject } from '../ion';
 import type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord } from './aggregate-store';
 import { commandNameOf } from './command.decorator';
 import { CommandHandlerNotFoundError, InvalidCommandError, InvalidDefinitionError } from './errors';
 import { UnitOfWork } from './unit-of-work';
+import { encodeFields } from './value-object';
 
 /** A class whose instances are commands; its @Command name (else its class name) is the statement the journal records. */
 export type CommandClass<C extends object = object> = abstract new (...args: never[]) => C;
@@ -66,7 +67,7 @@ export class CommandBus {
    */
   async dispatch<R = unknown>(command: object, options: CommandOptions = {}): Promise<CommandOutcome<R>> {
     const route = this.routeOf(command);
-    const record: CommandRecord = { name: commandNameOf(command.constructor), payload: { ...command } as IonStructObject, options };
+    const record: CommandRecord = { name: commandNameOf(command.constructor), payload: encodeFields(command), options };
     const work = async () => (await route.handle(command)) as R;
     const unit = UnitOfWork.current();
     if (unit) return { value: await unit.join(record, route.store, work), events: [], joined: true };

@@ -4,6 +4,7 @@
 // object of the class's prototype; the constructor is not called) or a plain `{ type, ...payload }`.
 import { isPlainObject, type IonStructObject } from '../ion';
 import { InvalidArgumentError } from '../engine';
+import { decodeFields, encodeFields } from './value-object';
 
 /** A class whose instances are events. */
 export type EventClass<E extends object = object> = abstract new (...args: never[]) => E;
@@ -54,7 +55,7 @@ export function eventTypeOfClass(eventClass: EventClass): string {
   return eventClasses.get(eventClass)?.name ?? eventClass.name;
 }
 
-/** The event's type, schema version and payload (its own enumerable fields, `type` left out of plain objects). */
+/** The event's type, schema version and payload (its own enumerable fields, `type` left out of plain objects, value objects encoded). */
 export function describeEvent(event: object): EventDescription {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new InvalidArgumentError('an event must be an object: an instance of an event class, or a plain object with a string type', event);
@@ -64,15 +65,15 @@ export function describeEvent(event: object): EventDescription {
     if (typeof type !== 'string' || type.length === 0) {
       throw new InvalidArgumentError('a plain-object event needs a non-empty string `type`', event);
     }
-    return { type, schemaVersion: 1, payload };
+    return { type, schemaVersion: 1, payload: encodeFields(payload) };
   }
   const eventClass = event.constructor as EventClass;
   const options = eventClasses.get(eventClass);
-  return { type: options?.name ?? eventClass.name, schemaVersion: options?.version ?? 1, payload: { ...event } as IonStructObject };
+  return { type: options?.name ?? eventClass.name, schemaVersion: options?.version ?? 1, payload: encodeFields(event) };
 }
 
-/** A stored event as the domain sees it: an instance of `eventClass` when there is one, else a plain object. */
+/** A stored event as the domain sees it: an instance of `eventClass` when there is one, else a plain object; value objects rebuilt. */
 export function rebuildEvent(type: string, payload: IonStructObject, eventClass: EventClass | undefined): object {
-  if (!eventClass) return { type, ...payload };
-  return Object.assign(Object.create(eventClass.prototype as object) as object, payload);
+  if (!eventClass) return { type, ...decodeFields(payload) };
+  return Object.assign(Object.create(eventClass.prototype as object) as object, decodeFields(payload));
 }

@@ -4,6 +4,7 @@ export * from './errors';
 export { Aggregate } from './aggregate.decorator';
 export { Event, type EventOptions } from './event.decorator';
 export { Command } from './command.decorator';
+export { ValueObject, type ValueObjectCodec } from './value-object';
 export { EventHandler } from './event-handler.decorator';
 export { AggregateRoot, aggregateDefinition, type AggregateClass, type AggregateDefinition, type AggregateOptions, type LoadStrategy } from './aggregate-root';
 export type { EventClass } from './event-type';

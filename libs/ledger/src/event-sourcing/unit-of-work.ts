@@ -12,6 +12,7 @@ import { commandMetadata, type AggregateReader, type CommandRecord } from './agg
 import { currentScope, inScope } from './command-scope';
 import { AggregateNotFoundError, ConcurrencyError, InvalidCommandError, NEW_AGGREGATE_VERSION } from './errors';
 import { rebuildEvent } from './event-type';
+import { decodeFields, encodeFields } from './value-object';
 import type { StoredEvent } from './recorded-event';
 
 export type { AggregateReader, StoredAggregate } from './aggregate-store';
@@ -152,7 +153,7 @@ export class UnitOfWork {
     if (!latest) throw new AggregateNotFoundError(definition.name, id);
     const aggregate = new definition.type();
     if (from === 'revision') {
-      Object.assign(aggregate, latest.state);
+      Object.assign(aggregate, decodeFields(latest.state));
     } else {
       for (const event of await this.reader.events(definition.name, id, 0, latest.version)) {
         foldEvent(aggregate, definition, event.type, rebuildEvent(event.type, event.payload, definition.eventClasses.get(event.type)));
@@ -168,7 +169,7 @@ export class UnitOfWork {
   }
 }
 
-/** The aggregate's state document: its own enumerable fields. */
+/** The aggregate's state document: its own enumerable fields, value objects encoded. */
 export function stateOf(aggregate: AggregateRoot): IonStructObject {
-  return { ...aggregate } as IonStructObject;
+  return encodeFields(aggregate);
 }
