@@ -47,6 +47,36 @@ describe('PostgreSQL storage', () => {
     await expect(openAt({ type: 'postgres', schema: 'Ledger"; DROP TABLE x; --' })).rejects.toThrow(InvalidArgumentError);
   });
 
+  it('refuses a password that is neither a string nor a function, and retry options that are not whole numbers ≥ 0', async () => {
+    const bad = [{ password: 42 }, { connectRetries: -1 }, { connectRetries: 1.5 }, { connectRetryDelayMs: Number.NaN }];
+    for (const option of bad) {
+      await expect(openAt({ type: 'postgres', schema: tempLedgerPath(), ...(option as object) })).rejects.toThrow(InvalidArgumentError);
+    }
+  });
+
+  it('readies each connection with SET after connecting: schema, lock timeouts and synchronous_commit, none in the startup options', async () => {
+    const schema = tempLedgerPath();
+    const ledger = await openAt({ ...(storageAt(schema) as PostgresStorageOptions), lockTimeoutMs: 4321, synchronousCommit: 'off' });
+    try {
+      const [settings] = await ledger.readDatabase((query) =>
+        query<Record<string, string>>(
+          "SELECT current_setting('search_path') AS search_path, current_setting('lock_timeout') AS lock_timeout, " +
+            "current_setting('idle_in_transaction_session_timeout') AS idle, current_setting('synchronous_commit') AS sync",
+        ),
+      );
+      expect(settings).toEqual({ search_path: schema, lock_timeout: '4321ms', idle: '4321ms', sync: 'off' });
+      // pg_settings says where each value came from: 'session' for SET, 'client' for startup options.
+      const sources = await ledger.readDatabase((query) =>
+        query<{ source: string }>(
+          "SELECT DISTINCT source FROM pg_settings WHERE name IN ('search_path', 'lock_timeout', 'idle_in_transaction_session_timeout', 'synchronous_commit')",
+        ),
+      );
+      expect(sources).toEqual([{ source: 'session' }]);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('keeps the journal in BIGINT and BYTEA columns, with ids compared byte by byte', async () => {
     const schema = tempLedgerPath();
     await (await openAt(storageAt(schema) as PostgresStorageOptions)).close();
