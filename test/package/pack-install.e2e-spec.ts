@@ -1,5 +1,6 @@
-// The package as a user gets it: `npm pack` (through prepack, which builds the library and the CLI)
-// makes the tarball, whose file list is checked, and four fresh applications install it from
+// The package as a user gets it: `npm pack` (through prepack, which builds the library, the
+// explorer's pages and the CLI) makes the tarball, whose file list is checked (every export and the
+// bin in it) as is what each entry point exports, and four fresh applications install it from
 // their committed lockfiles: NestJS 11 on CommonJS, NestJS 12 on ES modules, plain Node with no
 // Nest (require and import, and the declarations type-checked with no kafkajs, pg or Nest), and an
 // application on TypeORM 0.3, which must keep a single typeorm. In each, `npx ledger --version`
@@ -16,7 +17,14 @@ const APPS = ['nest11-cjs', 'nest12-esm', 'plain-node', 'typeorm03'] as const;
 const INSTALLED = [...APPS, 'postgres-only'] as const;
 type AppName = (typeof INSTALLED)[number];
 
-const version: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const version: string = manifest.version;
+
+/** The names `entry` exports that are not functions (classes count as functions), required from plain Node inside the built package `stage`. */
+function missingFunctions(stage: string, entry: string, names: string[]): string[] {
+  const script = `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(${JSON.stringify(names)}.filter((n) => typeof m[n] !== 'function')));`;
+  return JSON.parse(run(process.execPath, ['-e', script], stage));
+}
 
 /** The report of test/package/scripts/round-trip.cjs (or .mjs) run in `app` on a new ledger file. */
 function roundTrip(app: string, script = 'round-trip.cjs', file = 'round-trip.ledger'): unknown {
@@ -43,15 +51,28 @@ describe('the packed package, installed into fresh applications', () => {
     const paths = pack.files.map((file) => file.path);
     process.stdout.write(`nestjs-ledger tarball: ${pack.entryCount} files, ${pack.size} bytes packed, ${pack.unpackedSize} bytes unpacked\n`);
     expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/apps/cli/main.js']));
-    for (const entry of ['index', 'nest/index', 'verify/index', 'testing/index', 'sinks/index']) {
-      expect(paths).toEqual(expect.arrayContaining([`dist/libs/ledger/${entry}.js`, `dist/libs/ledger/${entry}.d.ts`]));
+    for (const [entry, target] of Object.entries(manifest.exports as Record<string, string | { types: string; default: string }>)) {
+      const files = typeof target === 'string' ? [target] : [target.default, target.types];
+      expect([entry, files.filter((file) => !paths.includes(file.replace(/^\.\//, '')))]).toEqual([entry, []]);
     }
+    expect(paths).toContain(manifest.bin.ledger);
     expect(paths).toEqual(expect.arrayContaining(['explorer.js', 'explorer.css', 'verifier.html'].map((name) => `dist/libs/ledger/nest/explorer/assets/${name}`)));
     expect(paths.filter((path) => path.includes('/explorer/ui/'))).toEqual([]);
     const strays = paths.filter((path) => !/^dist\/(libs\/ledger|apps\/cli)\//.test(path) && !['LICENSE', 'README.md', 'package.json'].includes(path));
     expect(strays).toEqual([]);
     expect(paths.filter((path) => /\.(spec|e2e-spec|fixture)\.|\.tgz$|\.map$|\.ts$/.test(path) && !path.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((path) => /vectors|\.ci\/|apps\/(bank|bench|fuzz)/.test(path))).toEqual([]);
+  });
+
+  it('gives each entry point its surface: the Nest module, the verifiers and the test helpers are not at the root', () => {
+    const stage = join(work, 'source');
+    expect(missingFunctions(stage, 'nestjs-ledger', ['Ledger', 'fromIon', 'toIon', 'signDigest', 'revisionProofFile', 'EventStore', 'CommandBus', 'Projections', 'exportJournal', 'parsePartiql'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/nest', ['LedgerModule', 'CommandHandler', 'InjectLedger', 'getLedgerToken', 'LedgerExplorerModule'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/verify', ['verifyProofFile', 'parseProofFile', 'verifyBlock', 'verifyChain', 'verifySignedDigest', 'ionHash', 'LedgerTree'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/testing', ['CommandSpecification', 'MemoryEventStore', 'openTemporaryLedger'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/sinks', ['KafkaSink'])).toEqual([]);
+    const elsewhere = ['LedgerModule', 'CommandHandler', 'CommandSpecification', 'verifyProofFile', 'ionHash', 'LedgerTree'];
+    expect(missingFunctions(stage, 'nestjs-ledger', elsewhere)).toEqual(elsewhere);
   });
 
   it.each(INSTALLED)('%s: npx ledger --version prints the package version', (name) => {

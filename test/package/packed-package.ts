@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const root = join(__dirname, '../..');
-export const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 /** What the applications' lockfiles name the tarball: a fixed file beside them. */
@@ -59,7 +59,7 @@ export function stagePackage(work: string): string {
   return stage;
 }
 
-/** Packs the package from a staged copy of its sources into `work/nestjs-ledger.tgz`, and returns npm's report. */
+/** Packs the package from a staged copy of its sources (`work/source`, built there by prepack) into `work/nestjs-ledger.tgz`, and returns npm's report. */
 export function packPackage(work: string): PackReport {
   const stage = stagePackage(work);
   const output = run(npm, ['pack', '--json', '--pack-destination', work, ...quiet], stage);
