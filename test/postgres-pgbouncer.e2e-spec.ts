@@ -2,7 +2,8 @@
 // test/support/pgbouncer.js; clients log in with SCRAM): in session mode, with its password given
 // by an async function as an IAM token would be, it commits, streams another instance's commits
 // (with the tip poll slowed to ten minutes, so they arrive through LISTEN/NOTIFY) and verifies; in
-// transaction mode it is refused at open with SessionPoolingRequiredError. And the check that
+// transaction mode it is refused at open with SessionPoolingRequiredError, before setting or locking
+// anything on the pooler's shared server sessions. And the check that
 // refuses engines whose advisory locks do not lock (CockroachDB's are no-ops), run against the
 // real server with the lock held and not held.
 import { Client } from 'pg';
@@ -61,6 +62,17 @@ describe('A PostgreSQL ledger through PgBouncer', () => {
     const opening = Ledger.open({ name: 'test', storage: throughPgBouncer(pgbouncer.transactionUrl, tempLedgerPath(), async () => TOKEN) });
     await expect(opening).rejects.toThrow(SessionPoolingRequiredError);
     await expect(opening).rejects.toThrow(/pooled per transaction or per statement.*pool_mode = session/);
+    // Refused before any SET or lock: the pooler's shared server sessions keep their settings, and hold none of the ledger's locks.
+    const url = new URL(pgbouncer.transactionUrl);
+    url.password = TOKEN;
+    const client = new Client(url.href);
+    await client.connect();
+    try {
+      expect((await client.query('SHOW search_path')).rows).toEqual([{ search_path: '"$user", public' }]);
+      expect((await client.query("SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND classid = $1", [ledgerLockKey('x').namespace])).rows).toEqual([{ held: 0 }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('with a wrong token fails to open, without showing the token', async () => {

@@ -41,11 +41,12 @@ export type SessionPassword = string | (() => string | Promise<string>);
 type ConnectCallback = (error: Error | null, client?: Client) => void;
 
 /**
- * A subclass of pg's Client whose connect() also runs `setStatement` before it resolves (with a
- * promise or a callback, as pg's pool calls it), so no statement of the ledger's runs before it.
- * `password`, when given, wins over the URL's (pg lets a connection string override the config).
+ * A subclass of pg's Client whose connect() also runs `setStatement`, when given, before it
+ * resolves (with a promise or a callback, as pg's pool calls it), so no statement of the ledger's
+ * runs before it. `password`, when given, wins over the URL's (pg lets a connection string
+ * override the config).
  */
-export function sessionClientClass(Base: ClientClass, setStatement: string, password: SessionPassword | undefined): ClientClass {
+export function sessionClientClass(Base: ClientClass, setStatement: string | undefined, password: SessionPassword | undefined): ClientClass {
   class SessionClient extends (Base as unknown as ConnectingClientClass) {
     constructor(config?: string | ClientConfig) {
       super(config);
@@ -68,16 +69,16 @@ export function sessionClientClass(Base: ClientClass, setStatement: string, pass
       this.on('error', failsTheConnect);
       try {
         await super.connect();
-        await this.set();
+        if (setStatement !== undefined) await this.set(setStatement);
       } finally {
         this.off('error', failsTheConnect);
       }
     }
 
     /** Runs the SET on the connected session; closes the connection when it fails. */
-    private async set(): Promise<void> {
+    private async set(statement: string): Promise<void> {
       try {
-        await this.query(setStatement);
+        await this.query(statement);
       } catch (error) {
         await this.end().catch(() => undefined);
         throw error;

@@ -25,12 +25,15 @@ import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } fro
 import { AdvisoryProjectionLease } from './postgres-projection-lease';
 import { connectRetryPolicy, connectWithRetries } from './postgres-connect-retry';
 import { sessionClientClass, sessionSetStatement } from './postgres-session';
-import { checkLockExcludes, checkOwnSessions, type SessionQuery } from './postgres-session-check';
+import { SessionProbe } from './postgres-session-check';
 import { PostgresTipListener, tipChannelOf } from './postgres-tip-listener';
 import { TipWatch } from '../tip-watch';
 
 /** Default of lockTimeoutMs. */
 const LOCK_TIMEOUT_MS = 30_000;
+
+/** How long a connection may take to open, in ms. */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 /** Default interval of the tip poll while watched, in ms. */
 const TIP_POLL_INTERVAL_MS = 25;
@@ -189,6 +192,25 @@ function ownClient(dataSource: DataSource, applicationName: string): Client {
   return client;
 }
 
+/**
+ * A connection of open's SessionProbe: the storage's server, user, password and TLS, with no
+ * session settings (it runs before any SET, so that a pooler found sharing sessions gets none).
+ */
+function probeClient(options: PostgresStorageOptions): Client {
+  const pg = loadPg() as { Client: new () => Client };
+  const ProbeClient = sessionClientClass(pg.Client, undefined, options.password);
+  return new ProbeClient({
+    connectionString: options.url,
+    host: options.host,
+    port: options.port,
+    user: options.user,
+    database: options.database,
+    ssl: options.ssl,
+    application_name: 'nestjs-ledger-open',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+}
+
 /** The pg pool TypeORM's driver opened. */
 function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
@@ -215,7 +237,7 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
     database: options.database,
     schema,
     applicationName: 'nestjs-ledger',
-    connectTimeoutMS: 30_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     poolSize: options.poolSize ?? 10,
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'ledger_migrations',
@@ -226,14 +248,20 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
 /** Connects `dataSource` (retrying while the database is not up, as the options say) and settles its migrations; closes it when that fails. */
 async function connectAndMigrate(dataSource: DataSource, options: PostgresStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
   const schema = options.schema ?? 'public';
+  const location = describeStorage(options);
+  let probe: SessionProbe | undefined;
   try {
-    await connectWithRetries(() => dataSource.initialize().then(() => undefined), connectRetryPolicy(options), describeStorage(options));
+    await connectWithRetries(async () => void (probe = await SessionProbe.connect(() => probeClient(options))), connectRetryPolicy(options), location);
+    await (probe as SessionProbe).checkOwnSessions(location);
+    await dataSource.initialize();
     poolOf(dataSource).on('connect', adoptConnection);
-    return await migrate(dataSource, schema, ledgerLockKey(schema), describeStorage(options), options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, mode);
+    return await migrate(dataSource, schema, ledgerLockKey(schema), location, options.lockTimeoutMs ?? LOCK_TIMEOUT_MS, mode, probe as SessionProbe);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     if (error instanceof NotALedgerError || error instanceof StorageError || error instanceof MigrationsPendingError) throw error;
-    throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, describeStorage(options), error);
+    throw new StorageError(`cannot open ${location}: ${(error as Error).message}`, location, error);
+  } finally {
+    await probe?.close();
   }
 }
 
@@ -241,21 +269,25 @@ async function connectAndMigrate(dataSource: DataSource, options: PostgresStorag
  * Creates the schema when absent and runs the pending migrations (`run`; `check` and `status`
  * create nothing and only read which ones are pending), holding the ledger's advisory
  * lock (as a session lock) so that processes opening the same ledger at once migrate it once, and
- * writers wait until its schema is current. A second connection checks first that connections are
- * sessions of their own, then that the lock keeps it out (postgres-session-check.ts).
+ * writers wait until its schema is current. Once it holds the lock, the probe checks that the lock
+ * keeps it out (postgres-session-check.ts).
  */
-async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLockKey, location: string, lockTimeoutMs: number, mode: MigrationMode): Promise<MigrationStatus> {
+async function migrate(
+  dataSource: DataSource,
+  schema: string,
+  lock: AdvisoryLockKey,
+  location: string,
+  lockTimeoutMs: number,
+  mode: MigrationMode,
+  probe: SessionProbe,
+): Promise<MigrationStatus> {
   const queryRunner = dataSource.createQueryRunner('master');
-  const other = ownClient(dataSource, 'nestjs-ledger-open');
-  const otherQuery: SessionQuery = async (sql) => (await other.query(sql)).rows;
   try {
-    await other.connect();
-    await checkOwnSessions((sql) => queryRunner.query(sql), otherQuery, location);
     await queryRunner.query(`SELECT pg_advisory_lock(${lockArguments(lock)})`).catch((error: unknown) => {
       throw lockTimeoutOr(error, lock, schema, lockTimeoutMs);
     });
     try {
-      await checkLockExcludes(otherQuery, lock, location);
+      await probe.checkLockExcludes(lock, location);
       if (mode === 'run') await createSchema(queryRunner, schema);
       await refuseForeignSchema(queryRunner, schema, location);
       return await settleMigrations(dataSource, mode, location, queryRunner);
@@ -265,7 +297,6 @@ async function migrate(dataSource: DataSource, schema: string, lock: AdvisoryLoc
       await queryRunner.query(`SELECT pg_advisory_unlock(${lockArguments(lock)})`);
     }
   } finally {
-    await other.end().catch(() => undefined);
     await queryRunner.release();
   }
 }
