@@ -154,6 +154,7 @@ export {
   AggregateRepository,
   aggregateDocumentId,
   MAX_AGGREGATE_ID_LENGTH,
+  COMMAND_KEYS_TABLE,
   CommandBus,
   EventStore,
   UpcasterRegistry,

@@ -26,6 +26,12 @@ export interface CommandOptions {
   causationId?: string;
   /** Who issued the command (a user, a service). */
   actor?: string;
+  /**
+   * Commits the command at most once per key (1 to 256 characters): the key is recorded in the
+   * command's own block, and a command whose key is already recorded runs no handler and writes
+   * nothing (its outcome is `duplicate`). For example a process manager's `${name}:${sequenceNo}:${index}`.
+   */
+  idempotencyKey?: string;
   /** Retries on OCC conflicts for this command (default: the ledger's). */
   retry?: Partial<RetryPolicy>;
 }
@@ -46,6 +52,8 @@ export interface CommandOutcome<R = unknown> {
   block?: Block;
   events: RecordedEvent[];
   joined?: true;
+  /** The command's idempotency key was already recorded: nothing ran and nothing was written. */
+  duplicate?: true;
 }
 
 /** A committed command, as listeners (e.g. the @nestjs/cqrs bridge) receive it after commit. */
@@ -66,10 +74,13 @@ export interface AggregateStore {
   runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>>;
 }
 
+/** The table that records the idempotency keys of committed commands, one document each. */
+export const COMMAND_KEYS_TABLE = 'ledger_command_keys';
+
 /** The command's metadata fields for its block's transactionInfo; undefined when it has none. */
 export function commandMetadata(options: CommandOptions): IonStructObject | undefined {
   const fields: IonStructObject = {};
-  for (const name of ['correlationId', 'causationId', 'actor'] as const) {
+  for (const name of ['correlationId', 'causationId', 'actor', 'idempotencyKey'] as const) {
     const value = options[name];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new InvalidArgumentError(`command option ${name} must be a string`, value);

@@ -11,10 +11,10 @@ import { InvalidArgumentError, TableNotFoundError, CATALOG_TABLE_NAME, type Ledg
 import { IonTypeError, type IonStructObject } from '../ion';
 import { readerObservable, StreamIterator, StreamReader, type PagingOptions } from '../streams';
 import { optionsObject, pagingOf, streamStart } from '../streams/internal';
-import { aggregateDocumentId, isMappedAggregateId } from './aggregate-id';
+import { aggregateDocumentId, isMappedAggregateId, MAX_AGGREGATE_ID_LENGTH } from './aggregate-id';
 import { AggregateRepository } from './aggregate-repository';
 import { aggregateDefinition, type AggregateClass, type AggregateRoot } from './aggregate-root';
-import { commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
+import { COMMAND_KEYS_TABLE, commandMetadata, type AggregateStore, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
 import { InvalidCommandError } from './errors';
 import { EventCatalog } from './event-catalog';
 import { committedEvents, recordedEvents, type EventPosition, type RecordedEvent } from './recorded-event';
@@ -151,7 +151,10 @@ export class EventStore implements AggregateStore {
 
   private async commit<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
     let plan: CommitPlan | undefined;
+    let duplicate = false;
     const outcome = await this.ledger.transact(async (tx) => {
+      duplicate = await keyRecorded(tx, command);
+      if (duplicate) return undefined as R;
       const unit = new UnitOfWork(this, new LedgerAggregateReader(tx, this), command);
       const value = await unit.run(work);
       plan = unit.plan();
@@ -160,7 +163,7 @@ export class EventStore implements AggregateStore {
     }, command.options.retry ? { retry: command.options.retry } : {});
     const events = outcome.block && plan ? committedEvents(outcome.block, plan.events) : [];
     if (outcome.block && plan) this.notify({ events, domainEvents: plan.domainEvents });
-    return { ...outcome, events };
+    return duplicate ? { value: outcome.value, events, duplicate: true } : { ...outcome, events };
   }
 
   private notify(committed: CommittedCommand): void {
@@ -209,7 +212,19 @@ async function writeCommand(tx: Transaction, command: CommandRecord, plan: Commi
     if (change.created) await tx.insertWithId(table, documentId, document, { statement });
     else await tx.update(table, documentId, document, { statement });
   }
+  const key = command.options.idempotencyKey;
+  if (key !== undefined) await tx.insertWithId(COMMAND_KEYS_TABLE, aggregateDocumentId(COMMAND_KEYS_TABLE, key), { key, command: command.name }, { statement: statements[0] });
   tx.appendEvents(plan.events);
+}
+
+/** True when the command has an idempotency key that a committed command already recorded (read in the transaction, so OCC-checked). */
+async function keyRecorded(tx: Transaction, command: CommandRecord): Promise<boolean> {
+  const key = command.options.idempotencyKey;
+  if (key === undefined) return false;
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_AGGREGATE_ID_LENGTH) {
+    throw new InvalidCommandError(command.name, `its idempotency key must be a string of 1 to ${MAX_AGGREGATE_ID_LENGTH} characters, not ${JSON.stringify(key)}`);
+  }
+  return (await tx.get(COMMAND_KEYS_TABLE, aggregateDocumentId(COMMAND_KEYS_TABLE, key))) !== undefined;
 }
 
 /** Records a command as a statement with its payload; InvalidCommandError when the payload is not Ion. */

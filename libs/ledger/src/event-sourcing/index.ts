@@ -10,7 +10,7 @@ export { AggregateRoot, aggregateDefinition, type AggregateClass, type Aggregate
 export type { EventClass } from './event-type';
 export { AggregateRepository } from './aggregate-repository';
 export { aggregateDocumentId, MAX_AGGREGATE_ID_LENGTH } from './aggregate-id';
-export type { AggregateStore, CommandOptions, CommandOutcome, CommandRecord, CommittedCommand } from './aggregate-store';
+export { COMMAND_KEYS_TABLE, type AggregateStore, type CommandOptions, type CommandOutcome, type CommandRecord, type CommittedCommand } from './aggregate-store';
 export type { LoadOptions, AggregateReader, StoredAggregate } from './unit-of-work';
 export { CommandBus, type CommandClass, type ICommandHandler } from './command-bus';
 export { EventStore, type EventStoreOptions, type ReadEventsOptions, type EventStreamOptions } from './event-store';

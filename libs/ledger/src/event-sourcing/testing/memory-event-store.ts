@@ -24,6 +24,7 @@ export class MemoryEventStore implements AggregateStore {
   readonly name = 'memory';
   private readonly streams = new Map<string, MemoryStream>();
   private commands = 0;
+  private readonly keys = new Set<string>();
 
   readonly catalog: EventCatalog;
 
@@ -34,6 +35,7 @@ export class MemoryEventStore implements AggregateStore {
   /** Forgets every stream. */
   clear(): void {
     this.streams.clear();
+    this.keys.clear();
     this.commands = 0;
   }
 
@@ -64,11 +66,15 @@ export class MemoryEventStore implements AggregateStore {
   }
 
   async runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
+    const key = command.options.idempotencyKey;
+    if (key !== undefined && this.keys.has(key)) return { value: undefined as R, events: [], duplicate: true };
     const unit = new UnitOfWork(this, this.reader, command);
     const value = await unit.run(work);
     const plan = unit.plan();
     if (plan.events.length === 0) return { value, events: [] };
-    return { value, events: this.commit(command, plan) };
+    const events = this.commit(command, plan);
+    if (key !== undefined) this.keys.add(key);
+    return { value, events };
   }
 
   private readonly reader: AggregateReader = {
