@@ -159,6 +159,8 @@ export {
   EventStore,
   UpcasterRegistry,
   ofType,
+  ProcessManager,
+  PROCESS_CHECKPOINTS_TABLE,
   AggregateNotFoundError,
   CommandHandlerNotFoundError,
   ConcurrencyError,
@@ -186,6 +188,9 @@ export {
   type StoredEvent,
   type EventPosition,
   type EventUpcaster,
+  type ProcessReaction,
+  type ProcessManagerOptions,
+  type CatchUpResult,
 } from './event-sourcing';
 
 // Export to and import from QLDB's export layout.

@@ -77,6 +77,11 @@ export class EventStore implements AggregateStore {
     await this.createTable(aggregateDefinition(type).name);
   }
 
+  /** Creates a table of the library's own (checkpoints, keys) now unless it exists. */
+  async ensureTableNamed(name: string): Promise<void> {
+    await this.createTable(name);
+  }
+
   /** Every event-sourced event of the ledger in journal order (block sequenceNo, then index), upcast. */
   async *events(options: ReadEventsOptions = {}): AsyncIterableIterator<RecordedEvent> {
     const from = typeof options.from === 'number' ? { sequenceNo: options.from, index: 0 } : (options.from ?? { sequenceNo: 0, index: 0 });

@@ -1,0 +1,100 @@
+// A process manager (a durable saga): reacts to the ledger's committed events, in journal order,
+// with commands it dispatches on the command bus. Each command carries an idempotency key made of
+// the manager's name and the causing event's position (and its index among that event's commands),
+// checked and recorded in the command's own block, so it commits at most once per causing event.
+// Progress is a checkpoint document in the ledger, saved every `checkpointEvery` events and when a
+// catch-up ends; a process killed anywhere resumes from its last checkpoint, and the events it
+// replays dispatch commands that are found already committed (duplicates, nothing written). So the
+// reaction must be a pure function of the event: the same commands, in the same order, every time.
+import { InvalidArgumentError, TableNotFoundError } from '../engine';
+import { aggregateDocumentId } from './aggregate-id';
+import type { CommandBus } from './command-bus';
+import type { EventStore } from './event-store';
+import type { EventPosition, RecordedEvent } from './recorded-event';
+
+/** The commands an event causes (none, one, or several in order). */
+export type ProcessReaction = (event: RecordedEvent) => object | readonly object[] | undefined | Promise<object | readonly object[] | undefined>;
+
+export interface ProcessManagerOptions {
+  /** Events handled between checkpoint saves (default 100). */
+  checkpointEvery?: number;
+}
+
+export interface CatchUpResult {
+  events: number;
+  /** Commands committed by this catch-up. */
+  commands: number;
+  /** Commands found already committed (replayed after a restart). */
+  duplicates: number;
+}
+
+/** The table of process managers' checkpoints, one document each. */
+export const PROCESS_CHECKPOINTS_TABLE = 'ledger_process_checkpoints';
+
+export class ProcessManager {
+  private readonly checkpointEvery: number;
+
+  constructor(
+    readonly name: string,
+    private readonly store: EventStore,
+    private readonly bus: CommandBus,
+    private readonly react: ProcessReaction,
+    options: ProcessManagerOptions = {},
+  ) {
+    if (typeof name !== 'string' || name.length === 0 || name.length > 128) throw new InvalidArgumentError('a process manager needs a name of 1 to 128 characters', name);
+    this.checkpointEvery = options.checkpointEvery ?? 100;
+    if (!Number.isSafeInteger(this.checkpointEvery) || this.checkpointEvery < 1) throw new InvalidArgumentError('checkpointEvery must be a positive integer', options.checkpointEvery);
+  }
+
+  /** Handles every event committed after its checkpoint, up to the journal's tip, then saves the checkpoint. */
+  async catchUp(): Promise<CatchUpResult> {
+    const result: CatchUpResult = { events: 0, commands: 0, duplicates: 0 };
+    let next = await this.checkpoint();
+    for await (const event of this.store.events({ from: next })) {
+      await this.handle(event, result);
+      next = { sequenceNo: event.position.sequenceNo, index: event.position.index + 1 };
+      if (++result.events % this.checkpointEvery === 0) await this.saveCheckpoint(next);
+    }
+    if (result.events % this.checkpointEvery !== 0) await this.saveCheckpoint(next);
+    return result;
+  }
+
+  /** The position of the next event to handle (the journal's start when none was saved). */
+  async checkpoint(): Promise<EventPosition> {
+    try {
+      const document = await this.store.ledger.execute((tx) => tx.get(PROCESS_CHECKPOINTS_TABLE, this.documentId()));
+      return document ? { sequenceNo: document.data.sequenceNo as number, index: document.data.index as number } : { sequenceNo: 0, index: 0 };
+    } catch (error) {
+      if (error instanceof TableNotFoundError) return { sequenceNo: 0, index: 0 };
+      throw error;
+    }
+  }
+
+  private async handle(event: RecordedEvent, result: CatchUpResult): Promise<void> {
+    const reaction = await this.react(event);
+    const commands = reaction === undefined ? [] : Array.isArray(reaction) ? reaction : [reaction];
+    const { sequenceNo, index } = event.position;
+    for (const [n, command] of (commands as object[]).entries()) {
+      const outcome = await this.bus.dispatch(command, {
+        idempotencyKey: `${this.name}:${sequenceNo}:${index}:${n}`,
+        causationId: `${sequenceNo}:${index}`,
+        correlationId: typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : event.transactionId,
+      });
+      if (outcome.duplicate) result.duplicates++;
+      else result.commands++;
+    }
+  }
+
+  private async saveCheckpoint(next: EventPosition): Promise<void> {
+    await this.store.ensureTableNamed(PROCESS_CHECKPOINTS_TABLE);
+    await this.store.ledger.execute(async (tx) => {
+      const data = { name: this.name, sequenceNo: next.sequenceNo, index: next.index };
+      if (await tx.get(PROCESS_CHECKPOINTS_TABLE, this.documentId())) await tx.update(PROCESS_CHECKPOINTS_TABLE, this.documentId(), data);
+      else await tx.insertWithId(PROCESS_CHECKPOINTS_TABLE, this.documentId(), data);
+    });
+  }
+
+  private documentId(): string {
+    return aggregateDocumentId(PROCESS_CHECKPOINTS_TABLE, this.name);
+  }
+}
