@@ -86,9 +86,18 @@ export class ProcessManager {
   }
 
   private async saveCheckpoint(next: EventPosition): Promise<void> {
-    await this.store.ensureTableNamed(PROCESS_CHECKPOINTS_TABLE);
+    try {
+      await this.writeCheckpoint(next);
+    } catch (error) {
+      if (!(error instanceof TableNotFoundError)) throw error;
+      await this.store.ensureTableNamed(PROCESS_CHECKPOINTS_TABLE);
+      await this.writeCheckpoint(next);
+    }
+  }
+
+  private async writeCheckpoint(next: EventPosition): Promise<void> {
+    const data = { name: this.name, sequenceNo: next.sequenceNo, index: next.index };
     await this.store.ledger.execute(async (tx) => {
-      const data = { name: this.name, sequenceNo: next.sequenceNo, index: next.index };
       if (await tx.get(PROCESS_CHECKPOINTS_TABLE, this.documentId())) await tx.update(PROCESS_CHECKPOINTS_TABLE, this.documentId(), data);
       else await tx.insertWithId(PROCESS_CHECKPOINTS_TABLE, this.documentId(), data);
     });
