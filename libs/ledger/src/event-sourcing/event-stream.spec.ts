@@ -82,7 +82,7 @@ describe('eventStore.events$', () => {
     await ledger.close();
   });
 
-  it('keeps, with ofType, the events of the given classes, typed', async () => {
+  it('keeps, with ofType, the events of the given classes, their payloads instances of their classes', async () => {
     const { store, bus, ledger } = await setup();
     const id = newJournalId();
     await bus.execute(new OpenWallet(id, 'ann'));
@@ -91,6 +91,8 @@ describe('eventStore.events$', () => {
     const credits = await firstValueFrom(store.events$().pipe(ofType(Credited), take(2), toArray()));
     const amounts: number[] = credits.map((e) => e.payload.amount);
     expect(amounts).toEqual([7, 8]);
+    expect(credits[0].payload).toEqual(Object.assign(Object.create(Credited.prototype), { amount: 7, currency: 'EUR' }));
+    expect(credits[0].payload).toBeInstanceOf(Credited);
     const both = await firstValueFrom(store.events$().pipe(ofType(WalletOpened, Credited), take(3), toArray()));
     expect(both.map((e) => e.type)).toEqual(['WalletOpened', 'Credited', 'Credited']);
     expect(() => ofType()).toThrow(InvalidArgumentError);

@@ -1,6 +1,7 @@
 // Value objects in commands, events and state: stored as exact annotated Ion values (stable
 // hashes), rebuilt as instances when replayed into aggregates or projections and when loaded
-// from a revision.
+// from a revision, and in ofType.
+import { firstValueFrom, take, toArray } from 'rxjs';
 import { Decimal, IonAnnotated, ionHash, type IonStructObject } from '../ion';
 import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
 import { newJournalId, verifyBlock } from '../journal';
@@ -12,6 +13,7 @@ import { Event } from './event.decorator';
 import { EventHandler } from './event-handler.decorator';
 import { EventStore } from './event-store';
 import { rebuildEvent } from './event-type';
+import { ofType } from './of-type.operator';
 import { ValueObject } from './value-object';
 
 afterAll(removeTempLedgers);
@@ -84,6 +86,8 @@ describe('value objects', () => {
       expect(invoice.paid).toBeInstanceOf(Money);
       expect([invoice.paid.amount.toString(), invoice.lastPayment]).toEqual(['12.75', new Money(new Decimal('0.25'), 'EUR')]);
     }
+    const [streamed] = await firstValueFrom(store.events$().pipe(ofType(InvoicePaid), take(1), toArray()));
+    expect(streamed.payload.amounts[0]).toBeInstanceOf(Money);
     const replayed = rebuildEvent('InvoicePaid', payload, InvoicePaid) as InvoicePaid;
     expect(replayed).toBeInstanceOf(InvoicePaid);
     expect(replayed.amounts[0]).toEqual(new Money(new Decimal('12.50'), 'EUR'));
