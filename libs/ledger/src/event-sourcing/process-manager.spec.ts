@@ -1,10 +1,12 @@
 // Process managers: events in journal order become commands, keyed by their causing event, with
 // correlation and causation flowing into the command's block, and a checkpoint in the ledger.
+import { firstValueFrom, take, toArray } from 'rxjs';
 import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
 import { newJournalId } from '../journal';
 import { CommandBus } from './command-bus';
 import { EventStore } from './event-store';
-import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
+import { Credited, CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
+import { ofType } from './of-type.operator';
 import { aggregateDocumentId } from './aggregate-id';
 import { PROCESS_CHECKPOINTS_TABLE, ProcessManager } from './process-manager';
 
@@ -51,6 +53,22 @@ describe('ProcessManager', () => {
     const checkpoint = aggregateDocumentId(PROCESS_CHECKPOINTS_TABLE, 'bonus');
     await ledger.execute((tx) => tx.update(PROCESS_CHECKPOINTS_TABLE, checkpoint, { name: 'bonus', sequenceNo: 0, index: 0 }));
     expect(await fresh.catchUp()).toMatchObject({ commands: 0, duplicates: 2 });
+    expect((await store.repository(Wallet).load(id)).balance).toBe(11);
+    await ledger.close();
+  });
+
+  it('follows the journal between start and stop, reacting to commits as they arrive', async () => {
+    const { ledger, bus, manager, store } = await setup();
+    await manager.start();
+    await expect(manager.start()).rejects.toThrow('process manager bonus is already running');
+    const id = newJournalId();
+    const credits = firstValueFrom(store.events$().pipe(ofType(Credited), take(2), toArray()));
+    const opened = await bus.dispatch(new OpenWallet(id, 'ann'));
+    expect((await credits).map((e) => e.payload.amount)).toEqual([10, 1]);
+    await manager.stop();
+    const checkpoint = await manager.checkpoint();
+    expect(checkpoint.sequenceNo).toBeGreaterThanOrEqual(opened.events[0].position.sequenceNo);
+    expect(checkpoint).not.toEqual({ sequenceNo: opened.events[0].position.sequenceNo, index: 0 });
     expect((await store.repository(Wallet).load(id)).balance).toBe(11);
     await ledger.close();
   });

@@ -2,11 +2,13 @@
 // with commands it dispatches on the command bus. Each command carries an idempotency key made of
 // the manager's name and the causing event's position (and its index among that event's commands),
 // checked and recorded in the command's own block, so it commits at most once per causing event.
-// Progress is a checkpoint document in the ledger, saved every `checkpointEvery` events and when a
-// catch-up ends; a process killed anywhere resumes from its last checkpoint, and the events it
+// It runs as a catch-up to the journal's tip, or follows the journal (start/stop) as commits of
+// any process arrive. Progress is a checkpoint document in the ledger, saved every
+// `checkpointEvery` events and when a catch-up or a run ends; a process killed anywhere resumes from its last checkpoint, and the events it
 // replays dispatch commands that are found already committed (duplicates, nothing written). So the
 // reaction must be a pure function of the event: the same commands, in the same order, every time.
 import { InvalidArgumentError, TableNotFoundError } from '../engine';
+import type { StreamIterator } from '../streams';
 import { aggregateDocumentId } from './aggregate-id';
 import type { CommandBus } from './command-bus';
 import type { EventStore } from './event-store';
@@ -31,8 +33,14 @@ export interface CatchUpResult {
 /** The table of process managers' checkpoints, one document each. */
 export const PROCESS_CHECKPOINTS_TABLE = 'ledger_process_checkpoints';
 
+interface Following {
+  iterator: StreamIterator<RecordedEvent>;
+  done: Promise<void>;
+}
+
 export class ProcessManager {
   private readonly checkpointEvery: number;
+  private following?: Following;
 
   constructor(
     readonly name: string,
@@ -57,6 +65,36 @@ export class ProcessManager {
     }
     if (result.events % this.checkpointEvery !== 0) await this.saveCheckpoint(next);
     return result;
+  }
+
+  /**
+   * Follows the journal from its checkpoint, handling events as any process commits them, until
+   * stop(). A failure (a command that keeps failing) ends it and is handed to `onError`.
+   */
+  async start(onError: (error: unknown) => void = () => undefined): Promise<void> {
+    if (this.following) throw new InvalidArgumentError(`process manager ${this.name} is already running`, this.name);
+    const iterator = this.store.eventsIterator({ from: await this.checkpoint() });
+    this.following = { iterator, done: this.follow(iterator).catch(onError) };
+  }
+
+  /** Stops following once the event at hand is handled, and saves the checkpoint. */
+  async stop(): Promise<void> {
+    const following = this.following;
+    if (!following) return;
+    this.following = undefined;
+    await following.iterator.return();
+    await following.done;
+  }
+
+  private async follow(iterator: StreamIterator<RecordedEvent>): Promise<void> {
+    const result: CatchUpResult = { events: 0, commands: 0, duplicates: 0 };
+    let next: EventPosition | undefined;
+    for (let event = await iterator.next(); !event.done; event = await iterator.next()) {
+      await this.handle(event.value, result);
+      next = { sequenceNo: event.value.position.sequenceNo, index: event.value.position.index + 1 };
+      if (++result.events % this.checkpointEvery === 0) await this.saveCheckpoint(next);
+    }
+    if (next && result.events % this.checkpointEvery !== 0) await this.saveCheckpoint(next);
   }
 
   /** The position of the next event to handle (the journal's start when none was saved). */
