@@ -1,7 +1,10 @@
 // Benchmarks of event sourcing on the ledger (SQLite file, WAL, synchronous FULL): commands of one
 // event on one aggregate through the NestJS module's CommandBus, each committed as one hash-chained
 // block, at 1 and 32 concurrent callers, beside the engine's bare insert at the same concurrency
-// and beside Emmett's SQLite event store appending the same events (its default settings).
+// and beside Emmett's SQLite event store appending the same events (its default settings); then,
+// with one caller, commands on aggregates with business ids (mapped to journal document ids) and with
+// a value object in command, event and state beside today's command, and a composed command (one
+// block) beside the same work sent as two commands (two blocks).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +12,16 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import {
+  Aggregate,
   AggregateRepository,
+  AggregateRoot,
   CommandBus,
+  Event,
+  EventHandler,
   Ledger,
+  ValueObject,
   newJournalId,
+  type IonStructObject,
 } from 'nestjs-ledger';
 import { CommandHandler, InjectAggregateRepository, LedgerModule } from 'nestjs-ledger/nest';
 import { Account } from '../bench-account';
@@ -22,7 +31,8 @@ import type { BenchSuite } from './index';
 const SECONDS = 1.5;
 const ROUNDS = 3;
 const CALLER_COUNTS = [1, 32];
-
+/** Aggregates each single-caller case of the second part cycles through. */
+const AGGREGATES_PER_CASE = 8;
 
 class Deposit {
   constructor(
@@ -40,6 +50,81 @@ class DepositHandler {
     const account = command.open ? await this.accounts.create(command.accountId) : await this.accounts.load(command.accountId);
     account.deposit(command.amount);
     return account.balance;
+  }
+}
+
+@ValueObject('BenchMoney', {
+  toIon: (money: Money) => ({ cents: money.cents, currency: money.currency }),
+  fromIon: (value) => new Money((value as IonStructObject).cents as number, (value as IonStructObject).currency as string),
+})
+class Money {
+  constructor(
+    readonly cents: number,
+    readonly currency: string,
+  ) {}
+
+  plus(other: Money): Money {
+    return new Money(this.cents + other.cents, this.currency);
+  }
+}
+
+@Event('PurseCredited')
+class PurseCredited {
+  constructor(readonly amount: Money) {}
+}
+
+/** An account whose balance is a value object. */
+@Aggregate('Purse')
+class Purse extends AggregateRoot {
+  balance = new Money(0, 'EUR');
+
+  credit(amount: Money): void {
+    this.apply(new PurseCredited(amount));
+  }
+
+  @EventHandler(PurseCredited)
+  onCredited(event: PurseCredited): void {
+    this.balance = this.balance.plus(event.amount);
+  }
+}
+
+class CreditPurse {
+  constructor(
+    readonly purseId: string,
+    readonly amount: Money,
+    readonly open = false,
+  ) {}
+}
+
+@CommandHandler(CreditPurse)
+class CreditPurseHandler {
+  constructor(@InjectAggregateRepository(Purse) private readonly purses: AggregateRepository<Purse>) {}
+
+  async execute(command: CreditPurse): Promise<void> {
+    const purse = command.open ? await this.purses.create(command.purseId) : await this.purses.load(command.purseId);
+    purse.credit(command.amount);
+  }
+}
+
+/** Moves 1 from one account to another: the credit runs as an inner command through the bus, in this command's block. */
+class Transfer {
+  constructor(
+    readonly fromId: string,
+    readonly toId: string,
+  ) {}
+}
+
+@CommandHandler(Transfer)
+class TransferHandler {
+  constructor(
+    @InjectAggregateRepository(Account) private readonly accounts: AggregateRepository<Account>,
+    private readonly bus: CommandBus,
+  ) {}
+
+  async execute(command: Transfer): Promise<void> {
+    await this.bus.execute(new Deposit(command.toId, 1));
+    const from = await this.accounts.load(command.fromId);
+    from.deposit(-1);
   }
 }
 
@@ -141,6 +226,51 @@ async function bestOf(contenders: Contender[], callers: number): Promise<Run[]> 
   return best;
 }
 
+/** Opens each aggregate of `ids`, then gives an operation that takes the next one (and the one after) at each call. */
+async function cycling(ids: string[], open: (id: string) => Promise<unknown>, operation: (id: string, next: string) => Promise<unknown>): Promise<() => Promise<unknown>> {
+  for (const id of ids) await open(id);
+  let turn = 0;
+  return () => {
+    turn = (turn + 1) % ids.length;
+    return operation(ids[turn], ids[(turn + 1) % ids.length]);
+  };
+}
+
+/** Single-caller commands on one Nest application: each new case beside the baseline it adds to. */
+async function idsValueObjectsAndComposition(path: string): Promise<void> {
+  @Module({
+    imports: [LedgerModule.forRoot({ name: 'bench', storage: { type: 'sqlite', database: path } }), LedgerModule.forFeature([Account, Purse])],
+    providers: [DepositHandler, CreditPurseHandler, TransferHandler],
+  })
+  class CasesModule {}
+  const app = await NestFactory.createApplicationContext(CasesModule, { logger: false });
+  const bus = app.get(CommandBus);
+  const ids = (make: (n: number) => string) => Array.from({ length: AGGREGATES_PER_CASE }, (_, n) => make(n));
+  const openAccount = (id: string) => bus.execute(new Deposit(id, 1, true));
+  const deposit = (id: string) => bus.execute(new Deposit(id, 1));
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ['command, journal id', await cycling(ids(() => newJournalId()), openAccount, deposit)],
+    ['command, mapped id (TRK-000123)', await cycling(ids((n) => `TRK-${String(n).padStart(6, '0')}`), openAccount, deposit)],
+    [
+      'command, value object (Money)',
+      await cycling(ids(() => newJournalId()), (id) => bus.execute(new CreditPurse(id, new Money(1, 'EUR'), true)), (id) => bus.execute(new CreditPurse(id, new Money(1, 'EUR')))),
+    ],
+    ['composed transfer (1 block)', await cycling(ids(() => newJournalId()), openAccount, (from, to) => bus.execute(new Transfer(from, to)))],
+    ['transfer as 2 commands (2 blocks)', await cycling(ids(() => newJournalId()), openAccount, async (from, to) => (await deposit(to), await bus.execute(new Deposit(from, -1))))],
+  ];
+  const contenders: Contender[] = cases.map(([label, operation]) => ({
+    round: () => concurrently(`${label}, 1 caller`, 1, operation),
+    close: async () => undefined,
+  }));
+  const [journalId, mappedId, valueObject, composed, separate] = await bestOf(contenders, 1);
+  await app.close();
+  compare(mappedId.measurement, journalId.measurement);
+  compare(valueObject.measurement, journalId.measurement);
+  compare(composed.measurement, separate.measurement);
+  const failures = [journalId, mappedId, valueObject, composed, separate].filter((run) => run.failures > 0);
+  for (const run of failures) figure(`  failures: ${run.measurement.label}`, `${run.failures}: ${run.firstFailure}`);
+}
+
 async function run(): Promise<void> {
   section('Event sourcing (SQLite file, WAL, synchronous FULL; Emmett at its defaults, also WAL)');
   const directory = mkdtempSync(join(tmpdir(), 'ledger-es-bench-'));
@@ -157,6 +287,8 @@ async function run(): Promise<void> {
       compare(ours.measurement, emmett.measurement);
       if (emmett.failures) figure(`  emmett-sqlite failures (${callers} callers)`, `${emmett.failures} appends failed: ${emmett.firstFailure}`);
     }
+    section('Event sourcing: business ids, value objects, composed commands (same ledger settings, 1 caller)');
+    await idsValueObjectsAndComposition(join(directory, 'cases.ledger'));
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
