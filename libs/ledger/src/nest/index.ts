@@ -9,3 +9,4 @@ export { InjectAggregateRepository } from './inject-aggregate-repository.decorat
 export { getLedgerToken, getEventStoreToken, getProjectionsToken, getAggregateRepositoryToken } from './ledger.tokens';
 export { LedgerExceptionFilter, ledgerHttpStatus, LEDGER_HTTP_STATUSES, DEFAULT_LEDGER_HTTP_STATUSES, type LedgerHttpStatuses } from './ledger-exception.filter';
 export { LedgerExplorerModule, ReadOnlyStatementError, ExplorerAssetsMissingError, type LedgerExplorerOptions } from './explorer';
+export { LedgerTestingModule, type LedgerTestingOptions } from './testing';
