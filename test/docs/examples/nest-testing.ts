@@ -2,7 +2,7 @@
 // #region hidden
 import { strict as assert } from 'node:assert';
 import { CashDesk, Deposit, money, moneyText, OpenAccount, OpenAccountHandler, Account } from '../../../apps/bank/src/accounts';
-import { CommandBus, Ledger, newJournalId } from 'nestjs-ledger';
+import { CommandBus, Ledger, newJournalId, type Decimal } from 'nestjs-ledger';
 // #endregion
 // #region spec
 import { Test } from '@nestjs/testing';
@@ -15,8 +15,8 @@ async function depositSpec() {
   }).compile();
   const app = await moduleRef.init();
   const bus = app.get(CommandBus);
-  const id = await bus.execute(new OpenAccount(newJournalId(), 'Ann'));
-  const balance = await bus.execute(new Deposit(id, money('100')));
+  const id = await bus.execute<string>(new OpenAccount(newJournalId(), 'Ann'));
+  const balance = await bus.execute<Decimal>(new Deposit(id, money('100')));
   assert.equal(moneyText(balance), '100.00');
   assert.equal((await app.get(Ledger).verify()).valid, true);
   await app.close();                                                           // closes the ledger, deletes its file
