@@ -7,19 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Ledger, StorageError, type PostgresStorageOptions } from 'nestjs-ledger';
 import { LedgerLockGate } from './support/ledger-lock-gate';
+import { asRole } from './support/postgres-roles';
 
 const serverUrl = () => new URL(process.env.LEDGER_TEST_POSTGRES_URL as string);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(serverUrl().href);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** Runs `work` on a connection of the test server's superuser. */
+const admin = <T>(work: (client: Client) => Promise<T>): Promise<T> => asRole(undefined, work);
 
 /** Terminates every backend of `database` but its own, every 50 to 150 ms, until stopped. */
 function keepKilling(database: string): { stop(): Promise<void> } {

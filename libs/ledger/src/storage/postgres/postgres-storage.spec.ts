@@ -10,20 +10,14 @@ import { PostgresStorage } from './postgres-storage';
 import type { SqlQuery } from '../sql-storage';
 import type { PostgresStorageOptions } from '../storage-options';
 import { StorageError } from '../storage.error';
+import { asRole } from '../../../../../test/support/postgres-roles';
 
 afterAll(removeTempLedgers);
 
 const serverUrl = () => new URL(process.env.LEDGER_TEST_POSTGRES_URL as string);
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(serverUrl().href);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** Runs `work` on a connection of the test server's superuser. */
+const admin = <T>(work: (client: Client) => Promise<T>): Promise<T> => asRole(undefined, work);
 
 function openAt(storage: PostgresStorageOptions): Promise<Ledger> {
   return Ledger.open({ name: 'test', storage });
