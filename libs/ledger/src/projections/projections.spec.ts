@@ -38,6 +38,11 @@ async function balances(ledger: Ledger): Promise<Array<{ account: string; balanc
   return ledger.readDatabase((query) => query('SELECT account, balance FROM balances ORDER BY account'));
 }
 
+/** Rows in code-unit order of their account ids (SQLite's and PostgreSQL's ORDER BY collate differently). */
+function byAccount<Row extends { account: string }>(rows: Row[]): Row[] {
+  return [...rows].sort((x, y) => (x.account < y.account ? -1 : x.account > y.account ? 1 : 0));
+}
+
 /** The balances, or none while the projection has not created its table yet. */
 async function balancesSoFar(ledger: Ledger): Promise<Array<{ account: string; balance: number }>> {
   return balances(ledger).catch(() => []);
@@ -58,10 +63,10 @@ describe('projections', () => {
     await until(async () => positions.seen.length, (n) => n >= expected.length, 'the positions');
     expect(positions.seen).toEqual(expected);
     await until(() => balancesSoFar(ledger), (rows) => rows.length === 2 && rows.some((r) => r.balance === 19), 'the balances');
-    expect(await balances(ledger)).toEqual([
+    expect(byAccount(await balances(ledger))).toEqual(byAccount([
       { account: a, balance: 19 },
       { account: b, balance: 14 },
-    ].sort((x, y) => x.account.localeCompare(y.account)));
+    ]));
     const last = expected[expected.length - 1];
     expect((await projections.caughtUp('balances')).position).toEqual({ sequenceNo: last.sequenceNo, index: last.index + 1 });
     const status = await until(() => projections.status('balances'), (s) => s.state === 'caught-up', 'caught-up');
