@@ -1,6 +1,8 @@
 // A process manager killed with SIGKILL between an event and the command it causes, and again
-// between the command's commit and its checkpoint: after a restart, each command is committed
-// exactly once (its idempotency key, recorded in its block, turns the replayed one into a duplicate).
+// between the command's commit and its checkpoint, run as a runner catching up and as a decorated
+// class in a Nest application: after a restart, each command is committed exactly once (its
+// idempotency key, recorded in its block, turns the replayed one into a duplicate). On SQLite and
+// on PostgreSQL.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,8 +15,8 @@ import { welcomeBonus } from './process-manager.fixture';
 afterAll(removeTempLedgers);
 
 /** Runs the manager in a child process until it reports `point`, then kills it with SIGKILL. */
-async function killAt(storage: object, point: string): Promise<void> {
-  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/process-manager.child.ts', JSON.stringify(storage), point], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+async function killAt(storage: object, point: string, form: string): Promise<void> {
+  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/process-manager.child.ts', JSON.stringify(storage), point, form], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   for await (const line of createInterface({ input: child.stdout })) {
     if (line === point) break;
@@ -31,13 +33,18 @@ async function creditBlocks(ledger: Ledger): Promise<string[]> {
 }
 
 describe('a process manager killed with SIGKILL', () => {
-  it.each(['before-dispatch', 'after-commit'])('%s commits each caused command exactly once after a restart', async (point) => {
+  it.each([
+    ['before-dispatch', 'runner'],
+    ['after-commit', 'runner'],
+    ['before-dispatch', 'nest'],
+    ['after-commit', 'nest'],
+  ])('%s (%s) commits each caused command exactly once after a restart', async (point, form) => {
     const storage = storageAt(tempLedgerPath());
     const ledger = await Ledger.open({ name: 'test', storage });
     const { bus, manager, store } = welcomeBonus(ledger);
     const [a, b] = [newJournalId(), newJournalId()];
     const opened = await bus.dispatch(new OpenWallet(a, 'ann'));
-    await killAt(storage, point);
+    await killAt(storage, point, form);
     expect(await creditBlocks(ledger)).toHaveLength(point === 'before-dispatch' ? 0 : 1);
     await bus.execute(new OpenWallet(b, 'bob'));
     const resumed = await manager.catchUp();

@@ -3,7 +3,7 @@
 import type { Ledger } from '../libs/ledger/src/engine';
 import { CommandBus, EventStore, type RecordedEvent } from '../libs/ledger/src/event-sourcing';
 import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from '../libs/ledger/src/event-sourcing/event-sourcing.fixture';
-import { ProcessManager } from '../libs/ledger/src/event-sourcing/process-manager';
+import { ProcessManagerRunner } from '../libs/ledger/src/event-sourcing/process-manager';
 
 /** The store, bus and manager; `reacting` is called once the manager has decided an event's commands. */
 export function welcomeBonus(ledger: Ledger, reacting: (event: RecordedEvent) => void = () => undefined) {
@@ -12,7 +12,7 @@ export function welcomeBonus(ledger: Ledger, reacting: (event: RecordedEvent) =>
   const bus = new CommandBus();
   bus.register(OpenWallet, handlers.open, store);
   bus.register(CreditWallet, handlers.credit, store);
-  const manager = new ProcessManager('welcome-bonus', store, bus, (event) => {
+  const manager = new ProcessManagerRunner('welcome-bonus', store, bus, (event) => {
     if (event.type !== 'WalletOpened') return undefined;
     reacting(event);
     return new CreditWallet(event.streamId, 10);

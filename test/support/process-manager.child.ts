@@ -1,10 +1,14 @@
-// A process manager process for the process-manager crash test: catches up the 'welcome-bonus'
-// manager (WalletOpened → CreditWallet 10) and freezes (blocks its thread, so nothing more
-// happens) at a known point, after printing its name, until the test kills it with SIGKILL:
-// `before-dispatch` once it has reacted to an event and before it dispatches the command,
-// `after-commit` once the command has committed and before the checkpoint is saved.
-//   node -r ./test/support/register-ts.js test/support/process-manager.child.ts <storage options as JSON> <point>
+// A process manager process for the process-manager crash test: runs the 'welcome-bonus' manager
+// (WalletOpened → CreditWallet 10), either as a runner catching up (`runner`) or as the decorated
+// class in a Nest application that starts it at bootstrap (`nest`), and freezes (blocks its
+// thread, so nothing more happens) at a known point, after printing its name, until the test kills
+// it with SIGKILL: `before-dispatch` once it has reacted to an event and before it dispatches the
+// command, `after-commit` once the command has committed and before the checkpoint is saved.
+//   node -r ./test/support/register-ts.js test/support/process-manager.child.ts <storage options as JSON> <point> <runner|nest>
+import { Test } from '@nestjs/testing';
 import { Ledger } from '../../libs/ledger/src/engine';
+import { EventStore } from '../../libs/ledger/src/event-sourcing';
+import { WelcomeBonus, welcomeBonusModule } from '../../libs/ledger/src/nest/process-manager.fixture';
 import { welcomeBonus } from '../process-manager.fixture';
 
 function freeze(point: string): void {
@@ -12,14 +16,28 @@ function freeze(point: string): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
-async function main(): Promise<void> {
-  const [storage, point] = process.argv.slice(2);
+/** Nest's messages go to stderr: stdout carries only the point reached. */
+const quiet = { log: () => undefined, warn: (message: string) => console.error(message), error: (message: string) => console.error(message) };
+
+async function runNest(storage: string, point: string): Promise<void> {
+  WelcomeBonus.reacting = () => point === 'before-dispatch' && freeze(point);
+  const moduleRef = await Test.createTestingModule({ imports: [welcomeBonusModule(JSON.parse(storage))] }).setLogger(quiet).compile();
+  if (point === 'after-commit') moduleRef.get(EventStore).onCommitted(() => freeze(point));
+  await moduleRef.init();
+}
+
+async function runRunner(storage: string, point: string): Promise<void> {
   const ledger = await Ledger.open({ name: 'test', storage: JSON.parse(storage) });
   const { manager, store } = welcomeBonus(ledger, () => point === 'before-dispatch' && freeze(point));
   if (point === 'after-commit') store.onCommitted(() => freeze(point));
   await manager.catchUp();
   process.stdout.write('caught-up\n');
   await ledger.close();
+}
+
+async function main(): Promise<void> {
+  const [storage, point, form] = process.argv.slice(2);
+  await (form === 'nest' ? runNest(storage, point) : runRunner(storage, point));
 }
 
 main().catch((error) => {

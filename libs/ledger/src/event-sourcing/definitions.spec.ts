@@ -78,7 +78,7 @@ describe('event definitions on a store', () => {
 
   it('refuses an upcaster for a type nothing declares', () => {
     expect(() => store([{ type: 'ShipmentCreatd', fromVersion: 1, upcast: (p: object) => p }])).toThrow(
-      'an upcaster reads event type "ShipmentCreatd" (version 1), but no @Event class or @EventHandler declares that type: is it misspelled?',
+      'an upcaster reads event type "ShipmentCreatd" (version 1), but no @Event class, @EventHandler or @On declares that type: is it misspelled?',
     );
     expect(() => store([{ type: 'WalletFrozen', fromVersion: 1, upcast: (p: object) => p }])).not.toThrow();
   });

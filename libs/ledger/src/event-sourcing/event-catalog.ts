@@ -19,7 +19,7 @@ export class EventCatalog {
   constructor(readonly upcasters: UpcasterRegistry) {
     for (const upcaster of upcasters.all()) {
       if (!isDeclaredEventType(upcaster.type)) {
-        throw new InvalidDefinitionError(`an upcaster reads event type ${JSON.stringify(upcaster.type)} (version ${upcaster.fromVersion}), but no @Event class or @EventHandler declares that type: is it misspelled?`, upcaster.type);
+        throw new InvalidDefinitionError(`an upcaster reads event type ${JSON.stringify(upcaster.type)} (version ${upcaster.fromVersion}), but no @Event class, @EventHandler or @On declares that type: is it misspelled?`, upcaster.type);
       }
     }
   }

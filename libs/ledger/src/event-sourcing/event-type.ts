@@ -21,7 +21,7 @@ interface EventClassOptions {
 }
 
 const eventClasses = new WeakMap<EventClass, EventClassOptions>();
-/** Every type name an @Event class or an @EventHandler declared, to check upcasters against. */
+/** Every type name an @Event class, an @EventHandler or an @On declared, to check upcasters against. */
 const declaredTypes = new Set<string>();
 
 /** Records the stored name and schema version of an event class (see @Event). */
@@ -30,7 +30,7 @@ export function defineEventClass(eventClass: EventClass, options: EventClassOpti
   declaredTypes.add(options.name);
 }
 
-/** Records that a stored event type exists (an @EventHandler or @On named it as a string). */
+/** Records that a stored event type exists (an @EventHandler or an @On named it as a string). */
 export function declareEventType(type: string): void {
   declaredTypes.add(type);
 }

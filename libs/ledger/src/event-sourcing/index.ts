@@ -15,7 +15,7 @@ export type { LoadOptions, AggregateReader, StoredAggregate } from './unit-of-wo
 export { CommandBus, type CommandClass, type ICommandHandler } from './command-bus';
 export { EventStore, type EventStoreOptions, type ReadEventsOptions, type EventStreamOptions } from './event-store';
 export { ofType, type RecordedEventOf } from './of-type.operator';
-export { ProcessManager, PROCESS_CHECKPOINTS_TABLE, type ProcessReaction, type ProcessManagerOptions, type CatchUpResult } from './process-manager';
+export { ProcessManagerRunner, PROCESS_CHECKPOINTS_TABLE, type ProcessReaction, type ProcessCommands, type ProcessManagerOptions, type CatchUpResult } from './process-manager';
 export type { RecordedEvent, StoredEvent, EventPosition } from './recorded-event';
 export { UpcasterRegistry, type EventUpcaster } from './upcaster-registry';
 export * from './testing';

@@ -8,7 +8,7 @@ import { EventStore } from './event-store';
 import { Credited, CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
 import { ofType } from './of-type.operator';
 import { aggregateDocumentId } from './aggregate-id';
-import { PROCESS_CHECKPOINTS_TABLE, ProcessManager } from './process-manager';
+import { PROCESS_CHECKPOINTS_TABLE, ProcessManagerRunner } from './process-manager';
 
 afterAll(removeTempLedgers);
 
@@ -20,11 +20,11 @@ async function setup(checkpointEvery?: number) {
   bus.register(OpenWallet, handlers.open, store);
   bus.register(CreditWallet, handlers.credit, store);
   const bonus = (event: { type: string; streamId: string }) => (event.type === 'WalletOpened' ? [new CreditWallet(event.streamId, 10), new CreditWallet(event.streamId, 1)] : undefined);
-  const manager = new ProcessManager('bonus', store, bus, bonus, { checkpointEvery });
+  const manager = new ProcessManagerRunner('bonus', store, bus, bonus, { checkpointEvery });
   return { ledger, store, bus, manager };
 }
 
-describe('ProcessManager', () => {
+describe('ProcessManagerRunner', () => {
   it('dispatches the commands each event causes once, with its correlation and causation, and resumes from its checkpoint', async () => {
     const { ledger, bus, manager, store } = await setup(1);
     const [a, b] = [newJournalId(), newJournalId()];
@@ -49,7 +49,7 @@ describe('ProcessManager', () => {
     const id = newJournalId();
     await bus.execute(new OpenWallet(id, 'ann'));
     await manager.catchUp();
-    const fresh = new ProcessManager('bonus', store, bus, (event) => (event.type === 'WalletOpened' ? [new CreditWallet(event.streamId, 10), new CreditWallet(event.streamId, 1)] : undefined));
+    const fresh = new ProcessManagerRunner('bonus', store, bus, (event) => (event.type === 'WalletOpened' ? [new CreditWallet(event.streamId, 10), new CreditWallet(event.streamId, 1)] : undefined));
     const checkpoint = aggregateDocumentId(PROCESS_CHECKPOINTS_TABLE, 'bonus');
     await ledger.execute((tx) => tx.update(PROCESS_CHECKPOINTS_TABLE, checkpoint, { name: 'bonus', sequenceNo: 0, index: 0 }));
     expect(await fresh.catchUp()).toMatchObject({ commands: 0, duplicates: 2 });

@@ -1,5 +1,5 @@
-// A process manager (a durable saga): reacts to the ledger's committed events, in journal order,
-// with commands it dispatches on the command bus. Each command carries an idempotency key made of
+// A process manager's runner (a durable saga): reacts to the ledger's committed events, in journal
+// order, with commands it dispatches on the command bus (a @ProcessManager class is run by one). Each command carries an idempotency key made of
 // the manager's name and the causing event's position (and its index among that event's commands),
 // checked and recorded in the command's own block, so it commits at most once per causing event.
 // It runs as a catch-up to the journal's tip, or follows the journal (start/stop) as commits of
@@ -15,11 +15,16 @@ import type { EventStore } from './event-store';
 import type { EventPosition, RecordedEvent } from './recorded-event';
 
 /** The commands an event causes (none, one, or several in order). */
-export type ProcessReaction = (event: RecordedEvent) => object | readonly object[] | undefined | Promise<object | readonly object[] | undefined>;
+export type ProcessReaction = (event: RecordedEvent) => ProcessCommands | Promise<ProcessCommands>;
+
+/** What a reaction returns: a command, several in order, or none. */
+export type ProcessCommands = object | readonly object[] | undefined | null;
 
 export interface ProcessManagerOptions {
   /** Events handled between checkpoint saves (default 100). */
   checkpointEvery?: number;
+  /** The ledger whose events a @ProcessManager class follows, in the Nest module (default: the default ledger). */
+  ledger?: string;
 }
 
 export interface CatchUpResult {
@@ -38,7 +43,7 @@ interface Following {
   done: Promise<void>;
 }
 
-export class ProcessManager {
+export class ProcessManagerRunner {
   private readonly checkpointEvery: number;
   private following?: Following;
 
@@ -67,14 +72,28 @@ export class ProcessManager {
     return result;
   }
 
+  /** True between start() and stop() (or the failure that ended the run). */
+  get running(): boolean {
+    return this.following !== undefined;
+  }
+
   /**
    * Follows the journal from its checkpoint, handling events as any process commits them, until
-   * stop(). A failure (a command that keeps failing) ends it and is handed to `onError`.
+   * stop(). A failure (a reaction that throws, a command that keeps failing) ends the run at that
+   * event, unhandled and past the checkpoint, and is handed to `onError`; start() resumes there.
    */
   async start(onError: (error: unknown) => void = () => undefined): Promise<void> {
     if (this.following) throw new InvalidArgumentError(`process manager ${this.name} is already running`, this.name);
     const iterator = this.store.eventsIterator({ from: await this.checkpoint() });
-    this.following = { iterator, done: this.follow(iterator).catch(onError) };
+    const following: Following = {
+      iterator,
+      done: this.follow(iterator).catch(async (error: unknown) => {
+        if (this.following === following) this.following = undefined;
+        await iterator.return();
+        onError(error);
+      }),
+    };
+    this.following = following;
   }
 
   /** Stops following once the event at hand is handled, and saves the checkpoint. */
@@ -89,10 +108,16 @@ export class ProcessManager {
   private async follow(iterator: StreamIterator<RecordedEvent>): Promise<void> {
     const result: CatchUpResult = { events: 0, commands: 0, duplicates: 0 };
     let next: EventPosition | undefined;
-    for (let event = await iterator.next(); !event.done; event = await iterator.next()) {
-      await this.handle(event.value, result);
-      next = { sequenceNo: event.value.position.sequenceNo, index: event.value.position.index + 1 };
-      if (++result.events % this.checkpointEvery === 0) await this.saveCheckpoint(next);
+    try {
+      for (let event = await iterator.next(); !event.done; event = await iterator.next()) {
+        await this.handle(event.value, result);
+        next = { sequenceNo: event.value.position.sequenceNo, index: event.value.position.index + 1 };
+        if (++result.events % this.checkpointEvery === 0) await this.saveCheckpoint(next);
+      }
+    } catch (error) {
+      // Keep the progress made before the failing event (best effort: the failure is what matters).
+      if (next && result.events % this.checkpointEvery !== 0) await this.saveCheckpoint(next).catch(() => undefined);
+      throw error;
     }
     if (next && result.events % this.checkpointEvery !== 0) await this.saveCheckpoint(next);
   }
@@ -110,7 +135,7 @@ export class ProcessManager {
 
   private async handle(event: RecordedEvent, result: CatchUpResult): Promise<void> {
     const reaction = await this.react(event);
-    const commands = reaction === undefined ? [] : Array.isArray(reaction) ? reaction : [reaction];
+    const commands = reaction === undefined || reaction === null ? [] : Array.isArray(reaction) ? reaction : [reaction];
     const { sequenceNo, index } = event.position;
     for (const [n, command] of (commands as object[]).entries()) {
       const outcome = await this.bus.dispatch(command, {

@@ -1,15 +1,16 @@
 // The parts shared by every ledger of an application: one CommandBus, the explorer that
-// registers the @CommandHandler providers on it, and the one that registers the @Projection
-// providers on their ledgers' projections. Imported (once) by each LedgerModule.forRoot.
+// registers the @CommandHandler providers on it, and those that register the @Projection and
+// @ProcessManager providers on their ledgers. Imported (once) by each LedgerModule.forRoot.
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CommandBus } from '../event-sourcing';
 import { CommandHandlerExplorer } from './command-handler.explorer';
+import { ProcessManagerExplorer } from './process-manager.explorer';
 import { ProjectionExplorer } from './projection.explorer';
 
 @Module({
   imports: [DiscoveryModule],
-  providers: [{ provide: CommandBus, useFactory: () => new CommandBus() }, CommandHandlerExplorer, ProjectionExplorer],
+  providers: [{ provide: CommandBus, useFactory: () => new CommandBus() }, CommandHandlerExplorer, ProjectionExplorer, ProcessManagerExplorer],
   exports: [CommandBus],
 })
 export class EventSourcingModule {}

@@ -1,7 +1,8 @@
 // One ledger of the application (a global module per LedgerModule.forRoot): opens the ledger while
 // the application initializes, provides it and its event store by name (and by class for the
-// default ledger), with its projections, bridges committed events to an event bus when asked,
-// starts the ledger's projections at bootstrap, stops them before shutdown and then closes the ledger.
+// default ledger), with its projections and process managers, bridges committed events to an event
+// bus when asked, starts the ledger's projections and process managers at bootstrap, stops them
+// before shutdown and then closes the ledger.
 import {
   Global,
   Inject,
@@ -15,18 +16,19 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InvalidArgumentError, Ledger } from '../engine';
-import { EventStore, InvalidDefinitionError } from '../event-sourcing';
-import { Projections } from '../projections';
+import { CommandBus, EventStore, InvalidDefinitionError } from '../event-sourcing';
+import { ProcessManagers, Projections } from '../projections';
 // Ledgers the module opens run PartiQL statements: loading PartiQL fills the engine's statement port.
 import '../partiql';
 import { EventSourcingModule } from './event-sourcing.module';
 import type { LedgerModuleAsyncOptions, LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
-import { getEventStoreToken, getLedgerToken, getProjectionsToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';
+import { getEventStoreToken, getLedgerToken, getProcessManagersToken, getProjectionsToken, LEDGER_CONNECTION, LEDGER_MODULE_OPTIONS } from './ledger.tokens';
 
 interface LedgerConnection {
   ledger: Ledger;
   store: EventStore;
   projections: Projections;
+  processManagers: ProcessManagers;
   options: LedgerModuleOptions;
 }
 
@@ -51,13 +53,14 @@ export class LedgerCoreModule implements OnApplicationBootstrap, BeforeApplicati
       { provide: getLedgerToken(key), useFactory: (c: LedgerConnection) => c.ledger, inject: [LEDGER_CONNECTION] },
       { provide: getEventStoreToken(key), useFactory: (c: LedgerConnection) => c.store, inject: [LEDGER_CONNECTION] },
       { provide: getProjectionsToken(key), useFactory: (c: LedgerConnection) => c.projections, inject: [LEDGER_CONNECTION] },
+      { provide: getProcessManagersToken(key), useFactory: (c: LedgerConnection) => c.processManagers, inject: [LEDGER_CONNECTION] },
     ]);
     return {
       module: LedgerCoreModule,
       imports: [...imports, EventSourcingModule],
       providers: [
         ...optionsProviders,
-        { provide: LEDGER_CONNECTION, useFactory: (options: LedgerModuleOptions) => connect(name, options), inject: [LEDGER_MODULE_OPTIONS] },
+        { provide: LEDGER_CONNECTION, useFactory: (options: LedgerModuleOptions, bus: CommandBus) => connect(name, options, bus), inject: [LEDGER_MODULE_OPTIONS, CommandBus] },
         ...aliases,
       ],
       exports: [EventSourcingModule, ...aliases.map((p) => (p as { provide: string }).provide)],
@@ -77,12 +80,14 @@ export class LedgerCoreModule implements OnApplicationBootstrap, BeforeApplicati
     return options.useClass ? [fromFactory, { provide: options.useClass, useClass: options.useClass }] : [fromFactory];
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.bridgeEventBus();
     this.connection.projections.start();
+    await this.connection.processManagers.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.connection.processManagers.stop();
     await this.connection.projections.stop();
   }
 
@@ -101,12 +106,13 @@ export class LedgerCoreModule implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-async function connect(name: string | undefined, options: LedgerModuleOptions): Promise<LedgerConnection> {
+async function connect(name: string | undefined, options: LedgerModuleOptions, bus: CommandBus): Promise<LedgerConnection> {
   if (name !== undefined && options?.name !== name) {
     throw new InvalidArgumentError(`LedgerModule registered as ${JSON.stringify(name)} was given options for ledger ${JSON.stringify(options?.name)}`, options?.name);
   }
   const ledger = await Ledger.open(options);
   const store = new EventStore(ledger, { upcasters: options.upcasters });
   const projections = new Projections(store, { logger: new Logger('Projections'), ...options.projections });
-  return { ledger, store, projections, options };
+  const processManagers = new ProcessManagers(store, bus, { logger: new Logger('ProcessManagers') });
+  return { ledger, store, projections, processManagers, options };
 }

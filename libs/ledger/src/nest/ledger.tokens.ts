@@ -3,7 +3,7 @@
 import type { AggregateClass } from '../event-sourcing';
 import { aggregateDefinition, EventStore } from '../event-sourcing';
 import { Ledger } from '../engine';
-import { Projections } from '../projections';
+import { ProcessManagers, Projections } from '../projections';
 
 /** The token of a ledger: the Ledger class for the default one, else one derived from its name. */
 export function getLedgerToken(name?: string): string | typeof Ledger {
@@ -18,6 +18,11 @@ export function getEventStoreToken(name?: string): string | typeof EventStore {
 /** The token of a ledger's projections (their status, rebuild, start and stop). */
 export function getProjectionsToken(name?: string): string | typeof Projections {
   return name === undefined ? Projections : `nestjs-ledger:projections:${name}`;
+}
+
+/** The token of a ledger's process managers (their start, stop, catch-up and checkpoints). */
+export function getProcessManagersToken(name?: string): string | typeof ProcessManagers {
+  return name === undefined ? ProcessManagers : `nestjs-ledger:process-managers:${name}`;
 }
 
 /** The token of an aggregate's repository on a ledger (default: the default ledger). */

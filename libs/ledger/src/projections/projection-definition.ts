@@ -84,24 +84,7 @@ export function projectionDefinition(instance: object): ProjectionDefinition {
 /** The definition of `instance` from its metadata and its decorated methods. */
 export function buildProjection(instance: object, metadata: ProjectionMetadata, methods: readonly ProjectionMethod[]): ProjectionDefinition {
   const className = instance.constructor.name;
-  const handlers = new Map<string, ProjectionHandler>();
-  let catchAll: ProjectionHandler | undefined;
-  for (const { method, events } of methods) {
-    const where = `${className}.${method}`;
-    const handle = (instance as Record<string, (event: object, context: ProjectionContext) => unknown>)[method].bind(instance);
-    for (const event of events) {
-      if (event === ANY_EVENT) {
-        if (catchAll) throw new InvalidProjectionError(`projection ${metadata.name} has two @OnAny() methods (${catchAll.where}, ${where})`, where);
-        catchAll = { where, handle };
-        continue;
-      }
-      const type = typeof event === 'string' ? event : eventTypeOfClass(event);
-      const taken = handlers.get(type);
-      if (taken) throw new InvalidProjectionError(`projection ${metadata.name} handles ${type} twice (${taken.where}, ${where})`, type);
-      handlers.set(type, { where, handle, eventClass: typeof event === 'string' ? undefined : event });
-    }
-  }
-  if (handlers.size === 0 && !catchAll) throw new InvalidProjectionError(`projection ${metadata.name} (${className}) has no @On or @OnAny method`, className);
+  const { handlers, catchAll } = eventHandlers(instance, methods, `projection ${metadata.name}`, (message, value) => new InvalidProjectionError(message, value));
   return {
     name: metadata.name,
     delivery: metadata.delivery ?? 'at-least-once',
@@ -116,8 +99,37 @@ export function buildProjection(instance: object, metadata: ProjectionMetadata, 
   };
 }
 
+/** An instance's @On and @OnAny methods as handlers by stored event type, and its catch-all; `owner` names it in errors. */
+export function eventHandlers(
+  instance: object,
+  methods: readonly ProjectionMethod[],
+  owner: string,
+  invalid: (message: string, value: unknown) => Error,
+): { handlers: ReadonlyMap<string, ProjectionHandler>; catchAll?: ProjectionHandler } {
+  const className = instance.constructor.name;
+  const handlers = new Map<string, ProjectionHandler>();
+  let catchAll: ProjectionHandler | undefined;
+  for (const { method, events } of methods) {
+    const where = `${className}.${method}`;
+    const handle = (instance as Record<string, (event: object, context: ProjectionContext) => unknown>)[method].bind(instance);
+    for (const event of events) {
+      if (event === ANY_EVENT) {
+        if (catchAll) throw invalid(`${owner} has two @OnAny() methods (${catchAll.where}, ${where})`, where);
+        catchAll = { where, handle };
+        continue;
+      }
+      const type = typeof event === 'string' ? event : eventTypeOfClass(event);
+      const taken = handlers.get(type);
+      if (taken) throw invalid(`${owner} handles ${type} twice (${taken.where}, ${where})`, type);
+      handlers.set(type, { where, handle, eventClass: typeof event === 'string' ? undefined : event });
+    }
+  }
+  if (handlers.size === 0 && !catchAll) throw invalid(`${owner} (${className}) has no @On or @OnAny method`, className);
+  return { handlers, catchAll };
+}
+
 /** The methods of the instance's classes that carry @On or @OnAny, subclasses first. */
-function decoratedMethods(instance: object): ProjectionMethod[] {
+export function decoratedMethods(instance: object): ProjectionMethod[] {
   const methods: ProjectionMethod[] = [];
   const seen = new Set<string>();
   for (let prototype = Object.getPrototypeOf(instance); prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {

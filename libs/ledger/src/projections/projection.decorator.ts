@@ -1,10 +1,11 @@
 // @Projection('balances', options) on a class, @On(MoneyDeposited, …) and @OnAny() on its methods:
 // the metadata a projection is built from (projection-definition.ts), by the Nest module's
 // discovery or by Projections.register without Nest. @OnAny() is the catch-all: it receives every
-// event that no @On method of the projection handles.
+// event that no @On method of the projection handles. @ProcessManager classes use the same @On and
+// @OnAny. A type named as a string is declared (for the upcaster checks), as @EventHandler's is.
 import 'reflect-metadata';
 import type { EventClass } from '../event-sourcing';
-import { isDeclaredEventClass } from '../event-sourcing/internal';
+import { declareEventType, isDeclaredEventClass } from '../event-sourcing/internal';
 import { InvalidProjectionError } from './errors';
 
 export const PROJECTION_METADATA = 'nestjs-ledger:projection';
@@ -73,6 +74,7 @@ function handlerDecorator(events: ProjectionHandlerEvents): MethodDecorator {
 function checkEvent(event: unknown): void {
   if (typeof event === 'string') {
     if (event.length === 0 || event === '*') throw new InvalidProjectionError('@On takes event type names (not empty; the catch-all is @OnAny())', event);
+    declareEventType(event);
     return;
   }
   if (!isDeclaredEventClass(event)) {

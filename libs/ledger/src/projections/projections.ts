@@ -40,7 +40,8 @@ const POLL_MS = 10;
 /** Blocks read at once while looking back from the tip for the last event. */
 const LOOK_BACK = 100;
 
-const consoleLogger: ProjectionLogger = {
+/** The default logger of projections and process managers. */
+export const consoleLogger: ProjectionLogger = {
   log: (message) => console.log(message),
   warn: (message) => console.warn(message),
   error: (message, stack) => console.error(stack ? `${message}\n${stack}` : message),
