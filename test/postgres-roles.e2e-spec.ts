@@ -123,7 +123,7 @@ describe('PostgreSQL owner, application and auditor roles', () => {
     ['replace the trigger function', 'CREATE OR REPLACE FUNCTION ledger.ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$'],
     ['turn triggers off for its session', 'SET session_replication_role = replica'],
     ['update a block', 'UPDATE ledger.journal_block SET block_time = block_time'],
-    ['update a revision', 'UPDATE ledger.journal_revision SET data = NULL'],
+    ['update a revision', 'UPDATE ledger.journal_revision SET hash = hash'],
     ['delete revisions', 'DELETE FROM ledger.journal_revision'],
     ['delete tree nodes', 'DELETE FROM ledger.journal_tree_node'],
     ['truncate the journal', 'TRUNCATE ledger.journal_block'],
@@ -136,6 +136,20 @@ describe('PostgreSQL owner, application and auditor roles', () => {
     ['create a table in the schema', 'CREATE TABLE ledger.shadow (n INTEGER)'],
   ])('refuse the application role to %s', async (_, sql) => {
     expect(await refusal('ledger_app', sql)).toBe('42501'); // insufficient_privilege
+  });
+
+  it('let the application role redact a past revision, and no other change of its data', async () => {
+    const ledger = await Ledger.open({ name: 'payments', storage: storageAs('ledger_app') });
+    const [{ tableId }] = await ledger.query<{ tableId: string }>("SELECT tableId FROM information_schema.user_tables WHERE name = 'Payment'");
+    const id = await ledger.execute((tx) => tx.insert('Payment', { ref: 'p-r', amount: 1 }));
+    await ledger.execute((tx) => tx.update('Payment', id, { ref: 'p-r', amount: 2 }));
+    const [first] = await ledger.execute((tx) => tx.history('Payment', { documentId: id }));
+    const redaction = await ledger.redactRevision(first.blockAddress!, tableId, id);
+    expect(redaction.scrub.steps).toEqual([]); // not the table's owner: VACUUM is the owner's
+    expect(redaction.scrub.remains[0]).toMatch(/dead row versions of journal_revision/);
+    expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
+    await ledger.close();
+    expect(await refusal('ledger_app', 'UPDATE ledger.journal_revision SET data = NULL')).toBe('23001'); // restrict_violation, by the trigger
   });
 
   it('let the auditor role open, read and verify, and refuse its writes even in a read-write transaction', async () => {

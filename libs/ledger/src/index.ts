@@ -95,6 +95,7 @@ export {
   type StorageOptions,
   type SqliteStorageOptions,
   type PostgresStorageOptions,
+  type ScrubReport,
 } from './storage';
 
 // The engine: ledgers, transactions, verification of a whole ledger, checkpoint witnesses.

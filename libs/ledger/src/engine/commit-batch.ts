@@ -6,6 +6,7 @@ import type { TreeNode } from '../crypto';
 import type { Block } from '../journal';
 import {
   batchStatements,
+  redactRevisionStatement,
   type BlockRow,
   type DocumentRow,
   type IndexEntryRow,
@@ -16,6 +17,7 @@ import {
 import { blockToRows } from './journal-rows';
 import type { PendingWrite } from './pending-write';
 import { indexKeyOf, type BatchChanges } from './read-set';
+import type { RedactedRevisionInfo } from './redaction';
 
 export class CommitBatch implements BatchChanges {
   readonly documents = new Set<string>();
@@ -29,6 +31,10 @@ export class CommitBatch implements BatchChanges {
   private entries = new Map<string, IndexEntryRow[]>();
   /** Documents whose earlier index entries must go (every indexed one but those written for the first time). */
   private reindexed: string[] = [];
+  /** The revision rows the batch's redaction blocks empty, run after the inserts. */
+  private redactions: SqlStatement[] = [];
+  /** `${documentId}@${sequenceNo}` of every revision the batch redacts. */
+  private readonly redacted = new Set<string>();
 
   /** Adds a block, the tree nodes it created and its transaction's writes. */
   add(block: Block, nodes: readonly TreeNode[], writes: readonly PendingWrite[]): void {
@@ -42,6 +48,17 @@ export class CommitBatch implements BatchChanges {
     for (const write of writes) this.addWrite(write, sequenceNo);
   }
 
+  /** Replaces the data of the revision a redaction block names by `dataHash`. */
+  redact(info: RedactedRevisionInfo, dataHash: Uint8Array): void {
+    this.redactions.push(redactRevisionStatement(info.blockAddress.sequenceNo, info.documentId, dataHash));
+    this.redacted.add(`${info.documentId}@${info.blockAddress.sequenceNo}`);
+  }
+
+  /** Whether a redaction of the batch already names this revision. */
+  redacts(info: RedactedRevisionInfo): boolean {
+    return this.redacted.has(`${info.documentId}@${info.blockAddress.sequenceNo}`);
+  }
+
   /** Writes everything gathered so far; `oneStatement` as batchStatements takes it. */
   async flush(query: SqlQuery, oneStatement: boolean): Promise<void> {
     for (const statement of this.statements(oneStatement)) await query(statement.sql, statement.parameters, statement.name);
@@ -50,13 +67,14 @@ export class CommitBatch implements BatchChanges {
   /** The statements that write everything gathered so far, which is then forgotten. */
   statements(oneStatement: boolean): SqlStatement[] {
     const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: [...this.entries.values()].flat() };
-    const statements = batchStatements(rows, this.reindexed, oneStatement);
+    const statements = [...batchStatements(rows, this.reindexed, oneStatement), ...this.redactions];
     this.blocks = [];
     this.revisions = [];
     this.nodes = [];
     this.current = new Map();
     this.entries = new Map();
     this.reindexed = [];
+    this.redactions = [];
     return statements;
   }
 

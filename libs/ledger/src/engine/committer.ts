@@ -10,9 +10,10 @@ import { SqlStorage, StorageError, type SqlQuery } from '../storage';
 import { applyCatalogWrites } from './catalog-changes';
 import { CATALOG_TABLE_ID } from './catalog';
 import { CommitBatch } from './commit-batch';
-import { OccConflictError } from './errors';
+import { OccConflictError, RedactionRefusedError } from './errors';
 import { LedgerState } from './ledger-state';
 import { StoredReads } from './read-set';
+import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
 import type { TransactionCommit } from './transaction';
 
 /** What a commit produced: the block, or none when the transaction wrote nothing. */
@@ -55,7 +56,7 @@ export class Committer {
 
   commit(commit: TransactionCommit): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
-      const prepared = commit.writes.length || commit.events.length ? prepareBlock(this.state.strandId, commit) : undefined;
+      const prepared = commit.writes.length || commit.events.length || commit.redaction ? prepareBlock(this.state.strandId, commit) : undefined;
       this.queue.push({ commit, prepared, resolve, reject });
       if (!this.running) void this.drain();
     });
@@ -117,15 +118,18 @@ export class Committer {
    */
   private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, stored: StoredReads, { commit, prepared }: Queued): Promise<Outcome> {
     let block: Block | undefined;
+    let redactedDataHash: Uint8Array | undefined;
     try {
       const changed = await commit.readSet.firstChange(query, state.catalog, changes, stored);
       if (changed) throw new OccConflictError(changed);
+      if (commit.redaction) redactedDataHash = await this.redactable(query, state, changes, commit.redaction);
       if (prepared) block = chainAfter(prepared, state);
     } catch (error) {
       return { error };
     }
     if (!block) return { result: {} };
     changes.add(block, state.frontier.append(block.blockHash), commit.writes);
+    if (commit.redaction && redactedDataHash) changes.redact(commit.redaction, redactedDataHash);
     state.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
     const catalogWrites = commit.writes.filter((w) => w.table.tableId === CATALOG_TABLE_ID);
     if (catalogWrites.length) {
@@ -133,6 +137,16 @@ export class Committer {
       await applyCatalogWrites(query, state.catalog, catalogWrites, block.blockAddress.sequenceNo);
     }
     return { result: { block } };
+  }
+
+  /**
+   * The data hash of the revision a redaction names, checked again under the lock against storage
+   * and the batch so far (a redaction committed meanwhile, or in this batch, refuses it).
+   */
+  private async redactable(query: SqlQuery, state: LedgerState, changes: CommitBatch, redaction: RedactedRevisionInfo): Promise<Uint8Array> {
+    if (changes.redacts(redaction)) throw new RedactionRefusedError(`revision ${redaction.version} of document ${redaction.documentId} is already redacted`, redaction.documentId);
+    const request = await redactionRequest(query, state.strandId, (tableId) => state.catalog.byTableId(tableId), redaction);
+    return request.dataHash;
   }
 
   /** Whether a batch's rows go in one statement: on PostgreSQL, where each statement is a round trip under the lock. */
@@ -150,6 +164,7 @@ function prepareBlock(strandId: string, commit: TransactionCommit): PreparedBloc
     statements: commit.statements,
     events: commit.events,
     transactionExtras: commit.extras,
+    ...(commit.redaction ? { redactionInfo: redactionInfoOf(commit.redaction) } : {}),
     revisions: commit.writes.map(
       (w): RevisionInput => ({
         tableName: w.table.name,

@@ -13,7 +13,7 @@ import type { IonValue } from '../ion';
 import type { Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
 import { CommitHub } from '../streams/internal';
-import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type SqlQuery, type SqlStorage } from '../storage';
+import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
 import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError } from './errors';
@@ -28,6 +28,7 @@ import { checkTrust, trustAnchors } from './trusted-digest-check';
 import type { CheckpointWitness, TrustedLedgerVerification, VerifyOptions } from './verification-types';
 import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
+import type { RedactedRevisionInfo } from './redaction';
 
 export type { ConsistencyProof, LedgerDigest, ProvenBlock, ProvenRevision } from './journal-proofs';
 
@@ -40,6 +41,14 @@ export interface SignedDigest extends LedgerDigest {
 export interface TransactionOutcome<T> {
   value: T;
   block?: Block;
+  /** After a redaction: what the database still kept of the removed data was cleared, as far as it could be (docs/governance.md). */
+  scrub?: ScrubReport;
+}
+
+/** A redaction done: the revision named (QLDB's REDACT_REVISION result), the block that records it, and the scrub that followed. */
+export interface RevisionRedaction extends RedactedRevisionInfo {
+  redactionBlockAddress: BlockAddress;
+  scrub: ScrubReport;
 }
 
 export interface ExecuteOptions {
@@ -144,17 +153,41 @@ export class Ledger {
         throw error;
       }
       const commit = tx.finish();
-      this.refuseWriteWhenReadOnly(commit.writes.length > 0 || commit.events.length > 0 || commit.catalog !== undefined);
+      this.refuseWriteWhenReadOnly(commit.writes.length > 0 || commit.events.length > 0 || commit.catalog !== undefined || commit.redaction !== undefined);
       try {
-        const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.readSet.needsValidation;
+        const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.redaction !== undefined || commit.readSet.needsValidation;
         const { block } = needsCommit ? await this.committer.commit(commit) : {};
-        return { value, ...(block ? { block } : {}) };
+        const scrub = commit.redaction ? await this.storage.scrub() : undefined;
+        return { value, ...(block ? { block } : {}), ...(scrub ? { scrub } : {}) };
       } catch (error) {
         if (!(error instanceof OccConflictError)) throw error;
         if (attempt >= policy.maxRetries) throw new OccConflictError(String(error.value), attempt + 1);
         await sleep(Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * QLDB's REDACT_REVISION as a transaction of its own: the revision of `documentId` in table
+   * `tableId` committed in block `blockAddress` (not the document's latest) loses its data for its
+   * data's Ion hash, in the journal and wherever the ledger keeps it; a block records the request
+   * (the revision, its time, and the transaction's principal when there is one). Every hash and
+   * proof stays valid. Refused with RedactionRefusedError by QLDB's rules (docs/governance.md).
+   */
+  async redactRevision(blockAddress: BlockAddress, tableId: string, documentId: string): Promise<RevisionRedaction> {
+    const { value, block, scrub } = await this.transact((tx) => tx.redactRevision(blockAddress, tableId, documentId));
+    return { ...value, redactionBlockAddress: (block as Block).blockAddress, scrub: scrub as ScrubReport };
+  }
+
+  /**
+   * Clears what the database still keeps of overwritten data, as far as it can (SQLite: checkpoints
+   * and truncates its write-ahead log; PostgreSQL: VACUUMs the journal's revisions when this role
+   * owns them). A redaction runs it; run it again when its report named something that remains.
+   */
+  async scrub(): Promise<ScrubReport> {
+    this.checkOpen();
+    this.refuseWriteWhenReadOnly(true, 'scrub');
+    return this.storage.scrub();
   }
 
   /**

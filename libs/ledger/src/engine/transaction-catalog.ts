@@ -47,6 +47,12 @@ export class TransactionCatalog {
     return entry;
   }
 
+  /** The table with `tableId`, dropped ones included (the whole catalog read); undefined when none has it. */
+  byTableId(tableId: string): CatalogEntry | undefined {
+    this.readAll();
+    return this.catalog.byTableId(tableId);
+  }
+
   /** Puts a table's new definition in this transaction's copy of the catalog. */
   put(previous: CatalogEntry | undefined, definition: TableDefinition): void {
     if (!this.changed) this.catalog = this.catalog.clone();

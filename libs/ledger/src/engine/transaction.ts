@@ -6,15 +6,16 @@
 // statements run through the engine's statement port (statement-port.ts).
 import { fromIon, ionHash, isPlainObject, type IonStructObject, type IonValue } from '../ion';
 import { ionOrderKey } from '../ion/ion-order-key';
-import { isJournalId, newJournalId, type JournalEvent, type Revision, type StatementInput } from '../journal';
+import { isJournalId, newJournalId, type BlockAddress, type JournalEvent, type Revision, type StatementInput } from '../journal';
 import { inOrderKeyRange, indexExpression, valueAtPath, type DocumentPosition, type DocumentRow, type SqlStorage } from '../storage';
 import { checkTableName, indexedPath, type Catalog, type CatalogEntry, type IndexDefinition, type TableDefinition } from './catalog';
-import { DocumentNotFoundError, InvalidArgumentError, LimitExceededError, TransactionClosedError } from './errors';
+import { DocumentNotFoundError, InvalidArgumentError, LimitExceededError, RedactionRefusedError, TransactionClosedError } from './errors';
 import { orderKeyRange, type IndexRange } from './index-range';
 import { timeText } from './journal-rows';
 import type { LedgerLimits } from './ledger-options';
 import type { LedgerDocument, PendingWrite } from './pending-write';
 import { ReadSet } from './read-set';
+import { checkRedactionTarget, REDACT_REVISION_STATEMENT, redactionParameters, redactionRequest, type RedactedRevisionInfo, type RedactionTarget } from './redaction';
 import { statementRunner } from './statement-port';
 import { checkIndexPath, TransactionCatalog } from './transaction-catalog';
 import { rowToDocument, TransactionReads } from './transaction-reads';
@@ -43,6 +44,8 @@ export interface TransactionCommit {
   readSet: ReadSet;
   /** The catalog as this transaction left it, when it ran DDL. */
   catalog?: Catalog;
+  /** The revision this transaction redacts (its block then carries nothing else). */
+  redaction?: RedactedRevisionInfo;
 }
 
 export class Transaction {
@@ -54,8 +57,14 @@ export class Transaction {
   private readonly reads: TransactionReads;
   private readonly writes: TransactionWrites;
   private closed = false;
+  private redaction: RedactedRevisionInfo | undefined;
 
-  constructor(storage: SqlStorage, strandId: string, catalog: Catalog, private readonly limits: LedgerLimits) {
+  constructor(
+    private readonly storage: SqlStorage,
+    private readonly strandId: string,
+    catalog: Catalog,
+    private readonly limits: LedgerLimits,
+  ) {
     this.catalog = new TransactionCatalog(catalog, this.readSet);
     this.reads = new TransactionReads(storage, strandId, this.readSet);
     this.writes = new TransactionWrites(limits);
@@ -143,6 +152,24 @@ export class Transaction {
   annotate(fields: IonStructObject): void {
     this.checkOpen();
     this.writes.annotate(fields);
+  }
+
+  /**
+   * QLDB's REDACT_REVISION: the revision of `documentId` in table `tableId` at `blockAddress` (not
+   * the document's latest) loses its data for its data's hash when this transaction commits; its
+   * block records the request and nothing else. Returns what QLDB's procedure returns. Refused with
+   * RedactionRefusedError by QLDB's rules (docs/governance.md), with InvalidArgumentError for
+   * arguments of the wrong form.
+   */
+  async redactRevision(blockAddress: BlockAddress, tableId: string, documentId: string, options?: WriteOptions): Promise<RedactedRevisionInfo> {
+    this.checkOpen();
+    const target: RedactionTarget = checkRedactionTarget(blockAddress, tableId, documentId);
+    if (this.redaction) throw new RedactionRefusedError('a transaction redacts one revision (as in QLDB); run another transaction for the next', documentId);
+    const { info } = await this.storage.read((query) => redactionRequest(query, this.strandId, (id) => this.catalog.byTableId(id), target));
+    this.checkOpen();
+    this.writes.statementOf(options, REDACT_REVISION_STATEMENT, redactionParameters(target));
+    this.redaction = info;
+    return { ...info, blockAddress: { ...info.blockAddress } };
   }
 
   // --- documents -------------------------------------------------------------------------------
@@ -320,6 +347,9 @@ export class Transaction {
     this.closed = true;
     this.checkTime();
     const catalog = this.catalog.changedCatalog();
+    if (this.redaction && (this.writes.all().length || this.writes.events.length)) {
+      throw new RedactionRefusedError('a redaction is committed as a block of its own; write documents and events in another transaction', this.redaction.documentId);
+    }
     return {
       transactionId: this.transactionId,
       startedAt: this.startedAt,
@@ -329,6 +359,7 @@ export class Transaction {
       extras: this.writes.extras,
       readSet: this.readSet,
       ...(catalog ? { catalog } : {}),
+      ...(this.redaction ? { redaction: this.redaction } : {}),
     };
   }
 

@@ -39,6 +39,8 @@ export interface BlockInput {
   events?: readonly JournalEvent[];
   /** Further fields recorded in transactionInfo (e.g. a command's correlation id). */
   transactionExtras?: IonStructObject;
+  /** The revision a redaction block names (only on a redaction block). */
+  redactionInfo?: IonStructObject;
 }
 
 /** The complete block, with every hash computed. */
@@ -72,7 +74,7 @@ export class PreparedBlock {
 
   private static hashed(input: UnchainedBlockInput, transactionInfo: TransactionInfo, transactionInfoHash: Uint8Array): PreparedBlock {
     const revisions = (input.revisions ?? []).map((r) => buildRevision(r, input));
-    const entries = entriesHashListOf(revisions, transactionInfoHash, (input.events ?? []).map(eventHash));
+    const entries = entriesHashListOf(revisions, transactionInfoHash, (input.events ?? []).map(eventHash), input.redactionInfo);
     return new PreparedBlock(input, transactionInfo, transactionInfoHash, revisions, entries);
   }
 
@@ -104,6 +106,7 @@ export class PreparedBlock {
       transactionInfo: this.transactionInfo,
       ...(revisions.length ? { revisions } : {}),
       ...(this.input.events?.length ? { events: [...this.input.events] } : {}),
+      ...(this.input.redactionInfo ? { redactionInfo: this.input.redactionInfo } : {}),
       blockHash: dot(entriesHash, previousBlockHash),
       entriesHash,
       entriesHashList: entries,

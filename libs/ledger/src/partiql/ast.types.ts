@@ -286,6 +286,14 @@ export interface DropIndexStatement {
   position: Position;
 }
 
+/** EXEC <procedure> arg, …: QLDB's stored procedures (REDACT_REVISION). */
+export interface ExecStatement {
+  kind: 'exec';
+  procedure: string;
+  args: Expr[];
+  position: Position;
+}
+
 export interface ExplainStatement {
   kind: 'explain';
   statement: Exclude<Statement, ExplainStatement>;
@@ -302,6 +310,7 @@ export type Statement =
   | UndropTableStatement
   | CreateIndexStatement
   | DropIndexStatement
+  | ExecStatement
   | ExplainStatement;
 
 /** A parsed statement and how many `?` parameters it takes. */

@@ -125,7 +125,8 @@ class PartiqlParser {
       }
     }
     if (this.isWord('UNDROP')) return this.undrop();
-    throw this.error('a statement (SELECT, INSERT, UPDATE, FROM, DELETE, CREATE, DROP, UNDROP or EXPLAIN)');
+    if (this.isWord('EXEC')) return this.exec();
+    throw this.error('a statement (SELECT, INSERT, UPDATE, FROM, DELETE, CREATE, DROP, UNDROP, EXEC or EXPLAIN)');
   }
 
   private insert(): Statement {
@@ -248,6 +249,17 @@ class PartiqlParser {
     this.expectWord('UNDROP', 'UNDROP');
     this.expectWord('TABLE', 'TABLE');
     return { kind: 'undropTable', tableId: this.quotedId('the table id in double quotes'), position };
+  }
+
+  /** EXEC <procedure> arg, …: a stored procedure (QLDB had one: REDACT_REVISION). */
+  private exec(): Statement {
+    const position = this.position();
+    this.expectWord('EXEC', 'EXEC');
+    const procedure = this.name('a stored procedure name').toUpperCase();
+    const args: Expr[] = [];
+    do args.push(this.expression());
+    while (this.acceptSymbol(','));
+    return { kind: 'exec', procedure, args, position };
   }
 
   private tableName(): TableName {

@@ -5,6 +5,7 @@ import type { CompiledSelect } from './compiled-query.types';
 import type { DdlStatement } from './ddl-executor';
 import { compileChange, compileInsert, type CompiledChange, type CompiledInsert } from './dml-executor';
 import { PartiqlSemanticError } from './errors';
+import { compileExec, type CompiledExec } from './exec-executor';
 import { parsePartiql } from './partiql-parser';
 import { QueryCompiler } from './query-compiler';
 
@@ -13,6 +14,7 @@ export type CompiledStatement =
   | CompiledInsert
   | CompiledChange
   | { kind: 'ddl'; statement: DdlStatement }
+  | CompiledExec
   | { kind: 'explain'; inner: CompiledStatement };
 
 export interface PreparedStatement {
@@ -45,6 +47,8 @@ function compile(statement: Statement, compiler: QueryCompiler): CompiledStateme
     case 'update':
     case 'delete':
       return compileChange(statement, compiler);
+    case 'exec':
+      return compileExec(statement, compiler);
     case 'explain':
       return { kind: 'explain', inner: compile((statement as ExplainStatement).statement, compiler) };
     default:

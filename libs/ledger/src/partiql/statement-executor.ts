@@ -6,6 +6,7 @@ import type { StatementOptions } from '../engine/internal';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import { executeDdl } from './ddl-executor';
 import { executeChange, executeInsert } from './dml-executor';
+import { executeExec } from './exec-executor';
 import { PartiqlSemanticError } from './errors';
 import { describePlan } from './planner';
 import type { CompiledSelect } from './compiled-query.types';
@@ -70,6 +71,9 @@ async function* run(compiled: CompiledStatement, text: string, context: RuntimeC
     case 'ddl':
       yield* executeDdl(compiled.statement, text, context);
       return;
+    case 'exec':
+      yield* await executeExec(compiled, text, context);
+      return;
     case 'explain':
       yield* explain(compiled.inner, context);
   }
@@ -88,6 +92,8 @@ function explain(compiled: CompiledStatement, context: RuntimeContext): IonStruc
       return [{ operation: 'INSERT', table: compiled.table }];
     case 'ddl':
       return [{ operation: compiled.statement.kind }];
+    case 'exec':
+      return [{ operation: `EXEC ${compiled.procedure}` }];
     default:
       return explain(compiled.inner, context);
   }

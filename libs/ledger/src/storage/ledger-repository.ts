@@ -289,6 +289,23 @@ export async function selectRevisions(query: SqlQuery, first: number, last: numb
   );
 }
 
+/** The revision row of `documentId` in block `sequenceNo`, if that block holds one. */
+export async function selectRevisionAt(query: SqlQuery, sequenceNo: number, documentId: string): Promise<RevisionRow | undefined> {
+  const rows = await query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.sequence_no = ? AND r.document_id = ?`, [sequenceNo, documentId]);
+  return rows[0];
+}
+
+/**
+ * The statement that redacts a revision row: its data replaced by `dataHash` (the only change the
+ * journal's triggers let through), when it still holds data.
+ */
+export function redactRevisionStatement(sequenceNo: number, documentId: string, dataHash: Uint8Array): SqlStatement {
+  return {
+    sql: 'UPDATE journal_revision SET data = NULL, data_hash = ? WHERE sequence_no = ? AND document_id = ? AND data IS NOT NULL',
+    parameters: [blob(dataHash), sequenceNo, documentId],
+  };
+}
+
 /**
  * Committed revisions of a table (optionally one document, optionally a block-time range), in
  * journal order. A table's documents are found through the current documents (deleted ones stay

@@ -42,6 +42,14 @@ export interface ProjectionLease {
   release(projection: string, owner: string): Promise<void>;
 }
 
+/** What `scrub` did to the copies a database keeps of data it no longer holds, and what may remain. */
+export interface ScrubReport {
+  /** What was run, in order. */
+  steps: string[];
+  /** Where the database may still keep removed data, in words; empty when nowhere it controls. */
+  remains: string[];
+}
+
 export interface SqlStorage {
   readonly options: StorageOptions;
   /** Runs `work` outside any write transaction: it sees only committed data. */
@@ -61,6 +69,12 @@ export interface SqlStorage {
   watchTip(listener: (tipSequenceNo: number) => void): () => void;
   /** How projections share out across processes, when this database has a better way than the row lease (PostgreSQL: advisory locks). */
   readonly projectionLease?: ProjectionLease;
+  /**
+   * Clears, as far as the database allows, the copies it keeps of data that a write overwrote
+   * (SQLite: the write-ahead log, checkpointed and truncated; PostgreSQL: dead row versions, by
+   * VACUUM when this role owns the table). Run after a redaction; see docs/governance.md.
+   */
+  scrub(): Promise<ScrubReport>;
   /** Waits for the write in progress, stops watching the tip, then closes the connections. */
   close(): Promise<void>;
 }

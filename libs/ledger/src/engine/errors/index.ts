@@ -9,3 +9,4 @@ export * from './transaction-closed.error';
 export * from './checkpoint-refused.error';
 export * from './witness-unreadable.error';
 export * from './read-only-ledger.error';
+export * from './redaction-refused.error';

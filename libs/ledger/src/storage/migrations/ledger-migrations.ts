@@ -4,5 +4,6 @@
 import { IndexOrderKey1763700000002 } from './index-order-key.migration';
 import { JournalSchema1763700000001 } from './journal-schema.migration';
 import { ProjectionCheckpoint1763700000003 } from './projection-checkpoint.migration';
+import { RevisionRedaction1763700000004 } from './revision-redaction.migration';
 
-export const LEDGER_MIGRATIONS = [JournalSchema1763700000001, IndexOrderKey1763700000002, ProjectionCheckpoint1763700000003];
+export const LEDGER_MIGRATIONS = [JournalSchema1763700000001, IndexOrderKey1763700000002, ProjectionCheckpoint1763700000003, RevisionRedaction1763700000004];

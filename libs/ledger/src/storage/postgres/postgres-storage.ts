@@ -18,7 +18,7 @@ import { settleMigrations, type MigrationMode, type MigrationStatus } from '../m
 import { MigrationsPendingError } from '../migrations-pending.error';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { ReadOptions, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ReadOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type PostgresStorageOptions } from '../storage-options';
 import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
@@ -120,6 +120,20 @@ export class PostgresStorage implements SqlStorage {
     return result;
   }
 
+  /**
+   * VACUUMs journal_revision when this role owns it (VACUUM skips a table its caller does not own):
+   * the dead row versions a redaction left are pruned and their space is reused. What VACUUM does
+   * not reach stays listed in `remains` (docs/governance.md).
+   */
+  async scrub(): Promise<ScrubReport> {
+    const [row] = await this.read((query) => query<{ owner: boolean }>("SELECT pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid = 'journal_revision'::regclass"), {
+      singleStatement: true,
+    });
+    const steps = row?.owner ? ['VACUUM journal_revision'] : [];
+    for (const step of steps) await this.onConnection((connection) => connection.singleStatement()(step));
+    return { steps, remains: [...(row?.owner ? [] : ['dead row versions of journal_revision, until a VACUUM by its owner (or autovacuum) prunes them']), ...POSTGRES_REMAINS] };
+  }
+
   /** Hears the tip through LISTEN while watched (polls it while the listening connection is lost). */
   watchTip(listener: (tipSequenceNo: number) => void): () => void {
     const remove = this.tipWatch.add(listener);
@@ -183,6 +197,13 @@ export class PostgresStorage implements SqlStorage {
     }
   }
 }
+
+/** What no statement of the ledger's role removes from a PostgreSQL server. */
+const POSTGRES_REMAINS = [
+  'pruned row versions: VACUUM marks their space free without zeroing it, until new rows overwrite it (VACUUM FULL rewrites the table into new files)',
+  'the write-ahead log: its segments hold the old row until they are recycled after checkpoints, and archived segments and base backups keep it for as long as they are kept',
+  'replicas, logical replication and dumps taken before the redaction',
+];
 
 /** A new connection (not from the pool) with the pool's settings, for a session of its own (LISTEN, projection locks). */
 function ownClient(dataSource: DataSource, applicationName: string): Client {

@@ -11,7 +11,7 @@ import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver'
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
-import type { SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
@@ -147,6 +147,28 @@ export class SqliteStorage implements SqlStorage {
   }
 
   /**
+   * Checkpoints the write-ahead log into the file and truncates it to nothing, once no read or write
+   * of this connection is open: the log's older page images (data since overwritten) are gone.
+   * Deleted data in the file itself was zeroed when it was deleted (`secure_delete` is on). A reader
+   * in another process that holds an old snapshot keeps the log from being truncated: reported.
+   */
+  scrub(): Promise<ScrubReport> {
+    if (this.options.database === ':memory:') return Promise.resolve({ steps: [], remains: [] });
+    const result = this.writing.then(() =>
+      this.alone(async () => {
+        const [row] = await this.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+        const remains = row.busy ? ['the write-ahead log: another connection kept it from being checkpointed and truncated; run scrub again'] : [];
+        return { steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains };
+      }),
+    );
+    this.writing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /**
    * Polls the file while watched: its data version (which moves when any other connection, in this
    * process or another, commits) and, when it moved, the tip. An in-memory database has no other
    * connection, so nothing is ever reported for it.
@@ -213,12 +235,8 @@ export class SqliteStorage implements SqlStorage {
     return statement;
   }
 
-  private async inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
-    this.writersWaiting++;
-    while (this.activeReads > 0) await this.nextTurn();
-    this.writersWaiting--;
-    this.writeOpen = true;
-    try {
+  private inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
+    return this.alone(async () => {
       await this.query('BEGIN IMMEDIATE');
       try {
         const result = await work(this.query);
@@ -229,6 +247,17 @@ export class SqliteStorage implements SqlStorage {
         await this.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
+    });
+  }
+
+  /** Runs `work` once no read is open on the connection, keeping new reads out until it is done. */
+  private async alone<T>(work: () => Promise<T>): Promise<T> {
+    this.writersWaiting++;
+    while (this.activeReads > 0) await this.nextTurn();
+    this.writersWaiting--;
+    this.writeOpen = true;
+    try {
+      return await work();
     } finally {
       this.writeOpen = false;
       this.wakeAll();
@@ -256,6 +285,7 @@ function sqliteDataSourceOptions(options: SqliteStorageOptions) {
     migrationsTableName: 'ledger_migrations',
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma(`synchronous = ${synchronous}`);
+      db.pragma('secure_delete = ON'); // deleted or overwritten content is zeroed in the file, so a redaction leaves none of it
     },
   };
 }
