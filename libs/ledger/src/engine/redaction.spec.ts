@@ -161,7 +161,7 @@ describe('ledger.redactRevision', () => {
       records.push(record.value);
       if (record.value.recordType === 'BLOCK_SUMMARY' && record.value.payload.blockAddress.sequenceNo === redaction.redactionBlockAddress.sequenceNo) break;
     }
-    await iterator.return?.(undefined);
+    await iterator.return();
     const summary = records.find((r) => r.recordType === 'BLOCK_SUMMARY' && r.payload.redactionInfo);
     expect(summary).toMatchObject({ payload: { redactionInfo: { documentId: id, version: 0 } } });
     const details = records.find((r) => r.recordType === 'REVISION_DETAILS' && r.payload.revision.metadata?.id === id);
