@@ -1,5 +1,6 @@
 // The journal explorer in a real headless Chromium, on a real Nest application over a SQLite
-// ledger: the overview shows the digest, the blocks page leads to a block, a revision's proof file
+// ledger: the overview shows the digest and a chart of blocks over time counted from the journal, the
+// blocks page leads to a block, a revision's proof file
 // fetched from the explorer verifies in the browser against a digest taken from the ledger (green),
 // a tampered copy and a negative proof vector are refused with the failing step named (red), a
 // verification still succeeds once the server is stopped, and the PartiQL console refuses a write.
@@ -143,6 +144,26 @@ describe('the journal explorer', () => {
     const shell = await fetch(`${url}/explorer`);
     expect(shell.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';/);
     await shoot('ledger');
+  });
+
+  it('charts the blocks committed over time, from the journal, with the same counts as a table', async () => {
+    const chart = page.getByRole('img', { name: 'Blocks committed per period' });
+    await chart.waitFor();
+    const tip = (await ledger.getDigest()).digestTipAddress.sequenceNo;
+    const activity = (await (await fetch(`${url}/explorer/api/activity?periods=24`)).json()) as { periods: Array<{ start: string; end: string; blocks: number }> };
+    const times = (await ledger.readBlocks(0, tip, { revisions: false })).map((block) => (block.blockTimestamp as Date).getTime());
+    const counted = activity.periods.map((p) => times.filter((time) => time >= Date.parse(p.start) && time < Date.parse(p.end)).length);
+    const bars = await chart.locator('rect.bar').evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('data-blocks'))));
+    expect(bars).toEqual(counted);
+    expect(bars.reduce((sum, n) => sum + n, 0)).toBe(tip + 1);
+    await expect(chart.locator('rect.bar title').first().textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC to .*: \d+ blocks?$/);
+    await expect(page.locator('#activity-caption').innerText()).resolves.toMatch(new RegExp(`^${tip + 1} blocks from .* in 24 periods of `));
+    await page.getByText('The same numbers as a table').click();
+    const rows = await page.getByRole('table', { name: 'Blocks committed per period' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.children[2].textContent)));
+    expect(rows).toEqual(counted);
+    expect(await lowContrastTexts()).toEqual([]);
+    const refused = await fetch(`${url}/explorer/api/activity?periods=0`);
+    expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([400, 'the number of periods must be 1 to 60, not 0']);
   });
 
   it('pages through blocks and opens one, with the documents it changed', async () => {

@@ -1,5 +1,5 @@
 // The explorer's JSON API over one ledger, read-only: the overview (tip, digest, signed digest),
-// blocks a page at a time (never the journal whole), a block with its proof file, a document's
+// blocks over time (from a few headers), blocks a page at a time (never the journal whole), a block with its proof file, a document's
 // history, a revision's proof file, consistency proofs, the live tail of new blocks and PartiQL
 // queries (anything else refused). Hashes travel as
 // base64, Ion values as JSON (toIonJson), proof files as Ion text for the browser to verify.
@@ -10,6 +10,7 @@ import { InvalidArgumentError } from '../../errors';
 import { toIonJson, type IonStructObject, type IonValue, type JsonValue } from '../../ion';
 import { blockProofFile, consistencyProofFile, revisionProofFile, type Block, type DigestLike, type ProvenBlockLike } from '../../journal';
 import { parsePartiql } from '../../partiql';
+import { blockActivity } from './block-activity';
 import { ReadOnlyStatementError } from './read-only-statement.error';
 
 /** Most blocks one page holds. */
@@ -44,6 +45,11 @@ export class ExplorerApi {
       checkpointOrigin: this.ledger.checkpointOrigin,
       publicKey: this.options.publicKey ?? null,
     };
+  }
+
+  /** The blocks committed in each of `periods` equal periods of the journal's life, oldest first. */
+  async activity(periods: number): Promise<JsonValue> {
+    return (await blockActivity(this.ledger, periods)) as unknown as JsonValue;
   }
 
   /** Up to `limit` blocks ending at `last` (default: the tip), newest first, and where the next page ends. */

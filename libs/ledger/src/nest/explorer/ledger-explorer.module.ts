@@ -9,6 +9,7 @@ import type { Ledger } from '../../engine';
 import { LedgerError } from '../../errors';
 import type { JsonValue } from '../../ion';
 import { getLedgerToken } from '../ledger.tokens';
+import { MAX_PERIODS } from './block-activity';
 import { ExplorerApi, MAX_PAGE } from './explorer-api';
 import { EXPLORER_CSP, ExplorerAssets, explorerShell } from './explorer-assets';
 import { ExplorerAssetsMissingError } from './explorer-assets-missing.error';
@@ -16,6 +17,7 @@ import type { LedgerExplorerOptions } from './explorer-options';
 
 const DEFAULT_QUERY_ROWS = 200;
 const DEFAULT_PAGE = 20;
+const DEFAULT_PERIODS = 24;
 /** @nestjs/swagger's ApiExcludeController metadata: the explorer's routes are its pages' own, not the application's API. */
 const SWAGGER_EXCLUDE_CONTROLLER = 'swagger/apiExcludeController';
 
@@ -65,6 +67,11 @@ function explorerController(options: LedgerExplorerOptions) {
     @Get('api/overview')
     overview(): Promise<JsonValue> {
       return answer(() => this.api.overview());
+    }
+
+    @Get('api/activity')
+    activity(@Query('periods') periods?: string): Promise<JsonValue> {
+      return answer(() => this.api.activity(optionalCount(periods, 'periods', MAX_PERIODS) ?? DEFAULT_PERIODS));
     }
 
     @Get('api/blocks')

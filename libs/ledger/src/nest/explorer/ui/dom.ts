@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-// Small DOM helpers for the explorer's pages: elements built from a tag, attributes and children
-// (text is always set as text, never parsed as HTML).
+// Small DOM helpers for the explorer's pages: HTML and SVG elements built from a tag, attributes
+// and children (text is always set as text, never parsed as HTML).
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -11,6 +11,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Re
     if (value === true) element.setAttribute(name, '');
     else if (typeof value === 'string') element.setAttribute(name, value);
   }
+  append(element, ...children);
+  return element;
+}
+
+/** A new SVG element with `attributes` and `children` (text set as text). */
+export function svg(tag: string, attributes: Record<string, string | number> = {}, ...children: Child[]): SVGElement {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   append(element, ...children);
   return element;
 }

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
-// The explorer's pages, one script for all (hash routes): the ledger's overview, blocks a page at a
-// time, a block, a document's history, verify (a revision's or block's proof file checked here
+// The explorer's pages, one script for all (hash routes): the ledger's overview with its blocks
+// over time, blocks a page at a time, a block, a document's history, verify (a revision's or block's proof file checked here
 // against a digest the auditor brings) and a read-only PartiQL console. Data comes from the
 // explorer's API; trust comes only from the verify form's checks, which run in this browser.
+import { activityChart, type BlockActivity } from './activity-chart';
 import { el, field, json, table } from './dom';
 import { ExplorerRequestError, getJson, postJson } from './explorer-api-client';
 import { revisionChanges, type DocumentData } from './revision-changes';
@@ -65,7 +66,7 @@ function link(href: string, text: string | number): HTMLAnchorElement {
 }
 
 async function overviewPage(): Promise<Node> {
-  const overview = await getJson<Overview>('overview');
+  const [overview, activity] = await Promise.all([getJson<Overview>('overview'), getJson<BlockActivity>('activity?periods=24')]);
   return el(
     'div',
     {},
@@ -85,6 +86,7 @@ async function overviewPage(): Promise<Node> {
       ? el('p', {}, 'This ledger does not sign its digests.')
       : el('section', {}, el('h2', {}, 'Signed digest'), el('pre', { id: 'signed-digest', tabindex: '0' }, overview.signedDigest), el('p', {}, 'Origin: ', el('code', {}, overview.checkpointOrigin))),
     overview.publicKey === null ? null : el('section', {}, el('h2', {}, 'Public key'), el('pre', { tabindex: '0' }, overview.publicKey)),
+    activityChart(activity),
   );
 }
 
