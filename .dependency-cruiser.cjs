@@ -14,7 +14,7 @@ const LAYERS = [
   ['partiql'],
   ['event-sourcing'],
   ['projections'],
-  ['export', 'sinks'],
+  ['export', 'sinks', 'qldb-driver'],
   ['nest', 'testing'],
 ];
 

@@ -13,6 +13,7 @@ export const ENTRY_POINTS = [
   { entry: 'nestjs-ledger/verify', source: 'libs/ledger/src/verify/index.ts', page: 'docs/api/verify.md' },
   { entry: 'nestjs-ledger/testing', source: 'libs/ledger/src/testing/index.ts', page: 'docs/api/testing.md' },
   { entry: 'nestjs-ledger/sinks', source: 'libs/ledger/src/sinks/index.ts', page: 'docs/api/sinks.md' },
+  { entry: 'nestjs-ledger/qldb-driver', source: 'libs/ledger/src/qldb-driver/index.ts', page: 'docs/api/qldb-driver.md' },
 ];
 
 /** The names each source exports, by source, from one TypeScript program over all of them. */

@@ -71,6 +71,7 @@ describe('the packed package, installed into fresh applications', () => {
     expect(missingFunctions(stage, 'nestjs-ledger/verify', ['verifyProofFile', 'parseProofFile', 'verifyBlock', 'verifyChain', 'verifySignedDigest', 'ionHash', 'LedgerTree'])).toEqual([]);
     expect(missingFunctions(stage, 'nestjs-ledger/testing', ['CommandSpecification', 'MemoryEventStore', 'openTemporaryLedger'])).toEqual([]);
     expect(missingFunctions(stage, 'nestjs-ledger/sinks', ['KafkaSink'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/qldb-driver', ['QldbDriver', 'QLDB', 'RetryConfig', 'isOccConflictException', 'LambdaAbortedError'])).toEqual([]);
     const elsewhere = ['LedgerModule', 'CommandHandler', 'CommandSpecification', 'verifyProofFile', 'ionHash', 'LedgerTree'];
     expect(missingFunctions(stage, 'nestjs-ledger', elsewhere)).toEqual(elsewhere);
   });
