@@ -4,7 +4,7 @@
 
 /** The folders of libs/ledger/src, lowest first; folders on one line are side by side. */
 const LAYERS = [
-  ['errors'],
+  ['errors', 'telemetry'],
   ['crypto'],
   ['ion'],
   ['journal'],

@@ -7,11 +7,13 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly.
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, type SqlQuery } from '../storage';
+import type { TelemetrySpan } from '../telemetry';
 import { applyCatalogWrites } from './catalog-changes';
 import { CATALOG_TABLE_ID } from './catalog';
 import { CommitBatch } from './commit-batch';
 import { OccConflictError, RedactionRefusedError } from './errors';
 import { LedgerState } from './ledger-state';
+import type { CommitWaiter, LedgerTelemetry } from './ledger-telemetry';
 import { StoredReads } from './read-set';
 import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
 import type { TransactionCommit } from './transaction';
@@ -21,7 +23,7 @@ export interface CommitResult {
   block?: Block;
 }
 
-interface Queued {
+interface Queued extends CommitWaiter {
   commit: TransactionCommit;
   /** The block's content hashed, when the transaction wrote anything. */
   prepared: PreparedBlock | undefined;
@@ -47,6 +49,7 @@ export class Committer {
     private state: LedgerState,
     private readonly reload: (query: SqlQuery) => Promise<LedgerState | undefined>,
     private readonly onCommitted: (blocks: Block[], state: LedgerState) => void,
+    private readonly telemetry: LedgerTelemetry,
   ) {}
 
   /** The state after the last successful commit. */
@@ -54,10 +57,12 @@ export class Committer {
     return this.state;
   }
 
-  commit(commit: TransactionCommit): Promise<CommitResult> {
+  /** Queues `commit` for the next group commit; `span` is its transaction's, which the group commit's span links. */
+  commit(commit: TransactionCommit, span?: TelemetrySpan): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
+      const queuedAt = performance.now();
       const prepared = commit.writes.length || commit.events.length || commit.redaction ? prepareBlock(this.state.strandId, commit) : undefined;
-      this.queue.push({ commit, prepared, resolve, reject });
+      this.queue.push({ commit, prepared, resolve, reject, span, queuedAt });
       if (!this.running) void this.drain();
     });
   }
@@ -80,6 +85,7 @@ export class Committer {
     let batch: Queued[] = [];
     let outcomes: Outcome[];
     let next: LedgerState;
+    const watch = this.telemetry.commitStarted();
     try {
       [outcomes, next] = await this.storage.write(
         async (query) => {
@@ -96,7 +102,9 @@ export class Committer {
       );
     } catch (error) {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
-      for (const item of batch.length ? batch : this.queue.splice(0)) item.reject(failure);
+      const failed = batch.length ? batch : this.queue.splice(0);
+      this.telemetry.commitFailed(watch, failed, failure);
+      for (const item of failed) item.reject(failure);
       return;
     }
     this.state = next;
@@ -104,6 +112,7 @@ export class Committer {
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
     if (blocks.length) this.onCommitted(blocks, next);
+    this.telemetry.commitEnded(watch, batch, outcomes.map((o) => ('error' in o ? o.error : undefined)), blocks.length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if ('result' in outcome) item.resolve(outcome.result);

@@ -7,6 +7,7 @@ export type { LedgerDocument } from './pending-write';
 export type { RedactedRevisionInfo } from './redaction';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';
 export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
+export type { LedgerLogger } from '../telemetry';
 export type { LedgerVerification, LedgerProblem, LedgerProblemCode, VerifyOptions } from './verification-types';
 export type { TrustedDigest, TrustProblemCode, TrustedCheckpoint, CheckedCheckpoint, TrustedLedgerVerification } from './verification-types';
 export type { CheckpointWitness, CheckpointSubmission } from './verification-types';

@@ -16,6 +16,7 @@ import {
   type SqlQuery,
   type StrandRow,
 } from '../storage';
+import { missingLoggerMethods } from '../telemetry';
 import { InvalidArgumentError } from './errors';
 import { blockToRows } from './journal-rows';
 import type { LedgerOptions, OpenExistingOptions } from './ledger-options';
@@ -77,6 +78,13 @@ export function checkOptions(options: LedgerOptions): void {
   }
   if (options.migrate !== undefined && typeof options.migrate !== 'boolean' && options.migrate !== 'check') {
     throw new InvalidArgumentError(`options.migrate must be true, false or 'check', not ${JSON.stringify(options.migrate)}`, options.migrate);
+  }
+  if (options.logger !== undefined && missingLoggerMethods(options.logger).length) {
+    throw new InvalidArgumentError(`options.logger must have log, warn, error and debug methods; it lacks ${missingLoggerMethods(options.logger).join(', ')}`, options.logger);
+  }
+  const slow = options.slowCommitMs;
+  if (slow !== undefined && !(typeof slow === 'number' && Number.isFinite(slow) && slow >= 0)) {
+    throw new InvalidArgumentError(`options.slowCommitMs must be a number of milliseconds ≥ 0, not ${String(slow)}`, slow);
   }
   const problem = storageOptionsProblem(options.storage);
   if (problem !== undefined) throw new InvalidArgumentError(problem, redactStorageOptions(options.storage));

@@ -1,7 +1,8 @@
 // What a ledger is opened with: its name, where it is stored, whether opening migrates its schema,
-// its limits, how conflicts are retried, and the key that signs its digests.
+// its limits, how conflicts are retried, the key that signs its digests, and where it logs.
 import type { KeyObject } from 'node:crypto';
 import type { StorageOptions } from '../storage';
+import type { LedgerLogger } from '../telemetry';
 
 /** QLDB's limits, each configurable. */
 export interface LedgerLimits {
@@ -42,6 +43,14 @@ export interface LedgerOptions {
   signingKey?: KeyObject | string;
   /** Origin of signed checkpoints, before `/<strandId>` (default: the ledger's name); see Ledger.checkpointOrigin. */
   signingOrigin?: string;
+  /**
+   * Where the ledger logs opening and closing, migrations run, connection retries, OCC retries,
+   * slow commits and failed verifications (docs/observability.md). Default: nothing is logged;
+   * `console` logs everything; LedgerModule passes Nest's Logger (context 'Ledger').
+   */
+  logger?: LedgerLogger;
+  /** A group commit (one database transaction) slower than this, in ms, is logged as a warning (default 1,000). */
+  slowCommitMs?: number;
 }
 
 /** How Ledger.openExisting opens a ledger already stored. */
@@ -64,3 +73,5 @@ export const DEFAULT_LIMITS: LedgerLimits = {
 };
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseMs: 10, capMs: 5_000 };
+
+export const DEFAULT_SLOW_COMMIT_MS = 1_000;

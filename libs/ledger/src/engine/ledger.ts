@@ -21,6 +21,7 @@ import { JournalProofs, type ConsistencyProof, type LedgerDigest, type ProvenBlo
 import { checkOptions, migrationsAtOpen, noLedgerWhenEmpty, openState } from './ledger-opening';
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 import { LedgerStreams } from './ledger-streams';
+import { LedgerTelemetry } from './ledger-telemetry';
 import { verifyLedger } from './ledger-verifier';
 import { lastWitnessed } from './checkpoint-witness';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
@@ -29,6 +30,7 @@ import type { CheckpointWitness, TrustedLedgerVerification, VerifyOptions } from
 import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 import type { RedactedRevisionInfo } from './redaction';
+import type { TelemetrySpan } from '../telemetry';
 
 export type { ConsistencyProof, LedgerDigest, ProvenBlock, ProvenRevision } from './journal-proofs';
 
@@ -60,6 +62,7 @@ export class Ledger {
   private lease: ProjectionLease | undefined;
   private readonly proofs: JournalProofs;
   private readonly streams: LedgerStreams;
+  private readonly stopObserving: () => void;
 
   private constructor(
     readonly name: string,
@@ -69,9 +72,11 @@ export class Ledger {
     private readonly limits: LedgerLimits,
     private readonly retry: RetryPolicy,
     private readonly options: LedgerOptions & { readOnly?: boolean },
+    private readonly telemetry: LedgerTelemetry,
   ) {
     this.proofs = new JournalProofs((work) => this.read(work), () => this.checkOpen(), () => this.strandId);
     this.streams = new LedgerStreams(name, hub, this.proofs);
+    this.stopObserving = telemetry.observeStreamLag(() => hub.lag(this.committer.current.tip.sequenceNo));
   }
 
   /** What Node prints of the ledger (console.log, loggers): its name and where it is; never its options, which hold secrets (passwords, the signing key). */
@@ -103,21 +108,24 @@ export class Ledger {
   }
 
   private static async openOn(options: OpenExistingOptions, create: boolean): Promise<Ledger> {
-    const storage = await openStorage(options.storage, migrationsAtOpen(options)).catch((error: unknown) => {
+    const storage = await openStorage(options.storage, migrationsAtOpen(options), options.logger).catch((error: unknown) => {
       throw create ? error : noLedgerWhenEmpty(error, options);
     });
     try {
       const opening = (query: SqlQuery) => openState(query, options, create);
       const { state, name } = await (create ? storage.write(opening) : storage.read(opening));
       const hub = new CommitHub((listener) => storage.watchTip(listener));
+      const telemetry = new LedgerTelemetry(name, options);
       const committer: Committer = new Committer(
         storage,
         state,
         (query) => committer.current.catchUp(query),
         (blocks) => hub.publish(blocks[blocks.length - 1].blockAddress.sequenceNo, blocks),
+        telemetry,
       );
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
-      return new Ledger(name, storage, committer, hub, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name });
+      telemetry.logger.log(`opened ledger ${JSON.stringify(name)} (${describeStorage(options.storage)}${options.readOnly ? ', read-only' : ''}) at block ${state.tip.sequenceNo}`);
+      return new Ledger(name, storage, committer, hub, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name }, telemetry);
     } catch (error) {
       await storage.close();
       throw error;
@@ -141,7 +149,11 @@ export class Ledger {
 
   /** Like execute, and also returns the block the transaction committed. */
   async transact<T>(work: (tx: Transaction) => Promise<T> | T, options: ExecuteOptions = {}): Promise<TransactionOutcome<T>> {
-    const policy = { ...this.retry, ...options.retry };
+    return this.telemetry.transaction((span) => this.attempt(work, { ...this.retry, ...options.retry }, span));
+  }
+
+  /** Runs `work` until it commits, retrying it on OCC conflicts as `policy` says. */
+  private async attempt<T>(work: (tx: Transaction) => Promise<T> | T, policy: RetryPolicy, span: TelemetrySpan): Promise<TransactionOutcome<T>> {
     for (let attempt = 0; ; attempt++) {
       this.checkOpen();
       const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
@@ -156,13 +168,19 @@ export class Ledger {
       this.refuseWriteWhenReadOnly(commit.writes.length > 0 || commit.events.length > 0 || commit.catalog !== undefined || commit.redaction !== undefined);
       try {
         const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.redaction !== undefined || commit.readSet.needsValidation;
-        const { block } = needsCommit ? await this.committer.commit(commit) : {};
+        const { block } = needsCommit ? await this.committer.commit(commit, span) : {};
+        this.telemetry.settled(span, attempt, block?.blockAddress.sequenceNo);
         const scrub = commit.redaction ? await this.storage.scrub() : undefined;
         return { value, ...(block ? { block } : {}), ...(scrub ? { scrub } : {}) };
       } catch (error) {
         if (!(error instanceof OccConflictError)) throw error;
-        if (attempt >= policy.maxRetries) throw new OccConflictError(String(error.value), attempt + 1);
-        await sleep(Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
+        if (attempt >= policy.maxRetries) {
+          this.telemetry.gaveUp(span, attempt + 1, error);
+          throw new OccConflictError(String(error.value), attempt + 1);
+        }
+        const delayMs = Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt);
+        this.telemetry.retrying(span, attempt + 1, error, delayMs);
+        await sleep(delayMs);
       }
     }
   }
@@ -292,8 +310,10 @@ export class Ledger {
    */
   async verify(options: VerifyOptions = {}): Promise<TrustedLedgerVerification> {
     this.checkOpen();
-    const anchors = await trustAnchors(options, this.checkpointOrigin);
-    return this.read(async (query) => checkTrust(query, await verifyLedger(query, options), anchors, options.all ?? false));
+    return this.telemetry.verification(options, async () => {
+      const anchors = await trustAnchors(options, this.checkpointOrigin);
+      return this.read(async (query) => checkTrust(query, await verifyLedger(query, options), anchors, options.all ?? false));
+    });
   }
 
   /**
@@ -386,10 +406,12 @@ export class Ledger {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopObserving();
     this.streams.close(new LedgerClosedError(this.name));
     await this.committer.idle();
     await this.streams.settled();
     await this.storage.close();
+    this.telemetry.logger.log(`closed ledger ${JSON.stringify(this.name)}`);
   }
 
   /** Reads from storage, refusing once the ledger is closed. */

@@ -33,6 +33,7 @@ import {
   type StorageOptions,
   type StrandRow,
 } from '../storage';
+import { ATTRIBUTE, SPAN, traced, type TelemetrySpan } from '../telemetry';
 import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
 import { backfillIndex, blockToRows, CATALOG_TABLE_ID, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
 import { readDataFile } from './data-file-reader';
@@ -79,10 +80,19 @@ export interface ImportResult {
  * PostgreSQL schema holding no ledger), or with `append` onto the existing ledger there.
  */
 export async function importJournal(directory: string, storage: StorageOptions, options: ImportOptions = {}): Promise<ImportResult> {
+  return traced(SPAN.import, () => ({ [ATTRIBUTE.importAppend]: options.append === true }), async (span) => {
+    const result = await importInto(directory, storage, options, span);
+    span.set({ [ATTRIBUTE.ledgerName]: result.ledgerName, [ATTRIBUTE.importBlocks]: result.blocksImported });
+    return result;
+  });
+}
+
+async function importInto(directory: string, storage: StorageOptions, options: ImportOptions, span: TelemetrySpan): Promise<ImportResult> {
   checkTrustedDigest(options.trustedDigest);
   const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
   const format = formatOfQldbName(layout.started.outputFormat);
   if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
+  span.set({ [ATTRIBUTE.importFormat]: format });
   const ledgerName = options.ledgerName ?? (typeof layout.started.ledgerName === 'string' ? layout.started.ledgerName : 'ledger');
   const target = options.append ? inPlace(storage) : prepareTarget(storage);
   let sql: SqlStorage | undefined;

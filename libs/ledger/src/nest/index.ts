@@ -7,6 +7,7 @@ export { InjectEventStore } from './inject-event-store.decorator';
 export { InjectProjections } from './inject-projections.decorator';
 export { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
 export { getLedgerToken, getEventStoreToken, getProjectionsToken, getProcessManagersToken, getAggregateRepositoryToken } from './ledger.tokens';
+export { LedgerHealthIndicator, type LedgerHealthOptions, type LedgerHealthDetails, type LedgerHealthIndicatorResult } from './ledger-health.indicator';
 export { LedgerExceptionFilter, ledgerHttpStatus, LEDGER_HTTP_STATUSES, DEFAULT_LEDGER_HTTP_STATUSES, type LedgerHttpStatuses } from './ledger-exception.filter';
 export { LedgerExplorerModule, ReadOnlyStatementError, ExplorerAssetsMissingError, type LedgerExplorerOptions } from './explorer';
 export { LedgerTestingModule, type LedgerTestingOptions } from './testing';

@@ -2,7 +2,8 @@
 // the application initializes, provides it and its event store by name (and by class for the
 // default ledger), with its projections and process managers, bridges committed events to an event
 // bus when asked, starts the ledger's projections and process managers at bootstrap, stops them
-// before shutdown and then closes the ledger.
+// before shutdown and then closes the ledger. The ledger logs through Nest's Logger (context
+// 'Ledger') unless the options name another logger.
 import {
   Global,
   Inject,
@@ -110,7 +111,7 @@ async function connect(name: string | undefined, options: LedgerModuleOptions, b
   if (name !== undefined && options?.name !== name) {
     throw new InvalidArgumentError(`LedgerModule registered as ${JSON.stringify(name)} was given options for ledger ${JSON.stringify(options?.name)}`, options?.name);
   }
-  const ledger = await Ledger.open(options);
+  const ledger = await Ledger.open({ logger: new Logger('Ledger'), ...options });
   const store = new EventStore(ledger, { upcasters: options.upcasters });
   const projections = new Projections(store, { logger: new Logger('Projections'), ...options.projections });
   const processManagers = new ProcessManagers(store, bus, { logger: new Logger('ProcessManagers') });

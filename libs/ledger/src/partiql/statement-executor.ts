@@ -14,10 +14,16 @@ import { prepare, type CompiledStatement, type PreparedStatement } from './prepa
 import { collectSelect, planOf, runSelect } from './query-executor';
 import { toResult } from './partiql-value';
 import type { RuntimeContext } from './scope';
+import { SPAN, startSpan, traced } from '../telemetry';
+import { statementAttributes } from './statement-telemetry';
 import { sizeOf } from './value-size';
 
-/** All values of `statement`. */
+/** All values of `statement`, in its span. */
 export async function executeStatement(tx: Transaction, statement: string, parameters: IonValue[]): Promise<IonValue[]> {
+  return traced(SPAN.statement, () => statementAttributes(statement), () => allValues(tx, statement, parameters));
+}
+
+async function allValues(tx: Transaction, statement: string, parameters: IonValue[]): Promise<IonValue[]> {
   const { compiled, context } = start(tx, statement, parameters, {});
   const values: IonValue[] = [];
   if (compiled.kind !== 'select') {
@@ -31,10 +37,18 @@ export async function executeStatement(tx: Transaction, statement: string, param
   return values;
 }
 
-/** The values of `statement`, produced as they are computed. */
+/** The values of `statement`, produced as they are computed; its span lasts until the iteration ends. */
 export async function* iterateStatement(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions): AsyncGenerator<IonValue> {
-  const { compiled, context } = start(tx, statement, parameters, options);
-  yield* run(compiled, statement, context);
+  const span = startSpan(SPAN.statement, () => statementAttributes(statement));
+  try {
+    const { compiled, context } = start(tx, statement, parameters, options);
+    yield* run(compiled, statement, context);
+  } catch (error) {
+    span.fail(error);
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /** The statement prepared, its parameters checked, and the context it runs in. */

@@ -1,5 +1,6 @@
 // The projections of one ledger: registers @Projection instances, runs each with its own runner
-// (so a failing one stops alone), rebuilds one from the start, and reports where each stands.
+// (so a failing one stops alone), rebuilds one from the start, and reports where each stands (to
+// the projection lag gauge too, while any runs).
 // Used by the Nest module (which registers the providers its discovery finds, starts them at
 // bootstrap and stops them at shutdown) and on its own without Nest.
 import { randomBytes } from 'node:crypto';
@@ -7,6 +8,7 @@ import { hostname } from 'node:os';
 import type { EventPosition, EventStore } from '../event-sourcing';
 import { recordedEvents } from '../event-sourcing/internal';
 import type { CheckpointRow, ProjectionLease } from '../storage';
+import { ATTRIBUTE, observeLag, type SpanAttributes } from '../telemetry';
 import { CheckpointStore } from './checkpoint-store';
 import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
 import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
@@ -52,6 +54,8 @@ export class Projections {
   private readonly checkpoints: CheckpointStore;
   private readonly lease: ProjectionLease;
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** Stops feeding the projection lag gauge; set while any runner is started. */
+  private stopObserving: (() => void) | undefined;
 
   constructor(
     readonly store: EventStore,
@@ -78,11 +82,16 @@ export class Projections {
   /** Starts one projection, or all; a failed or stopped one starts again from its checkpoint. */
   start(name?: string): void {
     for (const runner of this.select(name)) runner.start();
+    this.stopObserving ??= observeLag('projection', (observe) => this.observeLag(observe));
   }
 
   /** Stops one projection, or all, after the batch each is handling. */
   async stop(name?: string): Promise<void> {
     await Promise.all(this.select(name).map((runner) => runner.stop()));
+    if (this.select(undefined).every((runner) => runner.state === 'stopped')) {
+      this.stopObserving?.();
+      this.stopObserving = undefined;
+    }
   }
 
   /**
@@ -150,6 +159,11 @@ export class Projections {
     if (tip - position.sequenceNo >= LOOK_BACK) return false;
     const blocks = await this.store.ledger.readBlocks(position.sequenceNo, tip, { revisions: false });
     return blocks.every((block) => recordedEvents(block, this.store.upcasters).every((e) => e.position.sequenceNo === position.sequenceNo && e.position.index < position.index));
+  }
+
+  /** Reports each projection's lag (ProjectionStatus.lag) to the projection lag gauge. */
+  private async observeLag(observe: (value: number, attributes: SpanAttributes) => void): Promise<void> {
+    for (const { name, lag } of await this.status()) observe(lag, { [ATTRIBUTE.ledgerName]: this.store.ledger.name, [ATTRIBUTE.projectionName]: name });
   }
 
   /** The position after the last event committed so far (the start when there is none). */

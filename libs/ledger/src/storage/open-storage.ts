@@ -1,6 +1,7 @@
 // Opens the storage a ledger's options name (an SQLite file or a PostgreSQL database), running its
 // schema's pending migrations or only checking that there are none; and runs or reports those
 // migrations on their own, for a deploy step or an operator (`ledger migrate`).
+import { SILENT_LOGGER, type LedgerLogger } from '../telemetry';
 import type { MigrationStatus } from './migrations/schema-migrations';
 import { PostgresStorage } from './postgres/postgres-storage';
 import type { SqlStorage } from './sql-storage';
@@ -12,9 +13,10 @@ export type { MigrationStatus } from './migrations/schema-migrations';
 /**
  * Opens the storage: `run` (default) creates it when absent and runs the pending migrations;
  * `check` creates and writes nothing, and throws MigrationsPendingError when any are pending.
+ * `logger` hears of the migrations run and of connection retries.
  */
-export function openStorage(options: StorageOptions, migrations: 'run' | 'check' = 'run'): Promise<SqlStorage> {
-  return options.type === 'postgres' ? PostgresStorage.open(options, migrations) : SqliteStorage.open(options, migrations);
+export function openStorage(options: StorageOptions, migrations: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqlStorage> {
+  return options.type === 'postgres' ? PostgresStorage.open(options, migrations, logger) : SqliteStorage.open(options, migrations, logger);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The ledger's fan-out of commit notices to its live streams: blocks this process committed are
 // handed over as they are, commits of other processes arrive as tips from the storage's tip watch,
-// which runs only while at least one stream watches. Closing tells every stream, once.
+// which runs only while at least one stream watches. Closing tells every stream, once. It also
+// measures how far behind the tip the slowest stream reads (the stream lag metric).
 import type { Block } from '../journal';
 import type { JournalWatcher } from './journal-source';
 
@@ -8,6 +9,8 @@ export class CommitHub {
   private readonly watchers = new Set<JournalWatcher>();
   private unwatchStorage: (() => void) | undefined;
   private closedBy: Error | undefined;
+  /** The highest tip published so far (commits of other processes included, while streams watch). */
+  private lastTip = -1;
 
   /** `watchTip` starts the storage's watch for other processes' commits and returns its stop function. */
   constructor(private readonly watchTip: (listener: (tipSequenceNo: number) => void) => () => void) {}
@@ -31,7 +34,21 @@ export class CommitHub {
 
   /** Tells every watcher of a commit (with its blocks when this process committed them). */
   publish(tipSequenceNo: number, blocks?: readonly Block[]): void {
+    this.lastTip = Math.max(this.lastTip, tipSequenceNo);
     for (const watcher of [...this.watchers]) watcher.committed(tipSequenceNo, blocks);
+  }
+
+  /**
+   * Blocks committed up to `tip` (or the highest tip published, when higher) that the slowest
+   * watcher has not read yet; 0 when no watcher is behind (or none knows where it stands yet).
+   */
+  lag(tip: number): number {
+    const last = Math.max(tip, this.lastTip);
+    let lag = 0;
+    for (const { nextSequenceNo } of this.watchers) {
+      if (nextSequenceNo !== undefined) lag = Math.max(lag, last - nextSequenceNo + 1);
+    }
+    return lag;
   }
 
   /** Tells every watcher, now and later, that the ledger closed. */

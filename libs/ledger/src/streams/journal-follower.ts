@@ -41,6 +41,11 @@ export class JournalFollower implements JournalWatcher {
     private readonly options: FollowOptions,
   ) {}
 
+  /** The sequenceNo of the next block nextPage returns, once known. */
+  get nextSequenceNo(): number | undefined {
+    return this.next;
+  }
+
   /** Blocks handed over by this process's commits and not yet returned (at most highWaterMark, or one commit batch). */
   get bufferedBlocks(): number {
     return this.handed.length;

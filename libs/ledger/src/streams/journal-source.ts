@@ -12,6 +12,8 @@ export interface JournalWatcher {
   committed(tipSequenceNo: number, blocks?: readonly Block[]): void;
   /** The ledger closed: nothing more will be read. */
   closed(reason: Error): void;
+  /** The sequenceNo of the next block it will read, once known (what its lag is measured from). */
+  readonly nextSequenceNo?: number;
 }
 
 export interface JournalSource {

@@ -1,6 +1,7 @@
 // What opening does with the schema's migrations, on either dialect: runs the pending ones (`run`),
 // refuses a schema that has any (`check`, writing nothing), or only reports them (`status`).
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
+import type { LedgerLogger } from '../../telemetry';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import { LEDGER_MIGRATIONS } from './ledger-migrations';
 
@@ -31,4 +32,9 @@ export async function settleMigrations(dataSource: DataSource, mode: MigrationMo
   const pending = (await executor.getPendingMigrations()).map((migration) => migration.name);
   if (mode === 'check' && pending.length > 0) throw new MigrationsPendingError(location, pending, applied);
   return { applied, pending, ran };
+}
+
+/** Logs the migrations an opening ran, if any. */
+export function logMigrationsRan(logger: LedgerLogger, location: string, status: MigrationStatus): void {
+  if (status.ran.length) logger.log(`migrated ${location}: ran ${status.ran.join(', ')}`);
 }

@@ -4,6 +4,7 @@
 // connect to server") is retried after a wait that doubles from
 // connectRetryDelayMs up to 30 s, connectRetries times; then DatabaseUnreachableError. Any other
 // failure (a wrong password, a missing database, a TLS mismatch) is final at once.
+import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { DatabaseUnreachableError } from './postgres-unreachable.error';
 
 /** How open retries, from the storage options. */
@@ -42,16 +43,25 @@ export function databaseNotUpYet(error: unknown): boolean {
 
 /**
  * Runs `connect` until it succeeds, retrying the failures databaseNotUpYet recognises as `policy`
- * says; the others are rethrown as they are.
+ * says (each retry told to `logger`, naming the failure's code, never its message); the others are
+ * rethrown as they are.
  */
-export async function connectWithRetries(connect: () => Promise<void>, policy: ConnectRetryPolicy, location: string): Promise<void> {
+export async function connectWithRetries(connect: () => Promise<void>, policy: ConnectRetryPolicy, location: string, logger: LedgerLogger = SILENT_LOGGER): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await connect();
     } catch (error) {
       if (!databaseNotUpYet(error)) throw error;
       if (attempt > policy.retries) throw new DatabaseUnreachableError(location, attempt, error);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(policy.firstDelayMs * 2 ** (attempt - 1), LONGEST_DELAY_MS)));
+      const delayMs = Math.min(policy.firstDelayMs * 2 ** (attempt - 1), LONGEST_DELAY_MS);
+      logger.warn(`${location} does not accept connections yet (${failureCode(error)}); retry ${attempt} of ${policy.retries} in ${delayMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
+}
+
+/** What a connection failure was, for a log line: its code (a network code or SQLSTATE), never its message. */
+function failureCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'connection failed';
 }

@@ -12,9 +12,10 @@ import { inspect } from 'node:util';
 import 'reflect-metadata';
 import type { Client, ClientConfig, Pool } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { loadPg } from '../database-driver';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
-import { settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
+import { logMigrationsRan, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
@@ -66,10 +67,10 @@ export class PostgresStorage implements SqlStorage {
    * Connects, creates the schema when absent and brings it to the current version (`run`), or
    * refuses it when it is not current (`check`: nothing is created or written).
    */
-  static async open(options: PostgresStorageOptions, mode: 'run' | 'check' = 'run'): Promise<PostgresStorage> {
+  static async open(options: PostgresStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<PostgresStorage> {
     const schema = options.schema ?? 'public';
     const dataSource = new DataSource(postgresDataSourceOptions(options, schema));
-    await connectAndMigrate(dataSource, options, mode);
+    logMigrationsRan(logger, describeStorage(options), await connectAndMigrate(dataSource, options, mode, logger));
     return new PostgresStorage(dataSource, ledgerLockKey(schema), options);
   }
 
@@ -267,12 +268,12 @@ function postgresDataSourceOptions(options: PostgresStorageOptions, schema: stri
 }
 
 /** Connects `dataSource` (retrying while the database is not up, as the options say) and settles its migrations; closes it when that fails. */
-async function connectAndMigrate(dataSource: DataSource, options: PostgresStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
+async function connectAndMigrate(dataSource: DataSource, options: PostgresStorageOptions, mode: MigrationMode, logger: LedgerLogger = SILENT_LOGGER): Promise<MigrationStatus> {
   const schema = options.schema ?? 'public';
   const location = describeStorage(options);
   let probe: SessionProbe | undefined;
   try {
-    await connectWithRetries(async () => void (probe = await SessionProbe.connect(() => probeClient(options))), connectRetryPolicy(options), location);
+    await connectWithRetries(async () => void (probe = await SessionProbe.connect(() => probeClient(options))), connectRetryPolicy(options), location, logger);
     await (probe as SessionProbe).checkOwnSessions(location);
     await dataSource.initialize();
     poolOf(dataSource).on('connect', adoptConnection);

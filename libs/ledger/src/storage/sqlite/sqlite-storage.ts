@@ -6,10 +6,11 @@
 import 'reflect-metadata';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
 import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
-import { nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
+import { logMigrationsRan, nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import type { ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type SqliteStorageOptions } from '../storage-options';
@@ -55,8 +56,8 @@ export class SqliteStorage implements SqlStorage {
    * Opens the database and brings its schema to the current version (`run`, creating the file
    * when absent), or refuses it when it is not current (`check`: nothing is created or written).
    */
-  static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run'): Promise<SqliteStorage> {
-    const dataSource = await SqliteStorage.connect(options, mode);
+  static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
+    const dataSource = await SqliteStorage.connect(options, mode, logger);
     return new SqliteStorage(dataSource, options);
   }
 
@@ -71,11 +72,11 @@ export class SqliteStorage implements SqlStorage {
     }
   }
 
-  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check'): Promise<DataSource> {
+  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger): Promise<DataSource> {
     if (mode === 'check' && isMissingFile(options)) throw new MigrationsPendingError(describeStorage(options), nothingApplied().pending, []);
     const dataSource = new DataSource(sqliteDataSourceOptions(options));
     try {
-      await SqliteStorage.settle(dataSource, options, mode);
+      logMigrationsRan(logger, describeStorage(options), await SqliteStorage.settle(dataSource, options, mode));
       return dataSource;
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
