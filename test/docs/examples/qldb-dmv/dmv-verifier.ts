@@ -1,10 +1,13 @@
 // Verification code in the style of QLDB's published samples (the DMV tutorial's GetDigest,
 // GetBlock and GetRevision with their Verifier): proofs read from `{ IonText }` value holders with
 // ion-js, folded with QLDB's pairwise hash join from a revision or block hash, and compared with the
-// digest. Only the client's import and constructor differ from code written for @aws-sdk/client-qldb.
+// digest; and, as QLDB's Java tutorial did with Ion Hash, a revision's hash recomputed from its
+// metadata and data, so a revision whose data was changed is refused though its hash folds. Only the
+// client's import and constructor differ from code written for @aws-sdk/client-qldb.
 // #region client
 import { QLDB, type GetBlockResponse, type GetDigestResponse, type GetRevisionResponse, type ValueHolder } from 'nestjs-ledger/qldb-driver';
 import { createHash } from 'node:crypto';
+import { digest } from 'ion-hash-js';
 import { dom, IonTypes, toBase64 } from 'ion-js';
 // #endregion client
 
@@ -45,6 +48,15 @@ export function verifyDocument(documentHash: Uint8Array, digest: Uint8Array, pro
   return toBase64(digest) === toBase64(candidateDigest);
 }
 
+/** True when the revision's hash is dot(H(metadata), H(data)), or H(metadata) for a deleted document; a redacted one carries dataHash. */
+export function verifyRevisionHash(revision: dom.Value): boolean {
+  const metadataHash = digest(revision.get('metadata'), 'sha256');
+  const data = revision.get('data');
+  const dataHash = data !== null ? digest(data, 'sha256') : getBlobValue(revision, 'dataHash');
+  const expected = dataHash === null ? metadataHash : joinHashesPairwise(metadataHash, dataHash);
+  return toBase64(expected) === toBase64(getBlobValue(revision, 'hash')!);
+}
+
 /** A copy of `original` with bit `bit` (0-7) of byte `byte` flipped. */
 export function flipBit(original: Uint8Array, byte: number, bit: number): Uint8Array {
   const altered = Uint8Array.from(original);
@@ -73,6 +85,7 @@ export async function verifyRevisions(qldbClient: QLDB, ledgerName: string, revi
       DigestTipAddress: digest.DigestTipAddress,
     });
     const revision = dom.load(revisionResponse.Revision.IonText!)!;
+    if (!verifyRevisionHash(revision)) throw new Error('Revision hash does not match its metadata and data.');
     const documentHash = getBlobValue(revision, 'hash')!;
     if (!verifyDocument(documentHash, digest.Digest, revisionResponse.Proof)) throw new Error('Document revision is not verified.');
     if (verifyDocument(flipBit(documentHash, 0, 0), digest.Digest, revisionResponse.Proof)) {
