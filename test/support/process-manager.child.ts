@@ -8,7 +8,7 @@
 import { Test } from '@nestjs/testing';
 import { Ledger } from '../../libs/ledger/src/engine';
 import { EventStore } from '../../libs/ledger/src/event-sourcing';
-import { WelcomeBonus, welcomeBonusModule } from '../../libs/ledger/src/nest/process-manager.fixture';
+import { WelcomeBonus, welcomeBonusModule } from '../../libs/ledger/src/nest/wallet.fixture';
 import { welcomeBonus } from '../process-manager.fixture';
 
 function freeze(point: string): void {

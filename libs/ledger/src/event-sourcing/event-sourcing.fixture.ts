@@ -3,6 +3,8 @@
 import { Aggregate } from './aggregate.decorator';
 import { AggregateRoot } from './aggregate-root';
 import type { AggregateRepository } from './aggregate-repository';
+import { CommandBus } from './command-bus';
+import type { EventStore } from './event-store';
 import { InvalidCommandError } from './errors';
 import { Event } from './event.decorator';
 import { EventHandler } from './event-handler.decorator';
@@ -112,4 +114,13 @@ export function walletHandlers(wallets: AggregateRepository<Wallet>) {
       to.credit(command.amount);
     },
   };
+}
+
+/** A command bus with OpenWallet and CreditWallet handled on `store`'s wallets. */
+export function walletBus(store: EventStore): CommandBus {
+  const handlers = walletHandlers(store.repository(Wallet));
+  const bus = new CommandBus();
+  bus.register(OpenWallet, handlers.open, store);
+  bus.register(CreditWallet, handlers.credit, store);
+  return bus;
 }

@@ -3,9 +3,8 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
 import { newJournalId } from '../journal';
-import { CommandBus } from './command-bus';
 import { EventStore } from './event-store';
-import { Credited, CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
+import { Credited, CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletBus } from './event-sourcing.fixture';
 import { ofType } from './of-type.operator';
 import { aggregateDocumentId } from './aggregate-id';
 import { PROCESS_CHECKPOINTS_TABLE, ProcessManagerRunner } from './process-manager';
@@ -15,10 +14,7 @@ afterAll(removeTempLedgers);
 async function setup(checkpointEvery?: number) {
   const ledger = await openTestLedger();
   const store = new EventStore(ledger, { upcasters: [creditedUpcaster] });
-  const handlers = walletHandlers(store.repository(Wallet));
-  const bus = new CommandBus();
-  bus.register(OpenWallet, handlers.open, store);
-  bus.register(CreditWallet, handlers.credit, store);
+  const bus = walletBus(store);
   const bonus = (event: { type: string; streamId: string }) => (event.type === 'WalletOpened' ? [new CreditWallet(event.streamId, 10), new CreditWallet(event.streamId, 1)] : undefined);
   const manager = new ProcessManagerRunner('bonus', store, bus, bonus, { checkpointEvery });
   return { ledger, store, bus, manager };

@@ -5,7 +5,7 @@ import { map, type Observable } from 'rxjs';
 import { Ledger } from '../engine';
 import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { CommandBus, EventStore, InvalidDefinitionError, type AggregateRepository } from '../event-sourcing';
-import { CreditWallet, Credited, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from '../event-sourcing/event-sourcing.fixture';
+import { CreditWallet, Credited, creditedUpcaster, OpenWallet, Wallet } from '../event-sourcing/event-sourcing.fixture';
 import { newJournalId } from '../journal';
 import { CommandHandler } from './command-handler.decorator';
 import { InjectAggregateRepository } from './inject-aggregate-repository.decorator';
@@ -13,6 +13,7 @@ import { InjectEventStore } from './inject-event-store.decorator';
 import { InjectLedger } from './inject-ledger.decorator';
 import type { LedgerModuleOptions, LedgerOptionsFactory } from './ledger-module-options';
 import { LedgerModule } from './ledger.module';
+import { WalletCommandHandlers } from './wallet.fixture';
 
 afterAll(removeTempLedgers);
 
@@ -20,26 +21,7 @@ function sqlite(name: string): LedgerModuleOptions {
   return { name, storage: { type: 'sqlite', database: tempLedgerPath(name) }, upcasters: [creditedUpcaster] };
 }
 
-@Injectable()
-class WalletCommands {
-  private readonly handlers;
-
-  constructor(@InjectAggregateRepository(Wallet) wallets: AggregateRepository<Wallet>) {
-    this.handlers = walletHandlers(wallets);
-  }
-
-  @CommandHandler(OpenWallet)
-  open(command: OpenWallet) {
-    return this.handlers.open(command);
-  }
-
-  @CommandHandler(CreditWallet)
-  credit(command: CreditWallet) {
-    return this.handlers.credit(command);
-  }
-}
-
-@Module({ imports: [LedgerModule.forFeature([Wallet])], providers: [WalletCommands] })
+@Module({ imports: [LedgerModule.forFeature([Wallet])], providers: [WalletCommandHandlers] })
 class WalletModule {}
 
 async function start(imports: unknown[], providers: unknown[] = []) {

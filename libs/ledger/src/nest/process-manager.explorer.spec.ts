@@ -10,7 +10,7 @@ import { Credited, FreezeWallet, OpenWallet, Wallet, WalletOpened } from '../eve
 import { newJournalId } from '../journal';
 import { On, OnAny, ProcessManager, ProcessManagers, type ProcessManagerContext } from '../projections';
 import { until } from '../projections/projection.fixture';
-import { WelcomeBonus, welcomeBonusModule } from './process-manager.fixture';
+import { WelcomeBonus, welcomeBonusModule } from './wallet.fixture';
 import { LedgerModule } from './ledger.module';
 import type { StorageOptions } from '../storage';
 

@@ -2,8 +2,8 @@
 // stopped alone (and reported) by a command that fails, resumed from the failed event; and a type
 // named only by @On('Type') counts as declared for the upcaster checks.
 import { openTestLedger, removeTempLedgers } from '../engine/test-ledger.fixture';
-import { CommandBus, EventStore, InvalidDefinitionError } from '../event-sourcing';
-import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, WalletOpened, walletHandlers } from '../event-sourcing/event-sourcing.fixture';
+import { EventStore, InvalidDefinitionError } from '../event-sourcing';
+import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, WalletOpened, walletBus } from '../event-sourcing/event-sourcing.fixture';
 import { newJournalId } from '../journal';
 import { On, ProcessManager, ProcessManagers, type ProcessManagerContext } from '.';
 import { until } from './projection.fixture';
@@ -29,10 +29,7 @@ class MatchingGift {
 async function setup(logged: string[] = []) {
   const ledger = await openTestLedger();
   const store = new EventStore(ledger, { upcasters: [creditedUpcaster] });
-  const handlers = walletHandlers(store.repository(Wallet));
-  const bus = new CommandBus();
-  bus.register(OpenWallet, handlers.open, store);
-  bus.register(CreditWallet, handlers.credit, store);
+  const bus = walletBus(store);
   const managers = new ProcessManagers(store, bus, { logger: { log: () => undefined, warn: () => undefined, error: (message) => logged.push(message) } });
   return { ledger, store, bus, managers };
 }

@@ -1,5 +1,5 @@
-// Test fixture: the wallet fixture in a Nest application, with the decorated 'welcome-bonus'
-// process manager (each WalletOpened causes a CreditWallet of 10 into that wallet, 100 for a
+// Test fixture: the wallet fixture in a Nest application: its command handlers as a provider, and
+// the decorated 'welcome-bonus' process manager (each WalletOpened causes a CreditWallet of 10 into that wallet, 100 for a
 // wallet whose owner is 'vip').
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import type { AggregateRepository } from '../event-sourcing';
