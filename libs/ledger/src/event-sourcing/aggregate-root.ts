@@ -139,6 +139,9 @@ export function aggregateDefinition<T extends AggregateRoot>(type: AggregateClas
 function buildDefinition(type: AggregateClass): AggregateDefinition {
   const options = typeof type === 'function' ? aggregateOptions.get(type) : undefined;
   if (!options) throw new InvalidDefinitionError(`${describeClass(type)} is not an aggregate: decorate it with @Aggregate('Name')`, type);
+  if (!(type.prototype instanceof AggregateRoot)) {
+    throw new InvalidDefinitionError(`class ${type.name} is @Aggregate(${JSON.stringify(options.name)}) but does not extend nestjs-ledger's AggregateRoot: import AggregateRoot from 'nestjs-ledger', not from @nestjs/cqrs`, type.name);
+  }
   const handlers = new Map<string, PropertyKey>();
   const eventClasses = new Map<string, EventClass>();
   for (const level of classChain(type)) {

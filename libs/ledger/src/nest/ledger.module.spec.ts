@@ -1,10 +1,10 @@
 import { Injectable, Module } from '@nestjs/common';
-import { CommandHandler as CqrsCommandHandler, CqrsModule, EventBus, EventsHandler, ofType, Saga, type ICommandHandler, type IEventHandler } from '@nestjs/cqrs';
+import { AggregateRoot as CqrsAggregateRoot, CommandHandler as CqrsCommandHandler, CqrsModule, EventBus, EventsHandler, ofType, Saga, type ICommandHandler, type IEventHandler } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { map, type Observable } from 'rxjs';
 import { Ledger } from '../engine';
 import { removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
-import { CommandBus, EventStore, InvalidDefinitionError, type AggregateRepository } from '../event-sourcing';
+import { Aggregate, AggregateRoot, CommandBus, Event, EventHandler, EventStore, InvalidDefinitionError, type AggregateRepository } from '../event-sourcing';
 import { CreditWallet, Credited, creditedUpcaster, OpenWallet, Wallet } from '../event-sourcing/event-sourcing.fixture';
 import { newJournalId } from '../journal';
 import { CommandHandler } from './command-handler.decorator';
@@ -99,6 +99,32 @@ describe('LedgerModule', () => {
     }
     await expect(start([LedgerModule.forRoot(sqlite('three'))], [OrphanHandler])).rejects.toThrow(
       'command handler OrphanHandler.handle runs on a ledger named "nowhere", but LedgerModule.forRoot registered none',
+    );
+  });
+
+  it('fails bootstrap when two aggregates store different event classes under one @Event name', async () => {
+    @Event('ShipmentCreated')
+    class ShipmentCreated {}
+    @Event('ShipmentCreated')
+    class ParcelCreated {}
+    @Aggregate('Shipment')
+    class Shipment extends AggregateRoot {
+      @EventHandler(ShipmentCreated) onCreated() {}
+    }
+    @Aggregate('Parcel')
+    class Parcel extends AggregateRoot {
+      @EventHandler(ParcelCreated) onCreated() {}
+    }
+    await expect(start([LedgerModule.forRoot(sqlite('shipping')), LedgerModule.forFeature([Shipment, Parcel])])).rejects.toThrow(
+      /^event type "ShipmentCreated" is declared by two classes: (ShipmentCreated \(aggregate Shipment\) and ParcelCreated \(aggregate Parcel\)|ParcelCreated \(aggregate Parcel\) and ShipmentCreated \(aggregate Shipment\)); give each its own @Event name$/,
+    );
+  });
+
+  it("refuses an aggregate that extends @nestjs/cqrs's AggregateRoot, which shares the name", () => {
+    @Aggregate('CqrsAccount')
+    class CqrsAccount extends CqrsAggregateRoot {}
+    expect(() => LedgerModule.forFeature([CqrsAccount as never])).toThrow(
+      new InvalidDefinitionError('class CqrsAccount is @Aggregate("CqrsAccount") but does not extend nestjs-ledger\'s AggregateRoot: import AggregateRoot from \'nestjs-ledger\', not from @nestjs/cqrs', 'CqrsAccount'),
     );
   });
 
