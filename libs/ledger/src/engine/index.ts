@@ -13,3 +13,8 @@ export type { TrustedDigest, TrustProblemCode, TrustedCheckpoint, CheckedCheckpo
 export type { CheckpointWitness, CheckpointSubmission } from './verification-types';
 export { checkSubmission, lastWitnessed } from './checkpoint-witness';
 export { FileCheckpointWitness, type FileCheckpointWitnessOptions } from './file-checkpoint-witness';
+export { runAsPrincipal } from './access/principal-context';
+export { LedgerAccess, type AccessControlOptions } from './access/ledger-access';
+export { TABLE_ACTIONS, LEDGER_ACTIONS, type AccessAction, type TableAction, type LedgerAction, type Permission } from './access/ledger-actions';
+export type { AccessGrants, RoleGrant, PrincipalGrant } from './access/access-policy';
+export { GRANTS_TABLE as ACCESS_GRANTS_TABLE } from './access/grants-table';

@@ -3,6 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { StorageOptions } from '../storage';
 import type { LedgerLogger } from '../telemetry';
+import type { AccessControlOptions } from './access/ledger-access';
 
 /** QLDB's limits, each configurable. */
 export interface LedgerLimits {
@@ -51,6 +52,12 @@ export interface LedgerOptions {
   logger?: LedgerLogger;
   /** A group commit (one database transaction) slower than this, in ms, is logged as a warning (default 1,000). */
   slowCommitMs?: number;
+  /**
+   * Checks every statement, command and journal read against the roles granted to the principal
+   * it runs as (ledger.access, runAsPrincipal), refusing with AccessDeniedError; absent, nothing
+   * is checked. Either way a transaction run as a principal names it in its block.
+   */
+  accessControl?: AccessControlOptions;
 }
 
 /** How Ledger.openExisting opens a ledger already stored. */

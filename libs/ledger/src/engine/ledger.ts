@@ -10,7 +10,7 @@ import './native-crypto';
 import { OriginMismatchError, signDigest } from '../crypto';
 import type { Block, BlockAddress, TipEvidence } from '../journal';
 import type { IonValue } from '../ion';
-import type { Observable } from 'rxjs';
+import { defer, switchMap, type Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
 import { CommitHub } from '../streams/internal';
 import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
@@ -31,6 +31,9 @@ import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 import type { RedactedRevisionInfo } from './redaction';
 import type { TelemetrySpan } from '../telemetry';
+import { LedgerAccess } from './access/ledger-access';
+import { currentPrincipalScope, inPrincipalScope, runInCommand } from './access/principal-context';
+import type { TransactionAuthority } from './access/transaction-authority';
 
 export type { ConsistencyProof, LedgerDigest, ProvenBlock, ProvenRevision } from './journal-proofs';
 
@@ -55,6 +58,13 @@ export interface RevisionRedaction extends RedactedRevisionInfo {
 
 export interface ExecuteOptions {
   retry?: Partial<RetryPolicy>;
+  /** Runs the transaction as this principal (null: none) instead of the running code's (runAsPrincipal). */
+  principal?: string | null;
+  /**
+   * Runs it as the event-sourcing command of this name: with access control the principal needs
+   * the permission to run it, which then covers the tables the transaction reads and writes.
+   */
+  command?: string;
 }
 
 export class Ledger {
@@ -63,6 +73,8 @@ export class Ledger {
   private readonly proofs: JournalProofs;
   private readonly streams: LedgerStreams;
   private readonly stopObserving: () => void;
+  /** Access control: roles, grants, and who may do what (see LedgerOptions.accessControl). */
+  readonly access: LedgerAccess;
 
   private constructor(
     readonly name: string,
@@ -77,6 +89,13 @@ export class Ledger {
     this.proofs = new JournalProofs((work) => this.read(work), () => this.checkOpen(), () => this.strandId);
     this.streams = new LedgerStreams(name, hub, this.proofs);
     this.stopObserving = telemetry.observeStreamLag(() => hub.lag(this.committer.current.tip.sequenceNo));
+    this.access = new LedgerAccess(options.accessControl, {
+      read: (work) => this.read(work),
+      proofs: this.proofs,
+      catalog: () => this.committer.current.catalog,
+      strandId: () => this.strandId,
+      transact: (work) => this.execute(work),
+    });
   }
 
   /** What Node prints of the ledger (console.log, loggers): its name and where it is; never its options, which hold secrets (passwords, the signing key). */
@@ -149,17 +168,18 @@ export class Ledger {
 
   /** Like execute, and also returns the block the transaction committed. */
   async transact<T>(work: (tx: Transaction) => Promise<T> | T, options: ExecuteOptions = {}): Promise<TransactionOutcome<T>> {
-    return this.telemetry.transaction((span) => this.attempt(work, { ...this.retry, ...options.retry }, span));
+    return this.telemetry.transaction((span) => this.attempt(work, options, { ...this.retry, ...options.retry }, span));
   }
 
   /** Runs `work` until it commits, retrying it on OCC conflicts as `policy` says. */
-  private async attempt<T>(work: (tx: Transaction) => Promise<T> | T, policy: RetryPolicy, span: TelemetrySpan): Promise<TransactionOutcome<T>> {
+  private async attempt<T>(work: (tx: Transaction) => Promise<T> | T, options: ExecuteOptions, policy: RetryPolicy, span: TelemetrySpan): Promise<TransactionOutcome<T>> {
     for (let attempt = 0; ; attempt++) {
       this.checkOpen();
-      const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
+      const authority = await this.access.authority(options.principal, options.command);
+      const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits, authority);
       let value: T;
       try {
-        value = await work(tx);
+        value = await this.runWork(work, tx, authority, options.command);
       } catch (error) {
         tx.abandon();
         throw error;
@@ -174,6 +194,7 @@ export class Ledger {
         return { value, ...(block ? { block } : {}), ...(scrub ? { scrub } : {}) };
       } catch (error) {
         if (!(error instanceof OccConflictError)) throw error;
+        this.access.forget(); // the conflict may be a change of the grants: the retry reads them anew
         if (attempt >= policy.maxRetries) {
           this.telemetry.gaveUp(span, attempt + 1, error);
           throw new OccConflictError(String(error.value), attempt + 1);
@@ -183,6 +204,12 @@ export class Ledger {
         await sleep(delayMs);
       }
     }
+  }
+
+  /** Runs a transaction's work, inside its command's scope when it runs as a command (the command covers the journal reads it makes). */
+  private runWork<T>(work: (tx: Transaction) => Promise<T> | T, tx: Transaction, authority: TransactionAuthority | undefined, command: string | undefined): Promise<T> | T {
+    if (command === undefined || authority === undefined) return work(tx);
+    return runInCommand({ principal: authority.principal }, command, () => work(tx));
   }
 
   /**
@@ -226,7 +253,7 @@ export class Ledger {
    */
   async *queryIterator<T = IonValue>(statement: string, ...parameters: IonValue[]): AsyncGenerator<T> {
     this.checkOpen();
-    const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits);
+    const tx = new Transaction(this.storage, this.strandId, this.committer.current.catalog, this.limits, await this.access.authority(undefined, undefined));
     let iterated = false;
     try {
       yield* statementRunner<Transaction>().iterate(tx, statement, parameters, { queriesOnly: true }) as AsyncGenerator<T>;
@@ -240,11 +267,13 @@ export class Ledger {
 
   /** The digest of the journal at its current tip. */
   async getDigest(): Promise<LedgerDigest> {
+    await this.access.authorizeLedger('getDigest');
     return this.proofs.digest();
   }
 
   /** A block with its proof to the digest at `tipAddress` (default: the current tip). */
   async getBlock(address: BlockAddress, tipAddress?: BlockAddress): Promise<ProvenBlock> {
+    await this.access.authorizeLedger('getBlock');
     return this.proofs.block(address, tipAddress);
   }
 
@@ -254,12 +283,14 @@ export class Ledger {
    * transactionInfo are wanted).
    */
   async readBlocks(first: number, last: number, options: { revisions?: boolean } = {}): Promise<Block[]> {
+    await this.access.authorizeLedger('getBlock');
     return this.proofs.readBlocks(first, last, options);
   }
 
   /** The committed blocks holding a document's revisions `fromVersion`..`toVersion`, in order, without their revisions. */
   async documentBlocks(documentId: string, range: { fromVersion?: number; toVersion?: number } = {}): Promise<Block[]> {
     this.checkOpen();
+    await this.access.authorizeLedger('getBlock');
     return this.proofs.documentBlocks(documentId, range);
   }
 
@@ -269,16 +300,19 @@ export class Ledger {
    * auditor who holds only the digest.
    */
   async getTipProof(tipAddress?: BlockAddress): Promise<TipEvidence> {
+    await this.access.authorizeLedger('getDigest');
     return this.proofs.tipProof(tipAddress);
   }
 
   /** A document's revision committed in the block at `address`, with its proof to the digest (QLDB's shape: see revisionProofFile for one bound to its block). */
   async getRevision(address: BlockAddress, documentId: string, tipAddress?: BlockAddress): Promise<ProvenRevision> {
+    await this.access.authorizeLedger('getRevision');
     return this.proofs.revision(address, documentId, tipAddress);
   }
 
   /** The proof that the digest at `newTip` (default: current) only appended blocks to the one at `oldTip`. */
   async getConsistencyProof(oldTip: BlockAddress, newTip?: BlockAddress): Promise<ConsistencyProof> {
+    await this.access.authorizeLedger('getDigest');
     return this.proofs.consistencyProof(oldTip, newTip);
   }
 
@@ -310,6 +344,7 @@ export class Ledger {
    */
   async verify(options: VerifyOptions = {}): Promise<TrustedLedgerVerification> {
     this.checkOpen();
+    await this.access.authorizeLedger('verify');
     return this.telemetry.verification(options, async () => {
       const anchors = await trustAnchors(options, this.checkpointOrigin);
       return this.read(async (query) => checkTrust(query, await verifyLedger(query, options), anchors, options.all ?? false));
@@ -345,7 +380,10 @@ export class Ledger {
    * the ledger closes, and with storage errors. Options are checked now (InvalidArgumentError).
    */
   stream(options?: StreamOptions): Observable<StreamRecord> {
-    return this.streams.observe(options);
+    const records = this.streams.observe(options);
+    if (!this.access.enabled) return records;
+    const scope = currentPrincipalScope();
+    return defer(() => inPrincipalScope(scope, () => this.access.authorizeLedger('stream'))).pipe(switchMap(() => records));
   }
 
   /** The records of stream() as an async iterator that reads the next page only once the consumer took the previous one. */

@@ -20,6 +20,9 @@ import { statementRunner } from './statement-port';
 import { checkIndexPath, TransactionCatalog } from './transaction-catalog';
 import { rowToDocument, TransactionReads } from './transaction-reads';
 import { TransactionWrites, type WriteOptions } from './transaction-writes';
+import { isGrantsChange } from './access/grants-table';
+import type { AccessAction, TableAction } from './access/ledger-actions';
+import type { TransactionAuthority } from './access/transaction-authority';
 
 export type { WriteOptions } from './transaction-writes';
 
@@ -64,10 +67,28 @@ export class Transaction {
     private readonly strandId: string,
     catalog: Catalog,
     private readonly limits: LedgerLimits,
+    /** Who runs it and what it may do; undefined: no principal and no access control. */
+    private readonly authority?: TransactionAuthority,
   ) {
     this.catalog = new TransactionCatalog(catalog, this.readSet);
     this.reads = new TransactionReads(storage, strandId, this.readSet);
     this.writes = new TransactionWrites(limits);
+    const grants = authority?.grantsRead;
+    if (grants) this.readSet.table(grants.tableId, grants.seen);
+  }
+
+  /** The principal the transaction runs as (recorded in its block), or undefined. */
+  get principal(): string | null | undefined {
+    return this.authority?.principal;
+  }
+
+  /**
+   * Throws AccessDeniedError unless this transaction's principal may do `action` on `on` (a table,
+   * a command; omitted for the ledger's own actions). Without access control it allows everything.
+   */
+  authorize(action: AccessAction, on?: string): void {
+    this.checkOpen();
+    this.authority?.authorize(action, on);
   }
 
   // --- tables and indexes ----------------------------------------------------------------------
@@ -76,6 +97,7 @@ export class Transaction {
   createTable(name: string, options?: WriteOptions): string {
     this.checkOpen();
     checkTableName(name);
+    this.authorizeTable('createTable', name);
     if (this.catalog.hasActive(name)) throw new InvalidArgumentError(`table ${JSON.stringify(name)} already exists`, name);
     const definition: TableDefinition = { name, tableId: newJournalId(), status: 'ACTIVE', indexes: [] };
     this.writeDefinition(undefined, definition, this.writes.statementOf(options, `CREATE TABLE ${name}`));
@@ -84,7 +106,7 @@ export class Transaction {
 
   /** Drops a table: it becomes inactive, and its history is kept. */
   dropTable(name: string, options?: WriteOptions): void {
-    const entry = this.activeTable(name);
+    const entry = this.activeTable(name, 'dropTable');
     this.writeDefinition(entry, { ...entry.definition, status: 'INACTIVE' }, this.writes.statementOf(options, `DROP TABLE ${name}`));
   }
 
@@ -92,6 +114,7 @@ export class Transaction {
   undropTable(tableId: string, options?: WriteOptions): void {
     this.checkOpen();
     const entry = this.catalog.dropped(tableId);
+    this.authorizeTable('undropTable', entry.definition.name);
     if (this.catalog.hasActive(entry.definition.name)) {
       throw new InvalidArgumentError(`an active table is already named ${JSON.stringify(entry.definition.name)}`, tableId);
     }
@@ -103,7 +126,7 @@ export class Transaction {
    * or a nested one by its path (`['Owners', 'PrimaryOwner', 'PersonId']`). Returns the index id.
    */
   createIndex(table: string, field: string | readonly string[], options?: WriteOptions): string {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'createIndex');
     const path = checkIndexPath(field);
     const expr = indexExpression(path);
     if (entry.definition.indexes.some((i) => i.expr === expr)) {
@@ -118,12 +141,13 @@ export class Transaction {
 
   /** The definition of an active table (its id and indexes) as this transaction sees it. */
   tableDefinition(name: string): TableDefinition {
-    return this.activeTable(name).definition;
+    this.checkOpen();
+    return this.catalog.active(name).definition;
   }
 
   /** Drops an index by id. */
   dropIndex(table: string, indexId: string, options?: WriteOptions): void {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'dropIndex');
     if (!entry.definition.indexes.some((i) => i.indexId === indexId)) {
       throw new InvalidArgumentError(`table ${table} has no index ${JSON.stringify(indexId)}`, indexId);
     }
@@ -145,12 +169,14 @@ export class Transaction {
   /** Adds events (Ion structs) to this transaction's block, as its events entry. */
   appendEvents(events: readonly JournalEvent[]): void {
     this.checkOpen();
+    this.authority?.authorizeEvents();
     this.writes.appendEvents(events);
   }
 
   /** Adds fields to the block's transactionInfo (e.g. correlationId, causationId, actor). */
   annotate(fields: IonStructObject): void {
     this.checkOpen();
+    if (this.authority && isPlainObject(fields) && 'principal' in fields) throw new InvalidArgumentError('transactionInfo.principal is written by the ledger', 'principal');
     this.writes.annotate(fields);
   }
 
@@ -164,6 +190,7 @@ export class Transaction {
   async redactRevision(blockAddress: BlockAddress, tableId: string, documentId: string, options?: WriteOptions): Promise<RedactedRevisionInfo> {
     this.checkOpen();
     const target: RedactionTarget = checkRedactionTarget(blockAddress, tableId, documentId);
+    this.authorizeTable('redact', this.catalog.byTableId(tableId)?.definition.name ?? tableId);
     if (this.redaction) throw new RedactionRefusedError('a transaction redacts one revision (as in QLDB); run another transaction for the next', documentId);
     const { info } = await this.storage.read((query) => redactionRequest(query, this.strandId, (id) => this.catalog.byTableId(id), target));
     this.checkOpen();
@@ -176,7 +203,7 @@ export class Transaction {
 
   /** Inserts a document; returns its new id. */
   insert(table: string, document: IonStructObject, options?: WriteOptions): string {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'insert');
     const documentId = newJournalId();
     const encoded = this.writes.encodeDocument(document);
     const statement = this.writes.statementOf(options, `INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
@@ -189,7 +216,7 @@ export class Transaction {
    * be a journal id (22 base62 characters) that no document of the ledger has ever had.
    */
   async insertWithId(table: string, documentId: string, document: IonStructObject, options?: WriteOptions): Promise<void> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'insert');
     if (!isJournalId(documentId)) throw new InvalidArgumentError(`document id ${JSON.stringify(documentId)} is not a journal id (22 base62 characters)`, documentId);
     const encoded = this.writes.encodeDocument(document);
     if (this.writes.pending(documentId) || (await this.reads.committedRow(documentId))) {
@@ -201,13 +228,13 @@ export class Transaction {
 
   /** The document with `documentId` in `table`, or undefined. */
   async get(table: string, documentId: string): Promise<LedgerDocument | undefined> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     return this.currentDocument(entry.definition, documentId);
   }
 
   /** Replaces a document's data with `document`; throws DocumentNotFoundError when absent. */
   async update(table: string, documentId: string, document: IonStructObject, options?: WriteOptions): Promise<void> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'update');
     const encoded = this.writes.encodeDocument(document);
     const current = await this.existingDocument(entry.definition, documentId);
     const statement = this.writes.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId], [
@@ -219,7 +246,7 @@ export class Transaction {
 
   /** Deletes a document; throws DocumentNotFoundError when absent. */
   async delete(table: string, documentId: string, options?: WriteOptions): Promise<void> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'delete');
     const current = await this.existingDocument(entry.definition, documentId);
     const statement = this.writes.statementOf(options, `DELETE FROM ${table} BY id WHERE id = ?`, [documentId]);
     this.writes.putDocument(entry.definition, documentId, this.writes.nextVersion(documentId, current), undefined, statement);
@@ -227,7 +254,7 @@ export class Transaction {
 
   /** Documents whose fields equal every value in `criteria`; uses an index on one of them when there is one. */
   async find(table: string, criteria: IonStructObject): Promise<LedgerDocument[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     if (!isPlainObject(criteria) || Object.keys(criteria).length === 0) {
       throw new InvalidArgumentError('find criteria must be a struct of at least one field: value', criteria);
     }
@@ -242,7 +269,7 @@ export class Transaction {
 
   /** Every document of the table. */
   async scan(table: string): Promise<LedgerDocument[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     return this.mergeWithWrites(entry.definition, await this.reads.table(entry.definition.tableId), () => true);
   }
 
@@ -252,7 +279,7 @@ export class Transaction {
    * not history yet.
    */
   async history(table: string, filter: HistoryFilter = {}): Promise<Revision[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'history');
     const fromTime = filter.from && checkTime(filter.from, 'from');
     const toTime = filter.to && checkTime(filter.to, 'to');
     return this.reads.history(entry.definition.tableId, { documentId: filter.documentId, fromTime, toTime });
@@ -265,7 +292,7 @@ export class Transaction {
    * family. Equality is a range whose two bounds are the value, inclusive.
    */
   async findInRange(table: string, path: string | readonly string[], range: IndexRange): Promise<LedgerDocument[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     const fields = checkIndexPath(path);
     const expression = indexExpression(fields);
     const index = entry.definition.indexes.find((i) => i.expr === expression);
@@ -286,7 +313,7 @@ export class Transaction {
    * fails this transaction's commit with an OCC conflict.
    */
   async *scanPages(table: string, pageSize = 1000): AsyncGenerator<LedgerDocument[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     const tableId = entry.definition.tableId;
     if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new InvalidArgumentError('pageSize must be a positive integer', pageSize);
     let after: DocumentPosition | undefined;
@@ -309,7 +336,7 @@ export class Transaction {
    * own writes are not committed yet, so they are not in it.
    */
   async committedRevisions(table: string, documentId?: string): Promise<Revision[]> {
-    const entry = this.activeTable(table);
+    const entry = this.activeTable(table, 'select');
     const tableId = entry.definition.tableId;
     if (documentId !== undefined) {
       const row = await this.reads.committedRow(documentId);
@@ -356,7 +383,7 @@ export class Transaction {
       statements: this.writes.statements,
       writes: this.writes.all(),
       events: this.writes.events,
-      extras: this.writes.extras,
+      extras: this.authority?.principal ? { principal: this.authority.principal, ...this.writes.extras } : this.writes.extras,
       readSet: this.readSet,
       ...(catalog ? { catalog } : {}),
       ...(this.redaction ? { redaction: this.redaction } : {}),
@@ -370,9 +397,16 @@ export class Transaction {
 
   // --- internals -------------------------------------------------------------------------------
 
-  private activeTable(name: string): CatalogEntry {
+  /** The active table `name`, once this transaction's principal is found allowed to do `action` on it. */
+  private activeTable(name: string, action: TableAction): CatalogEntry {
     this.checkOpen();
+    this.authorizeTable(action, name);
     return this.catalog.active(name);
+  }
+
+  /** Throws AccessDeniedError unless the principal may do `action` on `table`; the grants' table changes only through ledger.access. */
+  private authorizeTable(action: TableAction, table: string): void {
+    if (!isGrantsChange(this, action, table)) this.authority?.authorize(action, table);
   }
 
   /** A table's new definition, in this transaction's catalog and as its catalog document. */

@@ -143,7 +143,7 @@ export class EventStore implements AggregateStore {
         return await this.commit(command, work);
       } catch (error) {
         if (!(error instanceof TableNotFoundError) || attempt >= TABLE_CREATION_ATTEMPTS) throw error;
-        await this.createTable(String(error.value));
+        await this.createTable(String(error.value), command.name);
       }
     }
   }
@@ -163,9 +163,10 @@ export class EventStore implements AggregateStore {
       const unit = new UnitOfWork(this, new LedgerAggregateReader(tx, this), command);
       const value = await unit.run(work);
       plan = unit.plan();
+      for (const joined of plan.joined) tx.authorize('command', joined.name);
       if (plan.events.length) await writeCommand(tx, command, plan);
       return value;
-    }, command.options.retry ? { retry: command.options.retry } : {});
+    }, { command: command.name, ...(command.options.retry ? { retry: command.options.retry } : {}) });
     const events = outcome.block && plan ? committedEvents(outcome.block, plan.events) : [];
     if (outcome.block && plan) this.notify({ events, domainEvents: plan.domainEvents });
     return duplicate ? { value: outcome.value, events, duplicate: true } : { ...outcome, events };
@@ -175,11 +176,11 @@ export class EventStore implements AggregateStore {
     for (const listener of this.listeners) listener(committed);
   }
 
-  /** Creates an aggregate's table (its own block) unless a concurrent command just did. */
-  private async createTable(name: string): Promise<void> {
+  /** Creates an aggregate's table (its own block, covered by the command's permission) unless a concurrent command just did. */
+  private async createTable(name: string, command: string): Promise<void> {
     await this.ledger.execute(async (tx) => {
       if ((await tx.find(CATALOG_TABLE_NAME, { name, status: 'ACTIVE' })).length === 0) tx.createTable(name);
-    });
+    }, { command });
   }
 }
 

@@ -10,3 +10,5 @@ export * from './checkpoint-refused.error';
 export * from './witness-unreadable.error';
 export * from './read-only-ledger.error';
 export * from './redaction-refused.error';
+export * from './access-denied.error';
+export * from './access-grants-tampered.error';

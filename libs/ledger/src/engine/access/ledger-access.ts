@@ -1,0 +1,247 @@
+// `ledger.access`: the ledger's access control. Roles and their permissions, and the roles of each
+// principal, are documents of the grants' table changed only here, each change a block of its own
+// naming who made it; the grants in force are read from that table, checked against the journal,
+// and kept until they change. Transactions get their authority here: the principal they run as
+// (given, else the running code's, else the configured service principal) and the policy their
+// actions are checked against.
+import type { IonStructObject, IonValue } from '../../ion';
+import type { Catalog } from '../catalog';
+import { AccessDeniedError, InvalidArgumentError, TableNotFoundError } from '../errors';
+import type { JournalProofs, LedgerRead } from '../journal-proofs';
+import type { Transaction } from '../transaction';
+import { maxSequenceOfTable } from '../../storage';
+import { AccessPolicy, type AccessGrants } from './access-policy';
+import { loadGrants, type LoadedGrants } from './grants-loader';
+import { asGrantsWriter, GRANTS_TABLE } from './grants-table';
+import { checkName, checkPermission, type AccessAction, type LedgerAction, type Permission } from './ledger-actions';
+import { currentPrincipalScope } from './principal-context';
+import { TransactionAuthority } from './transaction-authority';
+
+/** Access control, in the style of QLDB's STANDARD permissions mode; absent, the ledger checks nothing. */
+export interface AccessControlOptions {
+  /**
+   * Principals that hold every permission, as an account's administrators do in QLDB's IAM: they
+   * define the first roles and grant them. Part of the ledger's configuration, not of its journal.
+   */
+  administrators: readonly string[];
+  /**
+   * Whom work that runs outside any principal's scope runs as: the application's bootstrap, its
+   * projections and process managers. Absent: such work is refused. Requests should always run in
+   * a scope (runAsPrincipal, the Nest interceptor), even unauthenticated ones (principal null).
+   */
+  servicePrincipal?: string;
+  /**
+   * How long, in ms, grants read are reused before this process looks for a change another process
+   * made (default 1000; 0: look before every transaction). A transaction that writes is checked at
+   * commit against the grants in force then, whatever this says.
+   */
+  recheckMs?: number;
+}
+
+/** What the access control needs of its ledger. */
+export interface LedgerAccessPorts {
+  read: LedgerRead;
+  proofs: JournalProofs;
+  catalog(): Catalog;
+  strandId(): string;
+  /** Runs a transaction of the ledger as the running code's principal. */
+  transact(work: (tx: Transaction) => Promise<void>): Promise<void>;
+}
+
+interface CachedPolicy {
+  policy: AccessPolicy;
+  loaded: LoadedGrants;
+  checkedAt: number;
+}
+
+export class LedgerAccess {
+  private cached: Promise<CachedPolicy> | undefined;
+  private readonly administrators: readonly string[];
+
+  constructor(
+    private readonly options: AccessControlOptions | undefined,
+    private readonly ports: LedgerAccessPorts,
+  ) {
+    this.administrators = options ? checkOptions(options) : [];
+  }
+
+  /** Whether access control is configured: actions are then checked, and every block names its principal. */
+  get enabled(): boolean {
+    return this.options !== undefined;
+  }
+
+  /** The grants in force (roles, principals' roles, administrators); needs `select` on the grants' table. */
+  async grants(): Promise<AccessGrants> {
+    const { policy } = await this.current();
+    await this.authorize('select', GRANTS_TABLE);
+    return policy.grants;
+  }
+
+  /** Whether `principal` may do `action` on `on` (a table or a command; omitted for ledger actions) under the grants in force. */
+  async allows(principal: string, action: AccessAction, on?: string): Promise<boolean> {
+    return (await this.current()).policy.allows(checkName(principal, 'a principal'), action, on);
+  }
+
+  /** Who may do `action` on `on` under the grants in force: the administrators and the principals whose roles allow it. */
+  async whoMay(action: AccessAction, on?: string): Promise<string[]> {
+    return (await this.current()).policy.whoMay(action, on);
+  }
+
+  /** Defines `role` as exactly `permissions` (replacing what it allowed before), in a block of its own. */
+  async defineRole(role: string, permissions: readonly Permission[]): Promise<void> {
+    checkName(role, 'a role');
+    if (!Array.isArray(permissions)) throw new InvalidArgumentError('a role\'s permissions are an array of { action, table? | command? }', permissions);
+    const checked = permissions.map(checkPermission);
+    await this.change('DEFINE ROLE ? AS ?', [role, checked], async (tx, statement) => {
+      await upsert(tx, { role }, { role, permissions: checked as IonStructObject[] }, statement);
+    });
+  }
+
+  /** Drops a role: the principals holding it lose its permissions. */
+  async dropRole(role: string): Promise<void> {
+    checkName(role, 'a role');
+    await this.change('DROP ROLE ?', [role], async (tx, statement) => {
+      const [existing] = await tx.find(GRANTS_TABLE, { role });
+      if (!existing) throw new InvalidArgumentError(`role ${JSON.stringify(role)} is not defined`, role);
+      await tx.delete(GRANTS_TABLE, existing.documentId, { statement });
+    });
+  }
+
+  /** Grants a defined role to a principal. */
+  async grantRole(principal: string, role: string): Promise<void> {
+    checkName(principal, 'a principal');
+    checkName(role, 'a role');
+    await this.change('GRANT ROLE ? TO ?', [role, principal], async (tx, statement) => {
+      if ((await tx.find(GRANTS_TABLE, { role })).length === 0) throw new InvalidArgumentError(`role ${JSON.stringify(role)} is not defined: define it with defineRole first`, role);
+      const [existing] = await tx.find(GRANTS_TABLE, { principal });
+      const roles = (existing?.data.roles as string[] | undefined) ?? [];
+      if (!roles.includes(role)) await upsert(tx, { principal }, { principal, roles: [...roles, role] }, statement);
+    });
+  }
+
+  /** Revokes a role from a principal (nothing happens when it does not hold it). */
+  async revokeRole(principal: string, role: string): Promise<void> {
+    checkName(principal, 'a principal');
+    checkName(role, 'a role');
+    await this.change('REVOKE ROLE ? FROM ?', [role, principal], async (tx, statement) => {
+      const [existing] = await tx.find(GRANTS_TABLE, { principal });
+      const roles = (existing?.data.roles as string[] | undefined) ?? [];
+      if (!existing || !roles.includes(role)) return;
+      const left = roles.filter((held) => held !== role);
+      if (left.length) await tx.update(GRANTS_TABLE, existing.documentId, { principal, roles: left }, { statement });
+      else await tx.delete(GRANTS_TABLE, existing.documentId, { statement });
+    });
+  }
+
+  /**
+   * The authority of a transaction: its principal (`given`, else the running code's, else the
+   * service principal) and, with access control, the policy in force. Undefined when there is
+   * nothing to record or check. A `command` must be allowed to the principal, and then covers the
+   * transaction's table actions.
+   */
+  async authority(given: string | null | undefined, command: string | undefined): Promise<TransactionAuthority | undefined> {
+    const principal = this.principalOf(given);
+    if (!this.enabled) return principal === undefined || principal === null ? undefined : new TransactionAuthority(principal, undefined, undefined, undefined);
+    const { policy, loaded } = await this.current();
+    const authority = new TransactionAuthority(principal ?? null, policy, command ?? currentPrincipalScope()?.command, loaded.grantsRead);
+    if (command !== undefined) authority.authorize('command', command);
+    return authority;
+  }
+
+  /** Throws AccessDeniedError unless the running code's principal may do a ledger action (inside a command: allowed). */
+  async authorizeLedger(action: LedgerAction): Promise<void> {
+    if (!this.enabled || currentPrincipalScope()?.command !== undefined) return;
+    await this.authorize(action);
+  }
+
+  /** Forgets the grants read, so the next transaction reads them anew (after a conflict, or a change made here). */
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private async authorize(action: AccessAction, on?: string): Promise<void> {
+    if (!this.enabled) return;
+    const principal = this.principalOf(undefined) ?? null;
+    if (!(await this.current()).policy.allows(principal, action, on)) throw new AccessDeniedError(principal, action, on);
+  }
+
+  private principalOf(given: string | null | undefined): string | null | undefined {
+    if (given !== undefined) return given === null ? null : checkName(given, 'a principal');
+    const scope = currentPrincipalScope();
+    if (scope !== undefined) return scope.principal;
+    return this.options?.servicePrincipal;
+  }
+
+  /** The policy in force: read when none is held, or when another process may have changed the grants since. */
+  private async current(): Promise<CachedPolicy> {
+    const cached = this.cached;
+    if (cached !== undefined) {
+      const held = await cached;
+      if (Date.now() - held.checkedAt < (this.options?.recheckMs ?? 1000) || (await this.unchanged(held))) return held;
+      if (this.cached === cached) this.cached = undefined;
+    }
+    this.cached ??= this.load();
+    return this.cached.catch((error: unknown) => {
+      this.cached = undefined;
+      throw error;
+    });
+  }
+
+  private async unchanged(held: CachedPolicy): Promise<boolean> {
+    const tableId = this.ports.catalog().activeByName(GRANTS_TABLE)?.definition.tableId;
+    const read = held.loaded.grantsRead;
+    if (tableId === undefined || read === undefined || tableId !== read.tableId) return tableId === read?.tableId;
+    const same = (await this.ports.read((query) => maxSequenceOfTable(query, tableId))) === read.seen;
+    if (same) held.checkedAt = Date.now();
+    return same;
+  }
+
+  private async load(): Promise<CachedPolicy> {
+    const loaded = await loadGrants(this.ports.read, this.ports.proofs, this.ports.catalog(), this.ports.strandId());
+    const policy = new AccessPolicy({ roles: loaded.roles, principals: loaded.principals, administrators: this.administrators });
+    return { policy, loaded, checkedAt: Date.now() };
+  }
+
+  /** One change of the grants: a transaction recording `statement`, allowed to principals with manageAccess. */
+  private async change(statement: string, parameters: IonValue[], work: (tx: Transaction, statement: number) => Promise<void>): Promise<void> {
+    if (!this.enabled) throw new InvalidArgumentError('access control is not configured for this ledger (LedgerOptions.accessControl)', undefined);
+    try {
+      await this.ports.transact(async (tx) => {
+        tx.authorize('manageAccess');
+        await asGrantsWriter(tx, async () => {
+          ensureGrantsTable(tx);
+          await work(tx, tx.recordStatement(statement, parameters));
+        });
+      });
+    } finally {
+      this.forget();
+    }
+  }
+}
+
+
+function checkOptions(options: AccessControlOptions): readonly string[] {
+  if (typeof options !== 'object' || options === null || !Array.isArray(options.administrators)) {
+    throw new InvalidArgumentError('accessControl must be { administrators: string[], servicePrincipal?, recheckMs? }', options);
+  }
+  if (options.servicePrincipal !== undefined) checkName(options.servicePrincipal, 'accessControl.servicePrincipal');
+  const recheckMs = options.recheckMs;
+  if (recheckMs !== undefined && (!Number.isSafeInteger(recheckMs) || recheckMs < 0)) throw new InvalidArgumentError('accessControl.recheckMs must be a non-negative integer', recheckMs);
+  return options.administrators.map((name) => checkName(name, 'an administrator'));
+}
+
+function ensureGrantsTable(tx: Transaction): void {
+  try {
+    tx.tableDefinition(GRANTS_TABLE);
+  } catch (error) {
+    if (!(error instanceof TableNotFoundError)) throw error;
+    tx.createTable(GRANTS_TABLE);
+  }
+}
+
+/** Inserts `document`, or replaces the grant found by `key`. */
+async function upsert(tx: Transaction, key: IonStructObject, document: IonStructObject, statement: number): Promise<void> {
+  const [existing] = await tx.find(GRANTS_TABLE, key);
+  if (existing) await tx.update(GRANTS_TABLE, existing.documentId, document, { statement });
+  else tx.insert(GRANTS_TABLE, document, { statement });
+}
