@@ -3,7 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { StorageOptions } from '../storage';
 import type { LedgerLogger } from '../telemetry';
-import type { AccessControlOptions } from './access/ledger-access';
+import type { AccessControlOptions } from './access/access-control-options';
 
 /** QLDB's limits, each configurable. */
 export interface LedgerLimits {

@@ -176,11 +176,11 @@ export class EventStore implements AggregateStore {
     for (const listener of this.listeners) listener(committed);
   }
 
-  /** Creates an aggregate's table (its own block, covered by the command's permission) unless a concurrent command just did. */
-  private async createTable(name: string, command: string): Promise<void> {
+  /** Creates an aggregate's table (its own block; from a command, covered by its permission) unless a concurrent command just did. */
+  private async createTable(name: string, command?: string): Promise<void> {
     await this.ledger.execute(async (tx) => {
       if ((await tx.find(CATALOG_TABLE_NAME, { name, status: 'ACTIVE' })).length === 0) tx.createTable(name);
-    }, { command });
+    }, command === undefined ? {} : { command });
   }
 }
 
