@@ -31,8 +31,8 @@ export class CommitBatch implements BatchChanges {
   private entries = new Map<string, IndexEntryRow[]>();
   /** Documents whose earlier index entries must go (every indexed one but those written for the first time). */
   private reindexed: string[] = [];
-  /** The revision rows the batch's redaction blocks empty, run after the inserts. */
-  private redactions: SqlStatement[] = [];
+  /** Run after the inserts: the revision rows the batch's redaction blocks empty, and rows written beside the journal. */
+  private after: SqlStatement[] = [];
   /** `${documentId}@${sequenceNo}` of every revision the batch redacts. */
   private readonly redacted = new Set<string>();
 
@@ -50,8 +50,13 @@ export class CommitBatch implements BatchChanges {
 
   /** Replaces the data of the revision a redaction block names by `dataHash`. */
   redact(info: RedactedRevisionInfo, dataHash: Uint8Array): void {
-    this.redactions.push(redactRevisionStatement(info.blockAddress.sequenceNo, info.documentId, dataHash));
+    this.after.push(redactRevisionStatement(info.blockAddress.sequenceNo, info.documentId, dataHash));
     this.redacted.add(`${info.documentId}@${info.blockAddress.sequenceNo}`);
+  }
+
+  /** Statements of rows beside the journal (attached-writes.ts), run after the block's rows. */
+  attach(statements: readonly SqlStatement[]): void {
+    this.after.push(...statements);
   }
 
   /** Whether a redaction of the batch already names this revision. */
@@ -67,14 +72,14 @@ export class CommitBatch implements BatchChanges {
   /** The statements that write everything gathered so far, which is then forgotten. */
   statements(oneStatement: boolean): SqlStatement[] {
     const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: [...this.entries.values()].flat() };
-    const statements = [...batchStatements(rows, this.reindexed, oneStatement), ...this.redactions];
+    const statements = [...batchStatements(rows, this.reindexed, oneStatement), ...this.after];
     this.blocks = [];
     this.revisions = [];
     this.nodes = [];
     this.current = new Map();
     this.entries = new Map();
     this.reindexed = [];
-    this.redactions = [];
+    this.after = [];
     return statements;
   }
 

@@ -61,7 +61,7 @@ export class Committer {
   commit(commit: TransactionCommit, span?: TelemetrySpan): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
       const queuedAt = performance.now();
-      const prepared = commit.writes.length || commit.events.length || commit.redaction ? prepareBlock(this.state.strandId, commit) : undefined;
+      const prepared = commit.writes.length || commit.events.length || commit.redaction || commit.attached.length ? prepareBlock(this.state.strandId, commit) : undefined;
       this.queue.push({ commit, prepared, resolve, reject, span, queuedAt });
       if (!this.running) void this.drain();
     });
@@ -132,6 +132,7 @@ export class Committer {
       const changed = await commit.readSet.firstChange(query, state.catalog, changes, stored);
       if (changed) throw new OccConflictError(changed);
       if (commit.redaction) redactedDataHash = await this.redactable(query, state, changes, commit.redaction);
+      for (const write of commit.attached) await write.check(query);
       if (prepared) block = chainAfter(prepared, state);
     } catch (error) {
       return { error };
@@ -139,6 +140,8 @@ export class Committer {
     if (!block) return { result: {} };
     changes.add(block, state.frontier.append(block.blockHash), commit.writes);
     if (commit.redaction && redactedDataHash) changes.redact(commit.redaction, redactedDataHash);
+    for (const write of commit.attached) changes.attach(write.statements(block.blockAddress.sequenceNo));
+    if (commit.attached.length) await changes.flush(query, this.oneStatement); // the next transaction's check reads these rows
     state.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
     const catalogWrites = commit.writes.filter((w) => w.table.tableId === CATALOG_TABLE_ID);
     if (catalogWrites.length) {
@@ -172,7 +175,7 @@ function prepareBlock(strandId: string, commit: TransactionCommit): PreparedBloc
     timestamp: new Date(),
     statements: commit.statements,
     events: commit.events,
-    transactionExtras: commit.extras,
+    transactionExtras: Object.assign({}, commit.extras, ...commit.attached.map((write) => write.transactionInfo)),
     ...(commit.redaction ? { redactionInfo: redactionInfoOf(commit.redaction) } : {}),
     revisions: commit.writes.map(
       (w): RevisionInput => ({

@@ -5,6 +5,8 @@ export { Transaction, type HistoryFilter, type WriteOptions } from './transactio
 export type { IndexRange, IndexBound } from './index-range';
 export type { LedgerDocument } from './pending-write';
 export type { RedactedRevisionInfo } from './redaction';
+export { SubjectKeys, MasterKeyWrapper, type KeyWrapper, type DataKeyContext, type SubjectKeysOptions, type DataKeyShredding } from './subject-keys';
+export { isEncryptedValue, type EncryptedValue } from './field-encryption';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';
 export { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 export type { LedgerLogger } from '../telemetry';

@@ -11,6 +11,7 @@ import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError,
 import { verifyBlockPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
+import { checkDataKeys } from './verification/data-key-checks';
 import { checkRedactions } from './verification/revision-checks';
 import { Verification } from './verification/verification-state';
 import type { LedgerVerification, VerifyOptions } from './verification-types';
@@ -43,6 +44,7 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
     options.onProgress?.({ blocksVerified: v.chain.blocksVerified, totalBlocks: v.tip + 1 });
   }
   if (!v.done) checkRedactions(v);
+  if (!v.done) await checkDataKeys(query, v);
   if (!v.done) await checkBeyondTip(query, v);
 }
 

@@ -185,9 +185,10 @@ export class Ledger {
         throw error;
       }
       const commit = tx.finish();
-      this.refuseWriteWhenReadOnly(commit.writes.length > 0 || commit.events.length > 0 || commit.catalog !== undefined || commit.redaction !== undefined);
+      const writes = commit.writes.length > 0 || commit.events.length > 0 || commit.redaction !== undefined || commit.attached.length > 0;
+      this.refuseWriteWhenReadOnly(writes || commit.catalog !== undefined);
       try {
-        const needsCommit = commit.writes.length > 0 || commit.events.length > 0 || commit.redaction !== undefined || commit.readSet.needsValidation;
+        const needsCommit = writes || commit.readSet.needsValidation;
         const { block } = needsCommit ? await this.committer.commit(commit, span) : {};
         this.telemetry.settled(span, attempt, block?.blockAddress.sequenceNo);
         const scrub = commit.redaction ? await this.storage.scrub() : undefined;

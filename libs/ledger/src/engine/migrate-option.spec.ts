@@ -11,21 +11,18 @@ import { InvalidArgumentError } from '../errors';
 
 afterAll(removeTempLedgers);
 
-const LAST_MIGRATION = 'RevisionRedaction1763700000004';
-const ALL_MIGRATIONS = ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', LAST_MIGRATION];
+const LAST_MIGRATION = 'DataKey1763700000005';
+const ALL_MIGRATIONS = ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', LAST_MIGRATION];
 
-/** A ledger as an older release left it: its last migration undone (its row deleted; running it again replaces its trigger). */
+/** A ledger as an older release left it: its last migration undone (its table dropped, its row deleted). */
 async function oldLedger(): Promise<string> {
   const location = tempLedgerPath('old');
   await (await openTestLedger(location)).close();
+  await rawQuery(location, 'DROP TABLE ledger_data_key');
   await rawQuery(location, 'DELETE FROM ledger_migrations WHERE name = ?', [LAST_MIGRATION]);
   return location;
 }
 
-/** The migrations the schema records as run. */
-async function migrationsRun(location: string): Promise<string[]> {
-  return (await rawQuery<{ name: string }>(location, 'SELECT name FROM ledger_migrations ORDER BY name')).map((row) => row.name);
-}
 
 /** The tables in the ledger's schema (PostgreSQL) or file (SQLite), as the database lists them. */
 async function tablesAt(location: string): Promise<string[]> {
@@ -54,13 +51,13 @@ describe("migrate: false | 'check'", () => {
     const refusal = await Ledger.open({ name: 'test', storage: storageAt(location), migrate }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(MigrationsPendingError);
     expect((refusal as MigrationsPendingError).pending).toEqual([LAST_MIGRATION]);
-    expect((refusal as Error).message).toMatch(/1 pending migration \(RevisionRedaction1763700000004\).*ledger migrate/);
+    expect((refusal as Error).message).toMatch(/1 pending migration \(DataKey1763700000005\).*ledger migrate/);
     expect(await tablesAt(location)).toEqual(before);
   });
 
   it("opens a current schema, and 'check' lets the ledger open once migrateStorage ran the pending migrations", async () => {
     const location = await oldLedger();
-    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS.slice(0, 3), pending: [LAST_MIGRATION], ran: [] });
+    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS.slice(0, 4), pending: [LAST_MIGRATION], ran: [] });
     expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [LAST_MIGRATION] });
     expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
     const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' });
@@ -104,7 +101,7 @@ describe('a read-only opening', () => {
     const location = await oldLedger();
     const opening = Ledger.openExisting({ storage: storageAt(location), readOnly: true, migrate: true });
     await expect(opening).rejects.toThrow(MigrationsPendingError);
-    expect(await migrationsRun(location)).not.toContain(LAST_MIGRATION);
+    expect(await tablesAt(location)).not.toContain('ledger_data_key');
   });
 
   it('leaves an empty place empty', async () => {

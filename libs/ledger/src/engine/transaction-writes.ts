@@ -6,6 +6,7 @@ import { setField } from '../ion/ion-struct-builder';
 import type { JournalEvent, StatementInput } from '../journal';
 import { CATALOG_TABLE_ID, CATALOG_TABLE_NAME, definitionToDocument, indexEntries, type TableDefinition } from './catalog';
 import { InvalidArgumentError, LimitExceededError } from './errors';
+import { DATA_KEY_FIELD } from './field-encryption';
 import type { LedgerLimits } from './ledger-options';
 import type { PendingWrite, TableRef } from './pending-write';
 
@@ -24,6 +25,9 @@ export interface EncodedDocument {
   ion: Uint8Array;
   dataHash: Uint8Array;
 }
+
+/** transactionInfo fields only the ledger writes: its statements, its documents, and the data keys' records (subject-keys.ts). */
+const LEDGER_FIELDS = ['statements', 'documents', DATA_KEY_FIELD];
 
 const CATALOG_REF: TableRef = { name: CATALOG_TABLE_NAME, tableId: CATALOG_TABLE_ID };
 
@@ -65,7 +69,7 @@ export class TransactionWrites {
   annotate(fields: IonStructObject): void {
     if (!isPlainObject(fields)) throw new InvalidArgumentError('transaction annotations must be a plain object', fields);
     for (const name of Object.keys(fields)) {
-      if (name === 'statements' || name === 'documents') throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
+      if (LEDGER_FIELDS.includes(name)) throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
     }
     this.countBytes(toIon(fields, 'binary').length);
     for (const [name, value] of Object.entries(fields)) setField(this.extras, name, value);

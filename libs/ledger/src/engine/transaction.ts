@@ -14,6 +14,7 @@ import { orderKeyRange, type IndexRange } from './index-range';
 import { timeText } from './journal-rows';
 import type { LedgerLimits } from './ledger-options';
 import type { LedgerDocument, PendingWrite } from './pending-write';
+import { attachedWrites, type AttachedWrite } from './attached-writes';
 import { ReadSet } from './read-set';
 import { checkRedactionTarget, REDACT_REVISION_STATEMENT, redactionParameters, redactionRequest, type RedactedRevisionInfo, type RedactionTarget } from './redaction';
 import { statementRunner } from './statement-port';
@@ -49,6 +50,8 @@ export interface TransactionCommit {
   catalog?: Catalog;
   /** The revision this transaction redacts (its block then carries nothing else). */
   redaction?: RedactedRevisionInfo;
+  /** Rows beside the journal written with the block (attached-writes.ts). */
+  attached: AttachedWrite[];
 }
 
 export class Transaction {
@@ -387,6 +390,7 @@ export class Transaction {
       readSet: this.readSet,
       ...(catalog ? { catalog } : {}),
       ...(this.redaction ? { redaction: this.redaction } : {}),
+      attached: attachedWrites(this),
     };
   }
 

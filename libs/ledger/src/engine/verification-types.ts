@@ -14,6 +14,7 @@ export type LedgerProblemCode =
   | 'REVISION_MISSING'
   | 'ROW_BEYOND_TIP'
   | 'REDACTION_UNRECORDED'
+  | 'DATA_KEY_MISMATCH'
   | 'DATABASE_CORRUPT'
   | TrustProblemCode;
 

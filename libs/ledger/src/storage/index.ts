@@ -14,6 +14,7 @@ export { migrateStorage, openStorage, storageMigrationStatus, type MigrationStat
 export { MigrationsPendingError } from './migrations-pending.error';
 export * from './not-a-ledger.error';
 export * from './ledger-repository';
+export * from './data-key-repository';
 export * from './checkpoint-repository';
 export * from './projection-lease';
 export * from './index-keys';

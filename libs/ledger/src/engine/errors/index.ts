@@ -12,3 +12,4 @@ export * from './read-only-ledger.error';
 export * from './redaction-refused.error';
 export * from './access-denied.error';
 export * from './access-grants-tampered.error';
+export * from './data-key.error';

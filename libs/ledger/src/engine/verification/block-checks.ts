@@ -8,6 +8,7 @@ import { isPlainObject } from '../../ion';
 import type { Block } from '../../journal';
 import { selectBlocks, selectRevisions, selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
 import { rowsToBlock, timeText } from '../journal-rows';
+import { recordDataKeys } from './data-key-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
 import type { Verification } from './verification-state';
 
@@ -39,6 +40,7 @@ function verifyBlock(v: Verification, row: BlockRow, revisions: RevisionRow[], s
     checkStrand(v, block, sequenceNo);
     checkRevisionRows(v, block, revisions);
     recordRedactions(v, block);
+    recordDataKeys(v, block);
     v.importedTables.push(block);
   } catch (error) {
     v.report('MALFORMED_BLOCK', `block ${sequenceNo} cannot be checked: ${(error as Error).message}`, sequenceNo);

@@ -38,6 +38,8 @@ export class Verification {
   readonly redacted: RedactedRevision[] = [];
   /** Keys of the revisions that redaction blocks name (redactionKey). */
   readonly redactions = new Set<string>();
+  /** The latest record of each subject's data key: the block that created or shredded it. */
+  readonly dataKeys = new Map<string, { keyId: string; action: 'CREATE' | 'SHRED'; sequenceNo: number }>();
   treeNodes = 0;
   /** The blockTimestamp of the last block read, in ms. */
   lastTime = -Infinity;

@@ -8,8 +8,8 @@
 import { InvalidArgumentError } from '../../errors';
 import { JOURNAL_TABLES } from '../migrations/journal-schema.migration';
 
-/** Tables the engine keeps in step with the journal (rows inserted, updated and deleted). */
-export const DERIVED_TABLES = ['ledger_document', 'ledger_index_entry', 'ledger_projection'] as const;
+/** Tables the engine keeps in step with the journal (rows inserted, updated and deleted), and the subjects' data keys. */
+export const DERIVED_TABLES = ['ledger_document', 'ledger_index_entry', 'ledger_projection', 'ledger_data_key'] as const;
 
 /** Tables written once by the owner (the ledger's identity, written with the genesis block; the migrations run). */
 export const OWNER_TABLES = ['ledger_strand', 'ledger_migrations'] as const;

@@ -1,0 +1,39 @@
+// A process that redacts a revision or shreds a subject's data key, and freezes at a known point,
+// for a parent to SIGKILL it there:
+//   node -r ./test/support/register-ts.js erasure.child.ts <SQLite file> <point> redact <block address JSON> <table id> <document id>
+//   node -r ./test/support/register-ts.js erasure.child.ts <SQLite file> <point> shred <master key hex> <subject>
+// `in-transaction`: inside the database transaction, right after the revision row was emptied or
+// the key row deleted, before COMMIT (a temporary trigger calls back into the process);
+// `before-scrub`: after COMMIT, before the write-ahead log is checkpointed. At the point it prints
+// `stopped` and blocks.
+import { writeSync } from 'node:fs';
+import { Ledger, SubjectKeys } from 'nestjs-ledger';
+
+/** Prints `stopped` and blocks the whole process (the event loop included) until it is killed. */
+function freeze(): void {
+  writeSync(1, 'stopped\n');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+}
+
+interface SqliteInternals {
+  storage: { dataSource: { driver: { databaseConnection: { function(name: string, fn: () => null): void; exec(sql: string): void } } }; scrub(): Promise<unknown> };
+}
+
+async function main(): Promise<void> {
+  const [database, point, operation, ...args] = process.argv.slice(2);
+  const ledger = await Ledger.open({ name: 'test', storage: { type: 'sqlite', database } });
+  const { storage } = ledger as unknown as SqliteInternals;
+  if (point === 'in-transaction') {
+    const connection = storage.dataSource.driver.databaseConnection;
+    const change = operation === 'redact' ? 'UPDATE ON journal_revision' : 'DELETE ON ledger_data_key';
+    connection.function('stop_here', () => (freeze(), null));
+    connection.exec(`CREATE TEMP TRIGGER stop_after_change AFTER ${change} BEGIN SELECT stop_here(); END`);
+  } else {
+    storage.scrub = async () => freeze();
+  }
+  if (operation === 'redact') await ledger.redactRevision(JSON.parse(args[0]), args[1], args[2]);
+  else await new SubjectKeys(ledger, { masterKey: Buffer.from(args[0], 'hex') }).shred(args[1]);
+  writeSync(1, 'not stopped\n');
+}
+
+main();
