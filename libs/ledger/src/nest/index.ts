@@ -9,5 +9,6 @@ export { InjectAggregateRepository } from './inject-aggregate-repository.decorat
 export { getLedgerToken, getEventStoreToken, getProjectionsToken, getProcessManagersToken, getAggregateRepositoryToken } from './ledger.tokens';
 export { LedgerHealthIndicator, type LedgerHealthOptions, type LedgerHealthDetails, type LedgerHealthIndicatorResult } from './ledger-health.indicator';
 export { LedgerExceptionFilter, ledgerHttpStatus, LEDGER_HTTP_STATUSES, DEFAULT_LEDGER_HTTP_STATUSES, type LedgerHttpStatuses } from './ledger-exception.filter';
+export { LedgerPrincipalInterceptor, LEDGER_PRINCIPAL_RESOLVER, principalOfRequest, type LedgerPrincipalResolver } from './ledger-principal.interceptor';
 export { LedgerExplorerModule, ReadOnlyStatementError, ExplorerAssetsMissingError, type LedgerExplorerOptions } from './explorer';
 export { LedgerTestingModule, type LedgerTestingOptions } from './testing';

@@ -1,6 +1,6 @@
 // An opt-in exception filter that answers the ledger's typed errors over HTTP: a status chosen by the
-// error's stable code (not found 404, bad input 400, conflicts 409, limits 413, closed or locked
-// 503), overridable per code, and a body { statusCode, code, message }. A 5xx answer names only
+// error's stable code (not found 404, bad input 400, access denied 403, conflicts 409, limits 413,
+// closed or locked 503), overridable per code, and a body { statusCode, code, message }. A 5xx answer names only
 // the code: its message, which may describe the server's storage, goes to the log.
 import { Catch, HttpStatus, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -21,6 +21,7 @@ const BAD_REQUEST = [
 const CONFLICT = ['CONCURRENCY', 'OCC_CONFLICT'];
 const TOO_LARGE = ['LIMIT_EXCEEDED', 'PARTIQL_LIMIT'];
 const UNAVAILABLE = ['LEDGER_CLOSED', 'LEDGER_LOCK_TIMEOUT'];
+const FORBIDDEN = ['ACCESS_DENIED'];
 
 /** The library's own codes and their statuses; any other code is a 500. */
 export const DEFAULT_LEDGER_HTTP_STATUSES: LedgerHttpStatuses = Object.freeze({
@@ -29,6 +30,7 @@ export const DEFAULT_LEDGER_HTTP_STATUSES: LedgerHttpStatuses = Object.freeze({
   ...statusFor(CONFLICT, HttpStatus.CONFLICT),
   ...statusFor(TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE),
   ...statusFor(UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
+  ...statusFor(FORBIDDEN, HttpStatus.FORBIDDEN),
 });
 
 function statusFor(codes: readonly string[], status: HttpStatus): Record<string, number> {
