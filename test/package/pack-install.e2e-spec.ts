@@ -3,8 +3,9 @@
 // bin in it) as is what each entry point exports, and four fresh applications install it from
 // their committed lockfiles: NestJS 11 on CommonJS, NestJS 12 on ES modules, plain Node with no
 // Nest (require and import, and the declarations type-checked with no kafkajs, pg or Nest), and an
-// application on TypeORM 0.3, which must keep a single typeorm. In each, `npx ledger --version`
-// prints the package's version, a ledger written there passes `npx ledger verify`, and a proof file
+// application on TypeORM 0.3, which must keep a single typeorm. None installs the optional peers
+// @opentelemetry/api and @nestjs/terminus, which the library must do without. In each,
+// `npx ledger --version` prints the package's version, a ledger written there passes `npx ledger verify`, and a proof file
 // of one of its revisions passes nestjs-ledger/verify. A fifth application, on PostgreSQL only,
 // installs no better-sqlite3, and opening SQLite there names the missing package.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +68,7 @@ describe('the packed package, installed into fresh applications', () => {
   it('gives each entry point its surface: the Nest module, the verifiers and the test helpers are not at the root', () => {
     const stage = join(work, 'source');
     expect(missingFunctions(stage, 'nestjs-ledger', ['Ledger', 'fromIon', 'toIon', 'signDigest', 'revisionProofFile', 'EventStore', 'CommandBus', 'Projections', 'exportJournal', 'parsePartiql'])).toEqual([]);
-    expect(missingFunctions(stage, 'nestjs-ledger/nest', ['LedgerModule', 'CommandHandler', 'InjectLedger', 'getLedgerToken', 'LedgerExplorerModule', 'LedgerTestingModule'])).toEqual([]);
+    expect(missingFunctions(stage, 'nestjs-ledger/nest', ['LedgerModule', 'CommandHandler', 'InjectLedger', 'getLedgerToken', 'LedgerExplorerModule', 'LedgerTestingModule', 'LedgerHealthIndicator'])).toEqual([]);
     expect(missingFunctions(stage, 'nestjs-ledger/verify', ['verifyProofFile', 'parseProofFile', 'verifyBlock', 'verifyChain', 'verifySignedDigest', 'ionHash', 'LedgerTree'])).toEqual([]);
     expect(missingFunctions(stage, 'nestjs-ledger/testing', ['CommandSpecification', 'MemoryEventStore', 'openTemporaryLedger'])).toEqual([]);
     expect(missingFunctions(stage, 'nestjs-ledger/sinks', ['KafkaSink'])).toEqual([]);
@@ -85,9 +86,10 @@ describe('the packed package, installed into fresh applications', () => {
     expect(ledgerCommand(apps[name], ['verify', 'round-trip.ledger'])).toMatch(/^valid: 4 blocks verified/);
   });
 
-  it('plain Node with no Nest installed: import works as require does, and the declarations type-check without kafkajs, pg or Nest', () => {
+  it('plain Node with no Nest installed: import works as require does, and the declarations type-check without kafkajs, pg, Nest or OpenTelemetry', () => {
     const app = apps['plain-node'];
     expect(installedCopies(app, '@nestjs/common')).toEqual([]);
+    expect(installedCopies(app, '@opentelemetry/api')).toEqual([]);
     expect(installedCopies(app, 'kafkajs')).toEqual([]);
     expect(installedCopies(app, 'pg')).toEqual([]);
     expect(roundTrip(app, 'round-trip.mjs', 'imported.ledger')).toEqual({ moduleSystem: 'esm', proofValid: true, tamperedProofValid: false, ledgerValid: true });
@@ -110,7 +112,8 @@ describe('the packed package, installed into fresh applications', () => {
     });
   });
 
-  it('NestJS 11 on CommonJS: the module injects the ledger, and a proof of its write verifies', () => {
+  it('NestJS 11 on CommonJS: the module injects the ledger, and a proof of its write verifies (with neither @nestjs/terminus nor OpenTelemetry installed)', () => {
+    expect([installedCopies(apps['nest11-cjs'], '@nestjs/terminus'), installedCopies(apps['nest11-cjs'], '@opentelemetry/api')]).toEqual([[], []]);
     const report = JSON.parse(run(process.execPath, ['dist/main.js', 'nest.ledger'], apps['nest11-cjs']));
     expect(report).toEqual({ moduleSystem: 'commonjs', nestCore: '11.2.10', proofValid: true, ledgerValid: true });
     expect(ledgerCommand(apps['nest11-cjs'], ['verify', 'nest.ledger'])).toMatch(/^valid: 3 blocks verified/);

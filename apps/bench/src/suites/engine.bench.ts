@@ -1,10 +1,14 @@
 // Benchmarks of the ledger engine on an SQLite file at the default durability (WAL, synchronous
 // FULL): 1 KB document inserts with 1 and 32 concurrent callers beside raw better-sqlite3 writing the
-// same bytes in single-row transactions at the same setting; getRevision with its proof at 10k and
-// 1M blocks; and verify() throughput.
+// same bytes in single-row transactions at the same setting; the same inserts under OpenTelemetry
+// (no provider, a no-op tracer, the SDK recording); getRevision with its proof at 10k and 1M
+// blocks; and verify() throughput.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { metrics, trace } from '@opentelemetry/api';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AlwaysOffSampler, BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import Database from 'better-sqlite3';
 import { Ledger, toIon, type BlockAddress, type IonStructObject } from 'nestjs-ledger';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
@@ -29,6 +33,7 @@ async function run(): Promise<void> {
     for (const callers of [1, 32]) {
       compare(await ledgerInserts(join(directory, `ledger-${callers}.ledger`), callers), raw);
     }
+    await telemetryOverhead(directory);
     await proofLatencies();
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -76,6 +81,87 @@ export async function concurrently(label: string, callers: number, seconds: numb
   await Promise.all(Array.from({ length: callers }, loop));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   return { label, opsPerSecond: count / elapsed, microsPerOp: (elapsed * 1e6) / count };
+}
+
+/** A way OpenTelemetry is set up while the engine commits. */
+interface Setting {
+  label: string;
+  /** Registers the providers; returns what unregisters them. */
+  install(): () => Promise<void>;
+}
+
+const SETTINGS: Setting[] = [
+  { label: 'no provider', install: () => async () => undefined },
+  {
+    label: 'no-op tracer registered',
+    install: () => {
+      const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
+      trace.setGlobalTracerProvider(provider);
+      return async () => {
+        trace.disable();
+        await provider.shutdown();
+      };
+    },
+  },
+  {
+    label: 'SDK recording spans + metrics',
+    install: () => {
+      const spans = new InMemorySpanExporter();
+      const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)] });
+      const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 1_000 });
+      const meterProvider = new MeterProvider({ readers: [reader] });
+      trace.setGlobalTracerProvider(tracerProvider);
+      metrics.setGlobalMeterProvider(meterProvider);
+      return async () => {
+        trace.disable();
+        metrics.disable();
+        await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]);
+      };
+    },
+  },
+];
+
+/** Rounds of each setting, taken in turn so that a drift of the machine's load falls on all of them alike. */
+const TELEMETRY_ROUNDS = 5;
+
+/**
+ * What OpenTelemetry costs commits: 1 KB inserts with no provider registered (the baseline: the
+ * API's no-op tracer and meter), with a registered tracer whose sampler records nothing, and with
+ * the SDK recording every span (batched to an in-memory exporter) and every metric, each on a
+ * ledger of its own, with 1 and 32 callers, in rounds of 1 s taken in turn. The ledgers sync with
+ * NORMAL, so that the figures show the instrumentation's CPU rather than the disk's sync.
+ */
+async function telemetryOverhead(directory: string): Promise<void> {
+  section('Engine commits under OpenTelemetry (SQLite, synchronous NORMAL; ratio against no provider registered)');
+  for (const callers of [1, 32]) {
+    const ledgers = await Promise.all(SETTINGS.map((_, i) => insertingLedger(join(directory, `telemetry-${callers}-${i}.ledger`))));
+    const rates: number[][] = SETTINGS.map(() => []);
+    for (let round = 0; round < TELEMETRY_ROUNDS; round++) {
+      for (const [i, setting] of SETTINGS.entries()) {
+        const uninstall = setting.install();
+        try {
+          rates[i].push((await concurrently('', callers, 1, ledgers[i].insert)).opsPerSecond);
+        } finally {
+          await uninstall();
+        }
+      }
+    }
+    await Promise.all(ledgers.map(({ ledger }) => ledger.close()));
+    const [baseline, ...others] = SETTINGS.map((setting, i): Measurement => {
+      const opsPerSecond = rates[i].reduce((sum, rate) => sum + rate, 0) / rates[i].length;
+      return { label: `insert, ${callers} caller${callers > 1 ? 's' : ''}, ${setting.label}`, opsPerSecond, microsPerOp: 1e6 / opsPerSecond };
+    });
+    report(baseline);
+    for (const m of others) compare(m, baseline);
+  }
+}
+
+/** A ledger (synchronous NORMAL) with table Account, and an insert of a 1 KB document into it. */
+async function insertingLedger(path: string): Promise<{ ledger: Ledger; insert: () => Promise<unknown> }> {
+  const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path, synchronous: 'NORMAL' } });
+  await ledger.execute((tx) => tx.createTable('Account'));
+  let n = 0;
+  return { ledger, insert: () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++))) };
 }
 
 /** getRevision + proof at 10k and 1M blocks (the 1M-block ledger is built once and kept in .tmp/bench). */

@@ -21,11 +21,6 @@ export const SILENT_LOGGER: LedgerLogger = Object.freeze({
 
 const METHODS = ['log', 'warn', 'error', 'debug'] as const;
 
-/** Whether `value` can serve as a LedgerLogger (it has the four methods). */
-export function isLedgerLogger(value: unknown): value is LedgerLogger {
-  return typeof value === 'object' && value !== null && METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
-}
-
 /** The methods `value` lacks to be a LedgerLogger, for an error message. */
 export function missingLoggerMethods(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [...METHODS];
