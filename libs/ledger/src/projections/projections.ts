@@ -1,10 +1,11 @@
 // The projections of one ledger: registers @Projection instances, runs each with its own runner
 // (so a failing one stops alone), rebuilds one from the start, and reports where each stands (to
-// the projection lag gauge too, while any runs).
+// the projection lag gauge too, from the first start until the ledger closes).
 // Used by the Nest module (which registers the providers its discovery finds, starts them at
 // bootstrap and stops them at shutdown) and on its own without Nest.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { LedgerClosedError } from '../engine';
 import type { EventPosition, EventStore } from '../event-sourcing';
 import { recordedEvents } from '../event-sourcing/internal';
 import type { CheckpointRow, ProjectionLease } from '../storage';
@@ -54,7 +55,7 @@ export class Projections {
   private readonly checkpoints: CheckpointStore;
   private readonly lease: ProjectionLease;
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  /** Stops feeding the projection lag gauge; set while any runner is started. */
+  /** Stops feeding the projection lag gauge: set from the first start until the ledger closes. */
   private stopObserving: (() => void) | undefined;
 
   constructor(
@@ -88,10 +89,6 @@ export class Projections {
   /** Stops one projection, or all, after the batch each is handling. */
   async stop(name?: string): Promise<void> {
     await Promise.all(this.select(name).map((runner) => runner.stop()));
-    if (this.select(undefined).every((runner) => runner.state === 'stopped')) {
-      this.stopObserving?.();
-      this.stopObserving = undefined;
-    }
   }
 
   /**
@@ -161,9 +158,13 @@ export class Projections {
     return blocks.every((block) => recordedEvents(block, this.store.upcasters).every((e) => e.position.sequenceNo === position.sequenceNo && e.position.index < position.index));
   }
 
-  /** Reports each projection's lag (ProjectionStatus.lag) to the projection lag gauge. */
+  /** Reports each projection's lag (ProjectionStatus.lag) to the projection lag gauge; once the ledger closed, stops reporting. */
   private async observeLag(observe: (value: number, attributes: SpanAttributes) => void): Promise<void> {
-    for (const { name, lag } of await this.status()) observe(lag, { [ATTRIBUTE.ledgerName]: this.store.ledger.name, [ATTRIBUTE.projectionName]: name });
+    const statuses = await this.status().catch((error: unknown) => {
+      if (error instanceof LedgerClosedError) this.stopObserving?.();
+      throw error;
+    });
+    for (const { name, lag } of statuses) observe(lag, { [ATTRIBUTE.ledgerName]: this.store.ledger.name, [ATTRIBUTE.projectionName]: name });
   }
 
   /** The position after the last event committed so far (the start when there is none). */
