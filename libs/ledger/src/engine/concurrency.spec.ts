@@ -2,6 +2,7 @@ import { verifyChain, type Block } from '../journal';
 import { OccConflictError } from './errors';
 import type { Ledger } from './ledger';
 import { openTestLedger, removeTempLedgers } from './test-ledger.fixture';
+import { gate } from './gate.fixture';
 
 afterAll(removeTempLedgers);
 
@@ -12,17 +13,6 @@ async function journal(ledger: Ledger): Promise<Block[]> {
     blocks.push((await ledger.getBlock({ strandId: ledger.strandId, sequenceNo })).block);
   }
   return blocks;
-}
-
-/** A gate that opens once `parties` callers reached it, so concurrent transactions all read before any of them commits (reads may take round trips). */
-function gate(parties: number): () => Promise<void> {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return () => {
-    if (++arrived >= parties) open();
-    return opened;
-  };
 }
 
 describe('optimistic concurrency', () => {

@@ -10,6 +10,7 @@ import { Ledger } from './ledger';
 import { flipLastByte, first, preparedLedger, tamper } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
 import { testStorage } from './test-storage.fixture';
+import { gate } from './gate.fixture';
 
 afterAll(removeTempLedgers);
 
@@ -41,17 +42,6 @@ class KeepingLogger implements LedgerLogger {
 function withPassword(location: string) {
   const storage = storageAt(location);
   return storage.type === 'postgres' ? { ...storage, password: SECRET } : storage;
-}
-
-/** A gate that opens once `parties` callers reached it. */
-function gate(parties: number): () => Promise<void> {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return () => {
-    if (++arrived >= parties) open();
-    return opened;
-  };
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,17 +13,7 @@ import { ATTRIBUTE, EVENT, METRIC, SPAN } from '../telemetry';
 import { installTelemetry, type InstalledTelemetry } from '../telemetry/telemetry-test.fixture';
 import type { Ledger } from './ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
-
-/** A gate that opens once `parties` callers reached it (so two transactions both read before either commits). */
-function gate(parties: number): () => Promise<void> {
-  let arrived = 0;
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return () => {
-    if (++arrived >= parties) open();
-    return opened;
-  };
-}
+import { gate } from './gate.fixture';
 
 const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 
