@@ -108,6 +108,12 @@ export * from './partiql';
 export {
   rebuildBlock,
   STREAM_RECORD_TYPES,
+  qldbStreamRecord,
+  qldbControlRecord,
+  QLDB_CONTROL_RECORD_TYPES,
+  type QldbStreamRecord,
+  type QldbStreamRecordType,
+  type QldbControlRecordType,
   StreamIterator,
   type StreamRecord,
   type StreamRecordType,

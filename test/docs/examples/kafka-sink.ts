@@ -21,6 +21,14 @@ async function forwardJournal(ledger: Ledger, producer: KafkaRecordProducer, che
   await sink.forward(ledger.streamIterator({ from: checkpoint ?? 'start' }), save); // follows live commits until the ledger closes
 }
 // #endregion
+// #region qldb-records
+async function forwardAsQldbStream(ledger: Ledger, producer: KafkaRecordProducer, save: (position: StreamPosition) => Promise<void>) {
+  const qldbStreamArn = 'arn:aws:qldb:eu-west-1:123456789012:stream/bank/IiPT4brpZCqCq3f4MTHbYy'; // the ARN consumers filter on
+  const sink = new KafkaSink(producer, { topic: 'bank-journal', qldbStreamArn });
+  await sink.sendControlRecord('CREATED', ledger.strandId);
+  await sink.forward(ledger.streamIterator({ from: 'start' }), save);
+}
+// #endregion
 // #region hidden
 
 async function main() {
@@ -40,6 +48,15 @@ async function main() {
   await assert.rejects(forwarding, LedgerClosedError);
   assert.deepEqual(saved.at(-1), { sequenceNo: 1, index: 1 });
   if (!brokers) assert.deepEqual(sent, ['0.0', '1.0', '1.1']);
+
+  const reopened = await Ledger.open({ name: 'bank', storage: { type: 'sqlite', database: 'bank.ledger' } });
+  const types: string[] = [];
+  const qldbRecording: KafkaRecordProducer = { send: async ({ messages }) => types.push(...messages.map((message) => message.headers['ledger-record-type'])) };
+  const asQldb = forwardAsQldbStream(reopened, qldbRecording, async (position) => {
+    if (position.sequenceNo === 1) await reopened.close();
+  });
+  await assert.rejects(asQldb, LedgerClosedError);
+  assert.deepEqual(types, ['CONTROL', 'BLOCK_SUMMARY', 'BLOCK_SUMMARY', 'REVISION_DETAILS']);
 }
 
 main();
