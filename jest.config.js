@@ -1,10 +1,10 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
 // decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
 // runs everything; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
-// the multi-process, crash, cross-process stream, projection and process-manager crash, PostgreSQL
-// fault and TLS tests and the sample bank (HTTP, and its start on PostgreSQL) again against a
-// throw-away PostgreSQL server that its global setup starts (test/support/postgres-server.js) and
-// its global teardown stops.
+// the multi-process, crash, cross-process stream, projection and process-manager crash, two
+// process-manager instances, PostgreSQL fault and TLS tests and the sample bank (HTTP, and its
+// start on PostgreSQL) again against a throw-away PostgreSQL server that its global setup starts
+// (test/support/postgres-server.js) and its global teardown stops.
 const shared = {
   rootDir: __dirname,
   transform: {
@@ -53,6 +53,7 @@ module.exports = {
         '<rootDir>/test/streams-cross-process.e2e-spec.ts',
         '<rootDir>/test/projection-crash.e2e-spec.ts',
         '<rootDir>/test/process-manager-crash.e2e-spec.ts',
+        '<rootDir>/test/process-manager-instances.e2e-spec.ts',
         '<rootDir>/test/postgres-*.e2e-spec.ts',
         '<rootDir>/test/bank/bank-http.e2e-spec.ts',
         '<rootDir>/test/bank/postgres-*.e2e-spec.ts',

@@ -3,8 +3,12 @@
 // class in a Nest application that starts it at bootstrap (`nest`), and freezes (blocks its
 // thread, so nothing more happens) at a known point, after printing its name, until the test kills
 // it with SIGKILL: `before-dispatch` once it has reacted to an event and before it dispatches the
-// command, `after-commit` once the command has committed and before the checkpoint is saved.
+// command, `after-commit` once the command has committed and before the checkpoint is saved. With
+// `instance` (nest only) it runs as one of several instances of the application: prints `ready`
+// once bootstrapped, and closes the application (stopping the manager) at a line on stdin.
 //   node -r ./test/support/register-ts.js test/support/process-manager.child.ts <storage options as JSON> <point> <runner|nest>
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { Test } from '@nestjs/testing';
 import { Ledger } from '../../libs/ledger/src/engine';
 import { EventStore } from '../../libs/ledger/src/event-sourcing';
@@ -23,7 +27,14 @@ async function runNest(storage: string, point: string): Promise<void> {
   WelcomeBonus.reacting = () => point === 'before-dispatch' && freeze(point);
   const moduleRef = await Test.createTestingModule({ imports: [welcomeBonusModule(JSON.parse(storage))] }).setLogger(quiet).compile();
   if (point === 'after-commit') moduleRef.get(EventStore).onCommitted(() => freeze(point));
-  await moduleRef.init();
+  const app = await moduleRef.init();
+  if (point !== 'instance') return;
+  process.stdout.write('ready\n');
+  const stdin = createInterface({ input: process.stdin });
+  await once(stdin, 'line');
+  stdin.close();
+  await app.close();
+  process.stdout.write('stopped\n');
 }
 
 async function runRunner(storage: string, point: string): Promise<void> {

@@ -1,12 +1,13 @@
-// A process manager's runner (a durable saga): reacts to the ledger's committed events, in journal
-// order, with commands it dispatches on the command bus (a @ProcessManager class is run by one). Each command carries an idempotency key made of
-// the manager's name and the causing event's position (and its index among that event's commands),
-// checked and recorded in the command's own block, so it commits at most once per causing event.
-// It runs as a catch-up to the journal's tip, or follows the journal (start/stop) as commits of
-// any process arrive. Progress is a checkpoint document in the ledger, saved every
-// `checkpointEvery` events and when a catch-up or a run ends; a process killed anywhere resumes from its last checkpoint, and the events it
-// replays dispatch commands that are found already committed (duplicates, nothing written). So the
-// reaction must be a pure function of the event: the same commands, in the same order, every time.
+// A process manager's runner (a durable saga; a @ProcessManager class is run by one): reacts to the
+// ledger's committed events, in journal order, with commands it dispatches on the command bus. Each
+// command carries an idempotency key made of the manager's name and the causing event's position
+// (and its index among that event's commands), checked and recorded in the command's own block, so
+// it commits at most once per causing event. It runs as a catch-up to the journal's tip, or follows
+// the journal (start/stop) as commits of any process arrive. Progress is a checkpoint document in
+// the ledger, saved every `checkpointEvery` events and when a catch-up or a run ends; a process
+// killed anywhere resumes from its last checkpoint, and the events it replays dispatch commands that
+// are found already committed (duplicates, nothing written). So the reaction must be a pure
+// function of the event: the same commands, in the same order, every time.
 import { InvalidArgumentError, TableNotFoundError } from '../engine';
 import type { StreamIterator } from '../streams';
 import { aggregateDocumentId } from './aggregate-id';
@@ -80,7 +81,7 @@ export class ProcessManagerRunner {
   /**
    * Follows the journal from its checkpoint, handling events as any process commits them, until
    * stop(). A failure (a reaction that throws, a command that keeps failing) ends the run at that
-   * event, unhandled and past the checkpoint, and is handed to `onError`; start() resumes there.
+   * event, which stays after the checkpoint, and is handed to `onError`; start() resumes there.
    */
   async start(onError: (error: unknown) => void = () => undefined): Promise<void> {
     if (this.following) throw new InvalidArgumentError(`process manager ${this.name} is already running`, this.name);
