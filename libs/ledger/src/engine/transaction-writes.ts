@@ -1,7 +1,7 @@
 // A transaction's buffered writes: the block's statements, each document's pending change (its Ion
 // binary, hash and index entries taken when handed in), the events and the transactionInfo fields
 // it adds, with the limits on documents and bytes checked as they come.
-import { ionHash, isPlainObject, toIon, type IonStructObject, type IonValue } from '../ion';
+import { ionHash, isPlainObject, toIon, toIonValue, type IonStructObject, type IonValue } from '../ion';
 import { setField } from '../ion/ion-struct-builder';
 import type { JournalEvent, StatementInput } from '../journal';
 import { CATALOG_TABLE_ID, CATALOG_TABLE_NAME, definitionToDocument, indexEntries, type TableDefinition } from './catalog';
@@ -54,25 +54,28 @@ export class TransactionWrites {
   /** A statement that changes no document by itself, its parameters counted in the transaction's bytes. */
   recordStatement(statement: string, parameters: IonValue[]): number {
     if (typeof statement !== 'string' || statement.length === 0) throw new InvalidArgumentError('a statement must be a non-empty string', statement);
-    for (const parameter of parameters) this.countBytes(toIon(parameter, 'binary').length);
-    return this.addStatement(statement, parameters);
+    const values = parameters.map(toIonValue);
+    for (const parameter of values) this.countBytes(toIon(parameter, 'binary').length);
+    return this.addStatement(statement, values);
   }
 
   appendEvents(events: readonly JournalEvent[]): void {
-    for (const event of events) {
-      if (!isPlainObject(event)) throw new InvalidArgumentError('an event must be a plain object (an Ion struct)', event);
+    const values = events.map(toIonValue);
+    values.forEach((event, i) => {
+      if (!isPlainObject(event)) throw new InvalidArgumentError('an event must be a plain object (an Ion struct)', events[i]);
       this.countBytes(toIon(event, 'binary').length);
-    }
-    this.events.push(...events);
+    });
+    this.events.push(...(values as JournalEvent[]));
   }
 
   annotate(fields: IonStructObject): void {
-    if (!isPlainObject(fields)) throw new InvalidArgumentError('transaction annotations must be a plain object', fields);
-    for (const name of Object.keys(fields)) {
+    const values = toIonValue(fields);
+    if (!isPlainObject(values)) throw new InvalidArgumentError('transaction annotations must be a plain object', fields);
+    for (const name of Object.keys(values)) {
       if (LEDGER_FIELDS.includes(name)) throw new InvalidArgumentError(`transactionInfo.${name} is written by the ledger`, name);
     }
-    this.countBytes(toIon(fields, 'binary').length);
-    for (const [name, value] of Object.entries(fields)) setField(this.extras, name, value);
+    this.countBytes(toIon(values, 'binary').length);
+    for (const [name, value] of Object.entries(values)) setField(this.extras, name, value);
   }
 
   /** The statement a write is recorded under: the one `options` names, or a new one. */
@@ -125,13 +128,14 @@ export class TransactionWrites {
    * handed in, whatever happens to the object afterwards. Checked against the limits.
    */
   encodeDocument(document: IonStructObject): EncodedDocument {
-    if (!isPlainObject(document)) throw new InvalidArgumentError('a document must be a plain object (an Ion struct)', document);
-    const ion = toIon(document, 'binary');
+    const data = toIonValue(document);
+    if (!isPlainObject(data)) throw new InvalidArgumentError('a document must be a plain object (an Ion struct)', document);
+    const ion = toIon(data, 'binary');
     if (ion.length > this.limits.documentBytes) {
       throw new LimitExceededError('documentBytes', this.limits.documentBytes, ion.length, 'bytes');
     }
     this.countBytes(ion.length);
-    return { data: document, ion, dataHash: ionHash(document) };
+    return { data, ion, dataHash: ionHash(data) };
   }
 
   /** The version the next write of a document gets: one past what was committed, once per transaction. */

@@ -209,7 +209,7 @@ export class Transaction {
     const entry = this.activeTable(table, 'insert');
     const documentId = newJournalId();
     const encoded = this.writes.encodeDocument(document);
-    const statement = this.writes.statementOf(options, `INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    const statement = this.writes.statementOf(options, `INSERT INTO ${table} ?`, [encoded.data], [encoded.dataHash]);
     this.writes.putDocument(entry.definition, documentId, 0, encoded, statement);
     return documentId;
   }
@@ -225,7 +225,7 @@ export class Transaction {
     if (this.writes.pending(documentId) || (await this.reads.committedRow(documentId))) {
       throw new InvalidArgumentError(`document id ${documentId} is already taken`, documentId);
     }
-    const statement = this.writes.statementOf(options, `INSERT INTO ${table} ?`, [document], [encoded.dataHash]);
+    const statement = this.writes.statementOf(options, `INSERT INTO ${table} ?`, [encoded.data], [encoded.dataHash]);
     this.writes.putDocument(entry.definition, documentId, 0, encoded, statement);
   }
 
@@ -240,7 +240,7 @@ export class Transaction {
     const entry = this.activeTable(table, 'update');
     const encoded = this.writes.encodeDocument(document);
     const current = await this.existingDocument(entry.definition, documentId);
-    const statement = this.writes.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [document, documentId], [
+    const statement = this.writes.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [encoded.data, documentId], [
       encoded.dataHash,
       ionHash(documentId),
     ]);

@@ -4,7 +4,7 @@
 // "EUR" }`), so stored bytes and hashes are exact and stable, and are rebuilt with fromIon wherever
 // stored values become domain objects again: events replayed into aggregates and projections,
 // state loaded from a revision.
-import { IonAnnotated, isPlainObject, type IonStructObject, type IonValue } from '../ion';
+import { IonAnnotated, isIonJsDomValue, isPlainObject, type IonStructObject, type IonValue } from '../ion';
 import { InvalidDefinitionError } from './errors';
 
 export interface ValueObjectCodec<T> {
@@ -54,7 +54,7 @@ export function decodeFields(fields: IonStructObject): Record<string, unknown> {
 }
 
 function encodeValue(value: unknown): IonValue {
-  if (typeof value !== 'object' || value === null) return value as IonValue;
+  if (typeof value !== 'object' || value === null || isIonJsDomValue(value)) return value as IonValue;
   if (Array.isArray(value)) return value.map(encodeValue);
   if (isPlainObject(value)) return encodeFields(value);
   const declared = byClass.get(value.constructor);

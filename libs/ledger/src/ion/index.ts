@@ -7,3 +7,6 @@ export { ionHash } from './ion-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
 export { fromIonJson, ION_JSON_FIELD, toIonJson, type JsonValue } from './ion-json';
 export { readIonStream } from './ion-stream-reader';
+export { isIonJsDomValue } from './ion-js-dom';
+export { toIonValue } from './ion-input';
+export { type SqlParameter, toSqlParameter } from './ion-sql-parameter';

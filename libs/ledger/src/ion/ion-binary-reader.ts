@@ -7,6 +7,8 @@ import { BINARY_VERSION_MARKER, ION_1_0, ION_SYMBOL_TABLE, SYSTEM_SYMBOLS } from
 import { fieldsToDate, fieldsToTimestamp, isDateShaped, Precision, yearFields } from './ion-timestamp-fields';
 import {
   Decimal,
+  floatValue,
+  intValue,
   IonAnnotated,
   IonClob,
   IonFloat,
@@ -216,9 +218,7 @@ class BinaryReader {
     const magnitude = this.uInt(end);
     if (negative && Number(magnitude) === 0) this.fail('negative zero is not a valid int', start);
     if (typeof magnitude === 'number') return negative ? -magnitude : magnitude;
-    const value = negative ? -magnitude : magnitude;
-    const small = Number(value);
-    return Number.isSafeInteger(small) ? small : value;
+    return intValue(negative ? -magnitude : magnitude);
   }
 
   private readFloat(end: number, start: number): number | IonFloat {
@@ -230,7 +230,7 @@ class BinaryReader {
     else if (length === 8) value = view.getFloat64(0);
     else return this.fail(`float of ${length} bytes; expected 0, 4 or 8`, start);
     this.position = end;
-    return Number.isSafeInteger(value) ? new IonFloat(value) : value;
+    return floatValue(value);
   }
 
   private readDecimal(end: number): Decimal {

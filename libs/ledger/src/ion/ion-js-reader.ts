@@ -4,7 +4,7 @@ import { IonType, IonTypes, makeReader, Reader } from 'ion-js';
 import { IonFormatError } from './ion-format.error';
 import { buildStruct } from './ion-struct-builder';
 import { fieldsToDate, isDateShaped, timestampFields } from './ion-timestamp-fields';
-import { IonAnnotated, IonClob, IonFloat, IonSexp, IonSymbol, IonTypedNull, IonTypeName, IonValue } from './ion-value';
+import { floatValue, intValue, IonAnnotated, IonClob, IonSexp, IonSymbol, IonTypedNull, IonTypeName, IonValue } from './ion-value';
 import { formatPath, MAX_DEPTH } from './value-path';
 
 /** The keys from the top-level value down to where the reader is, for error messages. */
@@ -54,15 +54,10 @@ function readNonNull(reader: Reader, type: IonType, where: Where): IonValue {
   switch (type) {
     case IonTypes.BOOL:
       return reader.booleanValue()!;
-    case IonTypes.INT: {
-      const value = reader.bigIntValue()!;
-      const small = Number(value);
-      return Number.isSafeInteger(small) ? small : value;
-    }
-    case IonTypes.FLOAT: {
-      const value = reader.numberValue()!;
-      return Number.isSafeInteger(value) ? new IonFloat(value) : value;
-    }
+    case IonTypes.INT:
+      return intValue(reader.bigIntValue()!);
+    case IonTypes.FLOAT:
+      return floatValue(reader.numberValue()!);
     case IonTypes.DECIMAL:
       return reader.decimalValue()!;
     case IonTypes.TIMESTAMP: {

@@ -13,6 +13,7 @@ import {
   isPlainObject,
   Timestamp,
 } from './ion-value';
+import { isIonJsDomValue } from './ion-js-dom';
 import { ValuePath } from './value-path';
 
 export enum IonKind {
@@ -62,6 +63,8 @@ const SUPPORTED =
   'is not an Ion value (supported: null, boolean, number, bigint, string, Date, Uint8Array, array, ' +
   'plain object, Decimal, Timestamp, and the Ion* wrapper classes)';
 
+const DOM_VALUE = 'is an ion-js dom value, which must become the ledger\'s value first (toIonValue does, as every write does)';
+
 /** The Ion kind of `value`; throws IonTypeError naming `path` when it has none. */
 export function ionKindOf(value: unknown, path: ValuePath): IonKind {
   switch (typeof value) {
@@ -82,6 +85,7 @@ export function ionKindOf(value: unknown, path: ValuePath): IonKind {
 
 function objectKind(value: object, path: ValuePath): IonKind {
   if (isPlainObject(value)) return IonKind.Struct;
+  if (isIonJsDomValue(value)) return path.fail(value, DOM_VALUE);
   if (Array.isArray(value)) return IonKind.List;
   if (value instanceof Uint8Array) return IonKind.Blob;
   if (value instanceof Date) return checkDate(value, path);

@@ -65,6 +65,17 @@ export class IonStruct {
   constructor(readonly fields: Array<[string, IonValue]>) {}
 }
 
+/** The model value of an Ion float: an IonFloat where a plain number would stand for an int. */
+export function floatValue(value: number): number | IonFloat {
+  return Number.isSafeInteger(value) ? new IonFloat(value) : value;
+}
+
+/** The model value of an Ion int: a number in the safe range, a bigint beyond it. */
+export function intValue(value: bigint): number | bigint {
+  const small = Number(value);
+  return Number.isSafeInteger(small) ? small : value;
+}
+
 /** A struct as a plain object. */
 export interface IonStructObject {
   [field: string]: IonValue | undefined;

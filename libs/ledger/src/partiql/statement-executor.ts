@@ -3,7 +3,7 @@
 // plain JavaScript per the ledger's Ion value mapping.
 import type { Transaction } from '../engine';
 import type { StatementOptions } from '../engine/internal';
-import { ionHash, type IonStructObject, type IonValue } from '../ion';
+import { ionHash, toIonValue, type IonStructObject, type IonValue } from '../ion';
 import { executeDdl } from './ddl-executor';
 import { executeChange, executeInsert } from './dml-executor';
 import { executeExec } from './exec-executor';
@@ -54,12 +54,12 @@ export async function* iterateStatement(tx: Transaction, statement: string, para
 /** The statement prepared, its parameters checked, and the context it runs in. */
 function start(tx: Transaction, statement: string, parameters: IonValue[], options: StatementOptions): { compiled: CompiledStatement; context: RuntimeContext } {
   const prepared = prepare(statement);
-  checkParameters(prepared, parameters);
+  const values = checkParameters(prepared, parameters);
   const compiled = prepared.compiled;
   if (options.queriesOnly && compiled.kind !== 'select' && compiled.kind !== 'explain') {
     throw new PartiqlSemanticError(`only queries can be iterated outside a transaction; run ${statement.trim().split(/\s+/)[0]} with execute or query`, statement);
   }
-  return { compiled, context: { transaction: tx, parameters, now: new Date(), transactionId: tx.transactionId, cache: new Map(), steps: 0 } };
+  return { compiled, context: { transaction: tx, parameters: values, now: new Date(), transactionId: tx.transactionId, cache: new Map(), steps: 0 } };
 }
 
 /** A query's values as the caller receives them. */
@@ -120,20 +120,23 @@ function isPrimitive(value: unknown): boolean {
 }
 
 /**
- * As many parameters as the statement has `?`, each an Ion value (checked deeply, so a bad one fails
- * before anything runs) of a size within MAX_VALUE_SIZE (weighed first: a value whose parts are
- * shared could be exponentially larger than the object graph that holds it).
+ * As many parameters as the statement has `?`, each an Ion value (ion-js values converted to the Ion
+ * value they stand for; checked deeply, so a bad one fails before anything runs) of a size within
+ * MAX_VALUE_SIZE (weighed first: a value whose parts are shared could be exponentially larger than
+ * the object graph that holds it). Returns the parameters as the ledger's values.
  */
-function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): void {
+function checkParameters(prepared: PreparedStatement, parameters: IonValue[]): IonValue[] {
   if (parameters.length !== prepared.parameterCount) {
     throw new PartiqlSemanticError(
       `the statement has ${prepared.parameterCount} parameter${prepared.parameterCount === 1 ? '' : 's'} (?) but ${parameters.length} ${parameters.length === 1 ? 'was' : 'were'} given`,
       parameters.length,
     );
   }
-  for (const parameter of parameters) {
+  const values = parameters.map(toIonValue);
+  for (const parameter of values) {
     if (isPrimitive(parameter)) continue;
     sizeOf(parameter);
     ionHash(parameter);
   }
+  return values;
 }

@@ -13,6 +13,7 @@ import type { ProjectionLease } from '../storage';
 import { CheckpointMoved, type CheckpointStore } from './checkpoint-store';
 import type { ProjectionContext, ProjectionDefinition } from './projection-definition';
 import { positionAfter, ProjectionFeed, type ProjectionEventSource } from './projection-feed';
+import { projectionQuery } from './projection-sql-query';
 
 /**
  * standby: another process holds its lease; running: handling events; caught-up: waiting for new
@@ -189,7 +190,7 @@ export class ProjectionRunner {
     const prepare = this.definition.prepare;
     if (!prepare) return;
     const run = () =>
-      this.definition.delivery === 'exactly-once' ? this.options.ledger.writeDatabase((query) => Promise.resolve(prepare({ query }))) : Promise.resolve(prepare());
+      this.definition.delivery === 'exactly-once' ? this.options.ledger.writeDatabase((query) => Promise.resolve(prepare({ query: projectionQuery(query) }))) : Promise.resolve(prepare());
     await this.retrying(at, run);
   }
 
@@ -209,7 +210,7 @@ export class ProjectionRunner {
     const from = this.checkpoint!;
     const to = positionAfter(batch[batch.length - 1]);
     await this.options.ledger.writeDatabase(async (query) => {
-      for (const event of batch) await this.dispatch(event, { position: event.position, event, query } as ProjectionContext);
+      for (const event of batch) await this.dispatch(event, { position: event.position, event, query: projectionQuery(query) } as ProjectionContext);
       await this.options.checkpoints.advance(query, this.name, this.options.owner, from, to);
     });
     this.checkpoint = this.handled = to;

@@ -15,6 +15,7 @@ import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundErro
 import { projectionDefinition, type ProjectionDefinition } from './projection-definition';
 import type { ProjectionDelivery } from './projection.decorator';
 import { positionAfter } from './projection-feed';
+import { projectionQuery } from './projection-sql-query';
 import { ProjectionRunner, type ProjectionFailure, type ProjectionLogger, type ProjectionState } from './projection-runner';
 
 export interface ProjectionsOptions {
@@ -99,7 +100,7 @@ export class Projections {
     const [runner] = this.select(name);
     await runner.stop();
     const { delivery, reset } = runner.definition;
-    if (delivery === 'exactly-once') await this.checkpoints.reset(name, async (query) => reset?.({ query }));
+    if (delivery === 'exactly-once') await this.checkpoints.reset(name, async (query) => reset?.({ query: projectionQuery(query) }));
     else {
       await reset?.();
       await this.checkpoints.reset(name, async () => undefined);
