@@ -2,7 +2,7 @@
 // are instances of classes (named by @Event, else by the class name) or plain objects with a string
 // `type`. On replay a stored event becomes an instance of its class again (fields assigned to an
 // object of the class's prototype; the constructor is not called) or a plain `{ type, ...payload }`.
-import { isPlainObject, type IonStructObject } from '../ion';
+import { isPlainObject, toIonValue, type IonStructObject } from '../ion';
 import { InvalidArgumentError } from '../engine';
 import { decodeFields, encodeFields } from './value-object';
 
@@ -65,11 +65,16 @@ export function describeEvent(event: object): EventDescription {
     if (typeof type !== 'string' || type.length === 0) {
       throw new InvalidArgumentError('a plain-object event needs a non-empty string `type`', event);
     }
-    return { type, schemaVersion: 1, payload: encodeFields(payload) };
+    return { type, schemaVersion: 1, payload: payloadOf(payload) };
   }
   const eventClass = event.constructor as EventClass;
   const options = eventClasses.get(eventClass);
-  return { type: options?.name ?? eventClass.name, schemaVersion: options?.version ?? 1, payload: encodeFields(event) };
+  return { type: options?.name ?? eventClass.name, schemaVersion: options?.version ?? 1, payload: payloadOf(event) };
+}
+
+/** An event's fields as the Ion struct stored: value objects encoded, ion-js values converted (IonTypeError names a field that is not Ion). */
+function payloadOf(fields: object): IonStructObject {
+  return toIonValue(encodeFields(fields)) as IonStructObject;
 }
 
 /** A stored event as the domain sees it: an instance of `eventClass` when there is one, else a plain object; value objects rebuilt. */
