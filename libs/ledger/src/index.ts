@@ -15,6 +15,7 @@ export {
   isPlainObject,
   fromIon,
   toIon,
+  toIonValue,
   fromIonJson,
   toIonJson,
   ION_JSON_FIELD,
