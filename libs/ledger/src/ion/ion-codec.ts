@@ -4,6 +4,7 @@ import { describeValue } from '../errors';
 import { isIonBinary, readIonBinary } from './ion-binary-reader';
 import { IonBinaryWriter } from './ion-binary-writer';
 import { IonFormatError } from './ion-format.error';
+import { withIonJsConverted } from './ion-input';
 import { readWithIonJs } from './ion-js-reader';
 import { ION_SYMBOL_TABLE } from './ion-system-symbols';
 import { IonTextWriter } from './ion-text-writer';
@@ -32,15 +33,16 @@ export function fromIon(textOrBinary: string | Uint8Array): IonValue {
   return readWithIonJs(decodeText(textOrBinary));
 }
 
-/** `value` as Ion text or binary. Throws IonTypeError (naming the value and its path) outside the model. */
+/** `value` (ion-js values included) as Ion text or binary. Throws IonTypeError (naming the value and its path) outside the model. */
 export function toIon(value: IonValue, format: 'text'): string;
 export function toIon(value: IonValue, format: 'binary'): Uint8Array;
 export function toIon(value: IonValue, format: IonFormat): string | Uint8Array;
 export function toIon(value: IonValue, format: IonFormat): string | Uint8Array {
-  refuseSystemValue(value);
-  if (format === 'binary') return binaryWriters.use((writer) => writer.write(value));
-  if (format === 'text') return textWriters.use((writer) => writer.write(value));
-  throw new IonTypeError(`toIon format must be 'text' or 'binary', not ${describeValue(format)}`, format);
+  if (format !== 'binary' && format !== 'text') throw new IonTypeError(`toIon format must be 'text' or 'binary', not ${describeValue(format)}`, format);
+  return withIonJsConverted(value, (converted) => {
+    refuseSystemValue(converted);
+    return format === 'binary' ? binaryWriters.use((writer) => writer.write(converted)) : textWriters.use((writer) => writer.write(converted));
+  });
 }
 
 /**

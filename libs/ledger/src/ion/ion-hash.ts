@@ -1,6 +1,7 @@
 // H(v): the ledger's hash of an Ion value, Amazon Ion Hash 1.0 with SHA-256 (ledger-format.md §2).
 import { sha256Into } from '../crypto/sha256';
 import { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
+import { withIonJsConverted } from './ion-input';
 import { IonValue } from './ion-value';
 import { Reusable } from './reusable';
 
@@ -15,10 +16,14 @@ export const sha256FieldDigest: FieldDigest = (source, start, end) => {
 const serializers = new Reusable(() => new IonHashSerializer(sha256FieldDigest));
 
 /**
- * The 32-byte Ion hash of `value` with SHA-256, byte-identical to ion-hash-js's. Throws IonTypeError
+ * The 32-byte Ion hash of `value` (ion-js values included) with SHA-256, byte-identical to ion-hash-js's. Throws IonTypeError
  * (naming the value and its path) for a value outside the ledger's Ion value model.
  */
 export function ionHash(value: IonValue): Uint8Array {
+  return withIonJsConverted(value, hashOf);
+}
+
+function hashOf(value: IonValue): Uint8Array {
   return serializers.use((serializer) => {
     const serialized = serializer.serialize(value);
     const digest = new Uint8Array(32);

@@ -5,7 +5,7 @@
 // against the model (ion-kind.ts). A dom value is recognised before any Date, Uint8Array or Array
 // branch could take it (dom.Timestamp is a Date, dom.Clob a Uint8Array, dom.SExpression an Array).
 import { type DecimalLike, type DomValue, isDecimalLike, isIonJsDomValue, isTimestampLike, type TimestampLike } from './ion-js-dom';
-import { IonKind, ionKindOf, TYPE_CODES } from './ion-kind';
+import { IonJsValueError, IonKind, ionKindOf, TYPE_CODES } from './ion-kind';
 import { buildStruct, setField } from './ion-struct-builder';
 import {
   Decimal,
@@ -33,6 +33,19 @@ import { ValuePath } from './value-path';
  */
 export function toIonValue(value: unknown): IonValue {
   return new IonInput().convert(value);
+}
+
+/**
+ * `work(value)`, or `work(toIonValue(value))` when `value` holds ion-js values: functions taking the
+ * ledger's values (toIon, ionHash) take ion-js values too, at no cost for values without them.
+ */
+export function withIonJsConverted<T>(value: unknown, work: (value: IonValue) => T): T {
+  try {
+    return work(value as IonValue);
+  } catch (error) {
+    if (error instanceof IonJsValueError) return work(toIonValue(value));
+    throw error;
+  }
 }
 
 /** One conversion: where it stands, and the containers already converted (a shared one converts once). */

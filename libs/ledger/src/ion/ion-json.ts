@@ -6,6 +6,7 @@
 import { decodeBase64 } from '../crypto';
 import { fromIon, toIon } from './ion-codec';
 import { IonFormatError } from './ion-format.error';
+import { withIonJsConverted } from './ion-input';
 import { IonKind, ionKindOf } from './ion-kind';
 import { setField } from './ion-struct-builder';
 import { isPlainObject, type IonStructObject, type IonValue } from './ion-value';
@@ -19,6 +20,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [fiel
 
 /** `value` as a JSON value (pass to JSON.stringify). */
 export function toIonJson(value: IonValue): JsonValue {
+  return withIonJsConverted(value, jsonOf);
+}
+
+function jsonOf(value: IonValue): JsonValue {
   switch (ionKindOf(value, new ValuePath())) {
     case IonKind.Null:
     case IonKind.Bool:
@@ -26,7 +31,7 @@ export function toIonJson(value: IonValue): JsonValue {
     case IonKind.String:
       return value as JsonValue;
     case IonKind.List:
-      return (value as IonValue[]).map(toIonJson);
+      return (value as IonValue[]).map(jsonOf);
     case IonKind.Struct:
       return structToJson(value as IonStructObject);
     default:
@@ -38,7 +43,7 @@ function structToJson(struct: IonStructObject): JsonValue {
   const fields = Object.keys(struct).filter((name) => struct[name] !== undefined);
   if (fields.length === 1 && fields[0] === ION_JSON_FIELD) return { [ION_JSON_FIELD]: toIon(struct, 'text') };
   const json: { [field: string]: JsonValue } = {};
-  for (const name of fields) setField(json, name, toIonJson(struct[name] as IonValue));
+  for (const name of fields) setField(json, name, jsonOf(struct[name] as IonValue));
   return json;
 }
 

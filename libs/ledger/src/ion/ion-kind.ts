@@ -13,7 +13,9 @@ import {
   isPlainObject,
   Timestamp,
 } from './ion-value';
-import { isIonJsDomValue } from './ion-js-dom';
+import { describeValue } from '../errors';
+import { isDecimalLike, isIonJsDomValue, isTimestampLike } from './ion-js-dom';
+import { IonTypeError } from './ion-type.error';
 import { ValuePath } from './value-path';
 
 export enum IonKind {
@@ -63,7 +65,16 @@ const SUPPORTED =
   'is not an Ion value (supported: null, boolean, number, bigint, string, Date, Uint8Array, array, ' +
   'plain object, Decimal, Timestamp, and the Ion* wrapper classes)';
 
-const DOM_VALUE = 'is an ion-js dom value, which must become the ledger\'s value first (toIonValue does, as every write does)';
+/**
+ * An ion-js value (a dom value, or a Decimal or Timestamp of another copy of ion-js) met where the
+ * ledger's own values are expected: toIon, ionHash and toIonJson convert the value (toIonValue)
+ * and start again; anywhere else it is refused.
+ */
+export class IonJsValueError extends IonTypeError {
+  constructor(value: object, path: ValuePath) {
+    super(`${describeValue(value)} at ${path} is an ion-js value, which toIonValue turns into the ledger's value of it`, value, `${path}`);
+  }
+}
 
 /** The Ion kind of `value`; throws IonTypeError naming `path` when it has none. */
 export function ionKindOf(value: unknown, path: ValuePath): IonKind {
@@ -85,7 +96,7 @@ export function ionKindOf(value: unknown, path: ValuePath): IonKind {
 
 function objectKind(value: object, path: ValuePath): IonKind {
   if (isPlainObject(value)) return IonKind.Struct;
-  if (isIonJsDomValue(value)) return path.fail(value, DOM_VALUE);
+  if (isIonJsDomValue(value)) throw new IonJsValueError(value, path);
   if (Array.isArray(value)) return IonKind.List;
   if (value instanceof Uint8Array) return IonKind.Blob;
   if (value instanceof Date) return checkDate(value, path);
@@ -101,8 +112,9 @@ function objectKind(value: object, path: ValuePath): IonKind {
   return foreignRealmKind(value, path);
 }
 
-/** Byte arrays and dates made in another realm (a vm context, a worker's structuredClone). */
+/** Byte arrays and dates made in another realm (a vm context, a worker's structuredClone); Decimals and Timestamps of another ion-js. */
 function foreignRealmKind(value: object, path: ValuePath): IonKind {
+  if (isDecimalLike(value) || isTimestampLike(value)) throw new IonJsValueError(value, path);
   const tag = Object.prototype.toString.call(value);
   if (tag === '[object Uint8Array]') return IonKind.Blob;
   if (tag === '[object Date]') return checkDate(value as Date, path);
