@@ -88,6 +88,7 @@ export {
   redactStorageOptions,
   StorageError,
   MissingDriverError,
+  EncryptionKeyError,
   MigrationsPendingError,
   migrateStorage,
   storageMigrationStatus,
@@ -96,6 +97,9 @@ export {
   type StorageOptions,
   type SqliteStorageOptions,
   type PostgresStorageOptions,
+  type SqliteEncryption,
+  type SqliteCipher,
+  SQLITE_CIPHERS,
   type ScrubReport,
 } from './storage';
 

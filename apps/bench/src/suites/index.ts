@@ -2,6 +2,7 @@
 import { cliSuite } from './cli.bench';
 import { engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
+import { governanceSuite } from './governance.bench';
 import { ionSuite } from './ion.bench';
 import { partiqlSuite } from './partiql.bench';
 import { postgresSuite } from './postgres.bench';
@@ -19,6 +20,7 @@ export const suites: BenchSuite[] = [
   treeSuite,
   proofsSuite,
   engineSuite,
+  governanceSuite,
   partiqlSuite,
   eventSourcingSuite,
   streamsSuite,

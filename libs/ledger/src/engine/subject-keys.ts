@@ -91,8 +91,7 @@ export class SubjectKeys {
 
   /** `value` encrypted under the subject's data key (made, and its creation journaled, when the subject has none). */
   async encrypt(subject: string, value: IonValue): Promise<EncryptedValue> {
-    checkSubject(subject);
-    const { keyId, key } = (await this.currentKey(subject)) ?? (await this.createKey(subject));
+    const { keyId, key } = await this.keyOf(subject);
     return sealValue(value, key, subject, keyId);
   }
 
@@ -109,8 +108,9 @@ export class SubjectKeys {
   /** A copy of `document` whose `fields` (those present) are encrypted under the subject's key. */
   async encryptFields(subject: string, document: IonStructObject, fields: readonly string[]): Promise<IonStructObject> {
     if (!isPlainObject(document)) throw new InvalidArgumentError('encryptFields takes a document (a plain object)', document);
+    const { keyId, key } = await this.keyOf(subject);
     const copy: IonStructObject = { ...document };
-    for (const field of fields) if (field in copy) copy[field] = await this.encrypt(subject, copy[field] as IonValue);
+    for (const field of fields) if (field in copy) copy[field] = sealValue(copy[field] as IonValue, key, subject, keyId);
     return copy;
   }
 
@@ -129,18 +129,20 @@ export class SubjectKeys {
    */
   async shred(subject: string): Promise<DataKeyShredding> {
     checkSubject(subject);
-    const row = await this.ledger.readDatabase((query) => selectDataKey(query, subject));
-    if (!row) throw new DataKeyUnavailableError(subject);
-    const keyId = row.keyId;
-    const write: AttachedWrite = {
-      transactionInfo: { [DATA_KEY_FIELD]: { action: 'SHRED', subject, keyId } },
-      check: async (query) => {
-        if ((await selectDataKey(query, subject))?.keyId !== keyId) throw new DataKeyUnavailableError(subject);
-      },
-      statements: () => [deleteDataKeyStatement(subject, keyId)],
-    };
-    const { block } = await this.ledger.transact((tx) => attachWrite(tx, write));
+    const { value: keyId, block } = await this.ledger.transact(async (tx) => {
+      tx.authorize('shredDataKey'); // with access control: refused before anything is read or written
+      const row = await this.ledger.readDatabase((query) => selectDataKey(query, subject));
+      if (!row) throw new DataKeyUnavailableError(subject);
+      attachWrite(tx, shredding(subject, row.keyId));
+      return row.keyId;
+    });
     return { subject, keyId, blockAddress: block!.blockAddress, scrub: await this.ledger.scrub() };
+  }
+
+  /** The subject's data key, made when it has none. */
+  private async keyOf(subject: string): Promise<{ keyId: string; key: Uint8Array }> {
+    checkSubject(subject);
+    return (await this.currentKey(subject)) ?? (await this.createKey(subject));
   }
 
   private async currentKey(subject: string): Promise<{ keyId: string; key: Uint8Array } | undefined> {
@@ -172,6 +174,17 @@ export class SubjectKeys {
       return made;
     }
   }
+}
+
+/** The key row's delete, recorded as the subject's shredding, if the key is still the one read. */
+function shredding(subject: string, keyId: string): AttachedWrite {
+  return {
+    transactionInfo: { [DATA_KEY_FIELD]: { action: 'SHRED', subject, keyId } },
+    check: async (query) => {
+      if ((await selectDataKey(query, subject))?.keyId !== keyId) throw new DataKeyUnavailableError(subject);
+    },
+    statements: () => [deleteDataKeyStatement(subject, keyId)],
+  };
 }
 
 function checkSubject(subject: unknown): asserts subject is string {

@@ -10,6 +10,11 @@ export function loadBetterSqlite3(): BetterSqlite3Driver {
   return loadDriver('better-sqlite3', 'SQLite') as BetterSqlite3Driver;
 }
 
+/** better-sqlite3-multiple-ciphers' Database class (better-sqlite3's, built with SQLite3MultipleCiphers), for encrypted files. */
+export function loadBetterSqlite3MultipleCiphers(): BetterSqlite3Driver {
+  return loadDriver('better-sqlite3-multiple-ciphers', 'Encrypted SQLite') as BetterSqlite3Driver;
+}
+
 /** pg's module (TypeORM's PostgreSQL driver takes it as is). */
 export function loadPg(): unknown {
   return loadDriver('pg', 'PostgreSQL');

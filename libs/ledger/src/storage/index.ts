@@ -3,6 +3,7 @@
 // folder per dialect (sqlite/, postgres/), which import the shared parts and never each other.
 export * from './storage-options';
 export * from './storage.error';
+export * from './encryption-key.error';
 export { MissingDriverError } from './missing-driver.error';
 export * from './postgres/postgres-lock-timeout.error';
 export * from './postgres/postgres-session-pooling.error';

@@ -23,6 +23,23 @@ export interface SqliteStorageOptions {
    * of its own, and a tip read only when it changed.
    */
   tipPollIntervalMs?: number;
+  /** Encrypts the file, its write-ahead log and its temporary files at rest (better-sqlite3-multiple-ciphers must be installed). */
+  encryption?: SqliteEncryption;
+}
+
+/** SQLite3MultipleCiphers' ciphers; 'sqlcipher' writes SQLCipher 4's format, which SQLCipher's own tools open. */
+export const SQLITE_CIPHERS = ['sqlcipher', 'chacha20', 'aes256cbc', 'aes128cbc', 'ascon128', 'aegis'] as const;
+
+export type SqliteCipher = (typeof SQLITE_CIPHERS)[number];
+
+/** The key of an encrypted SQLite file: a passphrase (the cipher derives the page key from it), given or provided. */
+export interface SqliteEncryption {
+  /** The passphrase, as a string or bytes. */
+  key?: string | Uint8Array;
+  /** A function returning the passphrase (from a secret store), called once per opening. */
+  keyProvider?: () => string | Uint8Array | Promise<string | Uint8Array>;
+  /** Default 'sqlcipher'. */
+  cipher?: SqliteCipher;
 }
 
 /**
@@ -91,7 +108,7 @@ export function storageOptionsProblem(options: unknown): string | undefined {
   if (interval !== undefined && !(typeof interval === 'number' && Number.isFinite(interval) && interval > 0)) {
     return `options.storage.tipPollIntervalMs must be a positive number of milliseconds, not ${String(interval)}`;
   }
-  if (storage.type === 'sqlite') return typeof storage.database === 'string' ? undefined : usage;
+  if (storage.type === 'sqlite') return typeof storage.database === 'string' ? encryptionProblem(storage.encryption, storage.database) : usage;
   if (storage.type !== 'postgres') return usage;
   if (storage.ssl !== undefined && typeof storage.ssl !== 'boolean' && (typeof storage.ssl !== 'object' || storage.ssl === null)) {
     return `options.storage.ssl must be true, false or TLS options ({ ca, cert, key, … }), not ${storage.ssl === null ? 'null' : `a ${typeof storage.ssl}`}`;
@@ -106,6 +123,19 @@ export function storageOptionsProblem(options: unknown): string | undefined {
   if (storage.schema !== undefined && !SCHEMA_NAME.test(storage.schema)) {
     return `options.storage.schema must be a lowercase identifier (a-z, 0-9, _), not ${JSON.stringify(storage.schema)}`;
   }
+  return undefined;
+}
+
+/** What is wrong with the encryption option of the SQLite file `database`, if anything (never showing a key). */
+function encryptionProblem(encryption: unknown, database: string): string | undefined {
+  if (encryption === undefined) return undefined;
+  if (typeof encryption !== 'object' || encryption === null) return `options.storage.encryption must be { key | keyProvider, cipher? }, not ${encryption === null ? 'null' : `a ${typeof encryption}`}`;
+  const { key, keyProvider, cipher } = encryption as SqliteEncryption;
+  if ((key === undefined) === (keyProvider === undefined)) return 'options.storage.encryption takes a key or a keyProvider, exactly one';
+  if (key !== undefined && !((typeof key === 'string' || key instanceof Uint8Array) && key.length > 0)) return 'options.storage.encryption.key must be a non-empty string or Uint8Array';
+  if (keyProvider !== undefined && typeof keyProvider !== 'function') return `options.storage.encryption.keyProvider must be a function, not a ${typeof keyProvider}`;
+  if (cipher !== undefined && !SQLITE_CIPHERS.includes(cipher)) return `options.storage.encryption.cipher must be one of ${SQLITE_CIPHERS.join(', ')}, not ${JSON.stringify(cipher)}`;
+  if (database === ':memory:') return 'options.storage.encryption needs a file: an in-memory database is never on disk';
   return undefined;
 }
 
@@ -146,6 +176,7 @@ export function redactStorageOptions(options: unknown): unknown {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
   const redacted: Record<string, unknown> = { ...options };
   if ('password' in redacted) redacted.password = REDACTED;
+  if (typeof redacted.encryption === 'object' && redacted.encryption !== null && 'key' in redacted.encryption) redacted.encryption = { ...redacted.encryption, key: REDACTED };
   if ('url' in redacted) redacted.url = redactUrl(redacted.url);
   if ('ssl' in redacted) redacted.ssl = redactTls(redacted.ssl);
   return redacted;

@@ -10,6 +10,7 @@ import { Ledger } from '../ledger';
 import { tamper } from '../tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../test-ledger.fixture';
 import { GRANTS_TABLE } from './grants-table';
+import { SubjectKeys } from '../subject-keys';
 import { runAsPrincipal } from './principal-context';
 import type { AccessAction } from './ledger-actions';
 
@@ -118,6 +119,7 @@ describe('every action is refused to a principal no role allows it, before anyth
     ['stream', (g) => firstValueFrom(g.ledger.stream())],
     ['manageAccess', (g) => g.ledger.access.grantRole('mallory', 'reader')],
     ['manageAccess', (g) => g.ledger.access.defineRole('everything', [{ action: 'insert' }])],
+    ['shredDataKey', (g) => new SubjectKeys(g.ledger, { masterKey: new Uint8Array(32) }).shred('subject-1')],
   ];
   it.each(ledgerActions)('%s on the ledger', async (action, work) => {
     await expectDenied(governed.ledger, 'mallory', action, undefined, () => work(governed));

@@ -8,7 +8,7 @@ import { InvalidArgumentError } from '../errors';
 export const TABLE_ACTIONS = ['select', 'insert', 'update', 'delete', 'history', 'redact', 'createTable', 'dropTable', 'undropTable', 'createIndex', 'dropIndex'] as const;
 
 /** Actions on the ledger as a whole (QLDB: the ledger's APIs). */
-export const LEDGER_ACTIONS = ['getDigest', 'getBlock', 'getRevision', 'verify', 'stream', 'manageAccess'] as const;
+export const LEDGER_ACTIONS = ['getDigest', 'getBlock', 'getRevision', 'verify', 'stream', 'manageAccess', 'shredDataKey'] as const;
 
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];

@@ -2,18 +2,23 @@
 // open (run, or only checked: then a missing file is not created), durable settings, one exclusive write transaction at a time (which also takes the
 // database's write lock, so writers in other processes wait), and reads that never overlap a write
 // transaction on the shared connection (a readers-writer lock). Commits by other processes are
-// noticed through `PRAGMA data_version` on a read connection of its own, polled while watched.
+// noticed through `PRAGMA data_version` on a read connection of its own, polled while watched. An
+// encrypted file (storage.encryption) opens through better-sqlite3-multiple-ciphers, each connection
+// given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
+// redaction or a shredding removes leaves the file.
 import 'reflect-metadata';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { DataSource } from 'typeorm';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
-import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver';
+import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3Driver } from '../database-driver';
+import { EncryptionKeyError } from '../encryption-key.error';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { logMigrationsRan, nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import type { ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
-import { describeStorage, type SqliteStorageOptions } from '../storage-options';
+import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
 import { TipWatch } from '../tip-watch';
@@ -48,6 +53,7 @@ export class SqliteStorage implements SqlStorage {
   private constructor(
     private readonly dataSource: DataSource,
     readonly options: SqliteStorageOptions,
+    private readonly passphrase: Buffer | undefined,
   ) {
     this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
   }
@@ -57,14 +63,20 @@ export class SqliteStorage implements SqlStorage {
    * when absent), or refuses it when it is not current (`check`: nothing is created or written).
    */
   static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
-    const dataSource = await SqliteStorage.connect(options, mode, logger);
-    return new SqliteStorage(dataSource, options);
+    const passphrase = await passphraseOf(options);
+    const dataSource = await SqliteStorage.connect(options, mode, logger, passphrase);
+    return new SqliteStorage(dataSource, options, passphrase);
+  }
+
+  /** What Node prints of the storage: where it is; never its options, which may hold the encryption key. */
+  [inspect.custom](): string {
+    return `SqliteStorage <${describeStorage(this.options)}>`;
   }
 
   /** Runs the pending migrations (`run`) or only reports them (`status`: a missing file is not created), then closes. */
   static async migrations(options: SqliteStorageOptions, mode: 'run' | 'status'): Promise<MigrationStatus> {
     if (mode === 'status' && isMissingFile(options)) return nothingApplied();
-    const dataSource = new DataSource(sqliteDataSourceOptions(options));
+    const dataSource = new DataSource(sqliteDataSourceOptions(options, await passphraseOf(options)));
     try {
       return await SqliteStorage.settle(dataSource, options, mode);
     } finally {
@@ -72,9 +84,9 @@ export class SqliteStorage implements SqlStorage {
     }
   }
 
-  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger): Promise<DataSource> {
+  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger, passphrase: Buffer | undefined): Promise<DataSource> {
     if (mode === 'check' && isMissingFile(options)) throw new MigrationsPendingError(describeStorage(options), nothingApplied().pending, []);
-    const dataSource = new DataSource(sqliteDataSourceOptions(options));
+    const dataSource = new DataSource(sqliteDataSourceOptions(options, passphrase));
     try {
       logMigrationsRan(logger, describeStorage(options), await SqliteStorage.settle(dataSource, options, mode));
       return dataSource;
@@ -94,9 +106,9 @@ export class SqliteStorage implements SqlStorage {
       if (options.database !== ':memory:' && status.pending.length === 0) await refuseAlteredSchema(dataSource, options);
       return status;
     } catch (error) {
-      if (error instanceof NotALedgerError || error instanceof MigrationsPendingError) throw error;
+      if (error instanceof NotALedgerError || error instanceof MigrationsPendingError || error instanceof EncryptionKeyError) throw error;
       if (/not a database|file is encrypted/i.test(String(error))) {
-        throw new NotALedgerError(describeStorage(options), 'the file is not an SQLite database');
+        throw new NotALedgerError(describeStorage(options), 'the file is not an SQLite database (an encrypted one opens only with storage.encryption)');
       }
       throw new StorageError(`cannot open ${describeStorage(options)}: ${(error as Error).message}`, options.database, error);
     }
@@ -191,12 +203,19 @@ export class SqliteStorage implements SqlStorage {
   }
 
   private pollTip(): number | undefined {
-    this.watcher ??= new (loadBetterSqlite3())(this.options.database, { readonly: true, fileMustExist: true, timeout: this.options.busyTimeoutMs ?? 30_000 });
+    this.watcher ??= this.watchingConnection();
     const version = this.watcher.pragma('data_version', { simple: true }) as number;
     if (version === this.dataVersion) return undefined;
     this.dataVersion = version;
     const row = this.watcher.prepare('SELECT MAX(sequence_no) AS tip FROM journal_block').get() as { tip: number | bigint | null };
     return row.tip === null ? undefined : Number(row.tip);
+  }
+
+  /** A read-only connection of its own to the file (unlocked with the file's key when encrypted). */
+  private watchingConnection(): InstanceType<BetterSqlite3Driver> {
+    const connection = new (driverOf(this.options))(this.options.database, { readonly: true, fileMustExist: true, timeout: this.options.busyTimeoutMs ?? 30_000 });
+    if (this.passphrase) unlock(connection as unknown as CipherConnection, this.options, this.passphrase);
+    return connection;
   }
 
   private stopWatching(): void {
@@ -274,21 +293,62 @@ export class SqliteStorage implements SqlStorage {
   }
 }
 
-function sqliteDataSourceOptions(options: SqliteStorageOptions) {
+function sqliteDataSourceOptions(options: SqliteStorageOptions, passphrase?: Buffer) {
   const synchronous = options.synchronous ?? 'FULL';
   return {
     type: 'better-sqlite3' as const,
-    driver: loadBetterSqlite3(),
+    driver: driverOf(options),
     database: options.database,
     enableWAL: options.database !== ':memory:',
     timeout: options.busyTimeoutMs ?? 30_000,
     migrations: LEDGER_MIGRATIONS,
     migrationsTableName: 'ledger_migrations',
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: CipherConnection) => {
+      if (passphrase) unlock(db, options, passphrase); // before anything else reads the file
       db.pragma(`synchronous = ${synchronous}`);
       db.pragma('secure_delete = ON'); // deleted or overwritten content is zeroed in the file, so a redaction leaves none of it
     },
   };
+}
+
+/** A connection of better-sqlite3-multiple-ciphers, as far as the ledger unlocks it (better-sqlite3's has the same pragma). */
+interface CipherConnection {
+  pragma(sql: string): unknown;
+  key(passphrase: Buffer): number;
+  prepare(sql: string): { get(): unknown };
+}
+
+/** The driver of the file: the one built with SQLite3MultipleCiphers when it is encrypted. */
+function driverOf(options: SqliteStorageOptions): BetterSqlite3Driver {
+  return options.encryption ? loadBetterSqlite3MultipleCiphers() : loadBetterSqlite3();
+}
+
+/** The encryption passphrase, from the options or their provider, as bytes; undefined for a plain file. */
+async function passphraseOf(options: SqliteStorageOptions): Promise<Buffer | undefined> {
+  const encryption = options.encryption;
+  if (!encryption) return undefined;
+  const key = encryption.key ?? (await encryption.keyProvider?.());
+  if (!((typeof key === 'string' || key instanceof Uint8Array) && key.length > 0)) {
+    throw new StorageError(`the encryption keyProvider of ${describeStorage(options)} returned no key (a non-empty string or Uint8Array)`, typeof key);
+  }
+  return Buffer.from(key);
+}
+
+/**
+ * Selects the cipher and gives the connection its key, then reads the schema: a key the file does
+ * not open with is an EncryptionKeyError (SQLite only finds out on the first read).
+ */
+function unlock(db: CipherConnection, options: SqliteStorageOptions, passphrase: Buffer): void {
+  const cipher: SqliteCipher = options.encryption?.cipher ?? 'sqlcipher';
+  db.pragma(`cipher = '${cipher}'`); // one of SQLITE_CIPHERS, checked with the options
+  if (cipher === 'sqlcipher') db.pragma('legacy = 4'); // SQLCipher 4's format and settings
+  db.key(passphrase);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    if (/not a database|file is encrypted/i.test(String(error))) throw new EncryptionKeyError(describeStorage(options), cipher);
+    throw error;
+  }
 }
 
 /** Whether the ledger's file does not exist (an in-memory database always starts empty, and is never missing). */
