@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { foldProof } from '../crypto';
 import { Decimal, Timestamp, type IonStructObject } from '../ion';
-import type { Block } from '../journal';
+import { eventHash, eventProof, type Block } from '../journal';
 import { DataKeyUnavailableError, DataKeyUnreadableError, InvalidArgumentError } from './errors';
 import { isEncryptedValue } from './field-encryption';
 import type { Ledger } from './ledger';
@@ -88,6 +88,21 @@ describe('SubjectKeys', () => {
     expect(holds(Buffer.from('ssn-plaintext-4d9a1c'))).toBe(false);
     expect((await keys.shred('subject-1')).scrub.remains).toEqual([]);
     expect(holds(wrapped)).toBe(false);
+    await ledger.close();
+  });
+
+  it("shreds an event payload's encrypted fields: the event stays in its block, proven, and unreadable", async () => {
+    const { ledger, keys } = await setup();
+    const event = { type: 'AddressChanged', ...(await keys.encryptFields('subject-1', { street: '1 Main St', city: 'Springfield' }, ['street', 'city'])) };
+    const { block } = await ledger.transact((tx) => tx.appendEvents([event]));
+    await keys.shred('subject-1');
+    const proven = await ledger.getBlock((block as Block).blockAddress);
+    const [stored] = proven.block.events!;
+    expect(stored.type).toBe('AddressChanged');
+    await expect(keys.decryptFields(stored as IonStructObject)).rejects.toThrow(DataKeyUnavailableError);
+    const { digest } = await ledger.getDigest();
+    expect(foldProof(eventHash(stored), eventProof(proven.block, 0, proven.proof))).toEqual(digest);
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true });
     await ledger.close();
   });
 
