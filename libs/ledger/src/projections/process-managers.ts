@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from '../engine';
 import { InvalidDefinitionError, ProcessManagerRunner, type CatchUpResult, type CommandBus, type EventPosition, type EventStore } from '../event-sourcing';
 import { processManagerDefinition, type ProcessManagerDefinition } from './process-manager-definition';
+import { processManagerMetadata } from './process-manager.decorator';
 import type { ProjectionLogger } from './projection-runner';
 import { consoleLogger } from './projections';
 
@@ -93,6 +94,8 @@ export class ProcessManagers {
   }
 }
 
+/** True for a definition (as the Nest module builds them), not a @ProcessManager instance that happens to have `name` and `react`. */
 function isDefinition(value: object): value is ProcessManagerDefinition {
+  if (typeof value.constructor === 'function' && processManagerMetadata(value.constructor)) return false;
   return typeof (value as ProcessManagerDefinition).react === 'function' && typeof (value as ProcessManagerDefinition).name === 'string';
 }
