@@ -51,6 +51,13 @@ describe('ProcessManagers', () => {
     expect(() => managers.checkpoint('gift')).toThrow('no process manager is named "gift" (registered: matching-gift)');
     expect(() => managers.register(new MatchingGift())).toThrow('two process managers are named "matching-gift" (MatchingGift and MatchingGift)');
     expect(() => managers.register({})).toThrow(new InvalidDefinitionError('a process manager must be an instance of a class decorated with @ProcessManager(name)', {}));
+    @ProcessManager('reactor')
+    class Reactor {
+      readonly name = 'not its name';
+      react() {}
+      @On(WalletOpened) opened() {}
+    }
+    expect(managers.register(new Reactor()).name).toBe('reactor');
     await ledger.close();
   });
 
