@@ -20,7 +20,7 @@ const masterKey = randomBytes(32);
 /** Runs the erasure child with `args`, and kills it with SIGKILL once it reports it stopped. */
 function runThenKill(database: string, point: string, args: string[]): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/erasure.child.ts', database, point, ...args], {
+    const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'test/support/erasure.child.ts', JSON.stringify(storageAt(database)), point, ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

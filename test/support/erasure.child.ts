@@ -1,11 +1,11 @@
 // A process that redacts a revision or shreds a subject's data key, and freezes at a known point,
 // for a parent to SIGKILL it there:
-//   node -r ./test/support/register-ts.js erasure.child.ts <SQLite file> <point> redact <block address JSON> <table id> <document id>
-//   node -r ./test/support/register-ts.js erasure.child.ts <SQLite file> <point> shred <master key hex> <subject>
-// `in-transaction`: inside the database transaction, right after the revision row was emptied or
-// the key row deleted, before COMMIT (a temporary trigger calls back into the process);
-// `before-scrub`: after COMMIT, before the write-ahead log is checkpointed. At the point it prints
-// `stopped` and blocks.
+//   node -r ./test/support/register-ts.js erasure.child.ts <storage options JSON> <point> redact <block address JSON> <table id> <document id>
+//   node -r ./test/support/register-ts.js erasure.child.ts <storage options JSON> <point> shred <master key hex> <subject>
+// `in-transaction` (SQLite): inside the database transaction, right after the revision row was
+// emptied or the key row deleted, before COMMIT (a temporary trigger calls back into the process);
+// `before-scrub`: after COMMIT, before the database is scrubbed. At the point it prints `stopped` and
+// blocks. `server`: no stop of its own (PostgreSQL: the parent's trigger holds the server's session).
 import { writeSync } from 'node:fs';
 import { Ledger, SubjectKeys } from 'nestjs-ledger';
 
@@ -20,16 +20,16 @@ interface SqliteInternals {
 }
 
 async function main(): Promise<void> {
-  const [database, point, operation, ...args] = process.argv.slice(2);
-  const ledger = await Ledger.open({ name: 'test', storage: { type: 'sqlite', database } });
-  const { storage } = ledger as unknown as SqliteInternals;
+  const [storage, point, operation, ...args] = process.argv.slice(2);
+  const ledger = await Ledger.open({ name: 'test', storage: JSON.parse(storage) });
+  const internals = (ledger as unknown as SqliteInternals).storage;
   if (point === 'in-transaction') {
-    const connection = storage.dataSource.driver.databaseConnection;
+    const connection = internals.dataSource.driver.databaseConnection;
     const change = operation === 'redact' ? 'UPDATE ON journal_revision' : 'DELETE ON ledger_data_key';
     connection.function('stop_here', () => (freeze(), null));
     connection.exec(`CREATE TEMP TRIGGER stop_after_change AFTER ${change} BEGIN SELECT stop_here(); END`);
-  } else {
-    storage.scrub = async () => freeze();
+  } else if (point === 'before-scrub') {
+    internals.scrub = async () => freeze();
   }
   if (operation === 'redact') await ledger.redactRevision(JSON.parse(args[0]), args[1], args[2]);
   else await new SubjectKeys(ledger, { masterKey: Buffer.from(args[0], 'hex') }).shred(args[1]);
