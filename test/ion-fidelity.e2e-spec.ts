@@ -213,6 +213,8 @@ class SqlParameters {
 
 interface Written {
   documentId: string;
+  /** The statement that took the value as a parameter, and the order of its parameters. */
+  statement?: { text: string; parameters: Array<'k' | 'v'> };
   /** The document as sent, for ion-hash-js (undefined: build it from k and the case's Ion text). */
   sentDom?: unknown;
 }
@@ -222,11 +224,15 @@ type WritePath = (ledger: Ledger, k: string, v: unknown, form: Form) => Promise<
 const TABLE = 'Fidelity';
 
 const WRITE_PATHS: Record<string, WritePath> = {
-  'PartiQL INSERT parameter': async (ledger, k, v) => ({ documentId: (await ledger.query<{ documentId: string }>(`INSERT INTO ${TABLE} {'k': ?, 'v': ?}`, k, v as IonValue))[0].documentId }),
+  'PartiQL INSERT parameter': async (ledger, k, v) => {
+    const text = `INSERT INTO ${TABLE} {'k': ?, 'v': ?}`;
+    return { documentId: (await ledger.query<{ documentId: string }>(text, k, v as IonValue))[0].documentId, statement: { text, parameters: ['k', 'v'] } };
+  },
   'PartiQL UPDATE parameter': async (ledger, k, v) => {
     const [{ documentId }] = await ledger.query<{ documentId: string }>(`INSERT INTO ${TABLE} {'k': ?}`, k);
-    await ledger.query(`UPDATE ${TABLE} SET v = ? WHERE k = ?`, v as IonValue, k);
-    return { documentId };
+    const text = `UPDATE ${TABLE} SET v = ? WHERE k = ?`;
+    await ledger.query(text, v as IonValue, k);
+    return { documentId, statement: { text, parameters: ['v', 'k'] } };
   },
   'PartiQL document parameter': async (ledger, k, v, form) => {
     const document = wholeDocument(k, v, form);
@@ -252,6 +258,18 @@ function sentHash(written: Written, k: string, testCase: Case): Uint8Array {
   if (written.sentDom instanceof dom.Value) return digest(written.sentDom, 'sha256');
   if (written.sentDom) return readerOracleHash(foreign.dumpBinary(written.sentDom as dom.Value));
   return readerOracleHash(`{k:${JSON.stringify(k)}, v:${testCase.ion}}`);
+}
+
+/** ion-hash-js's hash of the value sent: of a dom value itself (through its own ion-js copy), else of the case's Ion text. */
+function valueHash(v: unknown, testCase: Case): Uint8Array {
+  if (v instanceof dom.Value) return digest(v, 'sha256');
+  if (v instanceof foreign.dom.Value) return readerOracleHash(foreign.dumpBinary(v));
+  return readerOracleHash(testCase.ion);
+}
+
+/** The statementDigest of a statement with parameters: dot(…dot(H(statement), H(p1))…, H(pn)), each H by ion-hash-js. */
+function statementDigest(text: string, parameters: Uint8Array[]): Uint8Array {
+  return parameters.reduce((digest, parameter) => dot(digest, parameter), readerOracleHash(JSON.stringify(text)));
 }
 
 function dataHash(revision: Revision): Uint8Array {
@@ -322,7 +340,8 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
   describe.each(Object.entries(WRITE_PATHS))('%s', (_path, write) => {
     it.each(INPUTS)('$label', async ({ testCase, form, label }) => {
       const k = nextKey();
-      const written = await write(ledger, k, inputOf(testCase, form), form);
+      const input = inputOf(testCase, form);
+      const written = await write(ledger, k, input, form);
       const where = (read: string) => `${label}, read by ${read}`;
       expectIon((await ledger.query<IonStructObject>(`SELECT * FROM ${TABLE} WHERE k = ?`, k))[0].v, testCase.ion, where('SELECT'));
       const [current, history] = await ledger.execute(async (tx) => [await tx.get(TABLE, written.documentId), await tx.history(TABLE, { documentId: written.documentId })] as const);
@@ -336,6 +355,12 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
       const hash = sentHash(written, k, testCase);
       expect(hex(dataHash(stored))).toBe(hex(hash));
       expect(hex(stored.hash)).toBe(hex(dot(ionHash(stored.metadata as unknown as IonValue), hash)));
+      if (written.statement) {
+        const { text, parameters } = written.statement;
+        const recorded = block.transactionInfo.statements.find((s) => s.statement === text)!;
+        const hashes = parameters.map((p) => (p === 'k' ? readerOracleHash(JSON.stringify(k)) : valueHash(input, testCase)));
+        expect(hex(recorded.statementDigest)).toBe(hex(statementDigest(text, hashes)));
+      }
       exported.push({ documentId: written.documentId, ion: testCase.ion, label });
     });
   });
@@ -450,6 +475,18 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
       await expect(ledger.execute((tx) => tx.insert(TABLE, make() as unknown as IonStructObject))).rejects.toBeInstanceOf(LedgerError);
       expect((await ledger.getDigest()).digestTipAddress.sequenceNo).toBe(tip);
     });
+  });
+
+  it('ion-js values look up as the Ion values they are: tx.find criteria, findInRange bounds finer than a millisecond', async () => {
+    await ledger.query('CREATE TABLE Ranged');
+    await ledger.query('CREATE INDEX ON Ranged (t)');
+    const times = ['2020-02-02T10:11:12.0001Z', '2020-02-02T10:11:12.0009Z', '2020-02-02T10:11:12.002Z'];
+    for (const t of times) await ledger.query('INSERT INTO Ranged ?', dom.load(`{t: ${t}, name: "${t}"}`) as IonValue);
+    const bound = (t: string) => ({ value: dom.load(t) as IonValue, inclusive: true });
+    const names = await ledger.execute(async (tx) => (await tx.findInRange('Ranged', 't', { lower: bound('2020-02-02T10:11:12.0005Z'), upper: bound('2020-02-02T10:11:12.0015Z') })).map((d) => d.data.name));
+    expect(names).toEqual([times[1]]);
+    const found = await ledger.execute((tx) => tx.find('Ranged', { t: dom.load(times[0]) as IonValue }));
+    expect(found.map((d) => d.data.name)).toEqual([times[0]]);
   });
 
   it('an export holds every value written, hashed as sent', async () => {

@@ -1,6 +1,6 @@
 // A range lookup in an index, in values (what callers write) and in order keys (what storage reads):
 // both bounds within one family of ordered values, an open end closed at its family's edge.
-import type { IonValue } from '../ion';
+import { toIonValue, type IonValue } from '../ion';
 import { ionOrderKey, orderFamilyOf } from '../ion/ion-order-key';
 import type { OrderKeyRange } from '../storage';
 import { InvalidArgumentError } from './errors';
@@ -34,7 +34,7 @@ export function orderKeyRange(range: IndexRange): OrderKeyRange {
 }
 
 function boundKey(bound: IndexBound, name: string): Uint8Array {
-  const key = typeof bound === 'object' && bound !== null ? ionOrderKey(bound.value) : undefined;
+  const key = typeof bound === 'object' && bound !== null ? ionOrderKey(toIonValue(bound.value)) : undefined;
   if (!key) throw new InvalidArgumentError(`the ${name} bound of an index range must be { value, inclusive } with an ordered scalar value`, bound);
   return key;
 }
