@@ -25,6 +25,8 @@ export interface CodeSample {
   page: string;
   /** The 1-based line of the opening fence. */
   line: number;
+  /** The number of lines between the opening and the closing fence (0 for an empty fence). */
+  bodyLines: number;
   language: string;
   body: string;
   include?: Include;
@@ -52,8 +54,7 @@ function pageLines(page: string): string[] {
 }
 
 /** The page's fenced code samples, each with the include marker on the line before it, if any. */
-export function codeSamples(page: string): CodeSample[] {
-  const lines = pageLines(page);
+export function codeSamples(page: string, lines: string[] = pageLines(page)): CodeSample[] {
   const samples: CodeSample[] = [];
   for (let at = 0; at < lines.length; at++) {
     const open = FENCE.exec(lines[at]);
@@ -66,6 +67,7 @@ export function codeSamples(page: string): CodeSample[] {
     samples.push({
       page,
       line: at + 1,
+      bodyLines: end - at - 1,
       language: open[2],
       body: body.join('\n') + '\n',
       include: marker ? { file: marker[1], region: marker[2] } : undefined,
@@ -75,9 +77,9 @@ export function codeSamples(page: string): CodeSample[] {
   return samples;
 }
 
-/** The page's TypeScript samples. */
-export function typescriptSamples(page: string): CodeSample[] {
-  return codeSamples(page).filter((sample) => TYPESCRIPT.has(sample.language));
+/** The page's TypeScript samples (of `lines`, when given, instead of the file's). */
+export function typescriptSamples(page: string, lines?: string[]): CodeSample[] {
+  return codeSamples(page, lines).filter((sample) => TYPESCRIPT.has(sample.language));
 }
 
 /** Include markers not followed by a fence: lines of the page. */
