@@ -12,7 +12,7 @@ import { danglingIncludes, docPages, exists, headingAnchors, includedText, linkT
 
 const EXAMPLES = 'test/docs/examples';
 const pages = docPages();
-const samples = pages.flatMap(typescriptSamples);
+const samples = pages.flatMap((page) => typescriptSamples(page));
 const includedFiles = [...new Set(samples.flatMap((sample) => (sample.include ? [sample.include.file] : [])))].sort();
 
 /** The repository's spec files, with their text. */
