@@ -146,7 +146,7 @@ describe('PostgreSQL owner, application and auditor roles', () => {
     const [first] = await ledger.execute((tx) => tx.history('Payment', { documentId: id }));
     const redaction = await ledger.redactRevision(first.blockAddress!, tableId, id);
     expect(redaction.scrub.steps).toEqual([]); // not the table's owner: VACUUM is the owner's
-    expect(redaction.scrub.remains[0]).toMatch(/dead row versions of journal_revision/);
+    expect(redaction.scrub.remains.join('\n')).toMatch(/dead row versions of journal_revision/);
     expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
     await ledger.close();
     expect(await refusal('ledger_app', 'UPDATE ledger.journal_revision SET data = NULL')).toBe('23001'); // restrict_violation, by the trigger

@@ -101,6 +101,7 @@ export {
   type SqliteCipher,
   SQLITE_CIPHERS,
   type ScrubReport,
+  type ScrubOptions,
 } from './storage';
 
 // The engine: ledgers, transactions, verification of a whole ledger, checkpoint witnesses.

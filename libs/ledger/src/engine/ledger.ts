@@ -13,7 +13,7 @@ import type { IonValue } from '../ion';
 import { defer, switchMap, type Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
 import { CommitHub } from '../streams/internal';
-import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
+import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
 import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError } from './errors';
@@ -228,12 +228,13 @@ export class Ledger {
   /**
    * Clears what the database still keeps of overwritten data, as far as it can (SQLite: checkpoints
    * and truncates its write-ahead log; PostgreSQL: VACUUMs the journal's revisions when this role
-   * owns them). A redaction runs it; run it again when its report named something that remains.
+   * owns them). A redaction and a shredding run it; run it again when its report named something
+   * that remains, and with `rebuild` for a file or tables written before (docs/governance.md).
    */
-  async scrub(): Promise<ScrubReport> {
+  async scrub(options?: ScrubOptions): Promise<ScrubReport> {
     this.checkOpen();
     this.refuseWriteWhenReadOnly(true, 'scrub');
-    return this.storage.scrub();
+    return this.storage.scrub(options);
   }
 
   /**

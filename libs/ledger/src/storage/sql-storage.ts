@@ -50,6 +50,16 @@ export interface ScrubReport {
   remains: string[];
 }
 
+/** How far `scrub` goes. */
+export interface ScrubOptions {
+  /**
+   * Also rewrite the stored tables, so that no free space keeps anything deleted before (SQLite:
+   * VACUUM of the whole file, for a file written without secure_delete, by an older release;
+   * PostgreSQL: VACUUM FULL, which locks the tables while it copies them). Costs a copy of the data.
+   */
+  rebuild?: boolean;
+}
+
 export interface SqlStorage {
   readonly options: StorageOptions;
   /** Runs `work` outside any write transaction: it sees only committed data. */
@@ -74,7 +84,7 @@ export interface SqlStorage {
    * (SQLite: the write-ahead log, checkpointed and truncated; PostgreSQL: dead row versions, by
    * VACUUM when this role owns the table). Run after a redaction; see docs/governance.md.
    */
-  scrub(): Promise<ScrubReport>;
+  scrub(options?: ScrubOptions): Promise<ScrubReport>;
   /** Waits for the write in progress, stops watching the tip, then closes the connections. */
   close(): Promise<void>;
 }

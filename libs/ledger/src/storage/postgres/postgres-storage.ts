@@ -19,7 +19,7 @@ import { logMigrationsRan, settleMigrations, type MigrationMode, type MigrationS
 import { MigrationsPendingError } from '../migrations-pending.error';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { ReadOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type PostgresStorageOptions } from '../storage-options';
 import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
@@ -122,17 +122,20 @@ export class PostgresStorage implements SqlStorage {
   }
 
   /**
-   * VACUUMs journal_revision when this role owns it (VACUUM skips a table its caller does not own):
-   * the dead row versions a redaction left are pruned and their space is reused. What VACUUM does
-   * not reach stays listed in `remains` (docs/governance.md).
+   * VACUUMs the tables whose rows a redaction or a shredding changes (journal_revision,
+   * ledger_data_key) that this role owns (VACUUM skips a table its caller does not own): the dead
+   * row versions left are pruned and their space reused; `rebuild` runs VACUUM FULL, which rewrites
+   * them into new files. What VACUUM does not reach stays listed in `remains` (docs/governance.md).
    */
-  async scrub(): Promise<ScrubReport> {
-    const [row] = await this.read((query) => query<{ owner: boolean }>("SELECT pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid = 'journal_revision'::regclass"), {
-      singleStatement: true,
-    });
-    const steps = row?.owner ? ['VACUUM journal_revision'] : [];
+  async scrub(options: ScrubOptions = {}): Promise<ScrubReport> {
+    const owned = await this.read(
+      (query) => query<{ name: string; owner: boolean }>(`SELECT relname AS name, pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid IN ${SCRUBBED_TABLES}`),
+      { singleStatement: true },
+    );
+    const steps = owned.filter((table) => table.owner).map((table) => `VACUUM${options.rebuild ? ' (FULL)' : ''} ${table.name}`);
     for (const step of steps) await this.onConnection((connection) => connection.singleStatement()(step));
-    return { steps, remains: [...(row?.owner ? [] : ['dead row versions of journal_revision, until a VACUUM by its owner (or autovacuum) prunes them']), ...POSTGRES_REMAINS] };
+    const notOwned = owned.filter((table) => !table.owner).map((table) => `dead row versions of ${table.name}, until a VACUUM by its owner (or autovacuum) prunes them`);
+    return { steps, remains: [...notOwned, ...POSTGRES_REMAINS] };
   }
 
   /** Hears the tip through LISTEN while watched (polls it while the listening connection is lost). */
@@ -198,6 +201,9 @@ export class PostgresStorage implements SqlStorage {
     }
   }
 }
+
+/** The tables whose rows a redaction or a shredding changes, as the condition of a pg_class query. */
+const SCRUBBED_TABLES = "('journal_revision'::regclass, 'ledger_data_key'::regclass)";
 
 /** What no statement of the ledger's role removes from a PostgreSQL server. */
 const POSTGRES_REMAINS = [

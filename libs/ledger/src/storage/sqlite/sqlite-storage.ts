@@ -17,7 +17,7 @@ import { EncryptionKeyError } from '../encryption-key.error';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { logMigrationsRan, nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
-import type { ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
 import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
@@ -164,14 +164,16 @@ export class SqliteStorage implements SqlStorage {
    * of this connection is open: the log's older page images (data since overwritten) are gone.
    * Deleted data in the file itself was zeroed when it was deleted (`secure_delete` is on). A reader
    * in another process that holds an old snapshot keeps the log from being truncated: reported.
+   * `rebuild` first rewrites the file (VACUUM), for space deleted before secure_delete was on.
    */
-  scrub(): Promise<ScrubReport> {
+  scrub(options: ScrubOptions = {}): Promise<ScrubReport> {
     if (this.options.database === ':memory:') return Promise.resolve({ steps: [], remains: [] });
     const result = this.writing.then(() =>
       this.alone(async () => {
+        if (options.rebuild) await this.query('VACUUM');
         const [row] = await this.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
         const remains = row.busy ? ['the write-ahead log: another connection kept it from being checkpointed and truncated; run scrub again'] : [];
-        return { steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains };
+        return { steps: [...(options.rebuild ? ['VACUUM'] : []), 'PRAGMA wal_checkpoint(TRUNCATE)'], remains };
       }),
     );
     this.writing = result.then(
