@@ -4,7 +4,8 @@
 // UPDATE, a whole document parameter, tx.insert/update, a command's event and aggregate state, a
 // projection's SQL parameter) and read back through SELECT, tx.get, history, the journal block,
 // the event store and an export: the same Ion value, whose ion-hash-js hash is the stored
-// revision's data hash, or a typed refusal with nothing written.
+// revision's data hash (and, for PartiQL parameters, digested into the statementDigest), or a
+// typed refusal with nothing written. ion-js values used for lookups (find, findInRange) too.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -324,6 +325,8 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
   let directory: string;
   /** Every document written: what to check in the export at the end. */
   const exported: Array<{ documentId: string; ion: string; label: string }> = [];
+  /** The Ion value each command's event carries, by its key. */
+  const expected = new Map<string, string>();
 
   beforeAll(async () => {
     ledger = await openTestLedger();
@@ -369,7 +372,6 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
     let store: EventStore;
     let bus: CommandBus;
     const inputs = new Map<string, unknown>();
-    const expected = new Map<string, string>();
 
     beforeAll(() => {
       store = new EventStore(ledger);
@@ -492,11 +494,15 @@ describe('Ion fidelity: every Ion type, in every form, through every write path 
   it('an export holds every value written, hashed as sent', async () => {
     const result = await exportJournal(ledger, directory);
     const revisions = new Map<string, Revision>();
+    const events = new Map<string, IonValue>();
     for (const key of result.keys) {
       for (const block of readDataFile(join(directory, key), 'ion-text') as Iterable<Block>) {
         for (const revision of block.revisions ?? []) revisions.set(revision.metadata!.id, revision);
+        for (const event of block.events ?? []) events.set((event.payload as IonStructObject).k as string, (event.payload as IonStructObject).v as IonValue);
       }
     }
     for (const { documentId, ion, label } of exported) expectIon(revisions.get(documentId)!.data!.v, ion, `${label}: the export`);
+    expect(events.size).toBe(expected.size);
+    for (const [k, ion] of expected) expectIon(events.get(k), ion, `${k}: the exported event`);
   });
 });
