@@ -24,6 +24,13 @@ const DERIVED_TABLES = ['ledger_strand', 'ledger_document', 'ledger_index_entry'
  */
 const OPERATIONAL_TABLES = ['ledger_migrations', 'ledger_projection'];
 
+/**
+ * The subjects' data keys beside the journal: verify() compares their rows with the blocks that
+ * created and shredded them, and a wrapped key is checked when it is used (subject-keys.spec.ts
+ * tampers with them; this ledger has none).
+ */
+const KEY_TABLES = ['ledger_data_key'];
+
 /** Stored values flipped per column. */
 const ROWS_PER_COLUMN = 10;
 
@@ -148,7 +155,7 @@ onSqlite('a bit flipped in every column of every journal and derived table', () 
     const sql = await testStorage.raw(base);
     const tables = [...(await schemaColumns(sql)).keys()];
     await sql.close();
-    expect(tables.sort()).toEqual([...JOURNAL_TABLES, ...DERIVED_TABLES, ...OPERATIONAL_TABLES].sort());
+    expect(tables.sort()).toEqual([...JOURNAL_TABLES, ...DERIVED_TABLES, ...OPERATIONAL_TABLES, ...KEY_TABLES].sort());
   });
 
   it('finds and locates each flip, or it changes nothing anything reads', async () => {
