@@ -99,6 +99,16 @@ describe('OpenTelemetry spans and metrics of a ledger', () => {
     expect(JSON.stringify(telemetry.spans().map((span) => [span.attributes, span.events, span.status]))).not.toContain('hidden-value');
   });
 
+  it('spans an iterated statement until the iteration ends, a break included', async () => {
+    for await (const row of ledger.queryIterator("SELECT * FROM Person WHERE ssn <> 'iterated-secret'")) {
+      expect(row).toBeDefined();
+      break;
+    }
+    const [statement] = telemetry.spans(SPAN.statement);
+    expect(statement.attributes).toEqual({ [ATTRIBUTE.queryText]: 'SELECT * FROM Person WHERE ssn <> ?', [ATTRIBUTE.operationName]: 'SELECT' });
+    expect(statement.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
   it('spans a statement that does not lex with no text', async () => {
     await expect(ledger.query("SELECT 'unterminated")).rejects.toThrow();
     const [statement] = telemetry.spans(SPAN.statement);
