@@ -88,6 +88,7 @@ describe('PostgreSQL storage', () => {
       { name: 'journal_block.sequence_no', type: 'bigint', collation: null },
       { name: 'journal_revision.document_id', type: 'text', collation: 'C' },
       { name: 'journal_revision.sequence_no', type: 'bigint', collation: null },
+      { name: 'ledger_data_key.sequence_no', type: 'bigint', collation: null },
       { name: 'ledger_document.document_id', type: 'text', collation: 'C' },
       { name: 'ledger_document.sequence_no', type: 'bigint', collation: null },
       { name: 'ledger_index_entry.document_id', type: 'text', collation: 'C' },
