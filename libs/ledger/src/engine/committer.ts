@@ -5,6 +5,7 @@
 // fails the whole batch, and nothing of it is acknowledged. Each block is hashed as far as it can
 // be when its transaction finishes, before the write lock is taken; under the lock it is only
 // chained, so that the lock (which writers in other processes wait for) is held briefly.
+import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, type SqlQuery } from '../storage';
 import type { TelemetrySpan } from '../telemetry';
@@ -175,7 +176,7 @@ function prepareBlock(strandId: string, commit: TransactionCommit): PreparedBloc
     timestamp: new Date(),
     statements: commit.statements,
     events: commit.events,
-    transactionExtras: Object.assign({}, commit.extras, ...commit.attached.map((write) => write.transactionInfo)),
+    transactionExtras: mergedFields([commit.extras, ...commit.attached.map((write) => write.transactionInfo)]),
     ...(commit.redaction ? { redactionInfo: redactionInfoOf(commit.redaction) } : {}),
     revisions: commit.writes.map(
       (w): RevisionInput => ({
@@ -195,4 +196,11 @@ function chainAfter(prepared: PreparedBlock, state: LedgerState): Block {
   const { tip } = state;
   const timed = prepared.timestamp.getTime() < tip.blockTime.getTime() ? prepared.at(new Date(tip.blockTime.getTime())) : prepared;
   return timed.chain({ sequenceNo: tip.sequenceNo, blockHash: tip.blockHash });
+}
+
+/** The fields of `structs` in one struct, later ones winning, every name an own field (`__proto__` included). */
+function mergedFields<T>(structs: ReadonlyArray<{ [name: string]: T }>): { [name: string]: T } {
+  const merged: { [name: string]: T } = {};
+  for (const struct of structs) for (const [name, value] of Object.entries(struct)) setField(merged, name, value);
+  return merged;
 }
