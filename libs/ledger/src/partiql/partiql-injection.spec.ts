@@ -17,7 +17,7 @@ const HOSTILE = [
   "Robert'); DROP TABLE journal_revision;--",
   '\u0000\'"`;--/* */',
 ];
-const STORAGE_TABLES = ['journal_block', 'journal_revision', 'journal_tree_node', 'ledger_document', 'ledger_index_entry', 'ledger_strand', 'ledger_migrations', 'ledger_projection'];
+const STORAGE_TABLES = ['journal_block', 'journal_revision', 'journal_tree_node', 'ledger_document', 'ledger_index_entry', 'ledger_strand', 'ledger_migrations', 'ledger_projection', 'ledger_data_key'];
 
 /** A PartiQL string literal of `text`. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
