@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from 'nestjs-ledger';
-import { buildStartedMain, postJson, scripts, startBank as start } from '../support/bank-process';
+import { AUDITOR, buildStartedMain, postJson, scripts, startBank as start, TELLER } from '../support/bank-process';
 
 const root = join(__dirname, '../..');
 const directories: string[] = [];
@@ -32,7 +32,7 @@ interface Balances {
 /** GET /balances until `done` says so; fails at once if the projection failed. */
 async function projectedBalances(url: string, done: (body: Balances) => boolean): Promise<Balances['balances']> {
   for (;;) {
-    const body = (await (await fetch(`${url}/balances`)).json()) as Balances;
+    const body = (await (await fetch(`${url}/balances`, { headers: TELLER })).json()) as Balances;
     expect(body.projection.state).not.toBe('failed');
     if (done(body)) return body.balances;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -72,8 +72,8 @@ describe('npm start: the built bank', () => {
     await ledger.close();
 
     const again = await start(main, cwd, { PORT: '0' });
-    expect(await (await fetch(`${again.url}/accounts/${account.id}`)).json()).toEqual({ id: account.id, owner: 'Ann', balance: '0.00', version: 0 });
-    const publicKey = await (await fetch(`${again.url}/audit/public-key`)).text();
+    expect(await (await fetch(`${again.url}/accounts/${account.id}`, { headers: TELLER })).json()).toEqual({ id: account.id, owner: 'Ann', balance: '0.00', version: 0 });
+    const publicKey = await (await fetch(`${again.url}/audit/public-key`, { headers: AUDITOR })).text();
     expect(publicKey).toBe(createPublicKey(readFileSync(join(cwd, '.data/signing-key.pem'), 'utf8')).export({ type: 'spki', format: 'pem' }));
     expect((await postJson(`${again.url}/accounts/${account.id}/deposits`, { amount: '5' })).status).toBe(201);
     const balances = await projectedBalances(again.url, (body) => body.balances[0]?.balance === '5.00');
@@ -100,11 +100,11 @@ describe('npm start: the built bank', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
     const [deposit, withdrawal, transfer, overdraft] = lines.slice(0, 4).map((line) => JSON.parse(line));
-    expect([deposit.balance, deposit.version, deposit.block.sequenceNo]).toEqual(['100.00', 1, 3]);
+    expect([deposit.balance, deposit.version, deposit.block.sequenceNo]).toEqual(['100.00', 1, 7]); // after the roles' 4 blocks
     expect([withdrawal.balance, withdrawal.version]).toEqual(['74.50', 2]);
-    expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 6]);
+    expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 10]);
     expect(overdraft).toMatchObject({ statusCode: 422, code: 'INSUFFICIENT_FUNDS' });
-    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 in block \\d+ \\(transaction \\w{22}, \\S+\\) is proven by the digest \\S+ at block 6 on strand \\w{22}$`));
+    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 in block \\d+ \\(transaction \\w{22}, \\S+\\) is proven by the digest \\S+ at block 10 on strand \\w{22}$`));
     const forged = readFileSync(join(cwd, 'proof.ion'), 'utf8').replace('balance:100.00', 'balance:900.00');
     writeFileSync(join(cwd, 'proof.ion'), forged);
     const digest = / by the digest (\S+) at block /.exec(lines[4])![1];

@@ -88,8 +88,12 @@ export function startBank(main: string, cwd: string, env: Record<string, string>
   });
 }
 
-/** POSTs `body` as JSON; resolves to the status and the parsed response. */
+/** The headers of a request with the sample's teller key, or its auditor key. */
+export const TELLER = { 'x-api-key': 'teller-sample-key' };
+export const AUDITOR = { 'x-api-key': 'auditor-sample-key' };
+
+/** POSTs `body` as JSON as a teller; resolves to the status and the parsed response. */
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...TELLER }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }

@@ -17,6 +17,8 @@ export async function createBankApp(config: BankConfig, logger?: LoggerService |
           'Amounts are decimal strings. The audit endpoints hand out digests, signed digests, proofs an auditor verifies offline, and a full verification.',
       )
       .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: "a teller's or an auditor's API key" }, 'api-key')
+      .addSecurityRequirements('api-key')
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

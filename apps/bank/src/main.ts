@@ -1,5 +1,5 @@
-// `npm start`: the sample bank on http://127.0.0.1:3000 (PORT; HOST to listen elsewhere: it has no
-// authentication, so it listens on localhost only by default), its ledger in ./.data/bank.ledger
+// `npm start`: the sample bank on http://127.0.0.1:3000 (PORT; HOST to listen elsewhere: its
+// default API keys are public, so it listens on localhost only by default), its ledger in ./.data/bank.ledger
 // (DATA_DIR) or on PostgreSQL (DATABASE_URL). SIGTERM or SIGINT (Ctrl-C) stops taking requests,
 // waits for commits in flight, closes the ledger and exits with 0.
 import { Logger, type INestApplication } from '@nestjs/common';

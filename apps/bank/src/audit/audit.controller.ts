@@ -1,16 +1,19 @@
 // The audit API: the ledger's digest, the digest signed with the bank's key and that key's public
 // half, revision proofs of any version of an account (saved-proof files), the consistency proof from
-// a digest a client kept to the current one, and a full verification of the stored journal.
-import { ConflictException, Controller, Get, Header, Param, Query } from '@nestjs/common';
+// a digest a client kept to the current one, and a full verification of the stored journal. For
+// auditors only.
+import { ConflictException, Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { consistencyProofFile, Ledger, type LedgerDigest } from 'nestjs-ledger';
 import { blockAddressOf } from '../accounts/account-views';
+import { AuditorOnlyGuard } from '../auth';
 import { SigningKeys } from '../config';
 import { ConsistencyDto, ConsistencyQueryDto, DigestDto, ProofQueryDto, SignedDigestDto, VerificationDto } from './dto';
 import { RevisionProofs } from './revision-proofs';
 
 @ApiTags('audit')
 @Controller('audit')
+@UseGuards(AuditorOnlyGuard)
 export class AuditController {
   constructor(
     private readonly ledger: Ledger,

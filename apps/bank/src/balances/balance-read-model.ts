@@ -2,7 +2,8 @@
 // projection stands; makes sure the table exists before the first request, whether or not the
 // projection has started yet.
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { AggregateNotFoundError, Ledger, Projections } from 'nestjs-ledger';
+import { AggregateNotFoundError, Ledger, Projections, runAsPrincipal } from 'nestjs-ledger';
+import { BANK_SERVICE } from '../auth/bank-roles';
 import { BALANCES_TABLE, createBalancesTable } from './balances.projection';
 import type { BalanceDto, ProjectionStatusDto } from './dto';
 
@@ -38,13 +39,14 @@ export class BalanceReadModel implements OnApplicationBootstrap {
     return balanceOf(row);
   }
 
+  /** Where the projection stands: the bank's own bookkeeping (it reads block headers), run as the bank whoever asks. */
   async status(): Promise<ProjectionStatusDto> {
-    return this.projections.status('balances');
+    return runAsPrincipal(BANK_SERVICE, () => this.projections.status('balances'));
   }
 
-  /** Replays the projection from the start of the journal; answers where it then stands. */
+  /** Replays the projection from the start of the journal, as the bank; answers where it then stands. */
   async rebuild(): Promise<ProjectionStatusDto> {
-    await this.projections.rebuild('balances');
+    await runAsPrincipal(BANK_SERVICE, () => this.projections.rebuild('balances'));
     return this.status();
   }
 }

@@ -1,23 +1,28 @@
 // The bank's settings from the environment: defaults with nothing set, PostgreSQL by URL, and a
 // typed error naming a bad value.
 import { join, resolve } from 'node:path';
-import { bankConfigFromEnv } from './bank-config';
+import { bankConfigFromEnv, SAMPLE_API_KEYS } from './bank-config';
 import { BankConfigError } from './bank-config.error';
 
 describe('bankConfigFromEnv', () => {
   it('runs on SQLite in ./.data on port 3000 when nothing is set', () => {
-    expect(bankConfigFromEnv({})).toEqual({ storage: { type: 'sqlite', database: join(resolve('.data'), 'bank.ledger') }, dataDir: resolve('.data'), port: 3000, host: '127.0.0.1' });
+    expect(bankConfigFromEnv({})).toEqual({ storage: { type: 'sqlite', database: join(resolve('.data'), 'bank.ledger') }, dataDir: resolve('.data'), port: 3000, host: '127.0.0.1', apiKeys: SAMPLE_API_KEYS });
   });
 
   it('takes PORT, DATA_DIR, SIGNING_KEY and a postgres:// or postgresql:// DATABASE_URL, with the ledger\'s schema as ?schema=', () => {
     const env = { PORT: '0', DATA_DIR: '/var/lib/bank', SIGNING_KEY: 'pem', DATABASE_URL: 'postgresql://bank:secret@db:5432/bank' };
-    expect(bankConfigFromEnv(env)).toEqual({ storage: { type: 'postgres', url: env.DATABASE_URL }, dataDir: '/var/lib/bank', signingKey: 'pem', port: 0, host: '127.0.0.1' });
+    expect(bankConfigFromEnv(env)).toEqual({ storage: { type: 'postgres', url: env.DATABASE_URL }, dataDir: '/var/lib/bank', signingKey: 'pem', port: 0, host: '127.0.0.1', apiKeys: SAMPLE_API_KEYS });
     expect(bankConfigFromEnv({ DATABASE_URL: 'postgres://db/bank' }).storage).toEqual({ type: 'postgres', url: 'postgres://db/bank' });
     expect(bankConfigFromEnv({ DATABASE_URL: 'postgres://u:p@db:5433/bank?schema=ledger&sslmode=disable' }).storage).toEqual({
       type: 'postgres',
       url: 'postgres://u:p@db:5433/bank?sslmode=disable',
       schema: 'ledger',
     });
+  });
+
+  it('takes the API keys from TELLER_API_KEY and AUDITOR_API_KEY, else the sample\'s, and refuses one key for both roles', () => {
+    expect(bankConfigFromEnv({ TELLER_API_KEY: 't', AUDITOR_API_KEY: 'a' }).apiKeys).toEqual({ teller: 't', auditor: 'a' });
+    expect(() => bankConfigFromEnv({ TELLER_API_KEY: 'same', AUDITOR_API_KEY: 'same' })).toThrow('TELLER_API_KEY and AUDITOR_API_KEY must differ');
   });
 
   it('listens on 127.0.0.1 unless HOST says otherwise', () => {

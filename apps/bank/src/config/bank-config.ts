@@ -12,13 +12,30 @@ export interface BankConfig {
   /** An Ed25519 private key (PEM) to sign digests with; unset, the key in dataDir (created when absent). */
   signingKey?: string;
   port: number;
-  /** The address to listen on (default 127.0.0.1: the bank has no authentication). */
+  /** The address to listen on (default 127.0.0.1: the sample's default API keys are public). */
   host?: string;
   /** Where the journal explorer's built pages are (default: where the package's build puts them). */
   explorerAssetsDir?: string;
+  /**
+   * The API key of each role; absent, the bank runs without authentication or access control (an
+   * application embedding it in its tests). `npm start` always sets them (bankConfigFromEnv).
+   */
+  apiKeys?: BankApiKeys;
 }
 
-/** The configuration `env` describes: PORT (3000), HOST (127.0.0.1), DATA_DIR (./.data), DATABASE_URL, SIGNING_KEY. */
+/** One API key per role of the sample: tellers run the account commands, auditors read the journal. */
+export interface BankApiKeys {
+  teller: string;
+  auditor: string;
+}
+
+/** The sample's keys when TELLER_API_KEY and AUDITOR_API_KEY are unset: for trying the sample on localhost only. */
+export const SAMPLE_API_KEYS: BankApiKeys = { teller: 'teller-sample-key', auditor: 'auditor-sample-key' };
+
+/**
+ * The configuration `env` describes: PORT (3000), HOST (127.0.0.1), DATA_DIR (./.data), DATABASE_URL,
+ * SIGNING_KEY, TELLER_API_KEY and AUDITOR_API_KEY (the sample's keys when unset).
+ */
 export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
   const dataDir = resolve(env.DATA_DIR || '.data');
   return {
@@ -27,7 +44,14 @@ export function bankConfigFromEnv(env: NodeJS.ProcessEnv): BankConfig {
     ...(env.SIGNING_KEY ? { signingKey: env.SIGNING_KEY } : {}),
     port: portOf(env.PORT),
     host: env.HOST || '127.0.0.1',
+    apiKeys: apiKeysOf(env),
   };
+}
+
+function apiKeysOf(env: NodeJS.ProcessEnv): BankApiKeys {
+  const keys = { teller: env.TELLER_API_KEY || SAMPLE_API_KEYS.teller, auditor: env.AUDITOR_API_KEY || SAMPLE_API_KEYS.auditor };
+  if (keys.teller === keys.auditor) throw new BankConfigError('TELLER_API_KEY and AUDITOR_API_KEY must differ', undefined);
+  return keys;
 }
 
 function storageOf(url: string | undefined, dataDir: string): StorageOptions {

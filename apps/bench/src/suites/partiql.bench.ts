@@ -2,7 +2,8 @@
 // .tmp/bench: an indexed point lookup through ledger.query beside the engine's tx.find and beside a
 // hand-written query on the same file (better-sqlite3: the index entry joined to its document,
 // decoded with fromIon), best of interleaved windows; a full-scan filter beside the engine's scan
-// filtered in JavaScript and a hand-written table read; and statements parsed per second.
+// filtered in JavaScript and a hand-written table read; statements parsed per second; and statements
+// with permission checks beside the same without (permission-checks.ts).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +11,7 @@ import { fromIon, Ledger, parsePartiql, type IonStructObject } from 'nestjs-ledg
 import { ionHash } from 'nestjs-ledger/verify';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import type { BenchSuite } from './index';
+import { permissionChecks } from './permission-checks';
 
 const DOCUMENTS = 100_000;
 const PER_TRANSACTION = 2_000;
@@ -39,6 +41,7 @@ async function run(): Promise<void> {
     await ledger.close();
   }
   await parsing();
+  await permissionChecks(bestOfInterleaved);
 }
 
 function vinOf(n: number): string {
