@@ -223,4 +223,36 @@ describe("QLDB's exports", () => {
     await ledgerCli(['query', target, "UPDATE Vehicle SET Price = 21 WHERE VIN = 'V2'", '--write']);
     expect((await ledgerCli(['verify', target])).stdout).toMatch(new RegExp(`^valid: ${blocks.length + 2} blocks verified`));
   });
+
+  it('declares indexes at import (--index, repeated) and imports a table QLDB dropped as dropped; verify checks the index entries', async () => {
+    const directory = tempFilePath('qldb-dropped');
+    const { blocks } = writeQldbShapedExport(directory, { dropPerson: true });
+    const target = tempFilePath('qldb-dropped.ledger');
+    const run = await ledgerCli(['import', directory, target, '--index', 'Vehicle.VIN', '--index', 'Vehicle.Price']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const tables = await ledgerCli(['query', target, 'SELECT VALUE [name, status] FROM information_schema.user_tables', '--ion']);
+    expect(tables.stdout.trim().split('\n').sort()).toEqual(['["Person","INACTIVE"]', '["Vehicle","ACTIVE"]']);
+    const indexes = await ledgerCli(['query', target, "SELECT VALUE i.expr FROM information_schema.user_tables AS t, t.indexes AS i WHERE t.name = 'Vehicle'", '--ion']);
+    expect(indexes.stdout.trim().split('\n').sort()).toEqual(['"[Price]"', '"[VIN]"']);
+    expect((await ledgerCli(['query', target, "SELECT VALUE Price FROM Vehicle WHERE VIN = 'V2'", '--ion'])).stdout).toBe('20\n');
+    expect((await ledgerCli(['query', target, 'SELECT * FROM Person'])).code).not.toBe(0);
+    expect((await ledgerCli(['verify', target])).stdout).toMatch(new RegExp(`^valid: ${blocks.length} blocks verified`));
+    await ledgerCli(['query', target, "INSERT INTO Vehicle VALUE {'VIN': 'V3', 'Price': 30}", '--write']);
+    expect((await ledgerCli(['query', target, 'SELECT VALUE VIN FROM Vehicle WHERE Price > 25', '--ion'])).stdout).toBe('"V3"\n');
+    expect((await ledgerCli(['verify', target])).code).toBe(0);
+  });
+
+  it.each([
+    [['--index', 'Vehicle'], /an index is declared as Table.field, not "Vehicle"/],
+    [['--index', 'Person.name'], /indexes declared on tables the export has no active table of: Person/],
+    [['--index', 'Vehicle.VIN', '--index', 'Vehicle.VIN'], /the index "Vehicle.VIN" is declared twice/],
+  ])('refuses --index %j naming it, writing nothing', async (args, message) => {
+    const directory = tempFilePath('qldb-bad-index');
+    writeQldbShapedExport(directory, { dropPerson: true });
+    const target = tempFilePath('qldb-bad-index.ledger');
+    const run = await ledgerCli(['import', directory, target, ...args]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(target)).toBe(false);
+  });
 });

@@ -32,10 +32,13 @@ const STEPS: Step[] = [
   { statement: 'DELETE FROM Person', writes: [{ table: 'Person', id: 'QldbDocPerson000000001', version: 1 }] },
 ];
 
-/** The blocks of the fixture's journal, each verifiable by QLDB's rules. */
-export function qldbShapedBlocks(): Block[] {
+/** A last block that drops the Person table, as QLDB journals `DROP TABLE` (its catalog change in system entries only). */
+const DROP_PERSON: Step = { statement: 'DROP TABLE Person', writes: [] };
+
+/** The blocks of the fixture's journal, each verifiable by QLDB's rules; `dropPerson` ends it with a DROP TABLE. */
+export function qldbShapedBlocks(options: { dropPerson?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
-  STEPS.forEach((step, sequenceNo) => {
+  (options.dropPerson ? [...STEPS, DROP_PERSON] : STEPS).forEach((step, sequenceNo) => {
     const time = new Date(Date.UTC(2024, 5, 1, 0, 0, sequenceNo));
     const transactionId = `QldbTx${String(sequenceNo).padStart(16, '0')}`;
     const blockAddress = { strandId: STRAND, sequenceNo };
@@ -74,8 +77,8 @@ export function qldbShapedBlocks(): Block[] {
 }
 
 /** Writes the fixture as a QLDB ION_BINARY export under `directory/<prefix>/` (as `aws s3 sync` copies it). */
-export function writeQldbShapedExport(directory: string): { blocks: Block[]; strandId: string } {
-  const blocks = qldbShapedBlocks();
+export function writeQldbShapedExport(directory: string, options: { dropPerson?: boolean } = {}): { blocks: Block[]; strandId: string } {
+  const blocks = qldbShapedBlocks(options);
   const exportId = 'QldbExport000000000001';
   const dataDir = join(directory, 'journalExport', exportId);
   mkdirSync(dataDir, { recursive: true });

@@ -1,5 +1,5 @@
-// `ledger import <dir> <db> [--name <ledger>] [--append] [--digest <b64> --tip N | --digest-file
-// <file>]`: imports an export (ours, or QLDB's ION_TEXT / ION_BINARY export) into a new ledger, or
+// `ledger import <dir> <db> [--name <ledger>] [--append] [--index Table.field]… [--digest <b64> --tip N |
+// --digest-file <file>]`: imports an export (ours, or QLDB's ION_TEXT / ION_BINARY export) into a new ledger, or
 // onto the ledger an earlier import made, verifying every block and the chain as it reads, and,
 // given a digest kept elsewhere (QLDB's GetDigest output as it is, with --digest-file), that the
 // imported journal's digest at its tip is that digest. Exit 1 when the export does not verify
@@ -22,6 +22,7 @@ export function registerImport(program: Command, act: Act): void {
     .argument('<db>', `${DB_ARGUMENT}; a new file, or a schema holding no ledger`)
     .option('--name <ledger>', "the new ledger's name (default: the started manifest's ledgerName)")
     .option('--append', 'continue an existing ledger (an earlier import of the same journal) with the blocks after its tip')
+    .option('--index <Table.field>', "an index to create on an imported table (QLDB's export carries none); repeat it for more", (spec: string, specs: string[]) => [...specs, spec], [])
     .option('--digest <base64>', 'a digest kept elsewhere that the imported journal must have at --tip')
     .option('--tip <sequenceNo>', 'the tip block of --digest')
     .option('--digest-file <file>', "QLDB's GetDigest output (JSON, as `aws qldb get-digest` prints it) the imported journal must match")
@@ -32,6 +33,7 @@ export function registerImport(program: Command, act: Act): void {
         const result = await importJournal(directory, storageOf(db), {
           ...(options.name ? { ledgerName: options.name } : {}),
           ...(options.append ? { append: true } : {}),
+          ...(options.index?.length ? { indexes: options.index } : {}),
           ...(trustedDigest ? { trustedDigest } : {}),
           onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\rimporting: ${p.blocksImported} blocks verified (${p.file})\x1b[K`),
         }).catch((error) => {
@@ -62,6 +64,7 @@ interface ImportCliOptions {
   json?: boolean;
   name?: string;
   append?: boolean;
+  index?: string[];
   digest?: string;
   tip?: string;
   digestFile?: string;

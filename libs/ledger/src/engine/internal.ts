@@ -4,6 +4,6 @@
 export { installStatementRunner, type StatementOptions, type StatementRunner } from './statement-port';
 export { CATALOG_TABLE_ID, checkTableName, documentToDefinition } from './catalog';
 export { backfillIndex } from './catalog-changes';
-export { ImportedTables } from './imported-tables';
+export { declaredIndexes, ImportedTables } from './imported-tables';
 export { blockToRows } from './journal-rows';
 export { LedgerState } from './ledger-state';

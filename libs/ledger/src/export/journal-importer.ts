@@ -35,7 +35,7 @@ import {
 } from '../storage';
 import { ATTRIBUTE, SPAN, traced, type TelemetrySpan } from '../telemetry';
 import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
-import { backfillIndex, blockToRows, CATALOG_TABLE_ID, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
+import { backfillIndex, blockToRows, CATALOG_TABLE_ID, declaredIndexes, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
 import { readDataFile } from './data-file-reader';
 import { formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';
@@ -54,6 +54,11 @@ export interface ImportOptions {
    * refused, and nothing kept, unless the imported journal's digest at `sequenceNo` equals it.
    */
   trustedDigest?: TrustedImportDigest;
+  /**
+   * Indexes to create on the imported tables, each `Table.field` (`Table.a.b` for a nested path):
+   * QLDB's export carries none. They are not journaled (see engine/imported-tables.ts); not with `append`.
+   */
+  indexes?: string[];
   /** Blocks written per batch (default 500). */
   pageSize?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
@@ -89,6 +94,9 @@ export async function importJournal(directory: string, storage: StorageOptions, 
 
 async function importInto(directory: string, storage: StorageOptions, options: ImportOptions, span: TelemetrySpan): Promise<ImportResult> {
   checkTrustedDigest(options.trustedDigest);
+  if (options.append && options.indexes?.length) {
+    throw new InvalidArgumentError('indexes are declared at the first import; on the imported ledger, create them with CREATE INDEX', options.indexes);
+  }
   const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
   const format = formatOfQldbName(layout.started.outputFormat);
   if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
@@ -200,9 +208,19 @@ class ImportedJournal {
     this.checkTrustedReached();
     await this.flush(query);
     if (!strand) await insertStrand(query, { strandId: this.layout.strandId, ledgerName });
-    await upsertDocuments(query, this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId)));
+    await upsertDocuments(query, this.importedCatalog());
     await indexAllTables(query);
     return this.chain.blocksVerified;
+  }
+
+  /** The catalog rows of the imported tables, with the indexes declared for them; an index on a table the export has not is refused. */
+  private importedCatalog(): DocumentRow[] {
+    const indexes = declaredIndexes(this.options.indexes ?? []);
+    const rows = this.tables.catalogRows((tableId) => this.catalogDocuments.has(tableId), indexes);
+    const active = new Set(rows.map((row) => documentToDefinition(fromIon(row.data as Uint8Array) as IonStructObject)).filter((t) => t.status === 'ACTIVE').map((t) => t.name));
+    const unknown = [...indexes.keys()].filter((table) => !active.has(table));
+    if (unknown.length) throw new InvalidArgumentError(`indexes declared on tables the export has no active table of: ${unknown.join(', ')}`, unknown);
+    return rows;
   }
 
   private checkTrustedStrand(): void {
