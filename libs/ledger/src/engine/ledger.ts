@@ -10,9 +10,9 @@ import './native-crypto';
 import { OriginMismatchError, signDigest } from '../crypto';
 import type { Block, BlockAddress, TipEvidence } from '../journal';
 import type { IonValue } from '../ion';
-import { defer, switchMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
-import { CommitHub } from '../streams/internal';
+import { CommitHub, rxjs } from '../streams/internal';
 import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
@@ -385,6 +385,7 @@ export class Ledger {
     const records = this.streams.observe(options);
     if (!this.access.enabled) return records;
     const scope = currentPrincipalScope();
+    const { defer, switchMap } = rxjs();
     return defer(() => inPrincipalScope(scope, () => this.access.authorizeLedger('stream'))).pipe(switchMap(() => records));
   }
 

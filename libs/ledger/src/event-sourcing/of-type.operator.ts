@@ -2,8 +2,9 @@
 // the recorded events of those event classes (by the type name each is stored under, see @Event),
 // with each payload rebuilt as an instance of its class (value objects included), as aggregates and
 // projections get them.
-import { filter, map, pipe, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { InvalidArgumentError } from '../engine';
+import { rxjs } from '../streams/internal';
 import { eventTypeOfClass, rebuildEvent, type EventClass } from './event-type';
 import type { RecordedEvent } from './recorded-event';
 
@@ -15,6 +16,7 @@ export function ofType<C extends EventClass[]>(...eventClasses: C): OperatorFunc
     throw new InvalidArgumentError('ofType takes one or more event classes', eventClasses);
   }
   const classes = new Map<string, EventClass>(eventClasses.map((eventClass) => [eventTypeOfClass(eventClass), eventClass]));
+  const { filter, map, pipe } = rxjs();
   return pipe(
     filter((event: RecordedEvent) => classes.has(event.type)),
     map((event) => ({ ...event, payload: rebuildEvent(event.type, event.payload, classes.get(event.type)) as InstanceType<C[number]> })),

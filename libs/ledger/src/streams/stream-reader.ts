@@ -2,9 +2,10 @@
 // events…), skipping blocks that carry none, and the observable and iterator forms of it. Both pull:
 // the next page is read only when the previous one was delivered, so a stream holds at most one
 // page of records plus the blocks this process committed that wait (at most the high-water mark).
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Block } from '../journal';
 import type { JournalFollower } from './journal-follower';
+import { rxjs } from './rxjs';
 
 export class StreamReader<R> {
   constructor(
@@ -38,7 +39,7 @@ export class StreamReader<R> {
  * whole page. Unsubscribing stops the reader; its errors become the Observable's error.
  */
 export function readerObservable<R>(open: () => StreamReader<R>): Observable<R> {
-  return new Observable<R>((subscriber) => {
+  return new (rxjs().Observable)<R>((subscriber) => {
     const reader = open();
     void (async () => {
       try {
