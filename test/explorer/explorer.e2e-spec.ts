@@ -20,6 +20,7 @@ import { LedgerExplorerModule, LedgerModule } from 'nestjs-ledger/nest';
 import { launchChromium } from '../support/chromium';
 import { runExample } from '../support/readme-example';
 import { createBankApp } from '../../apps/bank/src/bank-app';
+import { SAMPLE_API_KEYS } from '../../apps/bank/src/config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildExplorer } = require('../../scripts/build-explorer.js') as { buildExplorer(out: string): Promise<string[]> };
@@ -336,26 +337,30 @@ describe("the sample bank's explorer", () => {
 
   beforeAll(async () => {
     const dataDir = join(work, 'bank');
-    bank = await createBankApp({ storage: { type: 'sqlite', database: join(dataDir, 'bank.ledger') }, dataDir, port: 0, explorerAssetsDir: assetsDir }, false);
+    bank = await createBankApp({ storage: { type: 'sqlite', database: join(dataDir, 'bank.ledger') }, dataDir, port: 0, explorerAssetsDir: assetsDir, apiKeys: SAMPLE_API_KEYS }, false);
     await bank.listen(0, '127.0.0.1');
     bankUrl = (await bank.getUrl()).replace('[::1]', '127.0.0.1');
   });
 
   afterAll(async () => {
+    await page.setExtraHTTPHeaders({});
     await bank?.close();
   });
 
-  it("verifies an account's revision from the newest block against the bank's digest, and keeps /explorer out of the OpenAPI document", async () => {
-    const post = (path: string, body: object) => fetch(`${bankUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  it("verifies an account's revision from the newest block against the bank's digest, signed in with the auditor's key, and keeps /explorer out of the OpenAPI document", async () => {
+    const post = (path: string, body: object) => fetch(`${bankUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': SAMPLE_API_KEYS.teller }, body: JSON.stringify(body) });
     const { id } = (await (await post('/accounts', { owner: 'Ann' })).json()) as { id: string };
     expect((await post(`/accounts/${id}/deposits`, { amount: '100.00' })).status).toBe(201);
+    await page.setExtraHTTPHeaders({ 'x-api-key': SAMPLE_API_KEYS.teller });
+    expect((await page.goto(`${bankUrl}/explorer`))?.status()).toBe(403);
+    await page.setExtraHTTPHeaders({ 'x-api-key': SAMPLE_API_KEYS.auditor });
     await page.goto(`${bankUrl}/explorer`);
     await page.getByRole('link', { name: 'Blocks', exact: true }).click();
     await page.getByRole('table', { name: 'Blocks, newest first' }).locator('tbody tr a').first().click();
     await page.getByRole('link', { name: 'Verify this revision' }).first().click();
     await page.getByRole('button', { name: 'Fetch its proof file' }).click();
     await page.locator('#fetch-status', { hasText: 'Proof file fetched' }).waitFor();
-    const { digest } = (await (await fetch(`${bankUrl}/audit/digest`)).json()) as { digest: string };
+    const { digest } = (await (await fetch(`${bankUrl}/audit/digest`, { headers: { 'x-api-key': SAMPLE_API_KEYS.auditor } })).json()) as { digest: string };
     await verifyInPage(undefined, digest);
     await expect(verdict()).resolves.toMatchObject({ verdict: 'valid' });
     await expect(page.getByLabel('Proof file (Ion text)').inputValue()).resolves.toContain(id);
