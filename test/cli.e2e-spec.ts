@@ -81,7 +81,7 @@ describe('ledger verify', () => {
     writeFileSync(garbage, 'this is not a database, just text '.repeat(200));
     const run = await ledgerCli(['verify', garbage]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^ledger: .*garbage\.ledger is not a usable ledger: the file is not an SQLite database\n$/);
+    expect(run.stderr).toMatch(/^ledger: .*garbage\.ledger is not a usable ledger: the file is not an SQLite database \(an encrypted one opens only with storage\.encryption\)\n$/);
   });
 
   it.each([

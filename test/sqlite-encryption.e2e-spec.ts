@@ -105,7 +105,7 @@ describe('an SQLite ledger encrypted at rest', () => {
     const output = execFileSync(process.execPath, ['-r', './test/support/register-ts.js', '-r', './test/support/without-module.js', '-e', script], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, WITHOUT_MODULE: 'better-sqlite3-multiple-ciphers' },
+      env: { ...process.env, WITHOUT_MODULES: 'better-sqlite3-multiple-ciphers' },
     });
     expect(JSON.parse(output)).toEqual({
       code: 'MISSING_DRIVER',

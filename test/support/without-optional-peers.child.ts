@@ -1,4 +1,4 @@
-// Run with test/support/hide-optional-peers.js: a ledger committed, queried, verified and closed,
+// Run with test/support/without-module.js hiding both optional peers: a ledger committed, queried, verified and closed,
 // and nestjs-ledger/nest's health indicator loaded, with neither @opentelemetry/api nor
 // @nestjs/terminus resolvable; prints what it saw as JSON.
 import { Ledger } from 'nestjs-ledger';
