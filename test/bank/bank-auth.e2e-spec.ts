@@ -2,7 +2,7 @@
 // a browser is asked for one; a teller runs the account commands, each block naming the teller,
 // and is refused the audit endpoints and the explorer (403) with nothing written; an auditor reads
 // the digest, proofs and the explorer's API but runs no command; the roles are journaled once, at
-// the first start, and the ledger verifies. Runs on SQLite, and on PostgreSQL in the postgres project.
+// the first start, and the ledger verifies.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
