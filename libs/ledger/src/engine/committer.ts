@@ -58,6 +58,18 @@ export class Committer {
     return this.state;
   }
 
+  /**
+   * Catches the state up with blocks other processes committed, outside any commit (a read, no write
+   * lock); true when that changed the catalog. A state older than the current one is never taken.
+   */
+  async catchUpCatalog(): Promise<boolean> {
+    const before = this.state;
+    const next = await this.storage.read((query) => before.catchUp(query));
+    if (next === undefined || next.tip.sequenceNo <= this.state.tip.sequenceNo) return false;
+    this.state = next;
+    return next.catalog !== before.catalog;
+  }
+
   /** Queues `commit` for the next group commit; `span` is its transaction's, which the group commit's span links. */
   commit(commit: TransactionCommit, span?: TelemetrySpan): Promise<CommitResult> {
     return new Promise((resolve, reject) => {

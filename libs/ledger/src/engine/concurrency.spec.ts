@@ -1,7 +1,7 @@
 import { verifyChain, type Block } from '../journal';
-import { OccConflictError } from './errors';
+import { OccConflictError, TableNotFoundError } from './errors';
 import type { Ledger } from './ledger';
-import { openTestLedger, removeTempLedgers } from './test-ledger.fixture';
+import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
 import { gate } from './gate.fixture';
 
 afterAll(removeTempLedgers);
@@ -105,5 +105,23 @@ describe('optimistic concurrency', () => {
     expect(committed).toBe(blocks.length - 1);
     expect(batches).toBeLessThan(committed);
     expect((await ledger.verify()).valid).toBe(true);
+  });
+});
+
+describe('tables created through another ledger instance (another process)', () => {
+  it('are found by this instance\'s next statement and transaction, which catch the catalog up first', async () => {
+    const location = tempLedgerPath();
+    const [first, second] = [await openTestLedger(location), await openTestLedger(location)];
+    try {
+      await first.query('CREATE TABLE Shipment');
+      await first.query("INSERT INTO Shipment VALUE {'tracking': 'TRK-1'}");
+      expect(await second.query('SELECT VALUE s.tracking FROM Shipment AS s')).toEqual(['TRK-1']);
+      await first.execute((tx) => tx.createTable('Carrier'));
+      await expect(second.execute((tx) => tx.insert('Carrier', { name: 'north' }))).resolves.toEqual(expect.any(String));
+      await expect(second.query('SELECT * FROM NoSuchTable')).rejects.toThrow(new TableNotFoundError('NoSuchTable'));
+      expect((await second.verify()).valid).toBe(true);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });

@@ -16,7 +16,7 @@ import { CommitHub, rxjs } from '../streams/internal';
 import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
-import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError } from './errors';
+import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError, TableNotFoundError } from './errors';
 import { JournalProofs, type ConsistencyProof, type LedgerDigest, type ProvenBlock, type ProvenRevision } from './journal-proofs';
 import { checkOptions, migrationsAtOpen, noLedgerWhenEmpty, openState } from './ledger-opening';
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
@@ -173,6 +173,7 @@ export class Ledger {
 
   /** Runs `work` until it commits, retrying it on OCC conflicts as `policy` says. */
   private async attempt<T>(work: (tx: Transaction) => Promise<T> | T, options: ExecuteOptions, policy: RetryPolicy, span: TelemetrySpan): Promise<TransactionOutcome<T>> {
+    let caughtUp = false;
     for (let attempt = 0; ; attempt++) {
       this.checkOpen();
       const authority = await this.access.authority(options.principal, options.command);
@@ -182,6 +183,8 @@ export class Ledger {
         value = await this.runWork(work, tx, authority, options.command);
       } catch (error) {
         tx.abandon();
+        // a table another process created is unknown here until this process catches up: once, then run again
+        if (error instanceof TableNotFoundError && !caughtUp && (caughtUp = true) && (await this.committer.catchUpCatalog())) continue;
         throw error;
       }
       const commit = tx.finish();

@@ -41,9 +41,6 @@ export interface EventStreamOptions extends PagingOptions {
   from?: 'start' | 'now' | number | EventPosition;
 }
 
-/** Tables created while running commands: a missing table makes the command create it and run again. */
-const TABLE_CREATION_ATTEMPTS = 3;
-
 export class EventStore implements AggregateStore {
   readonly upcasters: UpcasterRegistry;
   readonly catalog: EventCatalog;
@@ -137,12 +134,15 @@ export class EventStore implements AggregateStore {
     return this.ledger.execute((tx) => work(new LedgerAggregateReader(tx, this)));
   }
 
+  /** Commits the command; each table it finds missing (its aggregates', the idempotency keys') is created once and the command run again. */
   async runCommand<R>(command: CommandRecord, work: () => Promise<R>): Promise<CommandOutcome<R>> {
-    for (let attempt = 1; ; attempt++) {
+    const created = new Set<string>();
+    for (;;) {
       try {
         return await this.commit(command, work);
       } catch (error) {
-        if (!(error instanceof TableNotFoundError) || attempt >= TABLE_CREATION_ATTEMPTS) throw error;
+        if (!(error instanceof TableNotFoundError) || created.has(String(error.value))) throw error;
+        created.add(String(error.value));
         await this.createTable(String(error.value), command.name);
       }
     }

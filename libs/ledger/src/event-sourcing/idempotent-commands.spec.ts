@@ -7,13 +7,30 @@ import { COMMAND_KEYS_TABLE } from './aggregate-store';
 import { CommandBus } from './command-bus';
 import { InvalidCommandError } from './errors';
 import { EventStore } from './event-store';
-import { CreditWallet, creditedUpcaster, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
+import { CreditWallet, creditedUpcaster, EventWallet, OpenWallet, Wallet, walletHandlers } from './event-sourcing.fixture';
 import { MemoryEventStore } from './testing';
 import { UpcasterRegistry } from './upcaster-registry';
 
 afterAll(removeTempLedgers);
 
 describe('idempotent commands', () => {
+  it('creates every table a keyed command needs on a new ledger, however many there are', async () => {
+    const ledger = await openTestLedger();
+    const store = new EventStore(ledger, { upcasters: [creditedUpcaster] });
+    const [wallets, eventWallets] = [store.repository(Wallet), store.repository(EventWallet)];
+    const bus = new CommandBus();
+    const [id, eventId] = [newJournalId(), newJournalId()];
+    bus.register(OpenWallet, async (command: OpenWallet) => {
+      (await wallets.create(command.walletId)).open(command.owner);
+      (await eventWallets.create(eventId)).open(command.owner);
+    }, store);
+    const outcome = await bus.dispatch(new OpenWallet(id, 'ann'), { idempotencyKey: 'open:ann' });
+    expect(outcome.events.map((event) => event.aggregate)).toEqual(['Wallet', 'EventWallet']);
+    expect((await eventWallets.load(eventId)).owner).toBe('ann');
+    expect(await ledger.query(`SELECT VALUE k.key FROM ${COMMAND_KEYS_TABLE} AS k`)).toEqual(['open:ann']);
+    await ledger.close();
+  });
+
   it('commits a keyed command once: a repeat runs no handler and writes nothing, racing repeats commit one block', async () => {
     const ledger = await openTestLedger(undefined, { retry: { maxRetries: 20, baseMs: 1, capMs: 10 } });
     const store = new EventStore(ledger, { upcasters: [creditedUpcaster] });
