@@ -1,6 +1,7 @@
 // A ledger's journal streams: the journal source the streams layer reads (blocks a page at a time,
 // the tip, commit notifications from the ledger's commit hub), and the streams opened on it. Reads
-// for streams are kept until they settle, so that closing the ledger waits for them.
+// for streams are kept until they settle, so that closing the ledger waits for them. Each stream
+// is checked (access control's `stream`) as whoever asked for it, before its first read.
 import type { Observable } from 'rxjs';
 import { LedgerError } from '../errors';
 import type { Block } from '../journal';
@@ -13,6 +14,9 @@ export interface StreamedJournal {
   tip(): Promise<number>;
 }
 
+/** The check of a stream asked for now, bound to whoever asked (undefined: nothing to check); run before its first read. */
+export type StreamCheck = () => (() => Promise<void>) | undefined;
+
 export class LedgerStreams {
   private readonly reads = new Set<Promise<unknown>>();
   private readonly source: JournalSource;
@@ -21,6 +25,7 @@ export class LedgerStreams {
     private readonly name: string,
     private readonly hub: CommitHub,
     journal: StreamedJournal,
+    private readonly check: StreamCheck,
   ) {
     this.source = {
       name,
@@ -32,17 +37,23 @@ export class LedgerStreams {
 
   /** The journal as stream records, caught up from `options.from` and then live (Ledger.stream). */
   observe(options: StreamOptions | undefined): Observable<StreamRecord> {
-    return readerObservable(recordReaderOpener(this.source, options, 'stream'));
+    return readerObservable(recordReaderOpener(this.checkedSource(), options, 'stream'));
   }
 
   /** The same records as an async iterator (Ledger.streamIterator). */
   iterate(options: StreamOptions | undefined): StreamIterator<StreamRecord> {
-    return new StreamIterator(recordReaderOpener(this.source, options, 'streamIterator')());
+    return new StreamIterator(recordReaderOpener(this.checkedSource(), options, 'streamIterator')());
   }
 
   /** The reader under every stream: whole blocks from a sequenceNo, a page at a time, caught up then live. */
   follow(options: FollowOptions): JournalFollower {
-    return new JournalFollower(this.source, options);
+    return new JournalFollower(this.checkedSource(), options);
+  }
+
+  /** The source, its readers checked as the caller asking for them now. */
+  private checkedSource(): JournalSource {
+    const check = this.check();
+    return check === undefined ? this.source : { ...this.source, ready: check };
   }
 
   /** How many streams (subscriptions, iterators, followers) are reading or waiting for commits. */

@@ -12,7 +12,7 @@ import type { Block, BlockAddress, TipEvidence } from '../journal';
 import type { IonValue } from '../ion';
 import type { Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
-import { CommitHub, rxjs } from '../streams/internal';
+import { CommitHub } from '../streams/internal';
 import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
@@ -32,7 +32,7 @@ import { Transaction } from './transaction';
 import type { RedactedRevisionInfo } from './redaction';
 import type { TelemetrySpan } from '../telemetry';
 import { LedgerAccess } from './access/ledger-access';
-import { currentPrincipalScope, inPrincipalScope, runInCommand } from './access/principal-context';
+import { runInCommand } from './access/principal-context';
 import type { TransactionAuthority } from './access/transaction-authority';
 
 export type { ConsistencyProof, LedgerDigest, ProvenBlock, ProvenRevision } from './journal-proofs';
@@ -87,7 +87,7 @@ export class Ledger {
     private readonly telemetry: LedgerTelemetry,
   ) {
     this.proofs = new JournalProofs((work) => this.read(work), () => this.checkOpen(), () => this.strandId);
-    this.streams = new LedgerStreams(name, hub, this.proofs);
+    this.streams = new LedgerStreams(name, hub, this.proofs, () => this.access.streamCheck());
     this.stopObserving = telemetry.observeStreamLag(() => hub.lag(this.committer.current.tip.sequenceNo));
     this.access = new LedgerAccess(options.accessControl, {
       read: (work) => this.read(work),
@@ -237,6 +237,7 @@ export class Ledger {
   async scrub(options?: ScrubOptions): Promise<ScrubReport> {
     this.checkOpen();
     this.refuseWriteWhenReadOnly(true, 'scrub');
+    await this.access.authorizeLedger('scrub');
     return this.storage.scrub(options);
   }
 
@@ -385,11 +386,7 @@ export class Ledger {
    * the ledger closes, and with storage errors. Options are checked now (InvalidArgumentError).
    */
   stream(options?: StreamOptions): Observable<StreamRecord> {
-    const records = this.streams.observe(options);
-    if (!this.access.enabled) return records;
-    const scope = currentPrincipalScope();
-    const { defer, switchMap } = rxjs();
-    return defer(() => inPrincipalScope(scope, () => this.access.authorizeLedger('stream'))).pipe(switchMap(() => records));
+    return this.streams.observe(options);
   }
 
   /** The records of stream() as an async iterator that reads the next page only once the consumer took the previous one. */

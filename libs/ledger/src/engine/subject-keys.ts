@@ -4,6 +4,7 @@
 // verifies (the journal hashes the ciphertext: docs/governance.md says why). A key's creation and
 // its shredding are each recorded by a block (transactionInfo.dataKey), committed with the key
 // row's insert or delete in one database transaction; verify() compares the rows with the records.
+// With access control, making a key takes `createDataKey` and shredding one `shredDataKey`.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { isPlainObject, type IonStructObject, type IonValue } from '../ion';
 import { newJournalId, type BlockAddress } from '../journal';
@@ -129,14 +130,16 @@ export class SubjectKeys {
    */
   async shred(subject: string): Promise<DataKeyShredding> {
     checkSubject(subject);
-    const { value: keyId, block } = await this.ledger.transact(async (tx) => {
-      tx.authorize('shredDataKey'); // with access control: refused before anything is read or written
-      const row = await this.ledger.readDatabase((query) => selectDataKey(query, subject));
-      if (!row) throw new DataKeyUnavailableError(subject);
-      attachWrite(tx, shredding(subject, row.keyId));
-      return row.keyId;
+    return this.ledger.access.covering('shredDataKey', async () => {
+      const { value: keyId, block } = await this.ledger.transact(async (tx) => {
+        tx.authorize('shredDataKey'); // checked again against the grants the commit validates
+        const row = await this.ledger.readDatabase((query) => selectDataKey(query, subject));
+        if (!row) throw new DataKeyUnavailableError(subject);
+        attachWrite(tx, shredding(subject, row.keyId));
+        return row.keyId;
+      });
+      return { subject, keyId, blockAddress: block!.blockAddress, scrub: await this.ledger.scrub() };
     });
-    return { subject, keyId, blockAddress: block!.blockAddress, scrub: await this.ledger.scrub() };
   }
 
   /** The subject's data key, made when it has none. */
@@ -154,6 +157,7 @@ export class SubjectKeys {
   }
 
   private async createKey(subject: string): Promise<{ keyId: string; key: Uint8Array }> {
+    await this.ledger.access.authorizeLedger('createDataKey'); // before a key is made or wrapped
     const keyId = newJournalId();
     const key = new Uint8Array(randomBytes(KEY_BYTES));
     const wrapped = await this.wrapper.wrap(key, { subject, keyId });
@@ -165,7 +169,10 @@ export class SubjectKeys {
       statements: (sequenceNo) => [insertDataKeyStatement({ subject, keyId, wrapped, sequenceNo })],
     };
     try {
-      await this.ledger.execute((tx) => attachWrite(tx, write));
+      await this.ledger.execute((tx) => {
+        tx.authorize('createDataKey'); // checked again against the grants the commit validates
+        attachWrite(tx, write);
+      });
       return { keyId, key };
     } catch (error) {
       if (!(error instanceof KeyMadeMeanwhile)) throw error;

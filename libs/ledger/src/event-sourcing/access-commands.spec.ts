@@ -1,8 +1,10 @@
 // Commands under access control: a principal runs a command only when a role allows it by name;
 // the permission covers the tables the command reads and writes (and creates) and the journal
 // reads of its aggregates; a command run from inside another's handler needs its own permission;
-// the block names the principal. A refused command writes nothing.
+// the block names the principal. A refused command writes nothing. Event streams (what projections
+// read) take `stream`, checked as whoever asked for the stream.
 import { newJournalId } from '../journal';
+import { firstValueFrom } from 'rxjs';
 import { AccessDeniedError, runAsPrincipal, type Ledger } from '../engine';
 import { openTestLedger, removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { CommandBus } from './command-bus';
@@ -35,7 +37,7 @@ async function setup() {
     await ledger.access.grantRole('tom', 'teller');
     await ledger.access.grantRole('carl', 'composer');
   });
-  return { ledger, bus };
+  return { ledger, bus, store };
 }
 
 const tip = (ledger: Ledger) => runAsPrincipal('admin', async () => (await ledger.getDigest()).digestTipAddress.sequenceNo);
@@ -67,6 +69,24 @@ describe('commands under access control', () => {
     const refusal = runAsPrincipal('carl', () => bus.execute(new OpenAndCredit(newJournalId())));
     await expect(refusal).rejects.toMatchObject({ code: 'ACCESS_DENIED', principal: 'carl', action: 'command', on: 'OpenWallet' });
     expect(await tip(ledger)).toBe(before);
+    await ledger.close();
+  });
+});
+
+describe('event streams under access control', () => {
+  it('are refused to a principal without `stream`, and read by one with it', async () => {
+    const { ledger, bus, store } = await setup();
+    await runAsPrincipal('tom', () => bus.dispatch(new OpenWallet(newJournalId(), 'ann')));
+    await runAsPrincipal('admin', async () => {
+      await ledger.access.defineRole('reader', [{ action: 'stream' }]);
+      await ledger.access.grantRole('rita', 'reader');
+    });
+    await expect(runAsPrincipal('tom', () => firstValueFrom(store.events$()))).rejects.toMatchObject({ code: 'ACCESS_DENIED', principal: 'tom', action: 'stream' });
+    const denied = runAsPrincipal('tom', () => store.eventsIterator());
+    await expect(denied.next()).rejects.toThrow(AccessDeniedError);
+    const iterator = runAsPrincipal('rita', () => store.eventsIterator());
+    expect((await iterator.next()).value).toMatchObject({ aggregate: 'EventWallet' });
+    await iterator.return();
     await ledger.close();
   });
 });

@@ -38,9 +38,13 @@ export interface ExportResult {
 
 const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** Writes the export into `directory` (created when missing; it must hold no other export). */
+/** Writes the export into `directory` (created when missing; it must hold no other export). With access control: the `export` action, checked before anything is written. */
 export async function exportJournal(ledger: Ledger, directory: string, options: ExportOptions = {}): Promise<ExportResult> {
   const format = checkFormat(options.format ?? 'ion-text');
+  return ledger.access.covering('export', () => exportInto(ledger, directory, format, options));
+}
+
+async function exportInto(ledger: Ledger, directory: string, format: ExportFormat, options: ExportOptions): Promise<ExportResult> {
   prepareDirectory(directory);
   const { digestTipAddress } = await ledger.getDigest();
   const tip = digestTipAddress.sequenceNo;

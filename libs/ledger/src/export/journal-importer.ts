@@ -34,7 +34,7 @@ import {
   type StrandRow,
 } from '../storage';
 import { ATTRIBUTE, SPAN, traced, type TelemetrySpan } from '../telemetry';
-import { InvalidArgumentError, Ledger, type LedgerDigest } from '../engine';
+import { InvalidArgumentError, Ledger, type AccessControlOptions, type LedgerDigest } from '../engine';
 import { backfillIndex, blockToRows, CATALOG_TABLE_ID, declaredIndexes, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
 import { readDataFile } from './data-file-reader';
 import { formatOfQldbName, type ExportFormat } from './export-format';
@@ -59,6 +59,12 @@ export interface ImportOptions {
    * QLDB's export carries none. They are not journaled (see engine/imported-tables.ts); not with `append`.
    */
   indexes?: string[];
+  /**
+   * With `append`: the access control of the ledger appended to (as it is opened with); the running
+   * code's principal (runAsPrincipal) must then hold `import` under the ledger's journaled grants,
+   * checked before the export is read. A new ledger has no grants to check against.
+   */
+  accessControl?: AccessControlOptions;
   /** Blocks written per batch (default 500). */
   pageSize?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
@@ -97,6 +103,7 @@ async function importInto(directory: string, storage: StorageOptions, options: I
   if (options.append && options.indexes?.length) {
     throw new InvalidArgumentError('indexes are declared at the first import; on the imported ledger, create them with CREATE INDEX', options.indexes);
   }
+  if (options.append && options.accessControl) await authorizeImport(storage, options.accessControl);
   const layout = readExportLayout(directory, (path) => readFileSync(path, 'utf8'));
   const format = formatOfQldbName(layout.started.outputFormat);
   if (!format) throw new ImportRefusedError(`the export's outputFormat ${String(layout.started.outputFormat)} is not ION_TEXT, ION_BINARY or JSON`);
@@ -123,6 +130,16 @@ async function importInto(directory: string, storage: StorageOptions, options: I
   const ledger = await Ledger.openExisting({ storage });
   try {
     return { ledgerName, strandId: ledger.strandId, blocksImported, digest: await ledger.getDigest() };
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** AccessDeniedError unless the running code's principal may import onto the ledger at `storage`. */
+async function authorizeImport(storage: StorageOptions, accessControl: AccessControlOptions): Promise<void> {
+  const ledger = await Ledger.openExisting({ storage, accessControl, readOnly: true });
+  try {
+    await ledger.access.authorizeLedger('import');
   } finally {
     await ledger.close();
   }

@@ -33,6 +33,7 @@ export class JournalFollower implements JournalWatcher {
   private failure: Error | undefined;
   private stopped = false;
   private unwatch: (() => void) | undefined;
+  private opened: Promise<void> | undefined;
   /** While 'now' is resolved: the first block this process committed meanwhile. */
   private firstCommittedHere = Number.POSITIVE_INFINITY;
 
@@ -53,11 +54,14 @@ export class JournalFollower implements JournalWatcher {
 
   /**
    * The next 1..pageSize blocks in order, waiting for commits when there are none yet; an empty
-   * page once stopped. Rejects with the ledger's closing error, or with a storage error.
+   * page once stopped. Rejects with the ledger's closing error, a storage error, or what the
+   * source's ready() refused the reader with.
    */
   async nextPage(): Promise<Block[]> {
-    this.unwatch ??= this.source.watch(this);
     try {
+      await (this.opened ??= this.source.ready?.() ?? Promise.resolve());
+      if (this.stopped) return [];
+      this.unwatch ??= this.source.watch(this);
       this.next ??= this.options.from === 'now' ? Math.min((await this.source.tip()) + 1, this.firstCommittedHere) : this.options.from;
       for (;;) {
         if (this.failure) throw this.failure;

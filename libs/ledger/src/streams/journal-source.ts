@@ -25,4 +25,6 @@ export interface JournalSource {
   tip(): Promise<number>;
   /** Tells `watcher` of commits by this process at once and of other processes' soon after; returns the function that stops it. */
   watch(watcher: JournalWatcher): () => void;
+  /** Awaited once by each reader before it watches or reads anything: rejects when the reader may not read the journal. */
+  ready?(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { tamper } from '../tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../test-ledger.fixture';
 import { GRANTS_TABLE } from './grants-table';
 import { SubjectKeys } from '../subject-keys';
+import { selectDataKey } from '../../storage';
 import { runAsPrincipal } from './principal-context';
 import type { AccessAction } from './ledger-actions';
 
@@ -117,12 +118,30 @@ describe('every action is refused to a principal no role allows it, before anyth
     ['getRevision', (g) => g.ledger.getRevision({ strandId: g.ledger.strandId, sequenceNo: 3 }, g.documentId)],
     ['verify', (g) => g.ledger.verify()],
     ['stream', (g) => firstValueFrom(g.ledger.stream())],
+    ['stream', (g) => g.ledger.streamIterator().next()],
+    ['stream', (g) => g.ledger.followJournal({ from: 0, revisions: true, pageSize: 10, highWaterMark: 10 }).nextPage()],
+    ['scrub', (g) => g.ledger.scrub()],
+    ['createDataKey', (g) => new SubjectKeys(g.ledger, { masterKey: new Uint8Array(32) }).encrypt('subject-2', 'a secret')],
     ['manageAccess', (g) => g.ledger.access.grantRole('mallory', 'reader')],
     ['manageAccess', (g) => g.ledger.access.defineRole('everything', [{ action: 'insert' }])],
     ['shredDataKey', (g) => new SubjectKeys(g.ledger, { masterKey: new Uint8Array(32) }).shred('subject-1')],
   ];
   it.each(ledgerActions)('%s on the ledger', async (action, work) => {
     await expectDenied(governed.ledger, 'mallory', action, undefined, () => work(governed));
+  });
+
+  it('a refused data key is neither made nor stored', async () => {
+    await expectDenied(governed.ledger, 'mallory', 'createDataKey', undefined, () => new SubjectKeys(governed.ledger, { masterKey: new Uint8Array(32) }).encrypt('subject-3', 'a secret'));
+    expect(await governed.ledger.readDatabase((query) => selectDataKey(query, 'subject-3'))).toBeUndefined();
+  });
+
+  it('a stream is checked as whoever asked for it, however late it is read', async () => {
+    const denied = as('mallory', async () => governed.ledger.streamIterator());
+    const allowed = as('admin', async () => governed.ledger.streamIterator());
+    await expect((await denied).next()).rejects.toMatchObject({ code: 'ACCESS_DENIED', principal: 'mallory', action: 'stream' });
+    const iterator = await allowed;
+    expect((await iterator.next()).value).toMatchObject({ recordType: 'BLOCK_SUMMARY' });
+    await iterator.return();
   });
 
   it('events appended outside a command need the permission to run every command', async () => {
@@ -186,6 +205,22 @@ describe('who could do this, and who did', () => {
     );
     await expect(attempt).rejects.toMatchObject({ code: 'ACCESS_DENIED', principal: 'tom', action: 'insert' });
     expect(await ledger.access.allows('tom', 'insert', 'Account')).toBe(false);
+    await ledger.close();
+  });
+
+  it('a shredding needs shredDataKey only: the scrub that follows it is covered', async () => {
+    const { ledger } = await governedLedger();
+    const keys = new SubjectKeys(ledger, { masterKey: new Uint8Array(32) });
+    await as('admin', async () => {
+      await keys.encrypt('subject-1', 'a secret');
+      await ledger.access.defineRole('eraser', [{ action: 'shredDataKey' }]);
+      await ledger.access.grantRole('erin', 'eraser');
+    });
+    await expectDenied(ledger, 'erin', 'scrub', undefined, () => ledger.scrub());
+    const shredding = await as('erin', () => keys.shred('subject-1'));
+    expect(shredding.scrub.remains).toEqual(expect.any(Array));
+    const [block] = await as('admin', () => ledger.readBlocks(shredding.blockAddress.sequenceNo, shredding.blockAddress.sequenceNo));
+    expect(block.transactionInfo.principal).toBe('erin');
     await ledger.close();
   });
 

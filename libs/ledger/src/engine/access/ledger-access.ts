@@ -14,7 +14,7 @@ import { AccessPolicy, type AccessGrants } from './access-policy';
 import { loadGrants, type LoadedGrants } from './grants-loader';
 import { asGrantsWriter, GRANTS_TABLE } from './grants-table';
 import { checkName, checkPermission, type AccessAction, type LedgerAction, type Permission } from './ledger-actions';
-import { currentPrincipalScope } from './principal-context';
+import { currentPrincipalScope, inPrincipalScope, runCovered } from './principal-context';
 import { TransactionAuthority } from './transaction-authority';
 import type { AccessControlOptions } from './access-control-options';
 
@@ -130,10 +130,29 @@ export class LedgerAccess {
     return authority;
   }
 
-  /** Throws AccessDeniedError unless the running code's principal may do a ledger action (inside a command: allowed). */
+  /** Throws AccessDeniedError unless the running code's principal may do a ledger action (inside a command, or an action covering it: allowed). */
   async authorizeLedger(action: LedgerAction): Promise<void> {
-    if (!this.enabled || currentPrincipalScope()?.command !== undefined) return;
+    const scope = currentPrincipalScope();
+    if (!this.enabled || scope?.command !== undefined || scope?.covers !== undefined) return;
     await this.authorize(action);
+  }
+
+  /**
+   * Runs `work` as the ledger action `action` of the running code's principal: AccessDeniedError
+   * before `work` starts unless the principal may do it; then the action's permission covers the
+   * journal reads and scrubs `work` makes (an export reads digests and blocks; a shredding scrubs).
+   */
+  async covering<T>(action: LedgerAction, work: () => Promise<T>): Promise<T> {
+    if (!this.enabled) return work();
+    await this.authorizeLedger(action);
+    return runCovered(this.principalOf(undefined) ?? null, action, work);
+  }
+
+  /** The check of a journal stream asked for now: `stream`, as the running code's principal, when the stream starts reading. */
+  streamCheck(): (() => Promise<void>) | undefined {
+    if (!this.enabled) return undefined;
+    const scope = currentPrincipalScope();
+    return () => inPrincipalScope(scope, () => this.authorizeLedger('stream'));
   }
 
   /** Forgets the grants read, so the next transaction reads them anew (after a conflict, or a change made here). */

@@ -1,14 +1,15 @@
 // What can be granted, in the style of QLDB's STANDARD permissions mode: PartiQL actions on tables
 // (qldb:PartiQLSelect, PartiQLInsert, … PartiQLRedact), the ledger's own APIs (qldb:GetDigest,
-// GetBlock, GetRevision, …) and this library's additions: event-sourcing commands by name,
-// verify(), journal streams and the management of the grants themselves.
+// GetBlock, GetRevision, …, ExportJournalToS3, StreamJournalToKinesis) and this library's
+// additions: event-sourcing commands by name, verify(), importing onto the ledger, scrubbing the
+// database, subject data keys and the management of the grants themselves.
 import { InvalidArgumentError } from '../errors';
 
 /** Actions on a table (QLDB: PartiQL actions, resource `table/<name>`). */
 export const TABLE_ACTIONS = ['select', 'insert', 'update', 'delete', 'history', 'redact', 'createTable', 'dropTable', 'undropTable', 'createIndex', 'dropIndex'] as const;
 
 /** Actions on the ledger as a whole (QLDB: the ledger's APIs). */
-export const LEDGER_ACTIONS = ['getDigest', 'getBlock', 'getRevision', 'verify', 'stream', 'manageAccess', 'shredDataKey'] as const;
+export const LEDGER_ACTIONS = ['getDigest', 'getBlock', 'getRevision', 'verify', 'stream', 'export', 'import', 'scrub', 'manageAccess', 'createDataKey', 'shredDataKey'] as const;
 
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];

@@ -2,7 +2,7 @@
 // inside it (a request's handlers, the commands and statements they run), so a principal set once
 // where a request is authenticated reaches every ledger call the request makes.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { checkName } from './ledger-actions';
+import { checkName, type LedgerAction } from './ledger-actions';
 
 /** The principal of the running code, and the command it runs inside, if any. */
 export interface PrincipalScope {
@@ -10,6 +10,8 @@ export interface PrincipalScope {
   principal: string | null;
   /** The command whose permission covers the tables and journal reads it makes. */
   command?: string;
+  /** The ledger action (an export, a shredding) whose permission covers the journal reads and scrubs it makes. */
+  covers?: LedgerAction;
 }
 
 const scopes = new AsyncLocalStorage<PrincipalScope>();
@@ -29,6 +31,11 @@ export function runAsPrincipal<T>(principal: string | null, work: () => T): T {
 /** Runs `work` inside `command`, run by the current principal: its reads and writes are the command's. */
 export function runInCommand<T>(scope: PrincipalScope, command: string, work: () => T): T {
   return scopes.run({ principal: scope.principal, command }, work);
+}
+
+/** Runs `work` as `principal`, its ledger actions covered by `action` (checked before). */
+export function runCovered<T>(principal: string | null, action: LedgerAction, work: () => T): T {
+  return scopes.run({ principal, covers: action }, work);
 }
 
 /** The scope of the running code; undefined outside runAsPrincipal. */
