@@ -3,7 +3,7 @@
 // it adds, with the limits on documents and bytes checked as they come.
 import { ionHash, isPlainObject, toIon, toIonValue, type IonStructObject, type IonValue } from '../ion';
 import { setField } from '../ion/ion-struct-builder';
-import type { JournalEvent, StatementInput } from '../journal';
+import { carriesRedactionMarker, REDACTED_ANNOTATION, type JournalEvent, type StatementInput } from '../journal';
 import { CATALOG_TABLE_ID, CATALOG_TABLE_NAME, definitionToDocument, indexEntries, type TableDefinition } from './catalog';
 import { InvalidArgumentError, LimitExceededError } from './errors';
 import { DATA_KEY_FIELD } from './field-encryption';
@@ -63,6 +63,9 @@ export class TransactionWrites {
     const values = events.map(toIonValue);
     values.forEach((event, i) => {
       if (!isPlainObject(event)) throw new InvalidArgumentError('an event must be a plain object (an Ion struct)', events[i]);
+      if (carriesRedactionMarker(event)) {
+        throw new InvalidArgumentError(`an event field carries the annotation ${REDACTED_ANNOTATION}, which marks a redacted payload and is reserved`, events[i]);
+      }
       this.countBytes(toIon(event, 'binary').length);
     });
     this.events.push(...(values as JournalEvent[]));

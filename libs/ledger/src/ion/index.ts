@@ -3,7 +3,7 @@ export * from './ion-value';
 export { IonFormatError } from './ion-format.error';
 export { IonTypeError } from './ion-type.error';
 export { fromIon, IonFormat, toIon } from './ion-codec';
-export { ionHash } from './ion-hash';
+export { ionFieldDigest, ionHash, ionHashWithFieldDigests } from './ion-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
 export { fromIonJson, ION_JSON_FIELD, toIonJson, type JsonValue } from './ion-json';
 export { readIonStream } from './ion-stream-reader';

@@ -36,6 +36,8 @@ const ESCAPE = 0x0c;
 const SYMBOL_CACHE_LIMIT = 4096;
 /** Structs with more fields than this sort their field digests with Array's sort rather than by insertion. */
 const INSERTION_SORT_MAX = 64;
+/** A struct that holds all its fields: no digest stands for a removed one. */
+const NO_DIGESTS: readonly Uint8Array[] = [];
 
 /**
  * Digests `source[start, end)`: the serialization of one struct field (name and value). The result
@@ -68,6 +70,31 @@ export class IonHashSerializer {
     this.digests.length = 0;
     this.digestCount = 0;
     this.path.reset();
+    this.writeValue(value);
+    return this.out.bytes.subarray(0, this.out.length);
+  }
+
+  /**
+   * s(struct) as if it also held the fields whose digests (each the field digest of s(name) ||
+   * s(value)) are given: the struct's hash is computed from its sorted field digests, so a field
+   * removed from a struct can stand in it by its digest. A view of the buffer, as serialize's.
+   */
+  serializeStructWithFieldDigests(struct: IonStructObject | IonStruct, fieldDigests: readonly Uint8Array[]): Uint8Array {
+    this.out.length = 0;
+    this.digests.length = 0;
+    this.digestCount = 0;
+    this.path.reset();
+    this.writeStruct(struct, fieldDigests);
+    return this.out.bytes.subarray(0, this.out.length);
+  }
+
+  /** s(name as a field name) || s(value): what a struct's field digest digests. A view of the buffer. */
+  serializeField(name: string, value: IonValue): Uint8Array {
+    this.out.length = 0;
+    this.digests.length = 0;
+    this.digestCount = 0;
+    this.path.reset();
+    this.writeSymbolToken(name);
     this.writeValue(value);
     return this.out.bytes.subarray(0, this.out.length);
   }
@@ -180,13 +207,14 @@ export class IonHashSerializer {
     path.leave();
   }
 
-  private writeStruct(struct: IonStructObject | IonStruct): void {
+  private writeStruct(struct: IonStructObject | IonStruct, fieldDigests: readonly Uint8Array[] = NO_DIGESTS): void {
     const { out, path } = this;
     path.enter(struct);
     out.push(BEGIN);
     out.push(0xd0);
     const first = this.digestCount;
     forEachField(struct, path, this.fieldWriter);
+    for (const digest of fieldDigests) this.keepDigest(digest);
     this.closeStruct(first);
     path.leave();
   }
@@ -199,6 +227,11 @@ export class IonHashSerializer {
     this.writeValue(value);
     const digest = this.fieldDigest(out.bytes, start, out.length);
     out.length = start;
+    this.keepDigest(digest);
+  }
+
+  /** Keeps one field digest of the struct being serialized, for closeStruct to sort. */
+  private keepDigest(digest: Uint8Array): void {
     this.digestKeys[this.digestCount] = leadingWord(digest);
     this.digestStarts[this.digestCount++] = this.digests.length;
     this.digests.pushBytes(digest);

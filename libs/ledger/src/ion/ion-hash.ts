@@ -2,7 +2,7 @@
 import { sha256Into } from '../crypto/sha256';
 import { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
 import { withIonJsConverted } from './ion-input';
-import { IonValue } from './ion-value';
+import { IonStructObject, IonValue } from './ion-value';
 import { Reusable } from './reusable';
 
 const fieldDigestOut = new Uint8Array(32);
@@ -25,9 +25,30 @@ export function ionHash(value: IonValue): Uint8Array {
 
 function hashOf(value: IonValue): Uint8Array {
   return serializers.use((serializer) => {
-    const serialized = serializer.serialize(value);
-    const digest = new Uint8Array(32);
-    sha256Into(serialized, 0, serialized.length, digest, 0);
-    return digest;
+    return sha256Of(serializer.serialize(value));
   });
+}
+
+/**
+ * The digest of one struct field, H(s(name) || s(value)): a struct's Ion hash is computed from its
+ * fields' digests, sorted, so this digest can stand for the field once it is removed.
+ */
+export function ionFieldDigest(name: string, value: IonValue): Uint8Array {
+  return withIonJsConverted(value, (converted) => serializers.use((serializer) => sha256Of(serializer.serializeField(name, converted))));
+}
+
+/**
+ * The Ion hash `struct` had when it also held the fields whose digests (ionFieldDigest) are given:
+ * equal to ionHash of the whole struct. Throws IonTypeError as ionHash does.
+ */
+export function ionHashWithFieldDigests(struct: IonStructObject, fieldDigests: readonly Uint8Array[]): Uint8Array {
+  return withIonJsConverted(struct, (converted) =>
+    serializers.use((serializer) => sha256Of(serializer.serializeStructWithFieldDigests(converted as IonStructObject, fieldDigests))),
+  );
+}
+
+function sha256Of(serialized: Uint8Array): Uint8Array {
+  const digest = new Uint8Array(32);
+  sha256Into(serialized, 0, serialized.length, digest, 0);
+  return digest;
 }

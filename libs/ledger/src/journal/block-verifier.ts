@@ -12,6 +12,7 @@ import { ionHash, isPlainObject, Timestamp } from '../ion';
 import type { Block, Revision } from './block.types';
 import { bytesEqual, isHash } from './bytes';
 import { eventHash, headerEntryHash, revisionHash } from './entry-hashes';
+import { redactedEventProblem } from './redacted-event';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
 /** Checks every hash in `block`; never throws on malformed input, reports it instead. */
@@ -262,8 +263,17 @@ function contentShapeProblem(block: Block): string | undefined {
     const bad = block.revisions.findIndex((r) => !isRevisionShaped(r));
     if (bad >= 0) return `revisions[${bad}] needs a 32-byte hash and, with data, metadata {id, version, txTime, txId}`;
   }
-  if (block.events !== undefined && (!Array.isArray(block.events) || !block.events.every(isPlainObject))) {
-    return 'events must be a list of structs';
+  if (block.events !== undefined) return eventsShapeProblem(block.events);
+  return undefined;
+}
+
+/** Events are structs, a redacted payload well formed (redacted-event.ts). */
+function eventsShapeProblem(events: unknown): string | undefined {
+  if (!Array.isArray(events)) return 'events must be a list of structs';
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const problem = isPlainObject(event) ? redactedEventProblem(event) : 'must be a struct';
+    if (problem) return `events[${i}]: ${problem}`;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 import { dot, merkleRoot } from '../crypto';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
+import { carriesRedactionMarker, redactedEventHash } from './redacted-event';
 
 /** A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata) when deleted. */
 export function revisionHash(revision: Pick<Revision, 'metadata' | 'data' | 'dataHash'>): Uint8Array {
@@ -24,9 +25,9 @@ export function statementDigestOfHashes(statement: string, parameterHashes: read
   return digest;
 }
 
-/** The hash of one event entry. */
+/** The hash of one event entry, H(event); a redacted event's is recomputed from its kept fields and its payload's digest. */
 export function eventHash(event: JournalEvent): Uint8Array {
-  return ionHash(event);
+  return carriesRedactionMarker(event) ? redactedEventHash(event) : ionHash(event);
 }
 
 /** The header fields that QLDB's hashes leave out, which the header entry commits to. */

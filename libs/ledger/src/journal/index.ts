@@ -2,6 +2,7 @@
 export * from './block.types';
 export * from './journal-id';
 export * from './entry-hashes';
+export * from './redacted-event';
 export * from './block-builder';
 export * from './verification-result';
 export * from './block-verifier';

@@ -11,6 +11,7 @@ import type { Block, BlockAddress, JournalEvent } from './block.types';
 import { inspectBlock, type EntriesBinding } from './block-verifier';
 import { bytesEqual, isHash } from './bytes';
 import { eventHash, headerEntryHash, revisionHash } from './entry-hashes';
+import { redactedEventProblem } from './redacted-event';
 import { MissingTrustedDigestError } from './missing-trusted-digest.error';
 import { parseProofFile, type BlockHeader, type ProofFile, type TipEvidence } from './proof-file';
 import type { VerificationProblemCode } from './verification-result';
@@ -163,6 +164,8 @@ class Run {
   private checkEventLeaf(event: JournalEvent, index: number, hashes: Uint8Array[], block: Block): void {
     if (block.events !== undefined) return this.fail('ENTRY_NOT_IN_BLOCK', 'an event proof carries the block\'s events as eventHashes only');
     if (index >= hashes.length) return this.fail('ENTRY_NOT_IN_BLOCK', `eventIndex ${index} is past the block's ${hashes.length} event(s)`);
+    const malformed = redactedEventProblem(event);
+    if (malformed) return this.fail('EVENT_HASH_MISMATCH', `the event cannot be hashed: ${malformed}`);
     if (!bytesEqual(safeHash(() => eventHash(event)), hashes[index])) {
       this.fail('EVENT_HASH_MISMATCH', `the event does not hash to the block's event hash at index ${index}: it was altered or stands at another position`);
     }
