@@ -118,6 +118,14 @@ class TextSplitter {
   }
 }
 
+const [NEWLINE, DOUBLE_QUOTE, QUOTE, OPEN_PAREN, CLOSE_PAREN, STAR, SLASH] = [0x0a, 0x22, 0x27, 0x28, 0x29, 0x2a, 0x2f];
+const [OPEN_BRACKET, BACKSLASH, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE] = [0x5b, 0x5c, 0x5d, 0x7b, 0x7d];
+/** The bytes that end a run of plain bytes, by state. */
+const QUIET_STRING = [DOUBLE_QUOTE, BACKSLASH, BACKSLASH];
+const QUIET_SYMBOL = [QUOTE, BACKSLASH, BACKSLASH];
+const QUIET_LOB = [CLOSE_BRACE, DOUBLE_QUOTE, QUOTE];
+const NOT_QUIET = [-1, -1, -1];
+
 type ScanState = 'code' | 'slash' | 'line-comment' | 'block-comment' | 'block-star' | 'string' | 'quote1' | 'quote2' | 'symbol' | 'long' | 'long1' | 'long2' | 'brace' | 'lob' | 'lob-close';
 
 /**
@@ -133,60 +141,69 @@ class IonTextScanner {
 
   /** The index just past the next top-level container's end in `chunk` from `from`, or -1. */
   nextEnd(chunk: Buffer, from: number): number {
-    for (let i = from; i < chunk.length; i++) {
+    for (let i = this.quietEnd(chunk, from); i < chunk.length; i = this.quietEnd(chunk, i + 1)) {
       if (this.step(chunk[i])) return i + 1;
     }
     return -1;
   }
 
+  /** The index of the next byte from `i` that can change the state: past a string's, a symbol's or a blob's plain bytes. */
+  private quietEnd(chunk: Buffer, i: number): number {
+    if (this.escaped) return i;
+    const [a, b, c] = this.state === 'string' ? QUIET_STRING : this.state === 'symbol' ? QUIET_SYMBOL : this.state === 'lob' ? QUIET_LOB : NOT_QUIET;
+    if (a < 0) return i;
+    let at = i;
+    for (let byte = chunk[at]; at < chunk.length && byte !== a && byte !== b && byte !== c; byte = chunk[++at]);
+    return at;
+  }
+
   /** Consumes one byte; true when it closes a top-level container. */
-  private step(byte: number): boolean {
-    const c = String.fromCharCode(byte);
+  private step(c: number): boolean {
     if (this.escaped) {
       this.escaped = false;
       return false;
     }
     switch (this.state) {
       case 'slash':
-        this.state = c === '/' ? 'line-comment' : c === '*' ? 'block-comment' : 'code';
-        return this.state === 'code' ? this.step(byte) : false;
+        this.state = c === SLASH ? 'line-comment' : c === STAR ? 'block-comment' : 'code';
+        return this.state === 'code' ? this.step(c) : false;
       case 'line-comment':
-        if (c === '\n') this.state = 'code';
+        if (c === NEWLINE) this.state = 'code';
         return false;
       case 'block-comment':
       case 'block-star':
-        this.state = c === '/' && this.state === 'block-star' ? 'code' : c === '*' ? 'block-star' : 'block-comment';
+        this.state = c === SLASH && this.state === 'block-star' ? 'code' : c === STAR ? 'block-star' : 'block-comment';
         return false;
       case 'string':
       case 'symbol':
-        if (c === '\\') this.escaped = true;
-        else if (c === (this.state === 'string' ? '"' : "'")) this.state = this.outer;
+        if (c === BACKSLASH) this.escaped = true;
+        else if (c === (this.state === 'string' ? DOUBLE_QUOTE : QUOTE)) this.state = this.outer;
         return false;
       case 'quote1':
-        this.state = c === "'" ? 'quote2' : 'symbol';
-        return this.state === 'symbol' ? this.step(byte) : false;
+        this.state = c === QUOTE ? 'quote2' : 'symbol';
+        return this.state === 'symbol' ? this.step(c) : false;
       case 'quote2':
-        if (c === "'") this.state = 'long';
+        if (c === QUOTE) this.state = 'long';
         else {
           this.state = this.outer;
-          return this.step(byte);
+          return this.step(c);
         }
         return false;
       case 'long':
       case 'long1':
       case 'long2':
-        if (c === '\\') this.escaped = true;
-        this.state = c !== "'" ? 'long' : this.state === 'long' ? 'long1' : this.state === 'long1' ? 'long2' : this.outer;
+        if (c === BACKSLASH) this.escaped = true;
+        this.state = c !== QUOTE ? 'long' : this.state === 'long' ? 'long1' : this.state === 'long1' ? 'long2' : this.outer;
         return false;
       case 'brace':
-        if (c === '{') {
+        if (c === OPEN_BRACE) {
           this.state = 'lob';
           this.outer = 'lob';
           return false;
         }
         this.depth++;
         this.state = 'code';
-        return this.step(byte);
+        return this.step(c);
       case 'lob':
       case 'lob-close':
         return this.inLob(c);
@@ -195,27 +212,27 @@ class IonTextScanner {
     }
   }
 
-  private inLob(c: string): boolean {
-    if (c === '}' && this.state === 'lob-close') {
+  private inLob(c: number): boolean {
+    if (c === CLOSE_BRACE && this.state === 'lob-close') {
       this.state = 'code';
       this.outer = 'code';
       return this.depth === 0;
     }
-    this.state = c === '}' ? 'lob-close' : 'lob';
-    if (c === '"') this.state = 'string';
-    if (c === "'") this.state = 'quote1';
+    this.state = c === CLOSE_BRACE ? 'lob-close' : 'lob';
+    if (c === DOUBLE_QUOTE) this.state = 'string';
+    if (c === QUOTE) this.state = 'quote1';
     return false;
   }
 
-  private inCode(c: string): boolean {
-    if (c === '{') this.state = 'brace';
-    else if (c === '[' || c === '(') this.depth++;
-    else if (c === '}' || c === ']' || c === ')') {
+  private inCode(c: number): boolean {
+    if (c === OPEN_BRACE) this.state = 'brace';
+    else if (c === OPEN_BRACKET || c === OPEN_PAREN) this.depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET || c === CLOSE_PAREN) {
       this.depth = Math.max(0, this.depth - 1);
       return this.depth === 0;
-    } else if (c === '"') this.state = 'string';
-    else if (c === "'") this.state = 'quote1';
-    else if (c === '/') this.state = 'slash';
+    } else if (c === DOUBLE_QUOTE) this.state = 'string';
+    else if (c === QUOTE) this.state = 'quote1';
+    else if (c === SLASH) this.state = 'slash';
     return false;
   }
 }
