@@ -7,7 +7,7 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly.
 import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
-import { SqlStorage, StorageError, type SqlQuery } from '../storage';
+import { SqlStorage, StorageError, type SqlQuery, type WriteMarks } from '../storage';
 import type { TelemetrySpan } from '../telemetry';
 import { applyCatalogWrites } from './catalog-changes';
 import { CATALOG_TABLE_ID } from './catalog';
@@ -44,6 +44,9 @@ export class Committer {
   private queue: Queued[] = [];
   private running = false;
   readonly stats: CommitStats = { blocks: 0, batches: 0 };
+  /** The open batch's write marks, and the mark the last batch left while the state matches it (none: reload). */
+  private marks: WriteMarks | undefined;
+  private markLeft: string | undefined;
 
   constructor(
     private readonly storage: SqlStorage,
@@ -102,7 +105,7 @@ export class Committer {
     try {
       [outcomes, next] = await this.storage.write(
         async (query) => {
-          const current = (await this.reload(query)) ?? this.state; // its query takes the write lock
+          const current = await this.latest(query);
           batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
           const state = current.fork(); // the batch's working copy, kept only when the batch commits
           const changes = new CommitBatch();
@@ -114,6 +117,7 @@ export class Committer {
         ([, state, changes, appended]) => ({ statements: changes.statements(this.oneStatement), tipSequenceNo: appended ? state.tip.sequenceNo : undefined }),
       );
     } catch (error) {
+      this.markLeft = undefined;
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       const failed = batch.length ? batch : this.queue.splice(0);
       this.telemetry.commitFailed(watch, failed, failure);
@@ -121,6 +125,7 @@ export class Committer {
       return;
     }
     this.state = next;
+    this.markLeft = this.marks?.left;
     const blocks = outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
@@ -131,6 +136,17 @@ export class Committer {
       if ('result' in outcome) item.resolve(outcome.result);
       else item.reject(outcome.error);
     });
+  }
+
+  /**
+   * The state at storage's tip, under the write lock: the one held when the storage's marks say that
+   * nothing was committed since the last batch, else caught up with what other processes appended
+   * (on PostgreSQL, the reload's query takes the write lock).
+   */
+  private async latest(query: SqlQuery): Promise<LedgerState> {
+    this.marks = this.storage.writeMarks?.();
+    if (this.marks !== undefined && this.marks.found === this.markLeft) return this.state;
+    return (await this.reload(query)) ?? this.state;
   }
 
   /**

@@ -124,4 +124,25 @@ describe('tables created through another ledger instance (another process)', () 
       await Promise.all([first.close(), second.close()]);
     }
   });
+
+  it('leave one chain when the instances commit in turn, a write beside the journal between them included', async () => {
+    const location = tempLedgerPath();
+    const [first, second] = [await openTestLedger(location), await openTestLedger(location)];
+    try {
+      await first.execute((tx) => tx.createTable('Parcel'));
+      await first.execute((tx) => tx.insert('Parcel', { n: 1 }));
+      await second.execute((tx) => tx.insert('Parcel', { n: 2 }));
+      await first.writeDatabase((query) => query('PRAGMA user_version = 7')); // a write of this instance's storage that appends nothing
+      await first.execute((tx) => tx.insert('Parcel', { n: 3 }));
+      await second.execute((tx) => tx.insert('Parcel', { n: 4 }));
+      await Promise.all([1, 2].map((n) => first.execute((tx) => tx.insert('Parcel', { n: 4 + n }))));
+      const blocks = await journal(second);
+      expect(verifyChain(blocks)).toEqual({ valid: true, problems: [] });
+      expect(blocks).toHaveLength(8);
+      expect(await second.query('SELECT VALUE p.n FROM Parcel AS p ORDER BY p.n')).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await first.verify()).valid).toBe(true);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
 });

@@ -10,7 +10,7 @@ export * from './postgres/postgres-session-pooling.error';
 export * from './postgres/postgres-advisory-locks.error';
 export * from './postgres/postgres-unreachable.error';
 export { ledgerRoleGrants, type LedgerRoles } from './postgres/postgres-roles';
-export type { ProjectionLease, ReadOptions, ScrubOptions, ScrubReport, SqlStorage, SqlQuery, SqlStatement, WriteEnd } from './sql-storage';
+export type { ProjectionLease, ReadOptions, ScrubOptions, ScrubReport, SqlStorage, SqlQuery, SqlStatement, WriteEnd, WriteMarks } from './sql-storage';
 export { migrateStorage, openStorage, storageMigrationStatus, type MigrationStatus } from './open-storage';
 export { MigrationsPendingError } from './migrations-pending.error';
 export * from './not-a-ledger.error';

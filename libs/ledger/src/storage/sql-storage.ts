@@ -34,6 +34,16 @@ export interface WriteEnd {
   tipSequenceNo?: number;
 }
 
+/**
+ * Marks of the database as a write transaction found it and as it leaves it once committed: a
+ * later write transaction finds the mark an earlier one left only when nothing else was committed
+ * in between, by any connection (this storage's other writes included).
+ */
+export interface WriteMarks {
+  found: string;
+  left: string;
+}
+
 /** Which process runs a projection: at most one at a time across every process sharing the ledger. */
 export interface ProjectionLease {
   /** Takes, or renews, the lease of `projection` for `owner` for `ttlMs`; false while another owner holds it. */
@@ -71,6 +81,12 @@ export interface SqlStorage {
    * less, and notifies the tip's watchers when the end names a new tip.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T>;
+  /**
+   * Inside a write transaction, where the database can tell cheaply (SQLite: `PRAGMA data_version`):
+   * its marks, by which a writer knows that nothing changed since its own last write, and skips
+   * reading what it already holds.
+   */
+  writeMarks?(): WriteMarks;
   /**
    * Calls `listener` with the journal's tip sequenceNo soon after any process commits to this
    * ledger (this one included); returns the function that stops it. Listeners may be called for a

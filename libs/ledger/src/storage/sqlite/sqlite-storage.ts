@@ -17,7 +17,7 @@ import { EncryptionKeyError } from '../encryption-key.error';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { logMigrationsRan, nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
-import type { ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks } from '../sql-storage';
 import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
@@ -48,6 +48,9 @@ export class SqliteStorage implements SqlStorage {
   private waiting: Array<() => void> = [];
   private watcher: InstanceType<BetterSqlite3Driver> | undefined;
   private dataVersion: number | undefined;
+  /** Write transactions this storage committed, and the open one's marks (writeMarks). */
+  private writesCommitted = 0;
+  private marks: WriteMarks | undefined;
   private readonly tipWatch: TipWatch;
 
   private constructor(
@@ -160,6 +163,16 @@ export class SqliteStorage implements SqlStorage {
   }
 
   /**
+   * The open write transaction's marks: `PRAGMA data_version` on this connection (which moves when
+   * another connection commits, never for this one's commits) beside the count of this storage's
+   * committed writes, as the transaction began and as it leaves them once committed.
+   */
+  writeMarks(): WriteMarks {
+    if (this.marks === undefined) throw new StorageError('writeMarks() is asked outside a write transaction', undefined);
+    return this.marks;
+  }
+
+  /**
    * Checkpoints the write-ahead log into the file and truncates it to nothing, once no read or write
    * of this connection is open: the log's older page images (data since overwritten) are gone.
    * Deleted data in the file itself was zeroed when it was deleted (`secure_delete` is on). A reader
@@ -261,15 +274,25 @@ export class SqliteStorage implements SqlStorage {
     return this.alone(async () => {
       await this.query('BEGIN IMMEDIATE');
       try {
+        this.marks = await this.marksFound();
         const result = await work(this.query);
         for (const statement of end?.(result).statements ?? []) await this.query(statement.sql, statement.parameters);
         await this.query('COMMIT');
+        this.writesCommitted++;
         return result;
       } catch (error) {
         await this.query('ROLLBACK').catch(() => undefined);
         throw error;
+      } finally {
+        this.marks = undefined;
       }
     });
+  }
+
+  /** The marks of the write transaction just begun (writeMarks). */
+  private async marksFound(): Promise<WriteMarks> {
+    const [{ data_version: version }] = await this.query<{ data_version: number }>('PRAGMA data_version');
+    return { found: `${version}:${this.writesCommitted}`, left: `${version}:${this.writesCommitted + 1}` };
   }
 
   /** Runs `work` once no read is open on the connection, keeping new reads out until it is done. */
