@@ -16,7 +16,7 @@ function freeze(): void {
 }
 
 interface SqliteInternals {
-  storage: { dataSource: { driver: { databaseConnection: { function(name: string, fn: () => null): void; exec(sql: string): void } } }; scrub(): Promise<unknown> };
+  storage: { connection: { function(name: string, fn: () => null): void; exec(sql: string): void }; scrub(): Promise<unknown> };
 }
 
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const ledger = await Ledger.open({ name: 'test', storage: JSON.parse(storage) });
   const internals = (ledger as unknown as SqliteInternals).storage;
   if (point === 'in-transaction') {
-    const connection = internals.dataSource.driver.databaseConnection;
+    const connection = internals.connection;
     const change = operation === 'redact' ? 'UPDATE ON journal_revision' : 'DELETE ON ledger_data_key';
     connection.function('stop_here', () => (freeze(), null));
     connection.exec(`CREATE TEMP TRIGGER stop_after_change AFTER ${change} BEGIN SELECT stop_here(); END`);

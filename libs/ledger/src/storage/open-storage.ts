@@ -1,14 +1,15 @@
 // Opens the storage a ledger's options name (an SQLite file or a PostgreSQL database), running its
 // schema's pending migrations or only checking that there are none; and runs or reports those
-// migrations on their own, for a deploy step or an operator (`ledger migrate`).
+// migrations on their own, for a deploy step or an operator (`ledger migrate`). The PostgreSQL
+// storage (TypeORM and pg) is loaded the first time one is opened: a program on SQLite never loads it.
 import { SILENT_LOGGER, type LedgerLogger } from '../telemetry';
-import type { MigrationStatus } from './migrations/schema-migrations';
-import { PostgresStorage } from './postgres/postgres-storage';
+import type { MigrationStatus } from './migrations/migration-status';
+import type { PostgresStorage } from './postgres/postgres-storage';
 import type { SqlStorage } from './sql-storage';
 import { SqliteStorage } from './sqlite/sqlite-storage';
 import type { StorageOptions } from './storage-options';
 
-export type { MigrationStatus } from './migrations/schema-migrations';
+export type { MigrationStatus } from './migrations/migration-status';
 
 /**
  * Opens the storage: `run` (default) creates it when absent and runs the pending migrations;
@@ -16,7 +17,7 @@ export type { MigrationStatus } from './migrations/schema-migrations';
  * `logger` hears of the migrations run and of connection retries.
  */
 export function openStorage(options: StorageOptions, migrations: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqlStorage> {
-  return options.type === 'postgres' ? PostgresStorage.open(options, migrations, logger) : SqliteStorage.open(options, migrations, logger);
+  return options.type === 'postgres' ? postgres().open(options, migrations, logger) : SqliteStorage.open(options, migrations, logger);
 }
 
 /**
@@ -24,10 +25,16 @@ export function openStorage(options: StorageOptions, migrations: 'run' | 'check'
  * file, when absent; never a genesis block): what was applied, what this run applied, and nothing pending.
  */
 export function migrateStorage(options: StorageOptions): Promise<MigrationStatus> {
-  return options.type === 'postgres' ? PostgresStorage.migrations(options, 'run') : SqliteStorage.migrations(options, 'run');
+  return options.type === 'postgres' ? postgres().migrations(options, 'run') : SqliteStorage.migrations(options, 'run');
 }
 
 /** The migrations applied to the ledger schema in `options` and those pending, read without creating or writing anything. */
 export function storageMigrationStatus(options: StorageOptions): Promise<MigrationStatus> {
-  return options.type === 'postgres' ? PostgresStorage.migrations(options, 'status') : SqliteStorage.migrations(options, 'status');
+  return options.type === 'postgres' ? postgres().migrations(options, 'status') : SqliteStorage.migrations(options, 'status');
+}
+
+/** The PostgreSQL storage class, required on first use. */
+function postgres(): typeof PostgresStorage {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./postgres/postgres-storage') as typeof import('./postgres/postgres-storage')).PostgresStorage;
 }

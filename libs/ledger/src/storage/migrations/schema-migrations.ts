@@ -1,23 +1,7 @@
-// What opening does with the schema's migrations, on either dialect: runs the pending ones (`run`),
-// refuses a schema that has any (`check`, writing nothing), or only reports them (`status`).
+// The schema's migrations run by TypeORM's executor (PostgreSQL): run, checked or reported, in
+// its bookkeeping table `ledger_migrations`.
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
-import type { LedgerLogger } from '../../telemetry';
-import { MigrationsPendingError } from '../migrations-pending.error';
-import { LEDGER_MIGRATIONS } from './ledger-migrations';
-
-export type MigrationMode = 'run' | 'check' | 'status';
-
-/** The schema's migrations: those applied (oldest first), those still pending, and those this opening ran. */
-export interface MigrationStatus {
-  applied: readonly string[];
-  pending: readonly string[];
-  ran: readonly string[];
-}
-
-/** Every migration of this release, pending: the status of an empty schema or a missing file. */
-export function nothingApplied(): MigrationStatus {
-  return { applied: [], pending: LEDGER_MIGRATIONS.map((migration) => migration.name), ran: [] };
-}
+import { settledStatus, type MigrationMode, type MigrationStatus } from './migration-status';
 
 /**
  * Runs, checks or reports the migrations of the schema `dataSource` opened, on `queryRunner` when
@@ -30,11 +14,5 @@ export async function settleMigrations(dataSource: DataSource, mode: MigrationMo
   const ran = mode === 'run' ? (await executor.executePendingMigrations()).map((migration) => migration.name) : [];
   const applied = (await executor.getExecutedMigrations()).sort((a, b) => a.timestamp - b.timestamp).map((migration) => migration.name);
   const pending = (await executor.getPendingMigrations()).map((migration) => migration.name);
-  if (mode === 'check' && pending.length > 0) throw new MigrationsPendingError(location, pending, applied);
-  return { applied, pending, ran };
-}
-
-/** Logs the migrations an opening ran, if any. */
-export function logMigrationsRan(logger: LedgerLogger, location: string, status: MigrationStatus): void {
-  if (status.ran.length) logger.log(`migrated ${location}: ran ${status.ran.join(', ')}`);
+  return settledStatus({ applied, pending, ran }, mode, location);
 }

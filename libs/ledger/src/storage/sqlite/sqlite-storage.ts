@@ -1,4 +1,4 @@
-// The ledger's connection to an SQLite file through TypeORM (better-sqlite3): schema migrations on
+// The ledger's connection to an SQLite file (better-sqlite3; TypeORM is not loaded): schema migrations on
 // open (run, or only checked: then a missing file is not created), durable settings, one exclusive write transaction at a time (which also takes the
 // database's write lock, so writers in other processes wait), and reads that never overlap a write
 // transaction on the shared connection (a readers-writer lock). Commits by other processes are
@@ -6,22 +6,21 @@
 // encrypted file (storage.encryption) opens through better-sqlite3-multiple-ciphers, each connection
 // given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
 // redaction or a shredding removes leaves the file.
-import 'reflect-metadata';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { inspect } from 'node:util';
-import { DataSource } from 'typeorm';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
 import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3Driver } from '../database-driver';
 import { EncryptionKeyError } from '../encryption-key.error';
-import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
-import { logMigrationsRan, nothingApplied, settleMigrations, type MigrationMode, type MigrationStatus } from '../migrations/schema-migrations';
+import { logMigrationsRan, nothingApplied, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import type { ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks } from '../sql-storage';
 import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
 import { TipWatch } from '../tip-watch';
+import { settleSqliteMigrations } from './sqlite-migrations';
 
 interface SqliteStatement {
   reader: boolean;
@@ -29,10 +28,8 @@ interface SqliteStatement {
   run(...parameters: unknown[]): unknown;
 }
 
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-  readonly inTransaction: boolean;
-}
+/** A better-sqlite3 connection. */
+type SqliteConnection = InstanceType<BetterSqlite3Driver>;
 
 const STATEMENT_CACHE_SIZE = 1000;
 
@@ -54,7 +51,7 @@ export class SqliteStorage implements SqlStorage {
   private readonly tipWatch: TipWatch;
 
   private constructor(
-    private readonly dataSource: DataSource,
+    private readonly connection: SqliteConnection,
     readonly options: SqliteStorageOptions,
     private readonly passphrase: Buffer | undefined,
   ) {
@@ -67,8 +64,8 @@ export class SqliteStorage implements SqlStorage {
    */
   static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
     const passphrase = await passphraseOf(options);
-    const dataSource = await SqliteStorage.connect(options, mode, logger, passphrase);
-    return new SqliteStorage(dataSource, options, passphrase);
+    const connection = await SqliteStorage.connect(options, mode, logger, passphrase);
+    return new SqliteStorage(connection, options, passphrase);
   }
 
   /** What Node prints of the storage: where it is; never its options, which may hold the encryption key. */
@@ -79,36 +76,31 @@ export class SqliteStorage implements SqlStorage {
   /** Runs the pending migrations (`run`) or only reports them (`status`: a missing file is not created), then closes. */
   static async migrations(options: SqliteStorageOptions, mode: 'run' | 'status'): Promise<MigrationStatus> {
     if (mode === 'status' && isMissingFile(options)) return nothingApplied();
-    const dataSource = new DataSource(sqliteDataSourceOptions(options, await passphraseOf(options)));
-    try {
-      return await SqliteStorage.settle(dataSource, options, mode);
-    } finally {
-      if (dataSource.isInitialized) await dataSource.destroy();
-    }
+    const { connection, status } = await SqliteStorage.settle(options, mode, await passphraseOf(options));
+    connection.close();
+    return status;
   }
 
-  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger, passphrase: Buffer | undefined): Promise<DataSource> {
+  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger, passphrase: Buffer | undefined): Promise<SqliteConnection> {
     if (mode === 'check' && isMissingFile(options)) throw new MigrationsPendingError(describeStorage(options), nothingApplied().pending, []);
-    const dataSource = new DataSource(sqliteDataSourceOptions(options, passphrase));
-    try {
-      logMigrationsRan(logger, describeStorage(options), await SqliteStorage.settle(dataSource, options, mode));
-      return dataSource;
-    } catch (error) {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      throw error;
-    }
+    const { connection, status } = await SqliteStorage.settle(options, mode, passphrase);
+    logMigrationsRan(logger, describeStorage(options), status);
+    return connection;
   }
 
-  /** Connects `dataSource` and settles its migrations: a damaged, foreign or altered file is refused. */
-  private static async settle(dataSource: DataSource, options: SqliteStorageOptions, mode: MigrationMode): Promise<MigrationStatus> {
+  /** Connects to the file and settles its migrations: a damaged, foreign or altered file is refused (and left closed). */
+  private static async settle(options: SqliteStorageOptions, mode: MigrationMode, passphrase: Buffer | undefined): Promise<{ connection: SqliteConnection; status: MigrationStatus }> {
     refuseDamagedFile(options);
+    const driver = driverOf(options);
+    let connection: SqliteConnection | undefined;
     try {
-      await dataSource.initialize();
-      await refuseForeignDatabase(dataSource, options);
-      const status = await settleMigrations(dataSource, mode, describeStorage(options));
-      if (options.database !== ':memory:' && status.pending.length === 0) await refuseAlteredSchema(dataSource, options);
-      return status;
+      connection = connect(driver, options, passphrase);
+      refuseForeignDatabase(connection, options);
+      const status = await settleSqliteMigrations(connection, mode, describeStorage(options));
+      if (options.database !== ':memory:' && status.pending.length === 0) await refuseAlteredSchema(connection, options);
+      return { connection, status };
     } catch (error) {
+      connection?.close();
       if (error instanceof NotALedgerError || error instanceof MigrationsPendingError || error instanceof EncryptionKeyError) throw error;
       if (/not a database|file is encrypted/i.test(String(error))) {
         throw new NotALedgerError(describeStorage(options), 'the file is not an SQLite database (an encrypted one opens only with storage.encryption)');
@@ -214,7 +206,7 @@ export class SqliteStorage implements SqlStorage {
   async close(): Promise<void> {
     this.tipWatch.close();
     await this.writing;
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.connection.open) this.connection.close();
   }
 
   private pollTip(): number | undefined {
@@ -239,11 +231,7 @@ export class SqliteStorage implements SqlStorage {
     this.dataVersion = undefined;
   }
 
-  /**
-   * Runs SQL on the connection TypeORM's better-sqlite3 driver opened, through a cache of prepared
-   * statements: the driver's own query path adds logging and event hooks the engine does not use,
-   * at a cost the commit path feels.
-   */
+  /** Runs SQL on the connection, through a cache of prepared statements. */
   private readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
     try {
       const statement = this.prepare(sql);
@@ -254,11 +242,6 @@ export class SqliteStorage implements SqlStorage {
       throw damageAsStorageError(error, describeStorage(this.options));
     }
   };
-
-  /** The better-sqlite3 connection TypeORM's driver opened. */
-  private get connection(): SqliteConnection {
-    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-  }
 
   private prepare(sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
@@ -318,22 +301,25 @@ export class SqliteStorage implements SqlStorage {
   }
 }
 
-function sqliteDataSourceOptions(options: SqliteStorageOptions, passphrase?: Buffer) {
-  const synchronous = options.synchronous ?? 'FULL';
-  return {
-    type: 'better-sqlite3' as const,
-    driver: driverOf(options),
-    database: options.database,
-    enableWAL: options.database !== ':memory:',
-    timeout: options.busyTimeoutMs ?? 30_000,
-    migrations: LEDGER_MIGRATIONS,
-    migrationsTableName: 'ledger_migrations',
-    prepareDatabase: (db: CipherConnection) => {
-      if (passphrase) unlock(db, options, passphrase); // before anything else reads the file
-      db.pragma(`synchronous = ${synchronous}`);
-      db.pragma('secure_delete = ON'); // deleted or overwritten content is zeroed in the file, so a redaction leaves none of it
-    },
-  };
+/**
+ * A connection to the file (created, with its directory, when absent), unlocked when encrypted,
+ * with the ledger's settings: the write-ahead log, the synchronous level, foreign keys, and
+ * deleted or overwritten content zeroed in the file (so a redaction leaves none of it).
+ */
+function connect(driver: BetterSqlite3Driver, options: SqliteStorageOptions, passphrase: Buffer | undefined): SqliteConnection {
+  if (options.database !== ':memory:') mkdirSync(dirname(options.database), { recursive: true });
+  const connection = new driver(options.database, { timeout: options.busyTimeoutMs ?? 30_000 });
+  try {
+    if (passphrase) unlock(connection as unknown as CipherConnection, options, passphrase); // before anything else reads the file
+    connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    connection.pragma('secure_delete = ON');
+    connection.pragma('foreign_keys = ON');
+    if (options.database !== ':memory:') connection.pragma('journal_mode = WAL');
+    return connection;
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
 }
 
 /** A connection of better-sqlite3-multiple-ciphers, as far as the ledger unlocks it (better-sqlite3's has the same pragma). */
@@ -431,24 +417,23 @@ let expectedSchema: Promise<SchemaObjects> | undefined;
  * altered table name detaches one, and the constraint is no longer enforced), and the migrations
  * that made them. Not the append-only triggers: an attacker may drop them, which verify() sees through.
  */
-async function schemaObjects(dataSource: DataSource): Promise<SchemaObjects> {
-  const rows: Array<{ type: string; name: string; tbl_name: string; sql: string | null }> = await dataSource.query(
-    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND (name NOT LIKE 'sqlite%' OR name LIKE 'sqlite_autoindex_%')",
-  );
-  const migrations: Array<{ timestamp: number; name: string }> = await dataSource.query('SELECT timestamp, name FROM ledger_migrations ORDER BY timestamp, name');
+function schemaObjects(connection: SqliteConnection): SchemaObjects {
+  const rows = connection
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND (name NOT LIKE 'sqlite%' OR name LIKE 'sqlite_autoindex_%')")
+    .all() as Array<{ type: string; name: string; tbl_name: string; sql: string | null }>;
+  const migrations = connection.prepare('SELECT timestamp, name FROM ledger_migrations ORDER BY timestamp, name').all() as Array<{ timestamp: number; name: string }>;
   const objects: SchemaObjects = new Map(rows.map((row) => [row.name, JSON.stringify([row.type, row.tbl_name, row.sql])]));
   return objects.set('rows of ledger_migrations', JSON.stringify(['list of migrations', 'ledger_migrations', migrations.map((m) => `${m.timestamp} ${m.name}`)]));
 }
 
 function migratedInMemory(): Promise<SchemaObjects> {
   expectedSchema ??= (async () => {
-    const dataSource = new DataSource(sqliteDataSourceOptions({ type: 'sqlite', database: ':memory:' }));
-    await dataSource.initialize();
+    const connection = connect(loadBetterSqlite3(), { type: 'sqlite', database: ':memory:' }, undefined);
     try {
-      await settleMigrations(dataSource, 'run', 'the expected schema');
-      return await schemaObjects(dataSource);
+      await settleSqliteMigrations(connection, 'run', 'the expected schema');
+      return schemaObjects(connection);
     } finally {
-      await dataSource.destroy();
+      connection.close();
     }
   })();
   return expectedSchema;
@@ -459,18 +444,16 @@ function migratedInMemory(): Promise<SchemaObjects> {
  * or retyped, a constraint dropped: what every statement of the engine relies on) was altered
  * outside the ledger: never used. Tables an application added beside them are its own.
  */
-async function refuseAlteredSchema(dataSource: DataSource, options: SqliteStorageOptions): Promise<void> {
-  const stored = await schemaObjects(dataSource);
+async function refuseAlteredSchema(connection: SqliteConnection, options: SqliteStorageOptions): Promise<void> {
+  const stored = schemaObjects(connection);
   for (const [name, entry] of await migratedInMemory()) {
     if (stored.get(name) !== entry) throw new NotALedgerError(describeStorage(options), `its ${JSON.parse(entry)[0]} (${name}) differs from the ledger's schema`);
   }
 }
 
 /** A database that already holds tables but no ledger schema belongs to something else: never touch it. */
-async function refuseForeignDatabase(dataSource: DataSource, options: SqliteStorageOptions): Promise<void> {
-  const tables: Array<{ name: string }> = await dataSource.query(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-  );
+function refuseForeignDatabase(connection: SqliteConnection, options: SqliteStorageOptions): void {
+  const tables = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
   if (tables.length && !tables.some((t) => t.name === 'ledger_migrations')) {
     throw new NotALedgerError(describeStorage(options), `it holds other tables (${tables.map((t) => t.name).slice(0, 5).join(', ')})`);
   }
