@@ -97,6 +97,16 @@ describe('LedgerTree', () => {
     expect(frontier.digest()).toEqual(tree.digest());
   });
 
+  it('copies a frontier that appends apart from the original', () => {
+    const { tree } = treeOf(777);
+    const frontier = TreeFrontier.fromPeaks(777, tree.peaks.map((peak) => peak.hash));
+    const before = frontier.digest();
+    const copy = frontier.copy();
+    for (let i = 777; i < 900; i++) expect(copy.append(leaf(i))).toEqual(tree.append(leaf(i)).nodes);
+    expect(copy.digest()).toEqual(tree.digest());
+    expect([frontier.size, frontier.digest()]).toEqual([777, before]);
+  });
+
   it('refuses to restore from a set of nodes that is incomplete or has extras', () => {
     const { stored } = treeOf(20);
     const withoutOne = stored.filter((node) => !(node.level === 2 && node.index === 1));

@@ -36,6 +36,11 @@ export class TreeFrontier {
     return new TreeFrontier(treeSize, nodes);
   }
 
+  /** A frontier that appends apart from this one (peak nodes are never changed in place, so they are shared). */
+  copy(): TreeFrontier {
+    return new TreeFrontier(this.treeSize, [...this.peakNodes]);
+  }
+
   /** The number of leaves. */
   get size(): number {
     return this.treeSize;

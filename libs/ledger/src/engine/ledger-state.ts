@@ -63,7 +63,7 @@ export class LedgerState {
 
   /** This state followed by `appended`, with `catalog`. */
   private following(appended: readonly AppendedBlockRow[], catalog: Catalog): LedgerState {
-    const frontier = TreeFrontier.fromPeaks(this.frontier.size, this.frontier.peaks.map((p) => p.hash));
+    const frontier = this.frontier.copy();
     for (const row of appended) frontier.append(row.blockHash);
     const last = appended[appended.length - 1];
     const tip = { sequenceNo: Number(last.sequenceNo), blockHash: last.blockHash, blockTime: new Date(last.blockTime) };
@@ -72,8 +72,7 @@ export class LedgerState {
 
   /** A copy whose frontier and catalog can change without touching this one. */
   fork(): LedgerState {
-    const peaks = this.frontier.peaks.map((p) => p.hash);
-    return new LedgerState(this.strandId, { ...this.tip }, TreeFrontier.fromPeaks(this.frontier.size, peaks), this.catalog.clone());
+    return new LedgerState(this.strandId, { ...this.tip }, this.frontier.copy(), this.catalog.clone());
   }
 }
 
