@@ -1,6 +1,6 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
 import { cliSuite } from './cli.bench';
-import { engineSuite } from './engine.bench';
+import { commitsSuite, engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
 import { governanceSuite } from './governance.bench';
 import { ionSuite } from './ion.bench';
@@ -13,6 +13,8 @@ import { treeSuite } from './tree.bench';
 export interface BenchSuite {
   name: string;
   run(): Promise<void>;
+  /** The suite this one is a part of: run only when named, since the whole suite runs it too. */
+  partOf?: string;
 }
 
 export const suites: BenchSuite[] = [
@@ -20,6 +22,7 @@ export const suites: BenchSuite[] = [
   treeSuite,
   proofsSuite,
   engineSuite,
+  commitsSuite,
   governanceSuite,
   partiqlSuite,
   eventSourcingSuite,

@@ -4,11 +4,11 @@
 // key or in the same table means a concurrent writer got there first. A commit batch reads the
 // database's side of all its transactions' reads at once (StoredReads), under the write lock.
 import {
+  documentSequences,
   inOrderKeyRange,
   maxSequenceOfIndexRange,
   maxSequencesOfIndexKeys,
   maxSequencesOfTables,
-  selectDocuments,
   type OrderKeyRange,
   type SqlQuery,
 } from '../storage';
@@ -45,9 +45,8 @@ export class StoredReads {
     const documentIds = new Set(readSets.flatMap((r) => r.documentIds));
     const indexKeys = new Map(readSets.flatMap((r) => r.indexKeyReads).map((k) => [indexKeyOf(k.indexId, k.valueKey), k]));
     const tableIds = new Set(readSets.flatMap((r) => r.tableIds));
-    const documents = documentIds.size ? await selectDocuments(query, [...documentIds]) : [];
     return new StoredReads(
-      new Map(documents.map((row) => [row.documentId, Number(row.sequenceNo)])),
+      documentIds.size ? await documentSequences(query, [...documentIds]) : new Map(),
       indexKeys.size ? await maxSequencesOfIndexKeys(query, [...indexKeys.values()], indexKeyOf) : new Map(),
       tableIds.size ? await maxSequencesOfTables(query, [...tableIds]) : new Map(),
     );

@@ -479,6 +479,19 @@ export async function maxSequenceOfTable(query: SqlQuery, tableId: string): Prom
 }
 
 /** The highest sequenceNo among the documents of each of `tableIds` that has any, by table id. */
+/** The sequenceNo of each of `documentIds` that exists (deleted ones included), by document id: no data is read. */
+export async function documentSequences(query: SqlQuery, documentIds: readonly string[]): Promise<Map<string, number>> {
+  const sequences = new Map<string, number>();
+  for (const chunk of chunks(documentIds)) {
+    const rows = await query<{ d: string; s: number }>(
+      `SELECT document_id AS d, sequence_no AS s FROM ledger_document WHERE document_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const row of rows) sequences.set(row.d, Number(row.s));
+  }
+  return sequences;
+}
+
 export async function maxSequencesOfTables(query: SqlQuery, tableIds: readonly string[]): Promise<Map<string, number>> {
   const sequences = new Map<string, number>();
   for (const chunk of chunks(tableIds)) {
