@@ -1,7 +1,8 @@
 // Benchmarks of export, import and verification, in blocks/s, on an SQLite ledger of 1 KB
 // documents: export (library call and `ledger export` as a child process) beside writing the same
 // bytes to files with node:fs; import (library and `ledger import`) beside reading those files
-// back; `ledger verify` beside Ledger.verify() in the same process.
+// back (with the CPU one imported block cost), and Ion text import beside Ion binary import;
+// `ledger verify` beside Ledger.verify() in the same process.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ async function run(): Promise<void> {
     const source = join(directory, 'source.ledger');
     await buildLedger(source);
     let n = 0;
+    const imports = new Map<ExportFormat, Measurement>();
     const fresh = (name: string) => join(directory, `${name}-${n++}`);
     for (const format of ['ion-text', 'ion-binary', 'json'] as ExportFormat[]) {
       const sample = fresh(`sample-${format}`);
@@ -34,9 +36,11 @@ async function run(): Promise<void> {
       await ledger.close();
       compare(await measureBlocks(`ledger export --format ${format} (CLI)`, () => cli('export', source, fresh('cli-export'), '--format', format)), rawWrite);
       const rawRead = await measureBlocks(`read the same bytes (node:fs)`, () => readdirSync(sample).map((name) => readFileSync(join(sample, name))));
-      compare(await measureBlocks(`importJournal ${format}`, () => importJournal(sample, { type: 'sqlite', database: fresh('import.ledger') })), rawRead);
+      imports.set(format, await measureBlocksWithCpu(`importJournal ${format}`, () => importJournal(sample, { type: 'sqlite', database: fresh('import.ledger') })));
+      compare(imports.get(format) as Measurement, rawRead);
       compare(await measureBlocks(`ledger import ${format} (CLI)`, () => cli('import', sample, fresh('cli-import.ledger'))), rawRead);
     }
+    compare(imports.get('ion-text') as Measurement, imports.get('ion-binary') as Measurement);
     const inProcess = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
     const verify = await measureBlocks('Ledger.verify() in process', () => inProcess.verify());
     await inProcess.close();
@@ -60,6 +64,16 @@ async function buildLedger(path: string): Promise<void> {
 /** One whole pass over the journal per call, reported in blocks per second. */
 function measureBlocks(label: string, pass: () => unknown): Promise<Measurement> {
   return measure(label, pass, { seconds: 3, opsPerCall: BLOCKS, warmupCalls: 1 });
+}
+
+/** measureBlocks, printing too the CPU one block cost this process (all its threads): on a loaded machine it moves less than the rate. */
+async function measureBlocksWithCpu(label: string, pass: () => unknown): Promise<Measurement> {
+  let passes = 0;
+  const before = process.cpuUsage();
+  const measurement = await measureBlocks(label, () => (passes++, pass()));
+  const { user, system } = process.cpuUsage(before);
+  figure(`  CPU per block (${label})`, `${((user + system) / (passes * BLOCKS)).toFixed(1)} µs`);
+  return measurement;
 }
 
 function writeAll(directory: string, files: Buffer[]): void {

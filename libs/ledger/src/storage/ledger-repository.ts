@@ -79,6 +79,8 @@ interface RowsInsert {
   types: readonly ColumnType[];
   rows: unknown[][];
   tail?: string;
+  /** The query over the unnested column arrays (unnestInsertSql) when it is not all their columns as they are. */
+  select?: (unnested: string) => string;
 }
 
 function valuesList(columns: number, rows: number): string {
@@ -91,8 +93,8 @@ const POSTGRES_ARRAY_TYPES: Record<ColumnType, string> = { integer: 'bigint[]', 
 
 /** `part`'s INSERT over one array per column, unnested: `INSERT … SELECT * FROM unnest(?::bigint[], …)`. */
 function unnestInsertSql(part: RowsInsert): string {
-  const arrays = part.types.map((type) => `?::${POSTGRES_ARRAY_TYPES[type]}`).join(', ');
-  return `${part.head} SELECT * FROM unnest(${arrays})${part.tail ?? ''}`;
+  const unnested = `unnest(${part.types.map((type) => `?::${POSTGRES_ARRAY_TYPES[type]}`).join(', ')})`;
+  return `${part.head} ${part.select?.(unnested) ?? `SELECT * FROM ${unnested}`}${part.tail ?? ''}`;
 }
 
 /** `part`'s rows as one array per column, the parameters of unnestInsertSql. */
@@ -217,6 +219,7 @@ export interface BatchRows {
  * (SQLite) one multi-row INSERT per table.
  */
 export function batchStatements(rows: BatchRows, reindexed: readonly string[], oneStatement: boolean): SqlStatement[] {
+  if (oneStatement) return [...(reindexed.length ? [deleteIndexEntriesOfDocuments(reindexed)] : []), insertBatchStatement(rows)];
   const parts = [
     insertBlocksSql(rows.blocks),
     insertRevisionsSql(rows.revisions),
@@ -224,7 +227,6 @@ export function batchStatements(rows: BatchRows, reindexed: readonly string[], o
     upsertDocumentsSql(rows.documents),
     insertIndexEntriesSql(rows.indexEntries),
   ];
-  if (oneStatement) return [...(reindexed.length ? [deleteIndexEntriesOfDocuments(reindexed)] : []), insertBatchStatement(parts)];
   const deletes = chunks(reindexed).map((ids) => ({ sql: `DELETE FROM ledger_index_entry WHERE document_id IN (${ids.map(() => '?').join(', ')})`, parameters: ids }));
   return [...deletes, ...parts.filter((part) => part.rows.length > 0).flatMap(insertStatements)];
 }
@@ -232,10 +234,43 @@ export function batchStatements(rows: BatchRows, reindexed: readonly string[], o
 /** The text of the batch's one insert statement: the same for every batch, so built once. */
 let insertBatchSql: string | undefined;
 
-/** Every part's rows inserted by one statement, named since its text never changes (PostgreSQL prepares it once per connection). */
-function insertBatchStatement(parts: readonly RowsInsert[]): SqlStatement {
+/**
+ * Every part's rows inserted by one statement, named since its text never changes (PostgreSQL
+ * prepares it once per connection). A current document whose data is that of its revision in the
+ * batch goes without it, and the statement takes it from the revision it inserts (w1): the bytes
+ * of each document cross the wire once.
+ */
+function insertBatchStatement(rows: BatchRows): SqlStatement {
+  const parts = [
+    insertBlocksSql(rows.blocks),
+    { ...insertRevisionsSql(rows.revisions), tail: ' RETURNING document_id, version, data' },
+    insertTreeNodesSql(rows.nodes),
+    { ...upsertDocumentsSql(withoutRevisionData(rows.documents, rows.revisions)), select: documentsWithRevisionData },
+    insertIndexEntriesSql(rows.indexEntries),
+  ];
   insertBatchSql ??= `WITH ${parts.map((part, i) => `w${i} AS (${unnestInsertSql(part)})`).join(',\n')} SELECT 1`;
   return { sql: insertBatchSql, parameters: parts.flatMap(columnArrays), name: 'ledger_insert_batch' };
+}
+
+/** The documents' rows over the unnested arrays, a missing data taken from the revision of the same document and version (w1). */
+function documentsWithRevisionData(unnested: string): string {
+  return `SELECT d.document_id, d.table_id, d.version, d.sequence_no,
+      COALESCE(d.data, (SELECT r.data FROM w1 r WHERE r.document_id = d.document_id AND r.version = d.version))
+    FROM ${unnested} AS d (document_id, table_id, version, sequence_no, data)`;
+}
+
+/** `documents` with null data where the one revision of the same document and version in `revisions` holds the same bytes. */
+function withoutRevisionData(documents: readonly DocumentRow[], revisions: readonly RevisionRow[]): DocumentRow[] {
+  const revisionData = new Map<string, Uint8Array | null>();
+  for (const revision of revisions) {
+    if (revision.documentId === null) continue;
+    const key = `${revision.documentId}@${revision.version}`;
+    revisionData.set(key, revisionData.has(key) ? null : revision.data);
+  }
+  return documents.map((document) => {
+    const shared = document.data && revisionData.get(`${document.documentId}@${document.version}`);
+    return shared && (shared === document.data || blob(shared).equals(document.data as Uint8Array)) ? { ...document, data: null } : document;
+  });
 }
 
 function deleteIndexEntriesOfDocuments(documentIds: readonly string[]): SqlStatement {

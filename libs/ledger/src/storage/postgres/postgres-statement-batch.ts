@@ -18,10 +18,13 @@ interface PgResult {
   parseRow(fields: unknown[]): Record<string, unknown>;
   addRow(row: Record<string, unknown>): void;
 }
+/** pg's row parser class, required once (a require per batch costs a module lookup each time). */
+let PgResultClass: (new () => PgResult) | undefined;
+
 /** A new pg row parser; pg (an optional peer dependency) is loaded on first use, never by SQLite-only applications. */
 function newPgResult(): PgResult {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PgResultClass = require('pg/lib/result') as new () => PgResult;
+  PgResultClass ??= require('pg/lib/result') as new () => PgResult;
   return new PgResultClass();
 }
 

@@ -159,6 +159,35 @@ describe('PostgreSQL storage', () => {
     }
   });
 
+  it("stores each current document's data as the bytes of its revision, sent once per batch, whether inserted, updated or deleted in it", async () => {
+    const ledger = await openAt(storageAt(tempLedgerPath()) as PostgresStorageOptions);
+    try {
+      await ledger.execute((tx) => tx.createTable('Item'));
+      const [kept, changed, removed] = await Promise.all([{ n: 1 }, { n: 2 }, { n: 3 }].map((item) => ledger.execute((tx) => tx.insert('Item', item))));
+      await Promise.all([
+        ledger.execute((tx) => tx.update('Item', changed, { n: 20, note: 'changed' })),
+        ledger.execute((tx) => tx.delete('Item', removed)),
+        ledger.execute((tx) => tx.insert('Item', { n: 4 })),
+        ledger.execute(async (tx) => tx.update('Item', await tx.insert('Item', { n: 5 }), { n: 50 })),
+      ]);
+      const rows = await ledger.readDatabase((query) =>
+        query<{ id: string; current: Buffer | null; revision: Buffer | null }>(
+          `SELECT d.document_id AS id, d.data AS current, r.data AS revision
+             FROM ledger_document d JOIN journal_revision r ON r.document_id = d.document_id AND r.version = d.version
+            WHERE d.table_id <> 'UserTables000000000000' ORDER BY d.document_id`,
+        ),
+      );
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row.current).toEqual(row.revision);
+      expect(rows.find((row) => row.id === removed)?.current).toBeNull();
+      expect(rows.filter((row) => row.current !== null)).toHaveLength(4);
+      expect((await ledger.execute((tx) => tx.get('Item', changed)))?.data).toEqual({ n: 20, note: 'changed' });
+      expect((await ledger.execute((tx) => tx.get('Item', kept)))?.data).toEqual({ n: 1 });
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('runs a single-statement read alone, outside a transaction, and refuses a second statement in it', async () => {
     const storage = await PostgresStorage.open(storageAt(tempLedgerPath()) as PostgresStorageOptions);
     const isolation = (query: SqlQuery) => query<{ level: string }>("SELECT current_setting('transaction_isolation') AS level");
