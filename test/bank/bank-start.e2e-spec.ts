@@ -100,11 +100,11 @@ describe('npm start: the built bank', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
     const [deposit, withdrawal, transfer, overdraft] = lines.slice(0, 4).map((line) => JSON.parse(line));
-    expect([deposit.balance, deposit.version, deposit.block.sequenceNo]).toEqual(['100.00', 1, 7]); // after the roles' 4 blocks
+    expect([deposit.balance, deposit.version, deposit.block.sequenceNo]).toEqual(['100.00', 1, 8]); // after the administrators' block and the roles' 4 blocks
     expect([withdrawal.balance, withdrawal.version]).toEqual(['74.50', 2]);
-    expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 10]);
+    expect([transfer.from.balance, transfer.to.balance, transfer.block.sequenceNo]).toEqual(['44.50', '30.00', 11]);
     expect(overdraft).toMatchObject({ statusCode: 422, code: 'INSUFFICIENT_FUNDS' });
-    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 in block \\d+ \\(transaction \\w{22}, \\S+\\) is proven by the digest \\S+ at block 10 on strand \\w{22}$`));
+    expect(lines[4]).toMatch(new RegExp(`^valid: the revision of document ${deposit.id} version 1 in block \\d+ \\(transaction \\w{22}, \\S+\\) is proven by the digest \\S+ at block 11 on strand \\w{22}$`));
     const forged = readFileSync(join(cwd, 'proof.ion'), 'utf8').replace('balance:100.00', 'balance:900.00');
     writeFileSync(join(cwd, 'proof.ion'), forged);
     const digest = / by the digest (\S+) at block /.exec(lines[4])![1];

@@ -30,6 +30,21 @@ export async function measure(
   return { label, opsPerSecond: ops / secondsTaken, microsPerOp: (secondsTaken * 1e6) / ops };
 }
 
+/**
+ * Each variant measured in short windows taking turns, keeping its best window: on a machine shared
+ * with other work, a burst of load then slows every variant alike instead of the one it lands on.
+ */
+export async function bestOfInterleaved(variants: Array<[string, () => unknown]>, rounds = 8): Promise<Measurement[]> {
+  const best: Measurement[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, [label, fn]] of variants.entries()) {
+      const m = await measure(label, fn, { seconds: 0.4, warmupCalls: round === 0 ? 5_000 : 200 });
+      if (!best[index] || m.opsPerSecond > best[index].opsPerSecond) best[index] = m;
+    }
+  }
+  return best;
+}
+
 /** Prints a titled section. */
 export function section(title: string): void {
   console.log(`\n## ${title}`);

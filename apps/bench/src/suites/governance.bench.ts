@@ -4,6 +4,7 @@
 // document encrypted under a subject's data key (AES-256-GCM, the key made beforehand) against the
 // same document in clear. synchronous NORMAL takes the disk's sync out of the figure, which would
 // otherwise drown the cipher's cost in the noise of a shared disk; each side is the better of two runs.
+// Then the cost of permission checks per statement (permission-checks.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { Ledger, SubjectKeys, type SqliteStorageOptions } from 'nestjs-ledger';
 import { compare, section, type Measurement } from '../bench-harness';
 import { concurrently, kilobyteDocument } from './engine.bench';
 import type { BenchSuite } from './index';
+import { permissionChecks } from './permission-checks';
 
 const SECONDS = 3;
 const CALLERS = 32;
@@ -36,6 +38,7 @@ async function run(): Promise<void> {
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+  await permissionChecks();
 }
 
 /** The better of two runs of each, in the order baseline, ours, ours, baseline (so neither always runs first on a shared machine). */

@@ -2,16 +2,14 @@
 // .tmp/bench: an indexed point lookup through ledger.query beside the engine's tx.find and beside a
 // hand-written query on the same file (better-sqlite3: the index entry joined to its document,
 // decoded with fromIon), best of interleaved windows; a full-scan filter beside the engine's scan
-// filtered in JavaScript and a hand-written table read; statements parsed per second; and statements
-// with permission checks beside the same without (permission-checks.ts).
+// filtered in JavaScript and a hand-written table read; statements parsed per second.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fromIon, Ledger, parsePartiql, type IonStructObject } from 'nestjs-ledger';
 import { ionHash } from 'nestjs-ledger/verify';
-import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
+import { bestOfInterleaved, compare, figure, measure, report, section } from '../bench-harness';
 import type { BenchSuite } from './index';
-import { permissionChecks } from './permission-checks';
 
 const DOCUMENTS = 100_000;
 const PER_TRANSACTION = 2_000;
@@ -41,7 +39,6 @@ async function run(): Promise<void> {
     await ledger.close();
   }
   await parsing();
-  await permissionChecks(bestOfInterleaved);
 }
 
 function vinOf(n: number): string {
@@ -101,21 +98,6 @@ async function lookups(ledger: Ledger, db: Database.Database): Promise<void> {
   compare(engine, handWritten);
   compare(partiql, handWritten);
   compare(partiql, engine);
-}
-
-/**
- * Each variant measured in short windows taking turns, keeping its best window: on a machine shared
- * with other work, a burst of load then slows every variant alike instead of the one it lands on.
- */
-async function bestOfInterleaved(variants: Array<[string, () => unknown]>, rounds = 8): Promise<Measurement[]> {
-  const best: Measurement[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const [index, [label, fn]] of variants.entries()) {
-      const m = await measure(label, fn, { seconds: 0.4, warmupCalls: round === 0 ? 5_000 : 200 });
-      if (!best[index] || m.opsPerSecond > best[index].opsPerSecond) best[index] = m;
-    }
-  }
-  return best;
 }
 
 async function scans(ledger: Ledger, db: Database.Database): Promise<void> {

@@ -6,14 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, runAsPrincipal, type LedgerOptions } from 'nestjs-ledger';
-import { compare, section, type Measurement } from '../bench-harness';
+import { bestOfInterleaved, compare, section } from '../bench-harness';
 
 const ROWS = 1_000;
 
-/** Each variant's best window, measured in turns (see partiql.bench.ts). */
-export type Interleaved = (variants: Array<[string, () => unknown]>) => Promise<Measurement[]>;
-
-export async function permissionChecks(bestOfInterleaved: Interleaved): Promise<void> {
+export async function permissionChecks(): Promise<void> {
   section('PartiQL statements with permission checks (access control, a role allowing them) beside the same without');
   const directory = mkdtempSync(join(tmpdir(), 'nestjs-ledger-bench-access-'));
   const plain = await accountsLedger(join(directory, 'plain.ledger'), {});

@@ -94,7 +94,7 @@ export class Ledger {
       proofs: this.proofs,
       catalog: () => this.committer.current.catalog,
       strandId: () => this.strandId,
-      transact: (work) => this.execute(work),
+      transact: (work, principal) => this.execute(work, principal === null ? { principal } : {}),
     });
   }
 
@@ -130,6 +130,7 @@ export class Ledger {
     const storage = await openStorage(options.storage, migrationsAtOpen(options), options.logger).catch((error: unknown) => {
       throw create ? error : noLedgerWhenEmpty(error, options);
     });
+    let ledger: Ledger;
     try {
       const opening = (query: SqlQuery) => openState(query, options, create);
       const { state, name } = await (create ? storage.write(opening) : storage.read(opening));
@@ -144,11 +145,18 @@ export class Ledger {
       );
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
       telemetry.logger.log(`opened ledger ${JSON.stringify(name)} (${describeStorage(options.storage)}${options.readOnly ? ', read-only' : ''}) at block ${state.tip.sequenceNo}`);
-      return new Ledger(name, storage, committer, hub, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name }, telemetry);
+      ledger = new Ledger(name, storage, committer, hub, limits, { ...DEFAULT_RETRY, ...options.retry }, { ...options, name }, telemetry);
     } catch (error) {
       await storage.close();
       throw error;
     }
+    try {
+      await ledger.access.journalAdministrators(options.readOnly === true);
+    } catch (error) {
+      await ledger.close();
+      throw error;
+    }
+    return ledger;
   }
 
   /** Blocks this process committed, and the database transactions they took (group commit). */

@@ -247,6 +247,61 @@ describe('who could do this, and who did', () => {
   });
 });
 
+describe('the administrators are journaled', () => {
+  /** The blocks after `after` whose statements change the administrators. */
+  async function administratorBlocks(ledger: Ledger, after = 0) {
+    const blocks = await as('admin', () => ledger.readBlocks(after + 1, Number.MAX_SAFE_INTEGER));
+    return blocks.filter((block) => block.transactionInfo.statements?.some((s) => s.statement === 'SET ADMINISTRATORS ?'));
+  }
+
+  it('at open, as a block naming no principal when the configured set differs from the journaled one, and only then', async () => {
+    const path = tempLedgerPath();
+    const ledger = await openTestLedger(path, { accessControl: ACCESS });
+    const [first] = await administratorBlocks(ledger);
+    expect(first.transactionInfo.principal).toBeUndefined();
+    const tip = await tipOf(ledger);
+    await ledger.close();
+
+    const same = await Ledger.open({ name: 'test', storage: storageAt(path), accessControl: { administrators: ['admin'] } });
+    expect(await tipOf(same)).toBe(tip);
+    await same.close();
+
+    const changed = await Ledger.open({ name: 'test', storage: storageAt(path), accessControl: { administrators: ['root', 'admin'], recheckMs: 0 } });
+    expect(await administratorBlocks(changed, tip)).toHaveLength(1);
+    expect(await changed.access.whoMay('verify')).toEqual(['root', 'admin']);
+    const history = await as('root', () => changed.query<{ data: IonStructObject }>(`SELECT h.data FROM history(${GRANTS_TABLE}) AS h`));
+    expect(history.map((h) => h.data)).toEqual([
+      { setting: 'administrators', principals: ['admin'] },
+      { setting: 'administrators', principals: ['root', 'admin'] },
+    ]);
+    expect((await as('root', () => changed.verify())).valid).toBe(true);
+    await changed.close();
+  });
+
+  it('a ledger opened read-only journals nothing and checks against the journaled administrators', async () => {
+    const path = tempLedgerPath();
+    await (await openTestLedger(path, { accessControl: ACCESS })).close();
+    const readOnly = await Ledger.openExisting({ storage: storageAt(path), readOnly: true, accessControl: { administrators: ['mallory'] } });
+    await expect(as('mallory', () => readOnly.getDigest())).rejects.toMatchObject({ code: 'ACCESS_DENIED', principal: 'mallory' });
+    await expect(as('admin', () => readOnly.getDigest())).resolves.toBeDefined();
+    await readOnly.close();
+  });
+
+  it('the administrators\' row changed in the database is refused before any access is decided, and verify() reports it', async () => {
+    const { ledger, path } = await governedLedger();
+    const [{ documentId }] = await as('admin', () => ledger.query<{ documentId: string }>(`SELECT id AS documentId FROM ${GRANTS_TABLE} BY id WHERE setting = 'administrators'`));
+    await ledger.close();
+    const forged = Buffer.from(toIon({ setting: 'administrators', principals: ['admin', 'mallory'] }, 'binary'));
+    await tamper(path, (sql) => sql.query('UPDATE ledger_document SET data = ? WHERE document_id = ?', [forged, documentId]));
+    const reopened = await Ledger.open({ name: 'test', storage: storageAt(path), accessControl: { administrators: ['admin', 'mallory'], recheckMs: 0 } });
+    await expect(as('mallory', () => reopened.query('SELECT * FROM Account'))).rejects.toThrow(AccessGrantsTamperedError);
+    await reopened.close();
+    const plain = await Ledger.openExisting({ storage: storageAt(path) });
+    expect((await plain.verify()).problems.map((p) => p.code)).toContain('DOCUMENT_MISMATCH');
+    await plain.close();
+  });
+});
+
 describe('the grants are checked against the journal', () => {
   /** The grants table's document row of `principal`. */
   async function grantRowOf(path: string, principal: string): Promise<{ documentId: string }> {

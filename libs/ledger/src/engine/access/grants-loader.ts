@@ -2,7 +2,8 @@
 // it: the stored row must be its document's latest revision (no later version in the journal),
 // that revision's hash must recompute from the row's data, and it must fold to the current
 // digest through its proof. A grant row changed in the database without its block is refused
-// here (AccessGrantsTamperedError); verify() reports the same rows.
+// here (AccessGrantsTamperedError); verify() reports the same rows. The administrators in force
+// are one document of the same table, so they are checked the same way.
 import { foldProof, hashesEqual } from '../../crypto';
 import { fromIon, type IonStructObject } from '../../ion';
 import { revisionHash } from '../../journal';
@@ -15,10 +16,15 @@ import { GRANTS_TABLE } from './grants-table';
 import { checkName, checkPermission } from './ledger-actions';
 import type { GrantsRead } from './transaction-authority';
 
+/** The document of the grants' table that holds the administrators, by its `setting` field. */
+export const ADMINISTRATORS_SETTING = 'administrators';
+
 /** The grants as stored and checked, and what was read. */
 export interface LoadedGrants {
   roles: RoleGrant[];
   principals: PrincipalGrant[];
+  /** The administrators as last journaled (from the configuration); undefined when never journaled. */
+  administrators?: string[];
   /** undefined when the grants' table does not exist yet. */
   grantsRead?: GrantsRead;
 }
@@ -77,8 +83,10 @@ function addGrant(loaded: LoadedGrants, documentId: string, data: IonStructObjec
       loaded.roles.push({ role: checkName(data.role, 'a role'), permissions: data.permissions.map(checkPermission) });
     } else if (typeof data.principal === 'string' && Array.isArray(data.roles)) {
       loaded.principals.push({ principal: checkName(data.principal, 'a principal'), roles: data.roles.map((role) => checkName(role, 'a role')) });
+    } else if (data.setting === ADMINISTRATORS_SETTING && Array.isArray(data.principals) && loaded.administrators === undefined) {
+      loaded.administrators = data.principals.map((principal) => checkName(principal, 'an administrator'));
     } else {
-      throw new Error('it is neither a role nor a principal grant');
+      throw new Error('it is neither a role, a principal grant nor the one administrators setting');
     }
   } catch (error) {
     throw new AccessGrantsTamperedError(documentId, `it is not a grant written by ledger.access (${(error as Error).message})`);

@@ -6,12 +6,12 @@
 // actions are checked against.
 import type { IonStructObject, IonValue } from '../../ion';
 import type { Catalog } from '../catalog';
-import { AccessDeniedError, InvalidArgumentError, TableNotFoundError } from '../errors';
+import { AccessDeniedError, AccessGrantsTamperedError, InvalidArgumentError, TableNotFoundError } from '../errors';
 import type { JournalProofs, LedgerRead } from '../journal-proofs';
 import type { Transaction } from '../transaction';
 import { maxSequenceOfTable } from '../../storage';
 import { AccessPolicy, type AccessGrants } from './access-policy';
-import { loadGrants, type LoadedGrants } from './grants-loader';
+import { ADMINISTRATORS_SETTING, loadGrants, type LoadedGrants } from './grants-loader';
 import { asGrantsWriter, GRANTS_TABLE } from './grants-table';
 import { checkName, checkPermission, type AccessAction, type LedgerAction, type Permission } from './ledger-actions';
 import { currentPrincipalScope, inPrincipalScope, runCovered } from './principal-context';
@@ -26,8 +26,8 @@ export interface LedgerAccessPorts {
   proofs: JournalProofs;
   catalog(): Catalog;
   strandId(): string;
-  /** Runs a transaction of the ledger as the running code's principal. */
-  transact(work: (tx: Transaction) => Promise<void>): Promise<void>;
+  /** Runs a transaction of the ledger as `principal` (null: none), else as the running code's principal. */
+  transact(work: (tx: Transaction) => Promise<void>, principal: null | undefined): Promise<void>;
 }
 
 interface CachedPolicy {
@@ -77,6 +77,28 @@ export class LedgerAccess {
     await this.change('DEFINE ROLE ? AS ?', [role, checked], async (tx, statement) => {
       await upsert(tx, { role }, { role, permissions: checked as IonStructObject[] }, statement);
     });
+  }
+
+  /**
+   * Journals the configured administrators when they differ from those last journaled (or none
+   * were): a block of its own, `SET ADMINISTRATORS ?`, naming no principal, since the deployment's
+   * configuration made the change. From then on the journaled set is the one in force. Run at
+   * open; a ledger opened read-only journals nothing and checks against the journaled set. Grants
+   * found tampered with are left for the first check to refuse.
+   */
+  async journalAdministrators(readOnly: boolean): Promise<void> {
+    if (!this.enabled || readOnly) return;
+    const journaled = await this.current().then(
+      ({ loaded }) => loaded.administrators,
+      (error: unknown) => {
+        if (error instanceof AccessGrantsTamperedError) return this.administrators;
+        throw error;
+      },
+    );
+    if (journaled !== undefined && sameMembers(journaled, this.administrators)) return;
+    const principals = [...this.administrators];
+    const journal = (tx: Transaction, statement: number) => upsert(tx, { setting: ADMINISTRATORS_SETTING }, { setting: ADMINISTRATORS_SETTING, principals }, statement);
+    await this.change('SET ADMINISTRATORS ?', [principals], journal, true);
   }
 
   /** Drops a role: the principals holding it lose its permissions. */
@@ -197,23 +219,28 @@ export class LedgerAccess {
     return same;
   }
 
+  /** The grants as journaled; the administrators in force are the journaled ones (none before they were journaled). */
   private async load(): Promise<CachedPolicy> {
     const loaded = await loadGrants(this.ports.read, this.ports.proofs, this.ports.catalog(), this.ports.strandId());
-    const policy = new AccessPolicy({ roles: loaded.roles, principals: loaded.principals, administrators: this.administrators });
+    const policy = new AccessPolicy({ roles: loaded.roles, principals: loaded.principals, administrators: loaded.administrators ?? [] });
     return { policy, loaded, checkedAt: Date.now() };
   }
 
-  /** One change of the grants: a transaction recording `statement`, allowed to principals with manageAccess. */
-  private async change(statement: string, parameters: IonValue[], work: (tx: Transaction, statement: number) => Promise<void>): Promise<void> {
+  /**
+   * One change of the grants: a transaction recording `statement`, allowed to principals with
+   * manageAccess; a change `fromConfiguration` (the administrators) runs as no principal, unchecked.
+   */
+  private async change(statement: string, parameters: IonValue[], work: (tx: Transaction, statement: number) => Promise<void>, fromConfiguration = false): Promise<void> {
     if (!this.enabled) throw new InvalidArgumentError('access control is not configured for this ledger (LedgerOptions.accessControl)', undefined);
-    try {
-      await this.ports.transact(async (tx) => {
-        tx.authorize('manageAccess');
-        await asGrantsWriter(tx, async () => {
-          ensureGrantsTable(tx);
-          await work(tx, tx.recordStatement(statement, parameters));
-        });
+    const change = async (tx: Transaction) => {
+      if (!fromConfiguration) tx.authorize('manageAccess');
+      await asGrantsWriter(tx, async () => {
+        ensureGrantsTable(tx);
+        await work(tx, tx.recordStatement(statement, parameters));
       });
+    };
+    try {
+      await this.ports.transact(change, fromConfiguration ? null : undefined);
     } finally {
       this.forget();
     }
@@ -229,6 +256,11 @@ function checkOptions(options: AccessControlOptions): readonly string[] {
   const recheckMs = options.recheckMs;
   if (recheckMs !== undefined && (!Number.isSafeInteger(recheckMs) || recheckMs < 0)) throw new InvalidArgumentError('accessControl.recheckMs must be a non-negative integer', recheckMs);
   return options.administrators.map((name) => checkName(name, 'an administrator'));
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const members = new Set(a);
+  return members.size === new Set(b).size && b.every((name) => members.has(name));
 }
 
 function ensureGrantsTable(tx: Transaction): void {
