@@ -1,6 +1,7 @@
 // Run inside an application that installed the packed nestjs-ledger (CommonJS require): opens a
 // ledger on the SQLite file named by the first argument, writes and updates a document, proves its
 // first revision with a proof file checked by nestjs-ledger/verify (and a tampered copy refused),
+// verifies the ledger in this thread and on a worker thread (whose file resolves from the package),
 // closes the ledger, and prints a JSON report.
 const { Ledger, revisionProofFile } = require('nestjs-ledger');
 const { verifyProofFile } = require('nestjs-ledger/verify');
@@ -18,6 +19,7 @@ async function main(database) {
     proofValid: verifyProofFile(file, { digest: digest.digest }).valid,
     tamperedProofValid: verifyProofFile(file.replace('Miles:0', 'Miles:1'), { digest: digest.digest }).valid,
     ledgerValid: (await ledger.verify()).valid,
+    ledgerValidOnWorkers: (await ledger.verify({ workers: 1 })).valid,
   };
   await ledger.close();
   console.log(JSON.stringify(report));

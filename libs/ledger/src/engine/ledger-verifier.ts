@@ -8,7 +8,8 @@
 // database itself is a StorageError. What each check covers: docs/verification.md.
 import { LedgerError } from '../errors';
 import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
-import { verifyBlockPage } from './verification/block-checks';
+import { bulkRunner, defaultWorkerCount } from './bulk/bulk-workers';
+import { inspectBlockPage, verifyBlockPage, type InspectedPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
 import { checkDataKeys } from './verification/data-key-checks';
@@ -39,13 +40,32 @@ async function startVerification(query: SqlQuery, options: VerifyOptions): Promi
 
 async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOptions): Promise<void> {
   const pageSize = options.pageSize ?? 500;
-  for (let first = 0; first <= v.tip && !v.done; first += pageSize) {
-    await verifyBlockPage(query, v, first, Math.min(v.tip, first + pageSize - 1));
-    options.onProgress?.({ blocksVerified: v.chain.blocksVerified, totalBlocks: v.tip + 1 });
+  const runner = bulkRunner(options.workers ?? defaultVerifyWorkers(v.tip + 1));
+  const inspect = (first: number) => inspectBlockPage(query, runner, first, Math.min(v.tip, first + pageSize - 1));
+  let next: Promise<InspectedPage> | undefined = inspect(0);
+  try {
+    for (let first = 0; next && !v.done; first += pageSize) {
+      const page: InspectedPage = await next;
+      next = first + pageSize <= v.tip ? inspect(first + pageSize) : undefined;
+      await verifyBlockPage(query, v, page);
+      options.onProgress?.({ blocksVerified: v.chain.blocksVerified, totalBlocks: v.tip + 1 });
+    }
+  } finally {
+    await next?.catch(() => undefined);
+    await runner.close();
   }
   if (!v.done) checkRedactions(v);
   if (!v.done) await checkDataKeys(query, v);
   if (!v.done) await checkBeyondTip(query, v);
+}
+
+/** Workers pay from about this many blocks on (their start costs tens of milliseconds). */
+const WORKERS_FROM_BLOCKS = 2_000;
+
+/** verify()'s default: the calling thread for a small journal or a single core, else a worker per core. */
+function defaultVerifyWorkers(blocks: number): number {
+  const workers = defaultWorkerCount();
+  return blocks < WORKERS_FROM_BLOCKS || workers < 2 ? 0 : workers;
 }
 
 /** The current documents and index entries; what cannot be compared (undecodable catalog data) is a problem at the tip. */

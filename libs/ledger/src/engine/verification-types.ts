@@ -35,6 +35,11 @@ export interface VerifyOptions {
   all?: boolean;
   /** Blocks read per page (default 500). */
   pageSize?: number;
+  /**
+   * Worker threads that decode and re-hash the blocks while this thread reads and chains them; 0:
+   * all in this thread. Default: one per core from 2,000 blocks on (docs/performance.md), else 0.
+   */
+  workers?: number;
   /** A digest obtained elsewhere that the journal must extend (TRUNCATED, REWRITTEN): docs/threat-model.md. */
   trusted?: TrustedDigest;
   /** A witness whose every checkpoint the journal must extend. */

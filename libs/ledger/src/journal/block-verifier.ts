@@ -41,15 +41,24 @@ export function entriesBinding(block: Block, eventHashes?: readonly Uint8Array[]
   return bindingOf(block, recomputeEntries(block, eventHashes ?? (block.events ?? []).map(eventHash)));
 }
 
-/** A block's problems and, when it has none, its binding; every hash is computed once. */
-export function inspectBlock(block: Block, eventHashes?: readonly Uint8Array[]): { problems: VerificationProblem[]; binding?: EntriesBinding } {
+/** A block's problems and, when it has none, its binding. */
+export interface BlockInspection {
+  problems: VerificationProblem[];
+  binding?: EntriesBinding;
+}
+
+/**
+ * A block's problems and, when it has none, its binding; every hash is computed once.
+ * `dataHashes` holds H(data) of each revision with data, by position, when the caller has them.
+ */
+export function inspectBlock(block: Block, eventHashes?: readonly Uint8Array[], dataHashes?: readonly (Uint8Array | null)[]): BlockInspection {
   const malformed = shapeProblem(block);
   const sequenceNo = isPlainObject(block?.blockAddress) ? (block.blockAddress.sequenceNo as number) : undefined;
   if (malformed) return { problems: [{ code: 'MALFORMED_BLOCK', message: malformed, sequenceNo }] };
   const entries = recomputeEntries(block, eventHashes ?? (block.events ?? []).map(eventHash));
   const problems: Problem[] = [
     ...membershipProblems(block, entries),
-    ...block.revisions?.flatMap((r, i) => oneRevisionProblems(block, r, i)) ?? [],
+    ...block.revisions?.flatMap((r, i) => oneRevisionProblems(block, r, i, dataHashes?.[i] ?? undefined)) ?? [],
     ...hashChainProblems(block),
   ];
   const binding = problems.length ? undefined : bindingOf(block, entries);
@@ -153,11 +162,11 @@ type Problem = Omit<VerificationProblem, 'sequenceNo'>;
 
 
 
-function oneRevisionProblems(block: Block, revision: Revision, index: number): Problem[] {
+function oneRevisionProblems(block: Block, revision: Revision, index: number, dataHash?: Uint8Array): Problem[] {
   if (revision.metadata === undefined) return []; // a QLDB system revision: only its hash is known
   const id = revision.metadata.id;
   const problems: Problem[] = [];
-  if (!bytesEqual(revisionHash(revision), revision.hash)) {
+  if (!bytesEqual(revisionHash(revision, dataHash), revision.hash)) {
     problems.push({
       code: 'REVISION_HASH_MISMATCH',
       message: `revision ${index} (document ${id}, version ${revision.metadata.version}) does not hash to its hash: its data or metadata was altered`,

@@ -4,7 +4,7 @@
 // one whose address, transaction id or time was altered. Incremental, so an export, an import or a
 // stream can verify blocks as they arrive without holding the journal in memory.
 import type { Block } from './block.types';
-import { inspectBlock, type EntriesBinding } from './block-verifier';
+import { inspectBlock, type BlockInspection, type EntriesBinding } from './block-verifier';
 import { bytesEqual } from './bytes';
 import { resultOf, type VerificationProblem, type VerificationResult } from './verification-result';
 
@@ -14,6 +14,9 @@ export interface ChainAnchor {
   sequenceNo: number;
   blockHash: Uint8Array;
 }
+
+/** What the chain reads of a block: its address and the hashes that link it. */
+export type ChainedBlock = Pick<Block, 'blockAddress' | 'blockHash' | 'previousBlockHash'>;
 
 export class ChainVerifier {
   private last: ChainAnchor | undefined;
@@ -27,7 +30,16 @@ export class ChainVerifier {
 
   /** Verifies the next block; returns its problems (also kept for `result()`). */
   push(block: Block): VerificationProblem[] {
-    const { problems: found, binding } = inspectBlock(block);
+    return this.pushInspected(block, inspectBlock(block));
+  }
+
+  /**
+   * Continues the chain with a block whose own hashes were already checked (`inspectBlock`, perhaps
+   * on another thread): only its place in the chain is checked here.
+   */
+  pushInspected(block: ChainedBlock, inspection: BlockInspection): VerificationProblem[] {
+    const found = [...inspection.problems];
+    const binding = inspection.binding;
     if (!found.some((p) => p.code === 'MALFORMED_BLOCK')) {
       found.push(...this.linkProblems(block));
       if (found.length === 0) found.push(...this.headerProblems(block, binding));
@@ -52,7 +64,7 @@ export class ChainVerifier {
     return resultOf([...this.problems]);
   }
 
-  private headerProblems(block: Block, binding: EntriesBinding | undefined): VerificationProblem[] {
+  private headerProblems(block: ChainedBlock, binding: EntriesBinding | undefined): VerificationProblem[] {
     if (binding === 'header') {
       this.headerCommitted = true;
       return [];
@@ -62,7 +74,7 @@ export class ChainVerifier {
     return [problem('HEADER_MISMATCH', block.blockAddress.sequenceNo, message)];
   }
 
-  private linkProblems(block: Block): VerificationProblem[] {
+  private linkProblems(block: ChainedBlock): VerificationProblem[] {
     const { strandId, sequenceNo } = block.blockAddress;
     const last = this.last;
     if (last === undefined) {

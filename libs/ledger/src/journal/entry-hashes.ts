@@ -5,10 +5,13 @@ import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
 import { carriesRedactionMarker, redactedEventHash } from './redacted-event';
 
-/** A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata) when deleted. */
-export function revisionHash(revision: Pick<Revision, 'metadata' | 'data' | 'dataHash'>): Uint8Array {
+/**
+ * A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata)
+ * when deleted. `dataHashOfData` is H(data) when the caller already has it.
+ */
+export function revisionHash(revision: Pick<Revision, 'metadata' | 'data' | 'dataHash'>, dataHashOfData?: Uint8Array): Uint8Array {
   const metadataHash = ionHash(revision.metadata as RevisionMetadata);
-  if (revision.data !== undefined) return dot(metadataHash, ionHash(revision.data));
+  if (revision.data !== undefined) return dot(metadataHash, dataHashOfData ?? ionHash(revision.data));
   if (revision.dataHash !== undefined) return dot(metadataHash, revision.dataHash);
   return metadataHash;
 }

@@ -13,3 +13,4 @@ export * from './redaction-refused.error';
 export * from './access-denied.error';
 export * from './access-grants-tampered.error';
 export * from './data-key.error';
+export * from './bulk-worker-failed.error';

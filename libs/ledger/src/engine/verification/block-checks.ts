@@ -1,44 +1,74 @@
 // verify()'s pass over the journal, a page of blocks at a time: each block is decoded from its
-// stored header and revision rows, re-hashed and chained (ChainVerifier), appended to the
-// recomputed ledger tree, and checked against the stored columns the engine reads beside the
-// hashed header: block_hash, block_time, ledger_strand.strand_id, the revision rows (revision-checks.ts).
+// stored header and revision rows and re-hashed (bulk/stored-block-inspection.ts: in this thread or
+// in worker threads), then, in order, chained (ChainVerifier), appended to the recomputed ledger
+// tree, and checked against the stored columns the engine reads beside the hashed header:
+// block_hash, block_time, ledger_strand.strand_id, the revision rows (revision-checks.ts).
 // Anything unreadable in a block is reported as that block's problem, never thrown.
 import type { TreeNode } from '../../crypto';
-import { isPlainObject } from '../../ion';
-import type { Block } from '../../journal';
+import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
+import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
 import { selectBlocks, selectRevisions, selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
-import { rowsToBlock, timeText } from '../journal-rows';
+import type { BulkRunner } from '../bulk/bulk-workers';
+import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
+import { CATALOG_TABLE_ID } from '../catalog';
+import { timeText } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
 import type { Verification } from './verification-state';
 
 const EMPTY_LEAF = new Uint8Array(32);
 
-export async function verifyBlockPage(query: SqlQuery, v: Verification, first: number, last: number): Promise<void> {
+/** A page of blocks as read, each inspected (in this thread, with its decoded block, or in a worker). */
+export interface InspectedPage {
+  first: number;
+  last: number;
+  rows: StoredBlockRows[];
+  inspections: StoredBlockInspection[];
+  /** The decoded blocks, when inspected in this thread. */
+  blocks?: (Block | undefined)[];
+}
+
+/** Reads the blocks first..last and inspects them: in this thread, or split among the runner's workers. */
+export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, first: number, last: number): Promise<InspectedPage> {
   const blockRows = await selectBlocks(query, first, last);
   const revisionRows = groupBySequence(await selectRevisions(query, first, last));
+  const rows = blockRows.map((block) => ({ block, revisions: revisionRows.get(Number(block.sequenceNo)) ?? [] }));
+  if (runner.parallelism === 1) {
+    const inspected = rows.map(inspectStoredBlock);
+    return { first, last, rows, inspections: inspected.map((i) => i.inspected), blocks: inspected.map((i) => i.block) };
+  }
+  const size = Math.ceil(rows.length / runner.parallelism);
+  const parts = Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+  const inspections = (await Promise.all(parts.map((part) => runner.run('inspectStoredBlocks', part)))).flat();
+  return { first, last, rows, inspections };
+}
+
+/** Continues the verification with an inspected page: the chain, the tree, the stored columns, the replay. */
+export async function verifyBlockPage(query: SqlQuery, v: Verification, page: InspectedPage): Promise<void> {
   const created: TreeNode[] = [];
-  for (let sequenceNo = first; sequenceNo <= last && !v.done; sequenceNo++) {
-    const row = blockRows[sequenceNo - first];
-    if (row === undefined || Number(row.sequenceNo) !== sequenceNo) {
+  for (let sequenceNo = page.first; sequenceNo <= page.last && !v.done; sequenceNo++) {
+    const i = sequenceNo - page.first;
+    const rows = page.rows[i];
+    if (rows === undefined || Number(rows.block.sequenceNo) !== sequenceNo) {
       v.report('SEQUENCE_GAP', `block ${sequenceNo} is missing from the journal`, sequenceNo);
       return;
     }
-    verifyBlock(v, row, revisionRows.get(sequenceNo) ?? [], sequenceNo, created);
+    verifyBlock(v, rows, page.inspections[i], page.blocks?.[i], sequenceNo, created);
   }
   if (!v.done) await compareTreeNodes(query, v, created);
 }
 
 /** One block: its problems are reported at its sequenceNo, whatever its rows hold. */
-function verifyBlock(v: Verification, row: BlockRow, revisions: RevisionRow[], sequenceNo: number, created: TreeNode[]): void {
-  const block = decodeBlock(v, row, revisions, sequenceNo);
-  created.push(...v.frontier.append(leafOf(v, row, block, sequenceNo)));
+function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBlockInspection, decoded: Block | undefined, sequenceNo: number, created: TreeNode[]): void {
+  if (inspected.unreadable !== undefined) v.report('MALFORMED_BLOCK', inspected.unreadable, sequenceNo);
+  const block = inspected.unreadable === undefined ? (decoded ?? withoutData(rows)) : undefined;
+  created.push(...v.frontier.append(leafOf(v, rows.block, block, sequenceNo)));
   if (!block) return;
   try {
-    for (const problem of v.chain.push(block)) v.report(problem.code, problem.message, problem.sequenceNo ?? sequenceNo);
-    checkTime(v, row, block, sequenceNo);
+    for (const problem of v.chain.pushInspected(block, inspectionOf(inspected))) v.report(problem.code, problem.message, problem.sequenceNo ?? sequenceNo);
+    checkTime(v, rows.block, block, sequenceNo);
     checkStrand(v, block, sequenceNo);
-    checkRevisionRows(v, block, revisions);
+    checkRevisionRows(v, block, rows.revisions, inspected.dataHashes);
     recordRedactions(v, block);
     recordDataKeys(v, block);
     v.importedTables.push(block);
@@ -47,31 +77,33 @@ function verifyBlock(v: Verification, row: BlockRow, revisions: RevisionRow[], s
   }
 }
 
-function decodeBlock(v: Verification, row: BlockRow, revisions: RevisionRow[], sequenceNo: number): Block | undefined {
-  try {
-    const block = rowsToBlock({ block: row, revisions });
-    const shape = headerShapeProblem(block);
-    if (shape === undefined) return block;
-    v.report('MALFORMED_BLOCK', `block ${sequenceNo}: ${shape}`, sequenceNo);
-  } catch (error) {
-    const size = row.header instanceof Uint8Array ? `${row.header.length} bytes` : typeof row.header;
-    v.report('MALFORMED_BLOCK', `block ${sequenceNo} cannot be read (${size}): ${(error as Error).message}`, sequenceNo);
-  }
-  return undefined;
+/** The block's own inspection; an inspection that threw throws its error here. */
+function inspectionOf(inspected: StoredBlockInspection): BlockInspection {
+  if (inspected.inspection) return inspected.inspection;
+  throw new Error(inspected.failure);
 }
 
-/** What the checks after the hashes read from a header, beyond what the block verifier checks. */
-function headerShapeProblem(block: Block): string | undefined {
-  if (!isPlainObject(block)) return 'the header is not an Ion struct';
-  const time = block.blockTimestamp as unknown;
-  if (!(time instanceof Date) && typeof (time as { getDate?: unknown } | null)?.getDate !== 'function') {
-    return 'blockTimestamp is not a timestamp';
-  }
-  const documents = (block.transactionInfo as { documents?: unknown } | undefined)?.documents;
-  if (isPlainObject(documents) && !Object.values(documents).every((d) => isPlainObject(d) && typeof d.tableId === 'string')) {
-    return 'transactionInfo.documents must map each document id to { tableName, tableId, statements }';
-  }
-  return undefined;
+/**
+ * The block as the checks after the hashes read it, its rows known to decode (a worker decoded
+ * them): revisions without their data, but for the catalog's, which the replay keeps.
+ */
+function withoutData({ block: row, revisions }: StoredBlockRows): Block {
+  const header = fromIon(row.header) as unknown as Block;
+  const documents = (header.transactionInfo as { documents?: Record<string, { tableId?: unknown } | undefined> } | undefined)?.documents;
+  return { ...header, ...(revisions.length ? { revisions: revisions.map((r) => revisionWithoutData(header, r, documents)) } : {}) };
+}
+
+function revisionWithoutData(header: Block, row: RevisionRow, documents: Record<string, { tableId?: unknown } | undefined> | undefined): Revision {
+  if (row.metadata === null) return { hash: row.hash };
+  const metadata = fromIon(row.metadata) as unknown as RevisionMetadata;
+  const catalog = isPlainObject(documents) && documents[metadata?.id]?.tableId === CATALOG_TABLE_ID;
+  return {
+    blockAddress: { ...header.blockAddress },
+    hash: row.hash,
+    ...(row.data && catalog ? { data: fromIon(row.data) as IonStructObject } : {}),
+    ...(row.dataHash ? { dataHash: row.dataHash } : {}),
+    metadata,
+  };
 }
 
 /** The stored block_hash is the tree's leaf; checked against the block's hash, and replaced by it when unusable. */

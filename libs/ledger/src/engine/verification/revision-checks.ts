@@ -4,19 +4,20 @@
 // queries by (table_id, document_id, version) equal to what the hashed metadata says, and data
 // replaced by its hash only where a redaction block records it. Also replays each revision into
 // the state of its document, for the comparison with the current documents.
-import { ionHash, isPlainObject } from '../../ion';
+import { isPlainObject } from '../../ion';
 import type { Block, Revision } from '../../journal';
 import type { RevisionRow } from '../../storage';
 import { CATALOG_TABLE_ID } from '../catalog';
 import { redactionKey, type Verification } from './verification-state';
 
-export function checkRevisionRows(v: Verification, block: Block, rows: RevisionRow[]): void {
+/** `dataHashes` holds H(data) of each revision (its dataHash when redacted, null when it has neither). */
+export function checkRevisionRows(v: Verification, block: Block, rows: RevisionRow[], dataHashes: readonly (Uint8Array | null)[]): void {
   const sequenceNo = block.blockAddress.sequenceNo;
   const revisions = block.revisions ?? [];
   const misplaced = rows.findIndex((row, i) => Number(row.position) !== i);
   if (misplaced >= 0) v.report('REVISION_OUT_OF_PLACE', `the revision rows of block ${sequenceNo} are not at positions 0..${rows.length - 1}`, sequenceNo);
   checkDocumentCounts(v, block, revisions);
-  revisions.forEach((revision, i) => checkRevisionRow(v, block, revision, rows[i]));
+  revisions.forEach((revision, i) => checkRevisionRow(v, block, revision, rows[i], dataHashes[i] ?? null));
 }
 
 /** Each document transactionInfo lists has exactly one revision in the block. */
@@ -31,7 +32,7 @@ function checkDocumentCounts(v: Verification, block: Block, revisions: Revision[
   }
 }
 
-function checkRevisionRow(v: Verification, block: Block, revision: Revision, row: RevisionRow): void {
+function checkRevisionRow(v: Verification, block: Block, revision: Revision, row: RevisionRow, dataHash: Uint8Array | null): void {
   const sequenceNo = block.blockAddress.sequenceNo;
   const metadata = revision.metadata;
   if (!metadata) {
@@ -49,7 +50,7 @@ function checkRevisionRow(v: Verification, block: Block, revision: Revision, row
     tableId,
     version: metadata.version,
     sequenceNo,
-    dataHash: revision.data ? ionHash(revision.data) : (revision.dataHash ?? null),
+    dataHash,
     ...(tableId === CATALOG_TABLE_ID && revision.data ? { data: revision.data } : {}),
   });
 }

@@ -1,0 +1,164 @@
+// A pool of worker threads for the bulk work of verify() and imports (bulk-tasks.ts): each task goes
+// to the worker with the fewest tasks outstanding; the caller bounds how many are in flight (so
+// memory does not grow with the journal). A worker that crashes, is terminated or cannot start
+// fails every outstanding and later task with a BulkWorkerFailedError. The worker's file resolves
+// beside this one: dist/.../bulk-worker.js in the package; in the source tree (tests) bulk-worker.ts
+// through the repository's TypeScript hook.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { BulkWorkerFailedError } from '../errors';
+import { BULK_TASKS, type BulkResponse, type BulkTaskInput, type BulkTaskName, type BulkTaskOutput } from './bulk-tasks';
+
+const FROM_SOURCE = __filename.endsWith('.ts');
+const WORKER_FILE = join(__dirname, FROM_SOURCE ? 'bulk-worker.ts' : 'bulk-worker.js');
+/** The source tree's require hook for TypeScript (test/support/register-ts.js), used only when running from source. */
+const TYPESCRIPT_HOOK = join(__dirname, '../../../../../test/support/register-ts.js');
+
+interface Outstanding {
+  task: BulkTaskName;
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  outstanding: Map<number, Outstanding>;
+}
+
+let startedListener: ((worker: Worker) => void) | undefined;
+
+/** Calls `listener` with each bulk worker as it starts (fault-injection tests terminate one); undefined stops. */
+export function onBulkWorkerStarted(listener: ((worker: Worker) => void) | undefined): void {
+  startedListener = listener;
+}
+
+/** The number of workers a bulk operation starts by default: one per core the process may use. */
+export function defaultWorkerCount(): number {
+  return availableParallelism();
+}
+
+/** Runs bulk tasks in the calling thread (no workers) or on a pool of worker threads. */
+export interface BulkRunner {
+  /** How many tasks can usefully run at once. */
+  readonly parallelism: number;
+  run<T extends BulkTaskName>(task: T, input: BulkTaskInput<T>): Promise<BulkTaskOutput<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A runner with `workers` worker threads, or the calling thread when `workers` is 0. The workers
+ * are kept between operations (a worker's start and its compiler's warm-up cost more than verifying
+ * a few thousand blocks) without keeping the process alive, and end after IDLE_MS unused.
+ */
+export function bulkRunner(workers: number): BulkRunner {
+  if (workers <= 0) return inThisThread;
+  if (shared?.parallelism !== workers || shared.failed) {
+    void shared?.close();
+    shared = new BulkWorkers(workers);
+  }
+  return shared.lease();
+}
+
+const IDLE_MS = 30_000;
+let shared: BulkWorkers | undefined;
+
+const inThisThread: BulkRunner = {
+  parallelism: 1,
+  run: async (task, input) => (BULK_TASKS[task] as (input: unknown) => never)(input),
+  close: async () => undefined,
+};
+
+class BulkWorkers {
+  private readonly workers: PooledWorker[];
+  private nextId = 0;
+  private failure: BulkWorkerFailedError | undefined;
+  private closing = false;
+  private leases = 0;
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, () => this.start());
+  }
+
+  get parallelism(): number {
+    return this.workers.length;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined || this.closing;
+  }
+
+  /** The pool for one operation; its close() releases it, and the pool ends once idle. */
+  lease(): BulkRunner {
+    clearTimeout(this.idle);
+    this.leases++;
+    this.setReferenced(true);
+    let released = false;
+    return {
+      parallelism: this.parallelism,
+      run: (task, input) => this.run(task, input),
+      close: async () => {
+        if (released) return;
+        released = true;
+        if (--this.leases > 0) return;
+        this.setReferenced(false);
+        this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+      },
+    };
+  }
+
+  /** Referenced workers keep the process alive while an operation uses them; idle ones do not. */
+  private setReferenced(referenced: boolean): void {
+    for (const { worker } of this.workers) {
+      if (referenced) worker.ref();
+      else worker.unref();
+    }
+  }
+
+  run<T extends BulkTaskName>(task: T, input: BulkTaskInput<T>): Promise<BulkTaskOutput<T>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const pooled = this.workers.reduce((least, w) => (w.outstanding.size < least.outstanding.size ? w : least));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      pooled.outstanding.set(id, { task, resolve: resolve as (output: unknown) => void, reject });
+      pooled.worker.postMessage({ id, task, input });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.idle);
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private start(): PooledWorker {
+    const worker = FROM_SOURCE
+      ? new Worker(`require(${JSON.stringify(TYPESCRIPT_HOOK)}); require(${JSON.stringify(WORKER_FILE)});`, { eval: true })
+      : new Worker(WORKER_FILE);
+    const pooled: PooledWorker = { worker, outstanding: new Map() };
+    worker.on('message', (response: BulkResponse) => this.answer(pooled, response));
+    worker.on('error', (error) => this.fail(pooled, `it threw ${error.message}`, error));
+    worker.on('exit', (code) => this.closing || this.fail(pooled, `it exited with code ${code}`));
+    startedListener?.(worker);
+    return pooled;
+  }
+
+  private answer(pooled: PooledWorker, response: BulkResponse): void {
+    const outstanding = pooled.outstanding.get(response.id);
+    if (!outstanding) return;
+    pooled.outstanding.delete(response.id);
+    if ('error' in response) outstanding.reject(new BulkWorkerFailedError(outstanding.task, response.error));
+    else outstanding.resolve(response.output);
+  }
+
+  /** A worker is gone: every task outstanding anywhere fails, and so does every later one. */
+  private fail(pooled: PooledWorker, reason: string, cause?: unknown): void {
+    this.failure ??= new BulkWorkerFailedError([...pooled.outstanding.values()][0]?.task ?? 'bulk work', reason, cause);
+    for (const { outstanding } of this.workers) {
+      for (const { reject } of outstanding.values()) reject(this.failure);
+      outstanding.clear();
+    }
+    void this.close();
+  }
+}

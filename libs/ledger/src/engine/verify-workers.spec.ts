@@ -1,0 +1,92 @@
+// verify() on worker threads gives exactly what it gives in the calling thread: the same problems,
+// in the same order, with the same messages, on a realistic ledger with one bit flipped in stored
+// values of every journal and derived column (and untouched); and a worker that dies mid-way fails
+// verify() with a BulkWorkerFailedError, after which the next verify() starts new workers.
+import { copyFileSync } from 'node:fs';
+import { seededRandom } from '../partiql/partiql-fuzz.fixture';
+import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
+import { onBulkWorkerStarted } from './bulk/bulk-workers';
+import { BulkWorkerFailedError } from './errors';
+import { Ledger } from './ledger';
+import { realisticLedger, tamper } from './tamper.fixture';
+import { removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
+import { testStorage } from './test-storage.fixture';
+
+afterAll(removeTempLedgers);
+
+const TABLES = [...JOURNAL_TABLES, 'ledger_strand', 'ledger_document', 'ledger_index_entry'];
+const ROWS_PER_COLUMN = 3;
+
+/** verify() of the ledger at `path`, all problems, small pages (so that several are in flight), on `workers` workers. */
+async function verifyWith(path: string, workers: number) {
+  const ledger = await Ledger.openExisting({ storage: storageAt(path) });
+  try {
+    return await ledger.verify({ all: true, pageSize: 4, workers });
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** The rows of each journal and derived column to flip a bit of: table, column, rowid. */
+async function flips(path: string): Promise<Array<{ table: string; column: string; rowid: number }>> {
+  const random = seededRandom(20_261_207);
+  const sql = await testStorage.raw(path);
+  const chosen = [];
+  for (const table of TABLES) {
+    for (const { name: column } of await sql.query<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)) {
+      const rows = await sql.query<{ rowid: number }>(`SELECT rowid AS rowid FROM ${table} WHERE ${column} IS NOT NULL ORDER BY rowid`);
+      for (let i = 0; i < Math.min(ROWS_PER_COLUMN, rows.length); i++) chosen.push({ table, column, rowid: rows[Math.floor(random() * rows.length)].rowid });
+    }
+  }
+  await sql.close();
+  return chosen;
+}
+
+/** A copy of `base` with one bit of the value at (table, column, rowid) flipped (a number's low bit, a blob's or text's last byte). */
+async function flipped(base: string, flip: { table: string; column: string; rowid: number }): Promise<string> {
+  const path = tempLedgerPath('flipped');
+  copyFileSync(base, path);
+  await tamper(path, async (sql) => {
+    const [{ v }] = await sql.query<{ v: unknown }>(`SELECT ${flip.column} AS v FROM ${flip.table} WHERE rowid = ?`, [flip.rowid]);
+    const change = typeof v === 'number' ? v ^ 1 : Buffer.from(v as Buffer);
+    if (change instanceof Buffer) change[change.length - 1] ^= 1;
+    const cast = typeof v === 'string' ? 'CAST(? AS TEXT)' : '?';
+    await sql.query(`UPDATE OR IGNORE ${flip.table} SET ${flip.column} = ${cast} WHERE rowid = ?`, [change, flip.rowid]);
+  });
+  return path;
+}
+
+const onSqlite = testStorage.type === 'sqlite' ? describe : describe.skip;
+
+onSqlite('verify() on worker threads', () => {
+  let base: string;
+  beforeAll(async () => {
+    base = await realisticLedger();
+  });
+
+  it('reports exactly what the calling thread reports, for every flipped column and untouched', async () => {
+    const untouched = await verifyWith(base, 2);
+    expect(untouched).toEqual(await verifyWith(base, 0));
+    expect(untouched.valid).toBe(true);
+    const differences: string[] = [];
+    let invalid = 0;
+    for (const flip of await flips(base)) {
+      const path = await flipped(base, flip);
+      const [inThread, onWorkers] = [await verifyWith(path, 0), await verifyWith(path, 2)];
+      if (!inThread.valid) invalid++;
+      if (JSON.stringify(onWorkers) !== JSON.stringify(inThread)) differences.push(`${flip.table}.${flip.column}: ${JSON.stringify(onWorkers)} vs ${JSON.stringify(inThread)}`);
+    }
+    expect(differences).toEqual([]);
+    expect(invalid).toBeGreaterThan(20);
+  });
+
+  it('fails with a BulkWorkerFailedError when a worker dies after its first answer; the next verify() starts anew', async () => {
+    onBulkWorkerStarted((worker) => worker.once('message', () => void worker.terminate()));
+    try {
+      await expect(verifyWith(base, 3)).rejects.toThrow(BulkWorkerFailedError); // 3: a pool of its own, started now
+    } finally {
+      onBulkWorkerStarted(undefined);
+    }
+    expect((await verifyWith(base, 3)).valid).toBe(true);
+  });
+});
