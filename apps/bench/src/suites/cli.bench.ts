@@ -12,7 +12,7 @@ import { compare, figure, measure, section, type Measurement } from '../bench-ha
 import { kilobyteDocument } from './engine.bench';
 import type { BenchSuite } from './index';
 
-const BLOCKS = 3_000;
+export const BLOCKS = 3_000;
 const CLI = join(process.cwd(), 'dist/apps/cli/main.js');
 
 async function run(): Promise<void> {
@@ -51,7 +51,7 @@ async function run(): Promise<void> {
 }
 
 /** A ledger of BLOCKS blocks: one table, inserts committed 50 at a time concurrently (group commit). */
-async function buildLedger(path: string): Promise<void> {
+export async function buildLedger(path: string): Promise<void> {
   const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path, synchronous: 'NORMAL' } });
   await ledger.query('CREATE TABLE Account');
   for (let n = 0; n < BLOCKS - 2; n += 50) {

@@ -1,4 +1,5 @@
 // The registry of benchmark suites, in the order `npm run bench` runs them.
+import { bulkSuite } from './bulk.bench';
 import { cliSuite } from './cli.bench';
 import { commitsSuite, engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
@@ -29,4 +30,5 @@ export const suites: BenchSuite[] = [
   streamsSuite,
   postgresSuite,
   cliSuite,
+  bulkSuite,
 ];

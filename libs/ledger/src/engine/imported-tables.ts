@@ -36,7 +36,7 @@ export class ImportedTables {
   private readonly tableStatements: TableStatement[] = [];
 
   /** Notes the tables a block wrote to, and the tables its statements dropped or undropped. */
-  push(block: Block): void {
+  push(block: Pick<Block, 'blockAddress'> & { transactionInfo: Pick<Block['transactionInfo'], 'documents' | 'statements'> }): void {
     const sequenceNo = block.blockAddress.sequenceNo;
     for (const { tableId, tableName } of Object.values(block.transactionInfo.documents)) {
       if (tableId === CATALOG_TABLE_ID || typeof tableId !== 'string') continue;

@@ -5,5 +5,7 @@ export { installStatementRunner, type StatementOptions, type StatementRunner } f
 export { CATALOG_TABLE_ID, checkTableName, documentToDefinition } from './catalog';
 export { backfillIndex } from './catalog-changes';
 export { declaredIndexes, ImportedTables } from './imported-tables';
-export { blockToRows } from './journal-rows';
 export { LedgerState } from './ledger-state';
+export { bulkRunner, defaultWorkerCount, type BulkRunner } from './bulk/bulk-workers';
+export { importedBlock, type EncodedBlockBatch, type ImportedBlock, type ImportedBlockFacts } from './bulk/imported-block-decoding';
+export type { BlockRows } from './journal-rows';

@@ -8,7 +8,8 @@
 // database itself is a StorageError. What each check covers: docs/verification.md.
 import { LedgerError } from '../errors';
 import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
-import { bulkRunner, defaultWorkerCount } from './bulk/bulk-workers';
+import { BulkWorkerFailedError } from './errors';
+import { bulkRunner, defaultWorkerCount, type BulkRunner } from './bulk/bulk-workers';
 import { inspectBlockPage, verifyBlockPage, type InspectedPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
@@ -19,15 +20,19 @@ import type { LedgerVerification, VerifyOptions } from './verification-types';
 
 export async function verifyLedger(query: SqlQuery, options: VerifyOptions): Promise<LedgerVerification> {
   let v: Verification | undefined;
+  let runner: BulkRunner | undefined;
   try {
     v = await startVerification(query, options);
+    runner = bulkRunner(options.workers ?? defaultVerifyWorkers(v.tip + 1));
     await checkDatabaseFile(query, v);
-    await verifyJournal(query, v, options);
-    await verifyDerivedState(query, v);
+    await verifyJournal(query, v, options, runner);
+    await verifyDerivedState(query, v, runner);
   } catch (error) {
     if (!isDatabaseDamage(error)) throw asLedgerError(error);
     v ??= new Verification(true, 0, undefined);
     v.report('DATABASE_CORRUPT', `the database cannot be read: ${(error as Error).message}`);
+  } finally {
+    await runner?.close();
   }
   return { valid: v.problems.length === 0, problems: v.problems, blocksVerified: v.chain.blocksVerified };
 }
@@ -38,10 +43,13 @@ async function startVerification(query: SqlQuery, options: VerifyOptions): Promi
   return new Verification(options.all ?? false, Math.max(tip, 0), strands.length === 1 ? strands[0] : undefined);
 }
 
-async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOptions): Promise<void> {
+async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOptions, runner: BulkRunner): Promise<void> {
   const pageSize = options.pageSize ?? 500;
-  const runner = bulkRunner(options.workers ?? defaultVerifyWorkers(v.tip + 1));
-  const inspect = (first: number) => inspectBlockPage(query, runner, first, Math.min(v.tip, first + pageSize - 1));
+  const inspect = (first: number) => {
+    const page = inspectBlockPage(query, runner, first, Math.min(v.tip, first + pageSize - 1));
+    page.catch(() => undefined); // awaited in turn; it may fail while the page before is being checked
+    return page;
+  };
   let next: Promise<InspectedPage> | undefined = inspect(0);
   try {
     for (let first = 0; next && !v.done; first += pageSize) {
@@ -52,7 +60,6 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
     }
   } finally {
     await next?.catch(() => undefined);
-    await runner.close();
   }
   if (!v.done) checkRedactions(v);
   if (!v.done) await checkDataKeys(query, v);
@@ -69,9 +76,9 @@ function defaultVerifyWorkers(blocks: number): number {
 }
 
 /** The current documents and index entries; what cannot be compared (undecodable catalog data) is a problem at the tip. */
-async function verifyDerivedState(query: SqlQuery, v: Verification): Promise<void> {
+async function verifyDerivedState(query: SqlQuery, v: Verification, runner: BulkRunner): Promise<void> {
   try {
-    if (!v.done) await verifyDocuments(query, v);
+    if (!v.done) await verifyDocuments(query, v, runner);
     if (!v.done) await verifyIndexEntries(query, v);
   } catch (error) {
     if (isDatabaseDamage(error) || !isStoredGarbage(error)) throw error;
@@ -79,9 +86,10 @@ async function verifyDerivedState(query: SqlQuery, v: Verification): Promise<voi
   }
 }
 
-/** An error the engine's own code raises on values it did not expect (not a failure of the database). */
+/** An error the engine's own code raises on values it did not expect (not a failure of the database or of a worker). */
 function isStoredGarbage(error: unknown): boolean {
-  return error instanceof TypeError || error instanceof RangeError || (error instanceof LedgerError && !(error instanceof StorageError));
+  if (error instanceof StorageError || error instanceof BulkWorkerFailedError) return false;
+  return error instanceof TypeError || error instanceof RangeError || error instanceof LedgerError;
 }
 
 /** A failure of the database as a StorageError; the ledger's own errors as they are. */

@@ -23,6 +23,43 @@ export function* readDataFile(path: string, format: ExportFormat): Generator<Ion
   for (const value of splitter.end()) yield* decode(value);
 }
 
+/** What a top-level item of an Ion binary file is to a reader: a version marker, a system value (a symbol table, padding) or a value. */
+export type BinaryItemKind = 'marker' | 'system' | 'value';
+
+/**
+ * The top-level items of the Ion binary data file at `path`, in order, each a copy of its bytes
+ * (so that it can go to another thread alone); throws where the file is malformed or truncated.
+ */
+export function* readBinaryItems(path: string): Generator<{ kind: BinaryItemKind; bytes: Uint8Array }> {
+  const splitter = new BinarySplitter();
+  for (const chunk of readChunks(path)) {
+    for (const item of splitter.push(chunk)) yield { kind: binaryItemKind(item), bytes: new Uint8Array(item) };
+  }
+  for (const item of splitter.end()) yield { kind: binaryItemKind(item), bytes: new Uint8Array(item) };
+}
+
+/** A version marker; NOP padding or a struct annotated $ion_symbol_table (SID 3) first: a system value; else a value. */
+function binaryItemKind(item: Buffer): BinaryItemKind {
+  if (item.equals(IVM)) return 'marker';
+  const [type, low] = [item[0] >> 4, item[0] & 0x0f];
+  if (type === 0x00 && low !== 0x0f) return 'system';
+  if (type !== 0x0e) return 'value';
+  const lengths = low === 0x0e ? varUInt(item, 1).next : 1;
+  const annotations = varUInt(item, lengths);
+  const first = varUInt(item, annotations.next);
+  return first.value === 3 && item[annotations.next + annotations.value] >> 4 === 0x0d ? 'system' : 'value';
+}
+
+/** The VarUInt at `at`, and where the next field starts. */
+function varUInt(bytes: Buffer, at: number): { value: number; next: number } {
+  let value = 0;
+  for (let i = at; i < bytes.length && i < at + 5; i++) {
+    value = value * 128 + (bytes[i] & 0x7f);
+    if (bytes[i] & 0x80) return { value, next: i + 1 };
+  }
+  return { value: -1, next: bytes.length };
+}
+
 function* readChunks(path: string): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {

@@ -9,10 +9,10 @@
 // continues an existing ledger of the same strand in place, in one transaction (a migration that
 // keeps importing QLDB's newest blocks until the cutover). The strand id, blocks and hashes
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { TreeFrontier, type TreeNode } from '../crypto';
-import { fromIon, isPlainObject, type IonStructObject } from '../ion';
-import { ChainVerifier, type Block } from '../journal';
+import { fromIon, type IonStructObject } from '../ion';
+import { ChainVerifier, type Block, type ChainedBlock } from '../journal';
 import { isHash } from '../journal/bytes';
 import {
   describeStorage,
@@ -34,9 +34,24 @@ import {
   type StrandRow,
 } from '../storage';
 import { ATTRIBUTE, SPAN, traced, type TelemetrySpan } from '../telemetry';
-import { InvalidArgumentError, Ledger, type AccessControlOptions, type LedgerDigest } from '../engine';
-import { backfillIndex, blockToRows, CATALOG_TABLE_ID, declaredIndexes, documentToDefinition, ImportedTables, LedgerState } from '../engine/internal';
-import { readDataFile } from './data-file-reader';
+import { BulkWorkerFailedError, InvalidArgumentError, Ledger, type AccessControlOptions, type LedgerDigest } from '../engine';
+import {
+  backfillIndex,
+  bulkRunner,
+  CATALOG_TABLE_ID,
+  declaredIndexes,
+  defaultWorkerCount,
+  documentToDefinition,
+  ImportedTables,
+  importedBlock,
+  LedgerState,
+  type BlockRows,
+  type BulkRunner,
+  type EncodedBlockBatch,
+  type ImportedBlock,
+  type ImportedBlockFacts,
+} from '../engine/internal';
+import { readBinaryItems, readDataFile } from './data-file-reader';
 import { formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';
 import { ImportRefusedError } from './import-refused.error';
@@ -67,6 +82,12 @@ export interface ImportOptions {
   accessControl?: AccessControlOptions;
   /** Blocks written per batch (default 500). */
   pageSize?: number;
+  /**
+   * Worker threads that decode, verify and encode the blocks of Ion binary data files while this
+   * thread chains and writes them; 0: all in this thread. Default: one per core from 1 MiB of data
+   * files on (docs/performance.md), else 0.
+   */
+  workers?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
 }
 
@@ -112,9 +133,10 @@ async function importInto(directory: string, storage: StorageOptions, options: I
   const target = options.append ? inPlace(storage) : prepareTarget(storage);
   let sql: SqlStorage | undefined;
   let blocksImported: number;
+  const runner = bulkRunner(format === 'ion-binary' ? (options.workers ?? defaultImportWorkers(layout)) : 0);
   try {
     sql = await openStorage(target.options);
-    const journal = new ImportedJournal(layout, format, options);
+    const journal = new ImportedJournal(layout, format, options, runner);
     blocksImported = await sql.write(
       (query) => journal.write(query, ledgerName, describeStorage(storage)),
       () => ({ tipSequenceNo: journal.tipSequenceNo }),
@@ -126,6 +148,8 @@ async function importInto(directory: string, storage: StorageOptions, options: I
     await sql?.close();
     target.abort();
     throw error;
+  } finally {
+    await runner.close();
   }
   const ledger = await Ledger.openExisting({ storage });
   try {
@@ -143,6 +167,16 @@ async function authorizeImport(storage: StorageOptions, accessControl: AccessCon
   } finally {
     await ledger.close();
   }
+}
+
+/** Workers pay from about this many bytes of data files (a thousand blocks of 1 KB documents). */
+const WORKERS_FROM_BYTES = 1 << 20;
+
+/** The import's default: this thread for a small export or a single core, else a worker per core. */
+function defaultImportWorkers(layout: ExportLayout): number {
+  const bytes = layout.files.reduce((sum, file) => sum + (existsSync(file.path) ? statSync(file.path).size : 0), 0);
+  const workers = defaultWorkerCount();
+  return bytes < WORKERS_FROM_BYTES || workers < 2 ? 0 : workers;
 }
 
 function checkTrustedDigest(trusted: TrustedImportDigest | undefined): void {
@@ -212,6 +246,7 @@ class ImportedJournal {
     private readonly layout: ExportLayout,
     private readonly format: ExportFormat,
     private readonly options: ImportOptions,
+    private readonly runner: BulkRunner,
   ) {}
 
   async write(query: SqlQuery, ledgerName: string, location: string): Promise<number> {
@@ -292,8 +327,8 @@ class ImportedJournal {
   }
 
   /** With append, a block the ledger already holds must be the ledger's block. */
-  private async checkKnown(query: SqlQuery, block: Block, key: string): Promise<void> {
-    const sequenceNo = block.blockAddress.sequenceNo;
+  private async checkKnown(query: SqlQuery, block: ImportedBlockFacts, key: string): Promise<void> {
+    const sequenceNo = block.blockAddress?.sequenceNo as number;
     const [stored] = await selectBlocks(query, sequenceNo, sequenceNo);
     if (!stored || !isHash(block.blockHash) || !Buffer.from(stored.blockHash).equals(block.blockHash)) {
       throw new ImportRefusedError(
@@ -303,41 +338,109 @@ class ImportedJournal {
     }
   }
 
-  private isKnown(block: Block): boolean {
-    const sequenceNo = isPlainObject(block) && isPlainObject(block.blockAddress) ? block.blockAddress.sequenceNo : undefined;
+  private isKnown(block: ImportedBlockFacts): boolean {
+    const sequenceNo = block.blockAddress?.sequenceNo;
     return this.existingTip !== undefined && typeof sequenceNo === 'number' && sequenceNo <= this.existingTip;
   }
 
   private async readFile(query: SqlQuery, file: { key: string; path: string }): Promise<void> {
     const range = /\.(\d+)-(\d+)\.\w+$/.exec(file.key);
-    const [first, last] = range ? [Number(range[1]), Number(range[2])] : [undefined, undefined];
-    let lastRead: number | undefined;
+    const place: FilePlace = { key: file.key, first: range ? Number(range[1]) : undefined, last: range ? Number(range[2]) : undefined, lastRead: undefined };
     try {
-      for (const value of readDataFile(file.path, this.format)) {
-        const block = value as unknown as Block;
-        if (this.isKnown(block)) {
-          await this.checkKnown(query, block, file.key);
-          lastRead = block.blockAddress.sequenceNo;
-          continue;
-        }
-        lastRead = this.accept(block, file.key, first, last);
-        this.checkTrusted(file.key);
-        if (this.pending.blocks.length >= (this.options.pageSize ?? 500) || this.pending.bytes >= MAX_PENDING_BYTES) await this.flush(query);
-      }
+      if (this.runner.parallelism > 0) await this.readOnWorkers(query, file.path, place);
+      else for (const value of readDataFile(file.path, this.format)) await this.take(query, importedBlock(value as unknown as Block), place);
     } catch (error) {
-      if (error instanceof ImportRefusedError) throw error;
-      const after = lastRead === undefined ? 'at its first block' : `after block ${lastRead}`;
-      throw new ImportRefusedError(`${file.key} is malformed or truncated ${after} (${(error as Error).message})`, { file: file.key, sequenceNo: (lastRead ?? (first ?? 0) - 1) + 1 });
+      if (error instanceof ImportRefusedError || error instanceof BulkWorkerFailedError) throw error;
+      const after = place.lastRead === undefined ? 'at its first block' : `after block ${place.lastRead}`;
+      throw new ImportRefusedError(`${file.key} is malformed or truncated ${after} (${(error as Error).message})`, { file: file.key, sequenceNo: (place.lastRead ?? (place.first ?? 0) - 1) + 1 });
     }
+    const { last, lastRead } = place;
     if (last !== undefined && lastRead !== last) {
-      throw new ImportRefusedError(`${file.key} ends ${lastRead === undefined ? 'without a block' : `at block ${lastRead}`}, but its name says ${last}: the file is truncated`, { file: file.key, sequenceNo: (lastRead ?? (first as number) - 1) + 1 });
+      throw new ImportRefusedError(`${file.key} ends ${lastRead === undefined ? 'without a block' : `at block ${lastRead}`}, but its name says ${last}: the file is truncated`, { file: file.key, sequenceNo: (lastRead ?? (place.first as number) - 1) + 1 });
     }
     this.options.onProgress?.({ blocksImported: this.chain.blocksVerified, file: file.key });
   }
 
+  /**
+   * An Ion binary file on the workers: its values go in batches (each with the version marker and
+   * symbol tables in force) to the workers, at most two batches per worker in flight, and come back
+   * decoded, inspected and encoded, in order. An error reading the file surfaces after the blocks before it.
+   */
+  private async readOnWorkers(query: SqlQuery, path: string, place: FilePlace): Promise<void> {
+    const inFlight: Array<Promise<ImportedBlock[]>> = [];
+    const takeFirst = async () => {
+      for (const imported of await (inFlight.shift() as Promise<ImportedBlock[]>)) await this.take(query, imported, place);
+    };
+    let unreadable: { error: unknown } | undefined;
+    try {
+      unreadable = await this.sendBatches(path, inFlight, async () => {
+        if (inFlight.length >= 2 * this.runner.parallelism) await takeFirst();
+      });
+      while (inFlight.length) await takeFirst();
+    } catch (error) {
+      await Promise.allSettled(inFlight.splice(0));
+      throw error;
+    }
+    if (unreadable) throw unreadable.error;
+  }
+
+  /**
+   * Sends the file's values in batches to the workers (into `inFlight`), calling `sent` after each;
+   * returns the error that ended the reading of the file, if one did.
+   */
+  private async sendBatches(path: string, inFlight: Array<Promise<ImportedBlock[]>>, sent: () => Promise<void>): Promise<{ error: unknown } | undefined> {
+    let batch: EncodedBlockBatch = { contexts: [], values: [] };
+    let context: Uint8Array = new Uint8Array(0);
+    const send = () => {
+      if (batch.values.length) inFlight.push(handled(this.runner.run('decodeImportedBlocks', batch)));
+      batch = { contexts: [], values: [] };
+    };
+    const items = readBinaryItems(path);
+    try {
+      for (;;) {
+        let item;
+        try {
+          item = items.next();
+        } catch (error) {
+          send();
+          return { error };
+        }
+        if (item.done) break;
+        const { kind, bytes } = item.value;
+        if (kind !== 'value') {
+          context = kind === 'marker' ? bytes : concatBytes(context, bytes);
+          continue;
+        }
+        if (batch.contexts[batch.contexts.length - 1] !== context) batch.contexts.push(context);
+        batch.values.push({ context: batch.contexts.length - 1, bytes });
+        if (batch.values.length < WORKER_BATCH) continue;
+        send();
+        await sent();
+      }
+      send();
+      return undefined;
+    } finally {
+      items.return(undefined);
+    }
+  }
+
+  /** One block read from a file: refused unless it verifies and continues the chain; queued for writing. */
+  private async take(query: SqlQuery, imported: ImportedBlock, place: FilePlace): Promise<void> {
+    if ('unreadable' in imported) throw new Error(imported.unreadable);
+    if (this.isKnown(imported.facts)) {
+      await this.checkKnown(query, imported.facts, place.key);
+      place.lastRead = imported.facts.blockAddress?.sequenceNo as number;
+      return;
+    }
+    place.lastRead = this.accept(imported, place);
+    this.checkTrusted(place.key);
+    if (this.pending.blocks.length >= (this.options.pageSize ?? 500) || this.pending.bytes >= MAX_PENDING_BYTES) await this.flush(query);
+  }
+
   /** Verifies one block against the chain and queues its rows; returns its sequenceNo. */
-  private accept(block: Block, key: string, first: number | undefined, last: number | undefined): number {
-    const [problem] = this.chain.push(block);
+  private accept(imported: Exclude<ImportedBlock, { unreadable: string }>, { key, first, last }: FilePlace): number {
+    const block = imported.facts;
+    const [problem] = this.chain.pushInspected(block as ChainedBlock, imported.inspection);
     if (problem && this.format === 'json' && typeof (block as { blockHash?: unknown })?.blockHash === 'string') {
       throw new ImportRefusedError(
         `block ${problem.sequenceNo ?? '?'} in ${key} holds its hashes as strings: QLDB's JSON export down-converts Ion and cannot be verified; export the journal from QLDB as ION_TEXT or ION_BINARY`,
@@ -347,19 +450,19 @@ class ImportedJournal {
     if (problem) {
       throw new ImportRefusedError(`block ${problem.sequenceNo ?? '?'} in ${key} does not verify: ${problem.code}: ${problem.message}`, { file: key, sequenceNo: problem.sequenceNo });
     }
-    const { strandId, sequenceNo } = block.blockAddress;
+    const { strandId, sequenceNo } = block.blockAddress as { strandId: string; sequenceNo: number };
     if (strandId !== this.layout.strandId) {
       throw new ImportRefusedError(`block ${sequenceNo} in ${key} is on strand ${strandId}, the export's strand is ${this.layout.strandId}`, { file: key, sequenceNo });
     }
     if ((first !== undefined && sequenceNo < first) || (last !== undefined && sequenceNo > last)) {
       throw new ImportRefusedError(`block ${sequenceNo} is outside the range ${first}-${last} of ${key}`, { file: key, sequenceNo });
     }
-    this.queue(block);
+    if (imported.unstorable !== undefined) throw new Error(imported.unstorable);
+    this.queue(block, imported.rows as BlockRows);
     return sequenceNo;
   }
 
-  private queue(block: Block): void {
-    const rows = blockToRows(block, (documentId) => block.transactionInfo.documents[documentId]?.tableId ?? null);
+  private queue(block: ImportedBlockFacts, rows: BlockRows): void {
     this.pending.blocks.push(rows.block);
     this.pending.revisions.push(...rows.revisions);
     for (const row of rows.revisions) this.pending.bytes += (row.data?.length ?? 0) + (row.metadata?.length ?? 0);
@@ -369,7 +472,7 @@ class ImportedJournal {
       this.pending.documents.set(row.documentId, { documentId: row.documentId, tableId: row.tableId, version: row.version as number, sequenceNo: row.sequenceNo, data: row.data });
       if (row.tableId === CATALOG_TABLE_ID) this.catalogDocuments.add(row.documentId);
     }
-    this.tables.push(block);
+    this.tables.push(block as Parameters<ImportedTables['push']>[0]);
   }
 
   private async flush(query: SqlQuery): Promise<void> {
@@ -380,6 +483,30 @@ class ImportedJournal {
     await insertTreeNodes(query, nodes);
     await upsertDocuments(query, [...documents.values()]);
   }
+}
+
+/** Values sent to a worker at a time. */
+const WORKER_BATCH = 64;
+
+/** The data file being read: its key, the range its name gives, and the last block read from it. */
+interface FilePlace {
+  key: string;
+  first: number | undefined;
+  last: number | undefined;
+  lastRead: number | undefined;
+}
+
+/** `promise`, marked as handled: it may fail while earlier batches are still being taken; it is awaited later. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 function emptyPending(): Pending {

@@ -3,9 +3,11 @@
 // give identical results.
 import { inspectStoredBlocks } from './stored-block-inspection';
 import { decodeImportedBlocks } from './imported-block-decoding';
+import { storedDataHashes } from './stored-data-hashes';
 
 export const BULK_TASKS = {
   inspectStoredBlocks,
+  storedDataHashes,
   decodeImportedBlocks,
 };
 

@@ -40,7 +40,7 @@ export function defaultWorkerCount(): number {
 
 /** Runs bulk tasks in the calling thread (no workers) or on a pool of worker threads. */
 export interface BulkRunner {
-  /** How many tasks can usefully run at once. */
+  /** How many workers run the tasks; 0 when they run in the calling thread. */
   readonly parallelism: number;
   run<T extends BulkTaskName>(task: T, input: BulkTaskInput<T>): Promise<BulkTaskOutput<T>>;
   close(): Promise<void>;
@@ -64,7 +64,7 @@ const IDLE_MS = 30_000;
 let shared: BulkWorkers | undefined;
 
 const inThisThread: BulkRunner = {
-  parallelism: 1,
+  parallelism: 0,
   run: async (task, input) => (BULK_TASKS[task] as (input: unknown) => never)(input),
   close: async () => undefined,
 };

@@ -33,7 +33,7 @@ export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, firs
   const blockRows = await selectBlocks(query, first, last);
   const revisionRows = groupBySequence(await selectRevisions(query, first, last));
   const rows = blockRows.map((block) => ({ block, revisions: revisionRows.get(Number(block.sequenceNo)) ?? [] }));
-  if (runner.parallelism === 1) {
+  if (runner.parallelism === 0) {
     const inspected = rows.map(inspectStoredBlock);
     return { first, last, rows, inspections: inspected.map((i) => i.inspected), blocks: inspected.map((i) => i.block) };
   }

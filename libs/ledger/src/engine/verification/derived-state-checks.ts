@@ -8,6 +8,8 @@
 import { fromIon, ionHash, toIon, type IonStructObject } from '../../ion';
 import { selectDocumentPage, selectIndexEntryPage, selectTableDocuments, type DocumentRow, type IndexEntryRow, type SqlQuery } from '../../storage';
 import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
+import type { BulkRunner } from '../bulk/bulk-workers';
+import { decodeStored, storedDataHashes } from '../bulk/stored-data-hashes';
 import { readsBack, textKeyPages } from './text-key-pages';
 import type { ReplayedDocument, Verification } from './verification-state';
 
@@ -20,18 +22,19 @@ function documentPages(query: SqlQuery) {
 }
 
 /** The stored current documents must be exactly what the journal's last revisions say. */
-export async function verifyDocuments(query: SqlQuery, v: Verification): Promise<void> {
+export async function verifyDocuments(query: SqlQuery, v: Verification, runner: BulkRunner): Promise<void> {
   const unseen = new Set(v.documents.keys());
   const derived = derivedCatalogRows(v);
   let complete = true;
   for await (const page of documentPages(query)) {
-    for (const row of page.rows) {
+    const hashes = await dataHashes(runner, page.rows);
+    for (const [i, row] of page.rows.entries()) {
       if (v.done) return;
       unseen.delete(row.documentId);
       const expectedDerived = derived.get(row.documentId);
       derived.delete(row.documentId);
       const expected = v.documents.get(row.documentId);
-      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(expected, row);
+      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(expected, row, hashes[i]);
       if (problem) v.report('DOCUMENT_MISMATCH', `document ${row.documentId} ${problem}`, expectedDerived?.sequenceNo ?? expected?.sequenceNo ?? v.locate(row.sequenceNo));
     }
     if (page.stuck) complete = unreadableKeys(v, 'ledger_document');
@@ -78,13 +81,23 @@ function withoutIndexes(data: unknown): unknown {
   return decoded === undefined ? data : toIon({ ...decoded, indexes: [] }, 'binary');
 }
 
-function documentProblem(expected: ReplayedDocument | undefined, row: DocumentRow): string | undefined {
+/** The Ion hashes of a page's stored data (null: not Ion), split among the runner's workers. */
+async function dataHashes(runner: BulkRunner, rows: DocumentRow[]): Promise<(Uint8Array | null)[]> {
+  const data = rows.map((row) => row.data);
+  if (runner.parallelism === 0) return storedDataHashes(data);
+  const size = Math.ceil(data.length / runner.parallelism);
+  const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
+  return (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
+}
+
+/** `dataHash`: the Ion hash of the row's data (null when it is not Ion). */
+function documentProblem(expected: ReplayedDocument | undefined, row: DocumentRow, dataHash: Uint8Array | null): string | undefined {
   if (!expected) return 'is stored but no revision of it is in the journal';
   if (expected.tableId !== row.tableId || expected.version !== Number(row.version) || expected.sequenceNo !== Number(row.sequenceNo)) {
     return `is stored at version ${row.version} (block ${row.sequenceNo}); the journal says version ${expected.version} (block ${expected.sequenceNo})`;
   }
   if ((expected.dataHash === null) !== (row.data === null)) return expected.dataHash ? 'lost its data' : 'has data though deleted';
-  if (row.data !== null && !sameData(row.data, expected.dataHash as Uint8Array)) return 'has data that differs from its last revision';
+  if (row.data !== null && !(dataHash !== null && Buffer.from(dataHash).equals(expected.dataHash as Uint8Array))) return 'has data that differs from its last revision';
   return undefined;
 }
 
@@ -95,12 +108,7 @@ function sameData(data: unknown, hash: Uint8Array): boolean {
 }
 
 function decode(data: unknown): IonStructObject | undefined {
-  if (!(data instanceof Uint8Array)) return undefined;
-  try {
-    return fromIon(data) as IonStructObject;
-  } catch {
-    return undefined;
-  }
+  return decodeStored(data) as IonStructObject | undefined;
 }
 
 /** The stored index entries must be exactly those the current documents and the catalog imply. */

@@ -1,0 +1,78 @@
+// Benchmarks of the bulk work on every core, in blocks/s, on the SQLite ledger of the cli suite
+// (1 KB documents): verify() and an Ion binary import in this thread (workers: 0) and on a worker
+// per core, taken in turn twice, each beside the single-thread figure and beside the baseline of
+// hashing the same blocks alone (ionHash and dot, block-hashing.ts) on every core; and export.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
+import { compare, measure, report, section, type Measurement } from '../bench-harness';
+import { hashBlock, readAllBlocks } from './block-hashing';
+import { BLOCKS, buildLedger } from './cli.bench';
+import type { BenchSuite } from './index';
+
+const ROUNDS = 2;
+
+async function run(): Promise<void> {
+  const cores = availableParallelism();
+  section(`Verify, import and export on every core (${BLOCKS.toLocaleString('en-US')} blocks of 1 KB documents, SQLite, ${cores} cores)`);
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-bench-bulk-'));
+  try {
+    const source = join(directory, 'source.ledger');
+    await buildLedger(source);
+    const blocks = await readAllBlocks(source);
+    const hashOne = await measureBlocks('hash the same blocks alone, 1 thread', () => blocks.forEach(hashBlock));
+    report(hashOne);
+    const hashAll = await hashOnWorkers(source, cores, hashOne);
+    compare(hashAll, hashOne);
+    const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
+    const sample = join(directory, 'sample');
+    await exportJournal(ledger, sample, { format: 'ion-binary' });
+    let n = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const verifyOne = await measureBlocks(`verify(), this thread (round ${round})`, () => ledger.verify({ workers: 0 }));
+      const verifyAll = await measureBlocks(`verify(), ${cores} workers (round ${round})`, () => ledger.verify({ workers: cores }));
+      compare(verifyAll, verifyOne);
+      compare(verifyAll, hashAll);
+      const importOne = await measureBlocks(`import ion-binary, this thread (round ${round})`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers: 0 }));
+      const importAll = await measureBlocks(`import ion-binary, ${cores} workers (round ${round})`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers: cores }));
+      compare(importAll, importOne);
+      compare(importAll, hashAll);
+      compare(await measureBlocks(`export ion-binary (round ${round})`, () => exportJournal(ledger, join(directory, `e-${n++}`), { format: 'ion-binary' })), hashOne);
+    }
+    await ledger.close();
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** One whole pass over the journal per call, reported in blocks per second. */
+function measureBlocks(label: string, pass: () => unknown): Promise<Measurement> {
+  return measure(label, pass, { seconds: 3, opsPerCall: BLOCKS, warmupCalls: 1 });
+}
+
+/** The hashing baseline on `count` worker threads at once, each hashing every block for about 3 s. */
+async function hashOnWorkers(source: string, count: number, single: Measurement): Promise<Measurement> {
+  const workers = Array.from({ length: count }, () => new Worker(join(__dirname, 'hash-baseline.worker.js'), { workerData: source }));
+  try {
+    const answers = (worker: Worker) => new Promise<void>((resolve, reject) => worker.once('message', () => resolve()).once('error', reject));
+    await Promise.all(workers.map(answers));
+    const pass = async (rounds: number) => {
+      const done = Promise.all(workers.map(answers));
+      workers.forEach((worker) => worker.postMessage(rounds));
+      await done;
+    };
+    await pass(1);
+    const rounds = Math.max(1, Math.round((3 * single.opsPerSecond) / BLOCKS));
+    const started = process.hrtime.bigint();
+    await pass(rounds);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const blocksHashed = count * rounds * BLOCKS;
+    return { label: `hash the same blocks alone, ${count} threads`, opsPerSecond: blocksHashed / seconds, microsPerOp: (seconds * 1e6) / blocksHashed };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+export const bulkSuite: BenchSuite = { name: 'bulk', run };
