@@ -5,6 +5,7 @@
 // document's last revision), or the block a stray row claims, or else the tip. Rows are read in
 // pages that survive keys which are not valid UTF-8 (text-key-pages.ts); undecodable data is a
 // finding, not an exception.
+import { sha256 } from '../../crypto';
 import { fromIon, ionHash, toIon, type IonStructObject } from '../../ion';
 import { selectDocumentPage, selectIndexEntryPage, selectTableDocuments, type DocumentRow, type IndexEntryRow, type SqlQuery } from '../../storage';
 import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
@@ -27,7 +28,7 @@ export async function verifyDocuments(query: SqlQuery, v: Verification, runner: 
   const derived = derivedCatalogRows(v);
   let complete = true;
   for await (const page of documentPages(query)) {
-    const hashes = await dataHashes(runner, page.rows);
+    const hashes = await dataHashes(runner, v, page.rows);
     for (const [i, row] of page.rows.entries()) {
       if (v.done) return;
       unseen.delete(row.documentId);
@@ -81,13 +82,30 @@ function withoutIndexes(data: unknown): unknown {
   return decoded === undefined ? data : toIon({ ...decoded, indexes: [] }, 'binary');
 }
 
-/** The Ion hashes of a page's stored data (null: not Ion), split among the runner's workers. */
-async function dataHashes(runner: BulkRunner, rows: DocumentRow[]): Promise<(Uint8Array | null)[]> {
-  const data = rows.map((row) => row.data);
-  if (runner.parallelism === 0) return storedDataHashes(data);
-  const size = Math.ceil(data.length / runner.parallelism);
-  const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
-  return (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
+/**
+ * The Ion hash of each row's stored data (null: not Ion): that of its document's last revision when
+ * the bytes are the revision's own, else computed (split among the runner's workers).
+ */
+async function dataHashes(runner: BulkRunner, v: Verification, rows: DocumentRow[]): Promise<(Uint8Array | null)[]> {
+  const hashes: (Uint8Array | null | undefined)[] = rows.map((row) => hashOfSameBytes(v.documents.get(row.documentId), row.data));
+  const unknown = hashes.flatMap((hash, i) => (hash === undefined ? [i] : []));
+  const data = unknown.map((i) => rows[i].data);
+  let computed: (Uint8Array | null)[];
+  if (runner.parallelism === 0 || data.length === 0) computed = storedDataHashes(data);
+  else {
+    const size = Math.ceil(data.length / runner.parallelism);
+    const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
+    computed = (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
+  }
+  unknown.forEach((row, i) => (hashes[row] = computed[i]));
+  return hashes as (Uint8Array | null)[];
+}
+
+/** The replayed document's data hash when `data` is byte for byte the data it was computed from. */
+function hashOfSameBytes(expected: ReplayedDocument | undefined, data: unknown): Uint8Array | undefined {
+  if (!expected?.dataBytesDigest || !(data instanceof Uint8Array)) return undefined;
+  const same = expected.dataHash !== null && Buffer.from(sha256(data)).equals(expected.dataBytesDigest);
+  return same ? (expected.dataHash as Uint8Array) : undefined;
 }
 
 /** `dataHash`: the Ion hash of the row's data (null when it is not Ion). */

@@ -4,6 +4,7 @@
 // queries by (table_id, document_id, version) equal to what the hashed metadata says, and data
 // replaced by its hash only where a redaction block records it. Also replays each revision into
 // the state of its document, for the comparison with the current documents.
+import { sha256 } from '../../crypto';
 import { isPlainObject } from '../../ion';
 import type { Block, Revision } from '../../journal';
 import type { RevisionRow } from '../../storage';
@@ -51,6 +52,7 @@ function checkRevisionRow(v: Verification, block: Block, revision: Revision, row
     version: metadata.version,
     sequenceNo,
     dataHash,
+    dataBytesDigest: row.data instanceof Uint8Array ? sha256(row.data) : null,
     ...(tableId === CATALOG_TABLE_ID && revision.data ? { data: revision.data } : {}),
   });
 }

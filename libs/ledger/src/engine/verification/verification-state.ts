@@ -13,6 +13,8 @@ export interface ReplayedDocument {
   version: number;
   sequenceNo: number;
   dataHash: Uint8Array | null;
+  /** SHA-256 of the stored bytes dataHash was computed from (null: it was not): the same bytes stored as the current data need no decoding. */
+  dataBytesDigest: Uint8Array | null;
   data?: IonStructObject;
 }
 
