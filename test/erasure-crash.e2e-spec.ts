@@ -1,5 +1,6 @@
-// A redaction and a shredding killed with SIGKILL at known points: inside their database
-// transaction, after the revision row was emptied or the key row deleted and before COMMIT
+// A redaction (of a revision, of an event) and a shredding killed with SIGKILL at known points: inside
+// their database transaction, after the revision row was emptied, the block row's header rewritten
+// or the key row deleted and before COMMIT
 // (afterwards nothing of it is visible: the data or key is there, no block records a request, and
 // verify() is valid), and after COMMIT, before the write-ahead log was checkpointed (the change is
 // whole, and a later scrub leaves nothing of the removed bytes in the file or its log).
@@ -8,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DataKeyUnavailableError, Ledger, SubjectKeys, type Block } from 'nestjs-ledger';
+import { DataKeyUnavailableError, Ledger, SubjectKeys, type Block, type IonStructObject } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 
 const root = join(__dirname, '..');
@@ -73,6 +74,49 @@ describe('a redaction killed mid-way', () => {
     expect(await tipOf(ledger)).toBe(tip + 1);
     const [v0] = await ledger.execute((tx) => tx.history('Person', { documentId: args[3] }));
     expect(v0.data).toBeUndefined();
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+    expect(await ledger.scrub()).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
+    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    await ledger.close();
+  });
+});
+
+describe('an event redaction killed mid-way', () => {
+  /** A ledger with one event whose payload holds SECRET; the redaction's arguments. */
+  async function prepared(): Promise<{ database: string; args: string[]; tip: number }> {
+    const database = tempLedgerPath('event-redaction-crash');
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(database) });
+    const event = { type: 'Opened', aggregate: 'Person', streamId: 'p1', streamVersion: 0, payload: { ssn: SECRET } };
+    const { block } = await ledger.transact((tx) => tx.appendEvents([event]));
+    const tip = await tipOf(ledger);
+    await ledger.close();
+    return { database, args: ['redact-event', JSON.stringify((block as Block).blockAddress), '0'], tip };
+  }
+
+  async function storedEvent(ledger: Ledger, args: string[]): Promise<IonStructObject> {
+    const { sequenceNo } = JSON.parse(args[1]) as { sequenceNo: number };
+    const [block] = await ledger.readBlocks(sequenceNo, sequenceNo);
+    return block.events![0];
+  }
+
+  it('inside its transaction: nothing of it is visible, and it can run again', async () => {
+    const { database, args, tip } = await prepared();
+    expect(await runThenKill(database, 'in-transaction', args)).toBe('SIGKILL');
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(database) });
+    expect(await tipOf(ledger)).toBe(tip);
+    expect((await storedEvent(ledger, args)).payload).toEqual({ ssn: SECRET });
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+    await ledger.redactEvent(JSON.parse(args[1]), 0);
+    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    await ledger.close();
+  });
+
+  it('after COMMIT, before the log was checkpointed: the redaction is whole, and a scrub clears the log', async () => {
+    const { database, args, tip } = await prepared();
+    expect(await runThenKill(database, 'before-scrub', args)).toBe('SIGKILL');
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(database) });
+    expect(await tipOf(ledger)).toBe(tip + 1);
+    expect((await storedEvent(ledger, args)).payload).not.toEqual({ ssn: SECRET });
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     expect(await ledger.scrub()).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
     expect(filesHold(database, Buffer.from(SECRET))).toBe(false);

@@ -113,6 +113,48 @@ describe('a redaction on PostgreSQL killed mid-way', () => {
   });
 });
 
+describe('an event redaction on PostgreSQL killed mid-way', () => {
+  async function prepared(): Promise<{ schema: string; args: string[]; tip: number }> {
+    const schema = tempLedgerPath('event_redaction_crash');
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(schema) });
+    const event = { type: 'Opened', aggregate: 'Person', streamId: 'p1', streamVersion: 0, payload: { ssn: 'secret' } };
+    const { block } = await ledger.transact((tx) => tx.appendEvents([event]));
+    const tip = await tipOf(ledger);
+    await ledger.close();
+    return { schema, args: ['redact-event', JSON.stringify((block as Block).blockAddress), '0'], tip };
+  }
+
+  async function storedPayload(ledger: Ledger, args: string[]): Promise<unknown> {
+    const { sequenceNo } = JSON.parse(args[1]) as { sequenceNo: number };
+    const [block] = await ledger.readBlocks(sequenceNo, sequenceNo);
+    return block.events![0].payload;
+  }
+
+  it('inside its transaction: nothing of it is visible, and it can run again', async () => {
+    const { schema, args, tip } = await prepared();
+    await trap(schema, 'journal_block', 'UPDATE');
+    const held = new HeldSession(schema, 'journal_block');
+    expect(await runThenKill(schema, 'server', args, held.reached)).toBe('SIGKILL');
+    await held.end();
+    const ledger = await reopened(schema);
+    expect(await tipOf(ledger)).toBe(tip);
+    expect(await storedPayload(ledger, args)).toEqual({ ssn: 'secret' });
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+    await expect(ledger.redactEvent(JSON.parse(args[1]), 0)).resolves.toMatchObject({ eventIndex: 0 });
+    await ledger.close();
+  });
+
+  it('after COMMIT, before the VACUUM: the redaction is whole', async () => {
+    const { schema, args, tip } = await prepared();
+    expect(await runThenKill(schema, 'before-scrub', args, printedStopped)).toBe('SIGKILL');
+    const ledger = await reopened(schema);
+    expect(await tipOf(ledger)).toBe(tip + 1);
+    expect(await storedPayload(ledger, args)).not.toEqual({ ssn: 'secret' });
+    expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+    await ledger.close();
+  });
+});
+
 describe('a shredding on PostgreSQL killed mid-way', () => {
   async function prepared(): Promise<{ schema: string; id: string; tip: number }> {
     const schema = tempLedgerPath('shred_crash');

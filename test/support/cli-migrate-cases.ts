@@ -9,7 +9,7 @@ import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '..
 import { rawQuery, tempFilePath, testStorage } from '../../libs/ledger/src/engine/test-storage.fixture';
 import { buildCli, ledgerCli } from './cli';
 
-const LAST_MIGRATION = 'DataKey1763700000005';
+const LAST_MIGRATION = 'EventRedaction1763700000006';
 
 /** The `<db>` argument of the ledger at `location`: the file, or the server's URL with `?schema=`. */
 function dbOf(location: string): string {
@@ -62,10 +62,10 @@ export function describeCliMigrations(): void {
       const status = await ledgerCli(['migrate', db, '--status']);
       expect(status).toMatchObject({ code: 0, stderr: '' });
       expect(status.stdout).toBe(
-        `applied  JournalSchema1763700000001\napplied  IndexOrderKey1763700000002\napplied  ProjectionCheckpoint1763700000003\napplied  RevisionRedaction1763700000004\npending  ${LAST_MIGRATION}\n1 pending: run \`ledger migrate <db>\`\n`,
+        `applied  JournalSchema1763700000001\napplied  IndexOrderKey1763700000002\napplied  ProjectionCheckpoint1763700000003\napplied  RevisionRedaction1763700000004\napplied  DataKey1763700000005\npending  ${LAST_MIGRATION}\n1 pending: run \`ledger migrate <db>\`\n`,
       );
       const json = JSON.parse((await ledgerCli(['migrate', db, '--status', '--json'])).stdout);
-      expect(json).toEqual({ applied: ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004'], pending: [LAST_MIGRATION], ran: [] });
+      expect(json).toEqual({ applied: ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', 'DataKey1763700000005'], pending: [LAST_MIGRATION], ran: [] });
 
       for (const command of readCommands(db)) {
         const refused = await ledgerCli(command);
@@ -77,7 +77,7 @@ export function describeCliMigrations(): void {
       const run = await ledgerCli(['migrate', db]);
       expect(run).toMatchObject({ code: 0, stdout: `ran  ${LAST_MIGRATION}\nthe schema is current (1 migration run)\n` });
       expect((await ledgerCli(['migrate', db])).stdout).toBe('the schema is current: nothing to run\n');
-      expect((await ledgerCli(['migrate', db, '--status'])).stdout).toMatch(/applied {2}DataKey1763700000005\nthe schema is current\n$/);
+      expect((await ledgerCli(['migrate', db, '--status'])).stdout).toMatch(/applied {2}EventRedaction1763700000006\nthe schema is current\n$/);
       expect((await ledgerCli(['verify', db])).code).toBe(0);
       const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' });
       await ledger.close();

@@ -1,9 +1,10 @@
-// A process that redacts a revision or shreds a subject's data key, and freezes at a known point,
-// for a parent to SIGKILL it there:
+// A process that redacts a revision or an event, or shreds a subject's data key, and freezes at a
+// known point, for a parent to SIGKILL it there:
 //   node -r ./test/support/register-ts.js erasure.child.ts <storage options JSON> <point> redact <block address JSON> <table id> <document id>
+//   node -r ./test/support/register-ts.js erasure.child.ts <storage options JSON> <point> redact-event <block address JSON> <event index>
 //   node -r ./test/support/register-ts.js erasure.child.ts <storage options JSON> <point> shred <master key hex> <subject>
 // `in-transaction` (SQLite): inside the database transaction, right after the revision row was
-// emptied or the key row deleted, before COMMIT (a temporary trigger calls back into the process);
+// emptied, the block row's header rewritten or the key row deleted, before COMMIT (a temporary trigger calls back into the process);
 // `before-scrub`: after COMMIT, before the database is scrubbed. At the point it prints `stopped` and
 // blocks. `server`: no stop of its own (PostgreSQL: the parent's trigger holds the server's session).
 import { writeSync } from 'node:fs';
@@ -25,13 +26,14 @@ async function main(): Promise<void> {
   const internals = (ledger as unknown as SqliteInternals).storage;
   if (point === 'in-transaction') {
     const connection = internals.connection;
-    const change = operation === 'redact' ? 'UPDATE ON journal_revision' : 'DELETE ON ledger_data_key';
+    const change = { redact: 'UPDATE ON journal_revision', 'redact-event': 'UPDATE ON journal_block' }[operation] ?? 'DELETE ON ledger_data_key';
     connection.function('stop_here', () => (freeze(), null));
     connection.exec(`CREATE TEMP TRIGGER stop_after_change AFTER ${change} BEGIN SELECT stop_here(); END`);
   } else if (point === 'before-scrub') {
     internals.scrub = async () => freeze();
   }
   if (operation === 'redact') await ledger.redactRevision(JSON.parse(args[0]), args[1], args[2]);
+  else if (operation === 'redact-event') await ledger.redactEvent(JSON.parse(args[0]), Number(args[1]));
   else await new SubjectKeys(ledger, { masterKey: Buffer.from(args[0], 'hex') }).shred(args[1]);
   writeSync(1, 'not stopped\n');
 }

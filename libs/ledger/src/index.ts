@@ -179,6 +179,7 @@ export {
   ProcessManagerRunner,
   PROCESS_CHECKPOINTS_TABLE,
   AggregateNotFoundError,
+  EventRedactedError,
   CommandHandlerNotFoundError,
   ConcurrencyError,
   InvalidCommandError,

@@ -6,6 +6,7 @@ import type { TreeNode } from '../crypto';
 import type { Block } from '../journal';
 import {
   batchStatements,
+  redactEventStatement,
   redactRevisionStatement,
   type BlockRow,
   type DocumentRow,
@@ -17,6 +18,7 @@ import {
 import { blockToRows } from './journal-rows';
 import type { PendingWrite } from './pending-write';
 import { indexKeyOf, type BatchChanges } from './read-set';
+import type { RedactedEventInfo } from './event-redaction';
 import type { RedactedRevisionInfo } from './redaction';
 
 export class CommitBatch implements BatchChanges {
@@ -52,6 +54,11 @@ export class CommitBatch implements BatchChanges {
   redact(info: RedactedRevisionInfo, dataHash: Uint8Array): void {
     this.after.push(redactRevisionStatement(info.blockAddress.sequenceNo, info.documentId, dataHash));
     this.redacted.add(`${info.documentId}@${info.blockAddress.sequenceNo}`);
+  }
+
+  /** Rewrites the header of the block an event redaction names (`header`: with the event redacted). */
+  redactEvent(info: RedactedEventInfo, header: Uint8Array): void {
+    this.after.push(redactEventStatement(info.blockAddress.sequenceNo, header));
   }
 
   /** Statements of rows beside the journal (attached-writes.ts), run after the block's rows. */

@@ -17,6 +17,7 @@ import { LedgerState } from './ledger-state';
 import type { CommitWaiter, LedgerTelemetry } from './ledger-telemetry';
 import { StoredReads } from './read-set';
 import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
+import { eventRedactionInfoOf, eventRedactionRequest, storedEvent, type RedactedEventInfo } from './event-redaction';
 import type { TransactionCommit } from './transaction';
 
 /** What a commit produced: the block, or none when the transaction wrote nothing. */
@@ -77,7 +78,7 @@ export class Committer {
   commit(commit: TransactionCommit, span?: TelemetrySpan): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
       const queuedAt = performance.now();
-      const prepared = commit.writes.length || commit.events.length || commit.redaction || commit.attached.length ? prepareBlock(this.state.strandId, commit) : undefined;
+      const prepared = commit.writes.length || commit.events.length || commit.redaction || commit.eventRedaction || commit.attached.length ? prepareBlock(this.state.strandId, commit) : undefined;
       this.queue.push({ commit, prepared, resolve, reject, span, queuedAt });
       if (!this.running) void this.drain();
     });
@@ -157,10 +158,12 @@ export class Committer {
   private async commitOne(query: SqlQuery, state: LedgerState, changes: CommitBatch, stored: StoredReads, { commit, prepared }: Queued): Promise<Outcome> {
     let block: Block | undefined;
     let redactedDataHash: Uint8Array | undefined;
+    let redactedHeader: Uint8Array | undefined;
     try {
       const changed = await commit.readSet.firstChange(query, state.catalog, changes, stored);
       if (changed) throw new OccConflictError(changed);
       if (commit.redaction) redactedDataHash = await this.redactable(query, state, changes, commit.redaction);
+      if (commit.eventRedaction) redactedHeader = await this.redactableEvent(query, state, changes, commit.eventRedaction);
       for (const write of commit.attached) await write.check(query);
       if (prepared) block = chainAfter(prepared, state);
     } catch (error) {
@@ -169,6 +172,7 @@ export class Committer {
     if (!block) return { result: {} };
     changes.add(block, state.frontier.append(block.blockHash), commit.writes);
     if (commit.redaction && redactedDataHash) changes.redact(commit.redaction, redactedDataHash);
+    if (commit.eventRedaction && redactedHeader) changes.redactEvent(commit.eventRedaction, redactedHeader);
     for (const write of commit.attached) changes.attach(write.statements(block.blockAddress.sequenceNo));
     if (commit.attached.length) await changes.flush(query, this.oneStatement); // the next transaction's check reads these rows
     state.tip = { sequenceNo: block.blockAddress.sequenceNo, blockHash: block.blockHash, blockTime: block.blockTimestamp as Date };
@@ -190,6 +194,16 @@ export class Committer {
     return request.dataHash;
   }
 
+  /**
+   * The header of the block an event redaction names, with the event redacted, checked again under
+   * the lock once the batch so far is written (a redaction committed meanwhile, or earlier in this
+   * batch, refuses it; one of another event of the same block is kept).
+   */
+  private async redactableEvent(query: SqlQuery, state: LedgerState, changes: CommitBatch, redaction: RedactedEventInfo): Promise<Uint8Array> {
+    await changes.flush(query, this.oneStatement);
+    return eventRedactionRequest(await storedEvent(query, state.strandId, redaction)).header;
+  }
+
   /** Whether a batch's rows go in one statement: on PostgreSQL, where each statement is a round trip under the lock. */
   private get oneStatement(): boolean {
     return this.storage.options.type === 'postgres';
@@ -206,6 +220,7 @@ function prepareBlock(strandId: string, commit: TransactionCommit): PreparedBloc
     events: commit.events,
     transactionExtras: mergedFields([commit.extras, ...commit.attached.map((write) => write.transactionInfo)]),
     ...(commit.redaction ? { redactionInfo: redactionInfoOf(commit.redaction) } : {}),
+    ...(commit.eventRedaction ? { redactionInfo: eventRedactionInfoOf(commit.eventRedaction) } : {}),
     revisions: commit.writes.map(
       (w): RevisionInput => ({
         tableName: w.table.name,

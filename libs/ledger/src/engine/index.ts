@@ -1,10 +1,11 @@
 // The engine: the ledger, its transactions, and its typed errors.
 export * from './errors';
-export { Ledger, type LedgerDigest, type ProvenBlock, type ProvenRevision, type ConsistencyProof, type SignedDigest, type TransactionOutcome, type ExecuteOptions, type RevisionRedaction } from './ledger';
+export { Ledger, type LedgerDigest, type ProvenBlock, type ProvenRevision, type ConsistencyProof, type SignedDigest, type TransactionOutcome, type ExecuteOptions, type RevisionRedaction, type EventRedaction } from './ledger';
 export { Transaction, type HistoryFilter, type WriteOptions } from './transaction';
 export type { IndexRange, IndexBound } from './index-range';
 export type { LedgerDocument } from './pending-write';
 export type { RedactedRevisionInfo } from './redaction';
+export type { RedactedEventInfo } from './event-redaction';
 export { SubjectKeys, MasterKeyWrapper, type KeyWrapper, type DataKeyContext, type SubjectKeysOptions, type DataKeyShredding } from './subject-keys';
 export { isEncryptedValue, type EncryptedValue } from './field-encryption';
 export { CATALOG_TABLE_NAME, type TableDefinition, type IndexDefinition } from './catalog';

@@ -14,6 +14,7 @@ import { inspectBlockPage, verifyBlockPage, type InspectedPage } from './verific
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments, verifyIndexEntries } from './verification/derived-state-checks';
 import { checkDataKeys } from './verification/data-key-checks';
+import { checkEventRedactions } from './verification/event-checks';
 import { checkRedactions } from './verification/revision-checks';
 import { Verification } from './verification/verification-state';
 import type { LedgerVerification, VerifyOptions } from './verification-types';
@@ -62,6 +63,7 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
     await next?.catch(() => undefined);
   }
   if (!v.done) checkRedactions(v);
+  if (!v.done) checkEventRedactions(v);
   if (!v.done) await checkDataKeys(query, v);
   if (!v.done) await checkBeyondTip(query, v);
 }

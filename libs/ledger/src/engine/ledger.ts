@@ -30,6 +30,7 @@ import type { CheckpointWitness, TrustedLedgerVerification, VerifyOptions } from
 import { statementRunner } from './statement-port';
 import { Transaction } from './transaction';
 import type { RedactedRevisionInfo } from './redaction';
+import type { RedactedEventInfo } from './event-redaction';
 import type { TelemetrySpan } from '../telemetry';
 import { LedgerAccess } from './access/ledger-access';
 import { runInCommand } from './access/principal-context';
@@ -48,6 +49,13 @@ export interface TransactionOutcome<T> {
   block?: Block;
   /** After a redaction: what the database still kept of the removed data was cleared, as far as it could be (docs/governance.md). */
   scrub?: ScrubReport;
+}
+
+/** An event redaction done: the event named, the block that records it, and the scrub that followed. */
+export interface EventRedaction extends RedactedEventInfo {
+  redactionBlockAddress: BlockAddress;
+  /** After the redaction: what the database still kept of the removed payload was cleared, as far as it could be (docs/governance.md). */
+  scrub: ScrubReport;
 }
 
 /** A redaction done: the revision named (QLDB's REDACT_REVISION result), the block that records it, and the scrub that followed. */
@@ -196,13 +204,14 @@ export class Ledger {
         throw error;
       }
       const commit = tx.finish();
-      const writes = commit.writes.length > 0 || commit.events.length > 0 || commit.redaction !== undefined || commit.attached.length > 0;
+      const redacts = commit.redaction !== undefined || commit.eventRedaction !== undefined;
+      const writes = commit.writes.length > 0 || commit.events.length > 0 || redacts || commit.attached.length > 0;
       this.refuseWriteWhenReadOnly(writes || commit.catalog !== undefined);
       try {
         const needsCommit = writes || commit.readSet.needsValidation;
         const { block } = needsCommit ? await this.committer.commit(commit, span) : {};
         this.telemetry.settled(span, attempt, block?.blockAddress.sequenceNo);
-        const scrub = commit.redaction ? await this.storage.scrub() : undefined;
+        const scrub = redacts ? await this.storage.scrub() : undefined;
         return { value, ...(block ? { block } : {}), ...(scrub ? { scrub } : {}) };
       } catch (error) {
         if (!(error instanceof OccConflictError)) throw error;
@@ -233,6 +242,19 @@ export class Ledger {
    */
   async redactRevision(blockAddress: BlockAddress, tableId: string, documentId: string): Promise<RevisionRedaction> {
     const { value, block, scrub } = await this.transact((tx) => tx.redactRevision(blockAddress, tableId, documentId));
+    return { ...value, redactionBlockAddress: (block as Block).blockAddress, scrub: scrub as ScrubReport };
+  }
+
+  /**
+   * Redacts the payload of the event at `eventIndex` of block `blockAddress`, as a transaction of
+   * its own (docs/governance.md): the event keeps its envelope fields and its payload is replaced
+   * by the payload field's digest, in the journal and wherever the ledger keeps it; a block records
+   * the request (the event, its time, and the transaction's principal when there is one). Every
+   * hash and proof stays valid. Refused with RedactionRefusedError (no such event, no payload,
+   * already redacted), AccessDeniedError without `redact` on the event's aggregate table.
+   */
+  async redactEvent(blockAddress: BlockAddress, eventIndex: number): Promise<EventRedaction> {
+    const { value, block, scrub } = await this.transact((tx) => tx.redactEvent(blockAddress, eventIndex));
     return { ...value, redactionBlockAddress: (block as Block).blockAddress, scrub: scrub as ScrubReport };
   }
 

@@ -11,8 +11,8 @@ import { InvalidArgumentError } from '../errors';
 
 afterAll(removeTempLedgers);
 
-const LAST_MIGRATION = 'DataKey1763700000005';
-const ALL_MIGRATIONS = ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', LAST_MIGRATION];
+const LAST_MIGRATION = 'EventRedaction1763700000006';
+const ALL_MIGRATIONS = ['JournalSchema1763700000001', 'IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', 'DataKey1763700000005', LAST_MIGRATION];
 
 /** A ledger as an older release left it: its last migration undone (its table dropped, its row deleted). */
 async function oldLedger(): Promise<string> {
@@ -51,13 +51,13 @@ describe("migrate: false | 'check'", () => {
     const refusal = await Ledger.open({ name: 'test', storage: storageAt(location), migrate }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(MigrationsPendingError);
     expect((refusal as MigrationsPendingError).pending).toEqual([LAST_MIGRATION]);
-    expect((refusal as Error).message).toMatch(/1 pending migration \(DataKey1763700000005\).*ledger migrate/);
+    expect((refusal as Error).message).toMatch(/1 pending migration \(EventRedaction1763700000006\).*ledger migrate/);
     expect(await tablesAt(location)).toEqual(before);
   });
 
   it("opens a current schema, and 'check' lets the ledger open once migrateStorage ran the pending migrations", async () => {
     const location = await oldLedger();
-    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS.slice(0, 4), pending: [LAST_MIGRATION], ran: [] });
+    expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS.slice(0, 5), pending: [LAST_MIGRATION], ran: [] });
     expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [LAST_MIGRATION] });
     expect(await migrateStorage(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
     const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' });

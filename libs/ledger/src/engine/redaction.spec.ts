@@ -129,7 +129,7 @@ describe('ledger.redactRevision', () => {
   onPostgres('leaves no data in the revision row, and VACUUMs the table when the role owns it', async () => {
     const { location, ledger, tableId, id, first: address, secret } = await prepared();
     const { scrub } = await ledger.redactRevision(address, tableId, id);
-    expect(scrub.steps.sort()).toEqual(['VACUUM journal_revision', 'VACUUM ledger_data_key', 'VACUUM ledger_document', 'VACUUM ledger_index_entry']);
+    expect(scrub.steps.sort()).toEqual(['VACUUM journal_block', 'VACUUM journal_revision', 'VACUUM ledger_data_key', 'VACUUM ledger_document', 'VACUUM ledger_index_entry']);
     expect(scrub.remains.join('\n')).toMatch(/write-ahead log/);
     await ledger.close();
     await tamper(location, async (sql) => {

@@ -34,6 +34,14 @@ export interface RedactionRequest {
 
 /** The arguments checked for type and form; InvalidArgumentError names the first bad one. */
 export function checkRedactionTarget(blockAddress: unknown, tableId: unknown, documentId: unknown): RedactionTarget {
+  const address = checkBlockAddress(blockAddress);
+  if (!isJournalId(tableId)) throw new InvalidArgumentError(`the table id ${describeValue(tableId)} is not a journal id (22 base62 characters)`, tableId);
+  if (!isJournalId(documentId)) throw new InvalidArgumentError(`the document id ${describeValue(documentId)} is not a journal id (22 base62 characters)`, documentId);
+  return { blockAddress: address, tableId, documentId };
+}
+
+/** A block address as a redaction takes it, checked for form; InvalidArgumentError names the bad part. */
+export function checkBlockAddress(blockAddress: unknown): BlockAddress {
   if (!isPlainObject(blockAddress)) throw new InvalidArgumentError(`the block address ${describeValue(blockAddress)} is not a struct { strandId, sequenceNo }`, blockAddress);
   if (!isJournalId(blockAddress.strandId)) {
     throw new InvalidArgumentError(`the block address's strandId ${describeValue(blockAddress.strandId)} is not a journal id (22 base62 characters)`, blockAddress.strandId);
@@ -41,9 +49,7 @@ export function checkRedactionTarget(blockAddress: unknown, tableId: unknown, do
   if (!isSequenceNo(blockAddress.sequenceNo)) {
     throw new InvalidArgumentError(`the block address's sequenceNo ${describeValue(blockAddress.sequenceNo)} is not a non-negative integer`, blockAddress.sequenceNo);
   }
-  if (!isJournalId(tableId)) throw new InvalidArgumentError(`the table id ${describeValue(tableId)} is not a journal id (22 base62 characters)`, tableId);
-  if (!isJournalId(documentId)) throw new InvalidArgumentError(`the document id ${describeValue(documentId)} is not a journal id (22 base62 characters)`, documentId);
-  return { blockAddress: { strandId: blockAddress.strandId as string, sequenceNo: Number(blockAddress.sequenceNo) }, tableId, documentId };
+  return { strandId: blockAddress.strandId as string, sequenceNo: Number(blockAddress.sequenceNo) };
 }
 
 /**

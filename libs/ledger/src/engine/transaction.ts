@@ -16,13 +16,14 @@ import type { LedgerLimits } from './ledger-options';
 import type { LedgerDocument, PendingWrite } from './pending-write';
 import { attachedWrites, type AttachedWrite } from './attached-writes';
 import { ReadSet } from './read-set';
+import { checkEventRedactionTarget, eventRedactionParameters, eventRedactionRequest, eventTable, REDACT_EVENT_STATEMENT, storedEvent, type RedactedEventInfo } from './event-redaction';
 import { checkRedactionTarget, REDACT_REVISION_STATEMENT, redactionParameters, redactionRequest, type RedactedRevisionInfo, type RedactionTarget } from './redaction';
 import { statementRunner } from './statement-port';
 import { checkIndexPath, TransactionCatalog } from './transaction-catalog';
 import { rowToDocument, TransactionReads } from './transaction-reads';
 import { TransactionWrites, type WriteOptions } from './transaction-writes';
 import { isGrantsChange } from './access/grants-table';
-import type { AccessAction, TableAction } from './access/ledger-actions';
+import { EVERY, type AccessAction, type TableAction } from './access/ledger-actions';
 import type { TransactionAuthority } from './access/transaction-authority';
 
 export type { WriteOptions } from './transaction-writes';
@@ -50,6 +51,8 @@ export interface TransactionCommit {
   catalog?: Catalog;
   /** The revision this transaction redacts (its block then carries nothing else). */
   redaction?: RedactedRevisionInfo;
+  /** The event whose payload this transaction redacts (its block then carries nothing else). */
+  eventRedaction?: RedactedEventInfo;
   /** Rows beside the journal written with the block (attached-writes.ts). */
   attached: AttachedWrite[];
 }
@@ -64,6 +67,7 @@ export class Transaction {
   private readonly writes: TransactionWrites;
   private closed = false;
   private redaction: RedactedRevisionInfo | undefined;
+  private eventRedaction: RedactedEventInfo | undefined;
 
   constructor(
     private readonly storage: SqlStorage,
@@ -194,11 +198,32 @@ export class Transaction {
     this.checkOpen();
     const target: RedactionTarget = checkRedactionTarget(blockAddress, tableId, documentId);
     this.authorizeTable('redact', this.catalog.byTableId(tableId)?.definition.name ?? tableId);
-    if (this.redaction) throw new RedactionRefusedError('a transaction redacts one revision (as in QLDB); run another transaction for the next', documentId);
+    if (this.redaction || this.eventRedaction) throw new RedactionRefusedError('a transaction redacts one revision (as in QLDB); run another transaction for the next', documentId);
     const { info } = await this.storage.read((query) => redactionRequest(query, this.strandId, (id) => this.catalog.byTableId(id), target));
     this.checkOpen();
     this.writes.statementOf(options, REDACT_REVISION_STATEMENT, redactionParameters(target));
     this.redaction = info;
+    return { ...info, blockAddress: { ...info.blockAddress } };
+  }
+
+  /**
+   * Redacts the payload of the event at `eventIndex` of block `blockAddress` when this transaction
+   * commits: the event keeps every other field and its payload is replaced by the payload field's
+   * digest, so every hash and proof stays valid; its block records the request and nothing else.
+   * Checked: `redact` on the event's aggregate table (on every table for an event naming none).
+   * Refused with RedactionRefusedError (no such event, no payload, already redacted, a second
+   * redaction in the transaction), InvalidArgumentError for arguments of the wrong form.
+   */
+  async redactEvent(blockAddress: BlockAddress, eventIndex: number, options?: WriteOptions): Promise<RedactedEventInfo> {
+    this.checkOpen();
+    const target = checkEventRedactionTarget(blockAddress, eventIndex);
+    if (this.redaction || this.eventRedaction) throw new RedactionRefusedError('a transaction redacts one event; run another transaction for the next', eventIndex, 'the event');
+    const stored = await this.storage.read((query) => storedEvent(query, this.strandId, target));
+    this.checkOpen();
+    this.authorizeTable('redact', eventTable(stored.event) ?? EVERY);
+    const { info } = eventRedactionRequest(stored);
+    this.writes.statementOf(options, REDACT_EVENT_STATEMENT, eventRedactionParameters(info));
+    this.eventRedaction = info;
     return { ...info, blockAddress: { ...info.blockAddress } };
   }
 
@@ -377,8 +402,9 @@ export class Transaction {
     this.closed = true;
     this.checkTime();
     const catalog = this.catalog.changedCatalog();
-    if (this.redaction && (this.writes.all().length || this.writes.events.length)) {
-      throw new RedactionRefusedError('a redaction is committed as a block of its own; write documents and events in another transaction', this.redaction.documentId);
+    if ((this.redaction || this.eventRedaction) && (this.writes.all().length || this.writes.events.length)) {
+      const subject = this.redaction ? 'the revision' : 'the event';
+      throw new RedactionRefusedError('a redaction is committed as a block of its own; write documents and events in another transaction', this.redaction?.documentId ?? this.eventRedaction?.eventIndex, subject);
     }
     return {
       transactionId: this.transactionId,
@@ -390,6 +416,7 @@ export class Transaction {
       readSet: this.readSet,
       ...(catalog ? { catalog } : {}),
       ...(this.redaction ? { redaction: this.redaction } : {}),
+      ...(this.eventRedaction ? { eventRedaction: this.eventRedaction } : {}),
       attached: attachedWrites(this),
     };
   }

@@ -1,8 +1,9 @@
 // Events as the journal stores them (one Ion struct each, in their block's events entry, hashed
 // into the block) and as readers get them back: with their position in the global order (block
 // sequenceNo, index in the block), their stream and the metadata of the command that raised them.
+// An event whose payload was redacted is read with its envelope, an empty payload and `redacted`.
 import { isPlainObject, type IonStructObject } from '../ion';
-import type { Block } from '../journal';
+import { isRedactedEvent, type Block } from '../journal';
 import type { UpcasterRegistry } from './upcaster-registry';
 
 /** The Ion struct of one event in a block. */
@@ -40,6 +41,8 @@ export interface RecordedEvent<P extends IonStructObject = IonStructObject> {
   command: string;
   /** The command's metadata: correlationId, causationId, actor, when given. */
   metadata: IonStructObject;
+  /** True when the event's payload was redacted (docs/governance.md): `payload` is then empty, and no upcaster ran. */
+  redacted?: true;
 }
 
 /** The event-sourced events of a block, in order, upcast; events of other shapes are left out. */
@@ -49,6 +52,10 @@ export function recordedEvents(block: Block, upcasters: UpcasterRegistry): Recor
   const sequenceNo = block.blockAddress.sequenceNo;
   (block.events ?? []).forEach((stored, index) => {
     if (!isStoredEvent(stored)) return;
+    if (isRedactedEvent(stored)) {
+      events.push(redactedRecord(stored, { sequenceNo, index }, context));
+      return;
+    }
     const event = upcasters.upcast(stored);
     // one object literal of fixed shape: spreading the decoded struct costs several times more on replay
     events.push({
@@ -66,6 +73,12 @@ export function recordedEvents(block: Block, upcasters: UpcasterRegistry): Recor
     });
   });
   return events;
+}
+
+/** A redacted event as readers get it: its envelope, an empty payload, marked redacted. */
+function redactedRecord(stored: StoredEvent, position: EventPosition, context: Pick<RecordedEvent, 'transactionId' | 'command' | 'metadata'>): RecordedEvent {
+  const { type, schemaVersion, aggregate, streamId, streamVersion, occurredAt } = stored;
+  return { type, schemaVersion, aggregate, streamId, streamVersion, occurredAt, payload: {}, position, ...context, redacted: true };
 }
 
 /** The events a command just committed in `block` (its whole events entry, already current). */
@@ -87,6 +100,6 @@ function isStoredEvent(event: IonStructObject): event is StoredEvent {
     typeof event.streamId === 'string' &&
     Number.isSafeInteger(event.streamVersion) &&
     event.occurredAt instanceof Date &&
-    isPlainObject(event.payload)
+    (isPlainObject(event.payload) || isRedactedEvent(event))
   );
 }

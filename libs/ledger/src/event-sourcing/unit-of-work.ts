@@ -10,7 +10,7 @@ import { checkAggregateId } from './aggregate-id';
 import { aggregateDefinition, foldEvent, identify, pendingEvents, type AggregateClass, type AggregateDefinition, type AggregateRoot, type LoadStrategy } from './aggregate-root';
 import { commandMetadata, type AggregateReader, type CommandRecord } from './aggregate-store';
 import { currentScope, inScope } from './command-scope';
-import { AggregateNotFoundError, ConcurrencyError, InvalidCommandError, NEW_AGGREGATE_VERSION } from './errors';
+import { AggregateNotFoundError, ConcurrencyError, EventRedactedError, InvalidCommandError, NEW_AGGREGATE_VERSION } from './errors';
 import { rebuildEvent } from './event-type';
 import { decodeFields, encodeFields } from './value-object';
 import type { StoredEvent } from './recorded-event';
@@ -156,6 +156,7 @@ export class UnitOfWork {
       Object.assign(aggregate, decodeFields(latest.state));
     } else {
       for (const event of await this.reader.events(definition.name, id, 0, latest.version)) {
+        if (event.redacted) throw new EventRedactedError(definition.name, id, event.streamVersion, event.position);
         foldEvent(aggregate, definition, event.type, rebuildEvent(event.type, event.payload, definition.eventClasses.get(event.type)));
       }
     }

@@ -286,7 +286,7 @@ export interface DropIndexStatement {
   position: Position;
 }
 
-/** EXEC <procedure> arg, …: QLDB's stored procedures (REDACT_REVISION). */
+/** EXEC <procedure> arg, …: stored procedures (QLDB's REDACT_REVISION, our REDACT_EVENT). */
 export interface ExecStatement {
   kind: 'exec';
   procedure: string;

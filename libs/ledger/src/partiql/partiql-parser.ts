@@ -251,7 +251,7 @@ class PartiqlParser {
     return { kind: 'undropTable', tableId: this.quotedId('the table id in double quotes'), position };
   }
 
-  /** EXEC <procedure> arg, …: a stored procedure (QLDB had one: REDACT_REVISION). */
+  /** EXEC <procedure> arg, …: a stored procedure (QLDB had one: REDACT_REVISION; ours: REDACT_EVENT). */
   private exec(): Statement {
     const position = this.position();
     this.expectWord('EXEC', 'EXEC');

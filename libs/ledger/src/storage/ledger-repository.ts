@@ -342,6 +342,14 @@ export function redactRevisionStatement(sequenceNo: number, documentId: string, 
 }
 
 /**
+ * The statement that redacts an event: block `sequenceNo`'s header rewritten with the event's
+ * payload replaced by its digest (the only change the journal's triggers let through a block row).
+ */
+export function redactEventStatement(sequenceNo: number, header: Uint8Array): SqlStatement {
+  return { sql: 'UPDATE journal_block SET header = ? WHERE sequence_no = ?', parameters: [blob(header), sequenceNo] };
+}
+
+/**
  * Committed revisions of a table (optionally one document, optionally a block-time range), in
  * journal order. A table's documents are found through the current documents (deleted ones stay
  * there), then their revisions through the by-document index.

@@ -13,6 +13,7 @@ import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } 
 import { CATALOG_TABLE_ID } from '../catalog';
 import { timeText } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
+import { recordEventRedactions } from './event-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
 import type { Verification } from './verification-state';
 
@@ -70,6 +71,7 @@ function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBl
     checkStrand(v, block, sequenceNo);
     checkRevisionRows(v, block, rows.revisions, inspected.dataHashes);
     recordRedactions(v, block);
+    recordEventRedactions(v, block);
     recordDataKeys(v, block);
     v.importedTables.push(block);
   } catch (error) {

@@ -1,6 +1,6 @@
 // What one run of verify() has learnt so far: the problems found, the chain and tree recomputed
 // block by block, the state the journal implies for each document, and what later checks need
-// (the ledger's strand row, the last block time, redacted revisions and the redactions recorded).
+// (the ledger's strand row, the last block time, redacted revisions and events, the redactions recorded).
 import { TreeFrontier } from '../../crypto';
 import type { IonStructObject } from '../../ion';
 import { ChainVerifier } from '../../journal';
@@ -40,6 +40,10 @@ export class Verification {
   readonly redacted: RedactedRevision[] = [];
   /** Keys of the revisions that redaction blocks name (redactionKey). */
   readonly redactions = new Set<string>();
+  /** Events whose payload the journal holds as its digest, where they stand. */
+  readonly redactedEvents: Array<{ sequenceNo: number; eventIndex: number }> = [];
+  /** `sequenceNo:eventIndex` of the events that event redaction blocks name. */
+  readonly eventRedactions = new Set<string>();
   /** The latest record of each subject's data key: the block that created or shredded it. */
   readonly dataKeys = new Map<string, { keyId: string; action: 'CREATE' | 'SHRED'; sequenceNo: number }>();
   treeNodes = 0;

@@ -1,7 +1,7 @@
 // The privileges of the roles that use a PostgreSQL ledger, as SQL its schema's owner runs: the
 // owner role created the schema and runs the migrations (it owns every table, trigger and
 // function, so it alone can alter or drop them); the application role may read every table,
-// append to the journal, redact a revision (its trigger lets no other UPDATE through) and maintain
+// append to the journal, redact a revision or an event (their triggers let no other UPDATE through) and maintain
 // the state derived from it, and nothing else (not otherwise UPDATE, DELETE or TRUNCATE a journal row, not alter, drop or disable a table or trigger, not create
 // anything in the schema); the auditor role may only read. docs/postgresql-security.md shows the
 // whole set-up; this is its last step, to run again after an upgrade that migrates the schema.
@@ -44,5 +44,6 @@ export function ledgerRoleGrants(roles: LedgerRoles): string[] {
     `GRANT INSERT ON ${tables(JOURNAL_TABLES)} TO ${application}`,
     `GRANT INSERT, UPDATE, DELETE ON ${tables(DERIVED_TABLES)} TO ${application}`,
     `GRANT UPDATE (data, data_hash) ON ${schema}.journal_revision TO ${application}`,
+    `GRANT UPDATE (header) ON ${schema}.journal_block TO ${application}`,
   ];
 }

@@ -123,8 +123,8 @@ export class PostgresStorage implements SqlStorage {
   }
 
   /**
-   * VACUUMs the tables that held what a redaction or a shredding removes (journal_revision, and
-   * the dead versions of ledger_document and ledger_index_entry rows that earlier updates left;
+   * VACUUMs the tables that held what a redaction or a shredding removes (journal_revision,
+   * journal_block, and the dead versions of ledger_document and ledger_index_entry rows that earlier updates left;
    * ledger_data_key) that this role owns (VACUUM skips a table its caller does not own): the dead
    * row versions left are pruned and their space reused; `rebuild` runs VACUUM FULL, which rewrites
    * them into new files. What VACUUM does not reach stays listed in `remains` (docs/governance.md).
@@ -205,7 +205,7 @@ export class PostgresStorage implements SqlStorage {
 }
 
 /** The tables whose rows a redaction or a shredding changes, as the condition of a pg_class query. */
-const SCRUBBED_TABLES = "('journal_revision'::regclass, 'ledger_document'::regclass, 'ledger_index_entry'::regclass, 'ledger_data_key'::regclass)";
+const SCRUBBED_TABLES = "('journal_revision'::regclass, 'journal_block'::regclass, 'ledger_document'::regclass, 'ledger_index_entry'::regclass, 'ledger_data_key'::regclass)";
 
 /** What no statement of the ledger's role removes from a PostgreSQL server. */
 const POSTGRES_REMAINS = [
