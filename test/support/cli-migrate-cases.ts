@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { Ledger } from 'nestjs-ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../../libs/ledger/src/engine/test-ledger.fixture';
-import { rawQuery, tempFilePath, testStorage } from '../../libs/ledger/src/engine/test-storage.fixture';
+import { rawQuery, tempFilePath, testStorage, undoEventRedactionMigration } from '../../libs/ledger/src/engine/test-storage.fixture';
 import { buildCli, ledgerCli } from './cli';
 
 const LAST_MIGRATION = 'EventRedaction1763700000006';
@@ -26,8 +26,7 @@ async function oldLedger(): Promise<string> {
   await ledger.query('CREATE TABLE Account');
   await ledger.query('INSERT INTO Account ?', { owner: 'Ana' });
   await ledger.close();
-  await rawQuery(location, 'DROP TABLE ledger_data_key');
-  await rawQuery(location, 'DELETE FROM ledger_migrations WHERE name = ?', [LAST_MIGRATION]);
+  await undoEventRedactionMigration(location);
   return location;
 }
 

@@ -122,3 +122,19 @@ export async function rawQuery<Row = Record<string, unknown>>(location: string, 
     await raw.close();
   }
 }
+
+/** The ledger at `location` as the release before event redaction left it: its block UPDATE trigger refusing every change, the last migration's row deleted. */
+export async function undoEventRedactionMigration(location: string): Promise<void> {
+  const statements =
+    testStorage.type === 'postgres'
+      ? [
+          'DROP TRIGGER journal_block_no_update ON journal_block',
+          'CREATE TRIGGER journal_block_no_update BEFORE UPDATE ON journal_block FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()',
+        ]
+      : [
+          'DROP TRIGGER journal_block_no_update',
+          "CREATE TRIGGER journal_block_no_update BEFORE UPDATE ON journal_block\n       BEGIN SELECT RAISE(ABORT, 'the journal is append-only: UPDATE on journal_block is refused'); END",
+        ];
+  for (const statement of statements) await rawQuery(location, statement);
+  await rawQuery(location, "DELETE FROM ledger_migrations WHERE name = 'EventRedaction1763700000006'");
+}
