@@ -29,7 +29,7 @@ async function main() {
   // #region hidden
   assert.ok(refused instanceof MigrationsPendingError);
   assert.deepEqual(ran, pending);
-  assert.equal(ran.length, 5);
+  assert.equal(ran.length, 6);
   assert.ok(write instanceof ReadOnlyLedgerError);
   // #endregion
 }
