@@ -37,14 +37,19 @@ interface CachedPolicy {
 }
 
 export class LedgerAccess {
+  /** The policy being read, or read. */
   private cached: Promise<CachedPolicy> | undefined;
+  /** The policy read, once it is. */
+  private held: CachedPolicy | undefined;
   private readonly administrators: readonly string[];
+  private readonly recheckMs: number;
 
   constructor(
     private readonly options: AccessControlOptions | undefined,
     private readonly ports: LedgerAccessPorts,
   ) {
     this.administrators = options ? checkOptions(options) : [];
+    this.recheckMs = options?.recheckMs ?? 1000;
   }
 
   /** Whether access control is configured: actions are then checked, and every block names its principal. */
@@ -88,7 +93,7 @@ export class LedgerAccess {
    */
   async journalAdministrators(readOnly: boolean): Promise<void> {
     if (!this.enabled || readOnly) return;
-    const journaled = await this.current().then(
+    const journaled = await Promise.resolve(this.current()).then(
       ({ loaded }) => loaded.administrators,
       (error: unknown) => {
         if (error instanceof AccessGrantsTamperedError) return this.administrators;
@@ -180,6 +185,7 @@ export class LedgerAccess {
   /** Forgets the grants read, so the next transaction reads them anew (after a conflict, or a change made here). */
   forget(): void {
     this.cached = undefined;
+    this.held = undefined;
   }
 
   private async authorize(action: AccessAction, on?: string): Promise<void> {
@@ -196,25 +202,41 @@ export class LedgerAccess {
   }
 
   /** The policy in force: read when none is held, or when another process may have changed the grants since. */
-  private async current(): Promise<CachedPolicy> {
+  private current(): CachedPolicy | Promise<CachedPolicy> {
+    const held = this.held;
+    if (held !== undefined && Date.now() - held.checkedAt < this.recheckMs) return held; // no await: the common case
+    return this.refreshed();
+  }
+
+  private async refreshed(): Promise<CachedPolicy> {
     const cached = this.cached;
     if (cached !== undefined) {
       const held = await cached;
-      if (Date.now() - held.checkedAt < (this.options?.recheckMs ?? 1000) || (await this.unchanged(held))) return held;
-      if (this.cached === cached) this.cached = undefined;
+      if (await this.unchanged(held)) return held;
+      if (this.cached === cached) this.forget();
     }
-    this.cached ??= this.load();
-    return this.cached.catch((error: unknown) => {
-      this.cached = undefined;
-      throw error;
-    });
+    if (this.cached === undefined) {
+      const loading = this.load();
+      this.cached = loading;
+      loading.then(
+        (loaded) => {
+          if (this.cached === loading) this.held = loaded;
+        },
+        () => {
+          if (this.cached === loading) this.cached = undefined;
+        },
+      );
+    }
+    return this.cached;
   }
 
   private async unchanged(held: CachedPolicy): Promise<boolean> {
     const tableId = this.ports.catalog().activeByName(GRANTS_TABLE)?.definition.tableId;
     const read = held.loaded.grantsRead;
-    if (tableId === undefined || read === undefined || tableId !== read.tableId) return tableId === read?.tableId;
-    const same = (await this.ports.read((query) => maxSequenceOfTable(query, tableId))) === read.seen;
+    const same =
+      tableId === undefined || read === undefined || tableId !== read.tableId
+        ? tableId === read?.tableId
+        : (await this.ports.read((query) => maxSequenceOfTable(query, tableId))) === read.seen;
     if (same) held.checkedAt = Date.now();
     return same;
   }
