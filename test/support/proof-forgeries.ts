@@ -3,8 +3,9 @@
 // attacks of a server that controls every byte it sends: a revision's data and metadata swapped
 // (QLDB's dot is commutative), events re-presented as a revision, a deletion as a live revision and
 // back, entries relabelled to other blocks, positions, strands or tips, a block's parts altered,
-// an internal node of the tree presented as a block, a consistency proof for a larger tree, and a
-// signed digest of another ledger. test/vectors/proofs holds them as files (generate-proof-vectors.ts).
+// an internal node of the tree presented as a block, a consistency proof for a larger tree, a
+// redacted event's payload digest changed, its envelope changed or its digest moved to another
+// field, and a signed digest of another ledger. test/vectors/proofs holds them as files (generate-proof-vectors.ts).
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import {
@@ -62,6 +63,10 @@ export async function buildForgeryLedger(location: string, keyPem: string): Prom
   // Two events in one block: the first shaped like metadata, the second like data.
   await ledger.execute(async (tx) => tx.appendEvents([{ id: ana.documentId, version: 9, txTime: new Date(0), txId: tx.transactionId }, { owner: 'Ana', balance: 1e6 }]));
   await ledger.query("INSERT INTO Account VALUE {'owner': 'Cy', 'balance': 1}");
+  // Two events of an aggregate, the first's payload redacted.
+  const opened = { type: 'Opened', aggregate: 'Account', streamId: 'acct-9', occurredAt: new Date(0) };
+  const { block: redactedBlock } = await ledger.transact((tx) => tx.appendEvents([{ ...opened, streamVersion: 0, payload: { ssn: '078-05-1120' } }, { ...opened, streamVersion: 1, payload: { amount: 5 } }]));
+  await ledger.redactEvent(redactedBlock!.blockAddress, 0);
   return { ledger, ids: { ana: ana.documentId as string, ben: ben.documentId as string, mallory } };
 }
 
@@ -99,6 +104,7 @@ export async function proofCases(ledger: Ledger, ids: Record<string, string>, ke
   const malloryBlock = blockOf((b) => (b.revisions ?? []).some((r) => r.metadata?.id === ids.mallory));
   const deletion = blockOf((b) => (b.revisions ?? []).some((r) => r.metadata?.id === ids.ben && r.data === undefined));
   const events = blockOf((b) => (b.events ?? []).length === 2);
+  const redacted = blockOf((b) => (b.events ?? []).some((e) => e.type === 'Opened'));
   const proven = async (b: Block) => ledger.getBlock(b.blockAddress);
   const revision = async (b: Block, id: string) => revisionProofFile(await proven(b), id, digest);
 
@@ -106,6 +112,8 @@ export async function proofCases(ledger: Ledger, ids: Record<string, string>, ke
   const malloryFile = await revision(malloryBlock, ids.mallory);
   const deletionFile = await revision(deletion, ids.ben);
   const eventFile = eventProofFile(await proven(events), 0, digest);
+  const redactedFile = eventProofFile(await proven(redacted), 0, digest);
+  const neighbourFile = eventProofFile(await proven(redacted), 1, digest);
   const blockFile = blockProofFile(await proven(anaV1), digest);
   const genesisFile = blockProofFile(await proven(blocks[0]), digest);
   const digestFile = digestProofFile(digest);
@@ -191,6 +199,19 @@ export async function proofCases(ledger: Ledger, ids: Record<string, string>, ke
     { name: 'digest-not-trusted', file: anaFile, trust: { digest: b64(flip(digest.digest, 31)) }, expect: 'DIGEST_MISMATCH' },
     { name: 'event-altered', file: edited(eventFile, (f) => (f.event.version = 10)), trust, expect: 'EVENT_HASH_MISMATCH' },
     { name: 'event-at-another-index', file: edited(eventFile, (f) => (f.eventIndex = 1)), trust, expect: 'EVENT_HASH_MISMATCH' },
+    { name: 'redacted-event', file: redactedFile, trust, expect: 'valid' },
+    { name: 'redacted-event-neighbour', file: neighbourFile, trust, expect: 'valid' },
+    { name: 'redacted-event-digest-changed', file: edited(redactedFile, (f) => (f.event.payload = fromIon(`ledger_redacted::{{${b64(flip(f.event.payload.value))}}}`))), trust, expect: 'EVENT_HASH_MISMATCH' },
+    { name: 'redacted-event-envelope-changed', file: edited(redactedFile, (f) => (f.event.streamId = 'acct-10')), trust, expect: 'EVENT_HASH_MISMATCH' },
+    {
+      name: 'redacted-event-digest-moved-to-another-field',
+      file: edited(redactedFile, (f) => {
+        f.event.streamVersion = f.event.payload;
+        f.event.payload = { ssn: '078-05-1120' };
+      }),
+      trust,
+      expect: 'EVENT_HASH_MISMATCH',
+    },
     {
       name: 'consistency-claimed-for-a-larger-tree',
       file: edited(consistencyFile, (f) => (f.digestTipAddress.sequenceNo += 1)),
