@@ -6,11 +6,11 @@
 // whole, and a later scrub leaves nothing of the removed bytes in the file or its log).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DataKeyUnavailableError, Ledger, SubjectKeys, type Block, type IonStructObject } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { sqliteFilesHold } from '../libs/ledger/src/engine/test-storage.fixture';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
@@ -31,10 +31,6 @@ function runThenKill(database: string, point: string, args: string[]): Promise<N
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve(signal));
   });
-}
-
-function filesHold(database: string, bytes: Uint8Array): boolean {
-  return [database, `${database}-wal`].some((path) => existsSync(path) && readFileSync(path).includes(Buffer.from(bytes)));
 }
 
 async function tipOf(ledger: Ledger): Promise<number> {
@@ -63,7 +59,7 @@ describe('a redaction killed mid-way', () => {
     expect(v0.data).toEqual({ name: 'Ana', ssn: SECRET });
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     await ledger.redactRevision(JSON.parse(args[1]), args[2], args[3]);
-    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    expect(sqliteFilesHold(database, Buffer.from(SECRET))).toBe(false);
     await ledger.close();
   });
 
@@ -76,7 +72,7 @@ describe('a redaction killed mid-way', () => {
     expect(v0.data).toBeUndefined();
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     expect(await ledger.scrub()).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
-    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    expect(sqliteFilesHold(database, Buffer.from(SECRET))).toBe(false);
     await ledger.close();
   });
 });
@@ -107,7 +103,7 @@ describe('an event redaction killed mid-way', () => {
     expect((await storedEvent(ledger, args)).payload).toEqual({ ssn: SECRET });
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     await ledger.redactEvent(JSON.parse(args[1]), 0);
-    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    expect(sqliteFilesHold(database, Buffer.from(SECRET))).toBe(false);
     await ledger.close();
   });
 
@@ -119,7 +115,7 @@ describe('an event redaction killed mid-way', () => {
     expect((await storedEvent(ledger, args)).payload).not.toEqual({ ssn: SECRET });
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     expect(await ledger.scrub()).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
-    expect(filesHold(database, Buffer.from(SECRET))).toBe(false);
+    expect(sqliteFilesHold(database, Buffer.from(SECRET))).toBe(false);
     await ledger.close();
   });
 });
@@ -164,7 +160,7 @@ describe('a shredding killed mid-way', () => {
     await expect(keys.decryptFields(stored)).rejects.toThrow(DataKeyUnavailableError);
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
     await ledger.scrub();
-    expect(filesHold(database, wrapped)).toBe(false);
+    expect(sqliteFilesHold(database, wrapped)).toBe(false);
     await ledger.close();
   });
 });

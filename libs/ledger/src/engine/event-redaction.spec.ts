@@ -5,7 +5,7 @@
 // the redacted form, the rules refuse the rest with typed errors that write nothing, and a redacted
 // event no block records is reported.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldProof } from '../crypto';
 import { exportJournal, importJournal } from '../export';
@@ -15,7 +15,7 @@ import { AccessDeniedError, InvalidArgumentError, RedactionRefusedError } from '
 import type { Ledger } from './ledger';
 import { first, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
-import { tempFilePath, testStorage } from './test-storage.fixture';
+import { sqliteFilesHold, tempFilePath, testStorage } from './test-storage.fixture';
 import { runAsPrincipal } from './access/principal-context';
 import '../partiql';
 
@@ -46,11 +46,6 @@ async function prepared(options: Parameters<typeof openTestLedger>[1] = {}): Pro
   const { block } = await runAsPrincipal('admin', () => ledger.transact((tx) => tx.appendEvents(events)));
   await runAsPrincipal('admin', () => ledger.transact((tx) => tx.appendEvents([accountEvent(2, { amount: 7 })])));
   return { location, ledger, address: (block as Block).blockAddress, events, secret };
-}
-
-function filesHold(location: string, text: string): boolean {
-  const needle = Buffer.from(text);
-  return [location, `${location}-wal`].some((path) => existsSync(path) && readFileSync(path).includes(needle));
 }
 
 async function tipOf(ledger: Ledger): Promise<number> {
@@ -99,12 +94,12 @@ describe('ledger.redactEvent', () => {
 
   onSqlite('leaves none of the payload in the SQLite file or its write-ahead log', async () => {
     const { location, ledger, address, secret } = await prepared();
-    expect(filesHold(location, secret)).toBe(true);
+    expect(sqliteFilesHold(location, secret)).toBe(true);
     const { scrub } = await ledger.redactEvent(address, 0);
     expect(scrub).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
-    expect(filesHold(location, secret)).toBe(false);
+    expect(sqliteFilesHold(location, secret)).toBe(false);
     await ledger.close();
-    expect(filesHold(location, secret)).toBe(false);
+    expect(sqliteFilesHold(location, secret)).toBe(false);
   });
 
   onPostgres('leaves no payload in the block row, and VACUUMs the blocks when the role owns them', async () => {

@@ -5,7 +5,7 @@
 // QLDB's rules refuse the rest with typed errors that write nothing.
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldProof } from '../crypto';
 import { exportJournal, importJournal } from '../export';
@@ -15,7 +15,7 @@ import { InvalidArgumentError, RedactionRefusedError } from './errors';
 import type { Ledger } from './ledger';
 import { first, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
-import { tempFilePath, testStorage } from './test-storage.fixture';
+import { sqliteFilesHold, tempFilePath, testStorage } from './test-storage.fixture';
 import '../partiql';
 
 afterAll(removeTempLedgers);
@@ -51,12 +51,6 @@ async function prepared(): Promise<Prepared> {
   await ledger.execute((tx) => tx.update('Person', ids[0], { name: 'Ana', ssn: 'changed' }));
   await ledger.execute((tx) => tx.update('Person', ids[0], { name: 'Ana', ssn: 'changed again' }));
   return { location, ledger, tableId, id: ids[0], neighbour: ids[1], first: (block as Block).blockAddress, secret, original };
-}
-
-/** Whether the ledger's SQLite file or its write-ahead log holds `text` anywhere. */
-function filesHold(location: string, text: string): boolean {
-  const needle = Buffer.from(text);
-  return [location, `${location}-wal`].some((path) => existsSync(path) && readFileSync(path).includes(needle));
 }
 
 async function tipOf(ledger: Ledger): Promise<number> {
@@ -102,12 +96,12 @@ describe('ledger.redactRevision', () => {
 
   onSqlite('leaves none of the data in the SQLite file or its write-ahead log', async () => {
     const { location, ledger, tableId, id, first: address, secret } = await prepared();
-    expect(filesHold(location, secret)).toBe(true);
+    expect(sqliteFilesHold(location, secret)).toBe(true);
     const { scrub } = await ledger.redactRevision(address, tableId, id);
     expect(scrub).toEqual({ steps: ['PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
-    expect(filesHold(location, secret)).toBe(false);
+    expect(sqliteFilesHold(location, secret)).toBe(false);
     await ledger.close();
-    expect(filesHold(location, secret)).toBe(false);
+    expect(sqliteFilesHold(location, secret)).toBe(false);
   });
 
   onSqlite('rebuilds the file on request, for free space written before secure_delete was on', async () => {
@@ -119,9 +113,9 @@ describe('ledger.redactRevision', () => {
     older.prepare('DELETE FROM ledger_projection WHERE name = ?').run(marker);
     older.close();
     await ledger.scrub();
-    expect(filesHold(location, marker)).toBe(true);
+    expect(sqliteFilesHold(location, marker)).toBe(true);
     expect(await ledger.scrub({ rebuild: true })).toEqual({ steps: ['VACUUM', 'PRAGMA wal_checkpoint(TRUNCATE)'], remains: [] });
-    expect(filesHold(location, marker)).toBe(false);
+    expect(sqliteFilesHold(location, marker)).toBe(false);
     expect(await ledger.verify({ all: true })).toMatchObject({ valid: true });
     await ledger.close();
   });

@@ -3,7 +3,7 @@
 // `ledgerTestStorage` to 'postgres'; then PostgreSQL (a fresh schema per ledger, on the throw-away
 // server at LEDGER_TEST_POSTGRES_URL that the project's global setup started).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -137,4 +137,10 @@ export async function undoEventRedactionMigration(location: string): Promise<voi
         ];
   for (const statement of statements) await rawQuery(location, statement);
   await rawQuery(location, "DELETE FROM ledger_migrations WHERE name = 'EventRedaction1763700000006'");
+}
+
+/** Whether the SQLite ledger's file or its write-ahead log holds `content` anywhere (a byte scan). */
+export function sqliteFilesHold(location: string, content: string | Uint8Array): boolean {
+  const needle = Buffer.from(content);
+  return [location, `${location}-wal`].some((path) => existsSync(path) && readFileSync(path).includes(needle));
 }

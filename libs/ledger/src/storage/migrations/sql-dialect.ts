@@ -57,6 +57,38 @@ const postgres: SqlDialect = {
   ],
 };
 
+/** An UPDATE trigger that lets one kind of change of a journal table through, and what it refuses with. */
+export interface NarrowedUpdate {
+  table: string;
+  /** The PL/pgSQL function of the PostgreSQL row trigger. */
+  functionName: string;
+  /** The change let through, a condition on OLD and NEW (SQL's IS NOT DISTINCT FROM, written IS on SQLite). */
+  allowed: string;
+  refusal: string;
+}
+
+/** Statements that replace `table`'s append-only UPDATE trigger by a row trigger that lets only `allowed` through. */
+export function narrowedUpdateTrigger(d: SqlDialect, { table, functionName, allowed, refusal }: NarrowedUpdate): string[] {
+  if (d.name === 'sqlite') {
+    return [
+      `DROP TRIGGER ${table}_no_update`,
+      `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+       WHEN NOT (${allowed.replace(/IS NOT DISTINCT FROM/g, 'IS')})
+       BEGIN SELECT RAISE(ABORT, '${refusal}'); END`,
+    ];
+  }
+  return [
+    `DROP TRIGGER ${table}_no_update ON ${table}`,
+    `CREATE OR REPLACE FUNCTION ${functionName}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF ${allowed} THEN RETURN NEW; END IF;
+       RAISE EXCEPTION '${refusal}' USING ERRCODE = 'restrict_violation';
+     END $$`,
+    `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+     FOR EACH ROW EXECUTE FUNCTION ${functionName}()`,
+  ];
+}
+
 /** The dialect of the database `queryRunner` migrates. */
 export function dialectOf(queryRunner: QueryRunner): SqlDialect {
   const type = queryRunner.connection.driver.options.type;
