@@ -237,10 +237,15 @@ async function verifyThroughput(ledger: Ledger, blocks: number): Promise<void> {
   report({ label: `verify(), ${blocks.toLocaleString('en-US')} blocks${result.valid ? '' : ' (INVALID)'}`, opsPerSecond: blocks / seconds, microsPerOp: (seconds * 1e6) / blocks });
 }
 
+/** Where the ledger of `blocks` one-document blocks is kept between runs. */
+export function scaleLedgerPath(blocks: number): string {
+  return join(SCALE_DIR, `scale-${blocks}.ledger`);
+}
+
 /** A ledger of `blocks` one-document blocks (table Probe), built with synchronous NORMAL and kept. */
-async function scaleLedger(blocks: number): Promise<Ledger> {
+export async function scaleLedger(blocks: number): Promise<Ledger> {
   mkdirSync(SCALE_DIR, { recursive: true });
-  const path = join(SCALE_DIR, `scale-${blocks}.ledger`);
+  const path = scaleLedgerPath(blocks);
   const fresh = !existsSync(path);
   const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path, synchronous: 'NORMAL' } });
   const started = process.hrtime.bigint();

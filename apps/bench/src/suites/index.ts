@@ -5,6 +5,7 @@ import { commitsSuite, engineSuite } from './engine.bench';
 import { eventSourcingSuite } from './event-sourcing.bench';
 import { governanceSuite } from './governance.bench';
 import { ionSuite } from './ion.bench';
+import { memorySuite } from './memory.bench';
 import { partiqlSuite } from './partiql.bench';
 import { postgresSuite } from './postgres.bench';
 import { proofsSuite } from './proofs.bench';
@@ -31,4 +32,5 @@ export const suites: BenchSuite[] = [
   postgresSuite,
   cliSuite,
   bulkSuite,
+  memorySuite,
 ];

@@ -433,6 +433,31 @@ export async function selectTableDocuments(query: SqlQuery, tableId: string): Pr
   return query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE table_id = ? ORDER BY sequence_no, document_id`, [tableId]);
 }
 
+/** Every revision row (up to block `tip`) of the documents `documentIds`, in journal order, for verification. */
+export async function selectRevisionsOfDocuments(query: SqlQuery, documentIds: readonly string[], tip: number): Promise<RevisionRow[]> {
+  const rows: RevisionRow[] = [];
+  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
+    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
+    rows.push(
+      ...(await query<RevisionRow>(
+        `SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.document_id IN (${chunk.map(() => '?').join(', ')}) AND r.sequence_no <= ? ORDER BY r.sequence_no, r.position`,
+        [...chunk, tip],
+      )),
+    );
+  }
+  return rows;
+}
+
+/** A page of the documents that have revisions (up to block `tip`) and no document row, with the block of their last revision, by document id. */
+export async function selectDocumentsWithoutRow(query: SqlQuery, afterDocumentId: string, tip: number, limit: number): Promise<Array<{ documentId: string; sequenceNo: number }>> {
+  return query(
+    `SELECT r.document_id AS "documentId", MAX(r.sequence_no) AS "sequenceNo" FROM journal_revision r
+      WHERE r.document_id > ? AND r.sequence_no <= ? AND NOT EXISTS (SELECT 1 FROM ledger_document d WHERE d.document_id = r.document_id)
+      GROUP BY r.document_id ORDER BY r.document_id LIMIT ?`,
+    [afterDocumentId, tip, limit],
+  );
+}
+
 /** A page of all document rows, by document id, for verification. */
 export async function selectDocumentPage(query: SqlQuery, afterDocumentId: string, limit: number): Promise<DocumentRow[]> {
   return query<DocumentRow>(

@@ -4,17 +4,29 @@
 // the catalog's index definitions imply. Every finding names the block that implies the row (the
 // document's last revision), or the block a stray row claims, or else the tip. Rows are read in
 // pages that survive keys which are not valid UTF-8 (text-key-pages.ts); undecodable data is a
-// finding, not an exception.
-import { sha256 } from '../../crypto';
+// finding, not an exception. Each page of document rows is compared with the journal's revision
+// rows of the same documents (whose columns the journal pass has checked against the hashed
+// revisions), so memory does not grow with the number of documents.
 import { fromIon, ionHash, toIon, type IonStructObject } from '../../ion';
-import { selectDocumentPage, selectIndexEntryPage, selectTableDocuments, type DocumentRow, type IndexEntryRow, type SqlQuery } from '../../storage';
+import {
+  selectDocumentPage,
+  selectDocumentsWithoutRow,
+  selectIndexEntryPage,
+  selectRevisionsOfDocuments,
+  selectTableDocuments,
+  type DocumentRow,
+  type IndexEntryRow,
+  type RevisionRow,
+  type SqlQuery,
+} from '../../storage';
 import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
 import type { BulkRunner } from '../bulk/bulk-workers';
 import { decodeStored, storedDataHashes } from '../bulk/stored-data-hashes';
 import { readsBack, textKeyPages } from './text-key-pages';
-import type { ReplayedDocument, Verification } from './verification-state';
+import type { Verification } from './verification-state';
 
 const DOCUMENT_PAGE = 500;
+const MISSING_PAGE = 500;
 const INDEX_ENTRY_PAGE = 1000;
 
 /** The pages of all document rows, by document id. */
@@ -24,29 +36,38 @@ function documentPages(query: SqlQuery) {
 
 /** The stored current documents must be exactly what the journal's last revisions say. */
 export async function verifyDocuments(query: SqlQuery, v: Verification, runner: BulkRunner): Promise<void> {
-  const unseen = new Set(v.documents.keys());
   const derived = derivedCatalogRows(v);
   let complete = true;
   for await (const page of documentPages(query)) {
-    const hashes = await dataHashes(runner, v, page.rows);
+    const journal = await lastRevisions(query, v, page.rows);
+    const same = await sameAsLastRevisions(runner, page.rows, journal);
     for (const [i, row] of page.rows.entries()) {
       if (v.done) return;
-      unseen.delete(row.documentId);
       const expectedDerived = derived.get(row.documentId);
       derived.delete(row.documentId);
-      const expected = v.documents.get(row.documentId);
-      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(expected, row, hashes[i]);
+      const expected = journal.get(row.documentId);
+      const problem = expectedDerived ? derivedRowProblem(expectedDerived, row) : documentProblem(expected, row, same[i]);
       if (problem) v.report('DOCUMENT_MISMATCH', `document ${row.documentId} ${problem}`, expectedDerived?.sequenceNo ?? expected?.sequenceNo ?? v.locate(row.sequenceNo));
     }
     if (page.stuck) complete = unreadableKeys(v, 'ledger_document');
   }
-  if (complete) reportMissing(v, unseen, derived);
+  if (complete) await reportMissing(query, v, derived);
 }
 
-function reportMissing(v: Verification, unseen: Set<string>, derived: Map<string, DocumentRow>): void {
-  for (const documentId of unseen) {
-    if (v.done) return;
-    v.report('DOCUMENT_MISMATCH', `document ${documentId} is in the journal but missing from the current documents`, v.documents.get(documentId)?.sequenceNo);
+/** The last revision row (up to the tip) of each document of `rows` that the journal holds, by document id. */
+async function lastRevisions(query: SqlQuery, v: Verification, rows: readonly { documentId: string }[]): Promise<Map<string, RevisionRow>> {
+  const last = new Map<string, RevisionRow>();
+  for (const revision of await selectRevisionsOfDocuments(query, rows.map((row) => row.documentId), v.tip)) last.set(revision.documentId as string, revision);
+  return last;
+}
+
+async function reportMissing(query: SqlQuery, v: Verification, derived: Map<string, DocumentRow>): Promise<void> {
+  const pages = textKeyPages((after: string, limit) => selectDocumentsWithoutRow(query, after, v.tip, limit), (row) => row.documentId, readsBack, '', MISSING_PAGE);
+  for await (const page of pages) {
+    for (const { documentId, sequenceNo } of page.rows) {
+      if (v.done) return;
+      v.report('DOCUMENT_MISMATCH', `document ${documentId} is in the journal but missing from the current documents`, Number(sequenceNo));
+    }
   }
   for (const row of derived.values()) {
     if (v.done) return;
@@ -83,39 +104,46 @@ function withoutIndexes(data: unknown): unknown {
 }
 
 /**
- * The Ion hash of each row's stored data (null: not Ion): that of its document's last revision when
- * the bytes are the revision's own, else computed (split among the runner's workers).
+ * Whether each row's stored data is its document's last revision's: the same bytes, else a value of
+ * the same Ion hash (the revision's data_hash when redacted). Hashes are computed only where the
+ * bytes differ, split among the runner's workers.
  */
-async function dataHashes(runner: BulkRunner, v: Verification, rows: DocumentRow[]): Promise<(Uint8Array | null)[]> {
-  const hashes: (Uint8Array | null | undefined)[] = rows.map((row) => hashOfSameBytes(v.documents.get(row.documentId), row.data));
-  const unknown = hashes.flatMap((hash, i) => (hash === undefined ? [i] : []));
-  const data = unknown.map((i) => rows[i].data);
-  let computed: (Uint8Array | null)[];
-  if (runner.parallelism === 0 || data.length === 0) computed = storedDataHashes(data);
-  else {
-    const size = Math.ceil(data.length / runner.parallelism);
-    const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
-    computed = (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
-  }
-  unknown.forEach((row, i) => (hashes[row] = computed[i]));
-  return hashes as (Uint8Array | null)[];
+async function sameAsLastRevisions(runner: BulkRunner, rows: readonly DocumentRow[], journal: Map<string, RevisionRow>): Promise<boolean[]> {
+  const same = rows.map((row) => sameBytes(row.data, journal.get(row.documentId)));
+  const unknown = same.flatMap((known, i) => (known === undefined ? [i] : []));
+  const revisions = unknown.map((i) => journal.get(rows[i].documentId) as RevisionRow);
+  const hashes = await storedHashes(runner, [...unknown.map((i) => rows[i].data), ...revisions.map((revision) => revision.data)]);
+  unknown.forEach((row, i) => {
+    const stored = hashes[i];
+    const expected = revisions[i].data === null ? revisions[i].dataHash : hashes[unknown.length + i];
+    same[row] = stored !== null && expected !== null && Buffer.from(stored).equals(expected);
+  });
+  return same as boolean[];
 }
 
-/** The replayed document's data hash when `data` is byte for byte the data it was computed from. */
-function hashOfSameBytes(expected: ReplayedDocument | undefined, data: unknown): Uint8Array | undefined {
-  if (!expected?.dataBytesDigest || !(data instanceof Uint8Array)) return undefined;
-  const same = expected.dataHash !== null && Buffer.from(sha256(data)).equals(expected.dataBytesDigest);
-  return same ? (expected.dataHash as Uint8Array) : undefined;
+/** True when `data` is byte for byte the revision's data; undefined when hashes must tell (or there is nothing to compare). */
+function sameBytes(data: unknown, revision: RevisionRow | undefined): boolean | undefined {
+  if (revision === undefined || !(data instanceof Uint8Array) || (revision.data === null && revision.dataHash === null)) return false;
+  return revision.data !== null && Buffer.from(data).equals(revision.data) ? true : undefined;
 }
 
-/** `dataHash`: the Ion hash of the row's data (null when it is not Ion). */
-function documentProblem(expected: ReplayedDocument | undefined, row: DocumentRow, dataHash: Uint8Array | null): string | undefined {
+/** The Ion hash of each stored value (null: not Ion), split among the runner's workers. */
+async function storedHashes(runner: BulkRunner, data: unknown[]): Promise<(Uint8Array | null)[]> {
+  if (runner.parallelism === 0 || data.length === 0) return storedDataHashes(data);
+  const size = Math.ceil(data.length / runner.parallelism);
+  const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
+  return (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
+}
+
+/** `same`: whether the row's data is that of its last revision (sameAsLastRevisions). */
+function documentProblem(expected: RevisionRow | undefined, row: DocumentRow, same: boolean): string | undefined {
   if (!expected) return 'is stored but no revision of it is in the journal';
-  if (expected.tableId !== row.tableId || expected.version !== Number(row.version) || expected.sequenceNo !== Number(row.sequenceNo)) {
+  if (expected.tableId !== row.tableId || Number(expected.version) !== Number(row.version) || Number(expected.sequenceNo) !== Number(row.sequenceNo)) {
     return `is stored at version ${row.version} (block ${row.sequenceNo}); the journal says version ${expected.version} (block ${expected.sequenceNo})`;
   }
-  if ((expected.dataHash === null) !== (row.data === null)) return expected.dataHash ? 'lost its data' : 'has data though deleted';
-  if (row.data !== null && !(dataHash !== null && Buffer.from(dataHash).equals(expected.dataHash as Uint8Array))) return 'has data that differs from its last revision';
+  const journalHasData = expected.data !== null || expected.dataHash !== null;
+  if (journalHasData !== (row.data !== null)) return journalHasData ? 'lost its data' : 'has data though deleted';
+  if (row.data !== null && !same) return 'has data that differs from its last revision';
   return undefined;
 }
 
@@ -149,12 +177,12 @@ export async function verifyIndexEntries(query: SqlQuery, v: Verification): Prom
     for (const entry of page.rows) {
       if (v.done) return;
       if (!expected.delete(entryKey(entry))) {
-        v.report('INDEX_MISMATCH', `index ${entry.indexId} has an entry for document ${entry.documentId} that its data does not imply`, documentBlock(v, entry.documentId));
+        v.report('INDEX_MISMATCH', `index ${entry.indexId} has an entry for document ${entry.documentId} that its data does not imply`, await documentBlock(query, v, entry.documentId));
       }
     }
     if (page.stuck) complete = unreadableKeys(v, 'ledger_index_entry');
   }
-  if (complete) reportMissingEntries(v, expected);
+  if (complete) await reportMissingEntries(query, v, expected);
 }
 
 /** The imported tables' catalog rows (no revision: version -1), whose indexes were declared at import; their other fields are checked against the journal apart. */
@@ -165,24 +193,27 @@ async function addImportedTables(query: SqlQuery, tables: Map<string, TableDefin
   }
 }
 
-function reportMissingEntries(v: Verification, expected: Map<string, string>): void {
+async function reportMissingEntries(query: SqlQuery, v: Verification, expected: Map<string, string>): Promise<void> {
   for (const [, documentId] of expected) {
     if (v.done) return;
-    v.report('INDEX_MISMATCH', `an index entry of document ${documentId} is missing`, documentBlock(v, documentId));
+    v.report('INDEX_MISMATCH', `an index entry of document ${documentId} is missing`, await documentBlock(query, v, documentId));
   }
 }
 
 /** The block of a document's last revision; the tip for a document the journal does not know. */
-function documentBlock(v: Verification, documentId: string): number {
-  return v.documents.get(documentId)?.sequenceNo ?? v.tip;
+async function documentBlock(query: SqlQuery, v: Verification, documentId: string): Promise<number> {
+  const revision = (await lastRevisions(query, v, [{ documentId }])).get(documentId);
+  return revision === undefined ? v.tip : Number(revision.sequenceNo);
 }
 
 async function expectedIndexEntries(query: SqlQuery, v: Verification, tables: Map<string, TableDefinition>): Promise<Map<string, string>> {
   const expected = new Map<string, string>();
   for await (const page of documentPages(query)) {
-    for (const row of page.rows) {
+    const indexed = page.rows.filter((row) => (tables.get(row.tableId)?.indexes ?? []).length > 0);
+    const journal = indexed.length ? await lastRevisions(query, v, indexed) : new Map<string, RevisionRow>();
+    for (const row of indexed) {
       const indexes = tables.get(row.tableId)?.indexes ?? [];
-      if (!indexes.length || v.documents.get(row.documentId)?.tableId !== row.tableId) continue;
+      if (journal.get(row.documentId)?.tableId !== row.tableId) continue;
       const data = decode(row.data);
       if (!data) continue;
       for (const entry of indexEntries(indexes, row.documentId, data)) expected.set(entryKey(entry), row.documentId);

@@ -2,9 +2,9 @@
 // position 0..n-1, exactly one revision for each document the block's transactionInfo lists (so a
 // deleted row is found even when it was the block's only one), the unhashed columns the engine
 // queries by (table_id, document_id, version) equal to what the hashed metadata says, and data
-// replaced by its hash only where a redaction block records it. Also replays each revision into
-// the state of its document, for the comparison with the current documents.
-import { sha256 } from '../../crypto';
+// replaced by its hash only where a redaction block records it. Also replays each revision of a
+// table's catalog document, whose definition the comparison of index entries needs (the other
+// documents are compared with their last revision rows after the journal pass).
 import { isPlainObject } from '../../ion';
 import type { Block, Revision } from '../../journal';
 import type { RevisionRow } from '../../storage';
@@ -47,14 +47,7 @@ function checkRevisionRow(v: Verification, block: Block, revision: Revision, row
   }
   if (row.data !== null && row.dataHash !== null) v.report('REVISION_OUT_OF_PLACE', `document ${metadata.id}'s revision has both data and data_hash`, sequenceNo);
   if (row.data === null && row.dataHash !== null) v.redacted.push({ documentId: metadata.id, version: metadata.version, sequenceNo });
-  v.documents.set(metadata.id, {
-    tableId,
-    version: metadata.version,
-    sequenceNo,
-    dataHash,
-    dataBytesDigest: row.data instanceof Uint8Array ? sha256(row.data) : null,
-    ...(tableId === CATALOG_TABLE_ID && revision.data ? { data: revision.data } : {}),
-  });
+  if (tableId === CATALOG_TABLE_ID) v.documents.set(metadata.id, { tableId, version: metadata.version, sequenceNo, dataHash, ...(revision.data ? { data: revision.data } : {}) });
 }
 
 /**

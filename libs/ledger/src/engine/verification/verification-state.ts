@@ -1,5 +1,6 @@
 // What one run of verify() has learnt so far: the problems found, the chain and tree recomputed
-// block by block, the state the journal implies for each document, and what later checks need
+// block by block, the state the journal implies for each table's catalog document (a few, however
+// long the journal), and what later checks need
 // (the ledger's strand row, the last block time, redacted revisions and events, the redactions recorded).
 import { TreeFrontier } from '../../crypto';
 import type { IonStructObject } from '../../ion';
@@ -7,14 +8,12 @@ import { ChainVerifier } from '../../journal';
 import { ImportedTables } from '../imported-tables';
 import type { LedgerProblem, LedgerProblemCode } from '../verification-types';
 
-/** The state the journal implies for one document: its table, version, block and data hash. */
+/** The state the journal implies for one catalog document: its table, version, block, data hash and data. */
 export interface ReplayedDocument {
   tableId: string;
   version: number;
   sequenceNo: number;
   dataHash: Uint8Array | null;
-  /** SHA-256 of the stored bytes dataHash was computed from (null: it was not): the same bytes stored as the current data need no decoding. */
-  dataBytesDigest: Uint8Array | null;
   data?: IonStructObject;
 }
 
@@ -35,6 +34,7 @@ export class Verification {
   readonly problems: LedgerProblem[] = [];
   readonly chain = new ChainVerifier();
   readonly frontier = TreeFrontier.empty();
+  /** The catalog documents (tables) as the journal leaves them, by table id. */
   readonly documents = new Map<string, ReplayedDocument>();
   readonly importedTables = new ImportedTables();
   readonly redacted: RedactedRevision[] = [];
