@@ -152,6 +152,18 @@ describe('PostgreSQL owner, application and auditor roles', () => {
     expect(await refusal('ledger_app', 'UPDATE ledger.journal_revision SET data = NULL')).toBe('23001'); // restrict_violation, by the trigger
   });
 
+  it("let the application role redact an event's payload, and no other change of a block", async () => {
+    const ledger = await Ledger.open({ name: 'payments', storage: storageAs('ledger_app') });
+    const event = { type: 'Paid', aggregate: 'Payment', streamId: 'p-e', streamVersion: 0, payload: { card: '4111 1111 1111 1111' } };
+    const { block } = await ledger.transact((tx) => tx.appendEvents([event]));
+    const redaction = await ledger.redactEvent(block!.blockAddress, 0);
+    expect(redaction.scrub.remains.join('\n')).toMatch(/dead row versions of journal_block/);
+    expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
+    await ledger.close();
+    expect(await refusal('ledger_app', 'UPDATE ledger.journal_block SET block_time = block_time')).toBe('42501'); // only the header may be updated
+    expect(await refusal('ledger_app', 'UPDATE ledger.journal_block SET header = header, block_hash = header')).toBe('42501');
+  });
+
   it('let the auditor role open, read and verify, and refuse its writes even in a read-write transaction', async () => {
     const app = await Ledger.open({ name: 'payments', storage: storageAs('ledger_app') });
     await app.execute((tx) => tx.insert('Payment', { ref: 'p-2', amount: 5 }));
