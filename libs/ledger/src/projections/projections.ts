@@ -9,6 +9,7 @@ import { LedgerClosedError } from '../engine';
 import type { EventPosition, EventStore } from '../event-sourcing';
 import { recordedEvents } from '../event-sourcing/internal';
 import type { CheckpointRow, ProjectionLease } from '../storage';
+import type { Block } from '../journal';
 import { ATTRIBUTE, observeLag, type SpanAttributes } from '../telemetry';
 import { CheckpointStore } from './checkpoint-store';
 import { DuplicateProjectionError, ProjectionFailedError, ProjectionNotFoundError } from './errors';
@@ -155,7 +156,7 @@ export class Projections {
    */
   private async nothingAfter(position: EventPosition, tip: number): Promise<boolean> {
     if (tip - position.sequenceNo >= LOOK_BACK) return false;
-    const blocks = await this.store.ledger.readBlocks(position.sequenceNo, tip, { revisions: false });
+    const blocks = await this.readBlocks(position.sequenceNo, tip);
     return blocks.every((block) => recordedEvents(block, this.store.upcasters).every((e) => e.position.sequenceNo === position.sequenceNo && e.position.index < position.index));
   }
 
@@ -172,13 +173,19 @@ export class Projections {
   private async endOfEvents(): Promise<EventPosition> {
     const { tip } = await this.checkpoints.all();
     for (let last = tip; last >= 0; last -= LOOK_BACK) {
-      const blocks = await this.store.ledger.readBlocks(Math.max(0, last - LOOK_BACK + 1), last, { revisions: false });
+      const blocks = await this.readBlocks(Math.max(0, last - LOOK_BACK + 1), last);
       for (const block of blocks.reverse()) {
         const events = recordedEvents(block, this.store.upcasters);
         if (events.length) return positionAfter(events[events.length - 1]);
       }
     }
     return { sequenceNo: 0, index: 0 };
+  }
+
+  /** Blocks without revisions, read as the projections read the journal: with access control, under `stream`. */
+  private readBlocks(first: number, last: number): Promise<Block[]> {
+    const ledger = this.store.ledger;
+    return ledger.access.covering('stream', () => ledger.readBlocks(first, last, { revisions: false }));
   }
 
   private select(name: string | undefined): ProjectionRunner[] {
