@@ -1,7 +1,8 @@
 // What scrub() reaches on PostgreSQL, read from the server's own files: after a revision's
 // redaction, `scrub({ rebuild: true })` (VACUUM FULL) leaves no relation file of the ledger's
 // tables holding the removed text, where the data files held it before: in the revision, and in
-// the dead versions of the current document's row and of its index entry that the update left.
+// the dead versions of the current document's row and of its index entry that the update left;
+// after an event's redaction, likewise in the old version of its block's row.
 // The throw-away test server is local, so its data directory is read directly.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -60,6 +61,27 @@ describeOnPostgres('scrub() on PostgreSQL, read from the server\'s files', () =>
       expect(redaction.scrub.steps.every((step) => step.startsWith('VACUUM '))).toBe(true);
       const rebuilt = await ledger.scrub({ rebuild: true });
       expect(rebuilt.steps.every((step) => step.startsWith('VACUUM (FULL) '))).toBe(true);
+      expect(filesHolding(await relationFiles(sql, schema), secret)).toEqual([]);
+      expect((await ledger.verify()).valid).toBe(true);
+    } finally {
+      await sql.close();
+      await ledger.close();
+    }
+  });
+
+  it("after an event redaction, scrub({ rebuild: true }) leaves the payload's text in no relation file of the ledger", async () => {
+    const schema = tempLedgerPath('scrubbed_event');
+    const ledger = await openTestLedger(schema);
+    const secret = `card-${randomBytes(12).toString('hex')}`;
+    const event = { type: 'Paid', aggregate: 'Payment', streamId: 'p-1', streamVersion: 0, payload: { card: secret } };
+    const { block } = await ledger.transact((tx) => tx.appendEvents([event]));
+
+    const sql = await testStorage.raw(schema);
+    try {
+      expect(filesHolding(await relationFiles(sql, schema), secret).length).toBeGreaterThan(0);
+      const redaction = await ledger.redactEvent(block!.blockAddress, 0);
+      expect(redaction.scrub.steps).toContain('VACUUM journal_block');
+      await ledger.scrub({ rebuild: true });
       expect(filesHolding(await relationFiles(sql, schema), secret)).toEqual([]);
       expect((await ledger.verify()).valid).toBe(true);
     } finally {
