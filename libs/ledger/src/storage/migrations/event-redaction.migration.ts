@@ -6,11 +6,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { dialectOf, narrowedUpdateTrigger, type NarrowedUpdate } from './sql-dialect';
 
-/** A block row may change its header only: its number, hash and time stay as they were. */
+/** A block row may change its header only (an UPDATE that changes nothing is refused too): its number, hash and time stay as they were. */
 const EVENT_REDACTION: NarrowedUpdate = {
   table: 'journal_block',
   functionName: 'ledger_refuse_block_change',
-  allowed: 'NEW.sequence_no = OLD.sequence_no AND NEW.block_hash = OLD.block_hash AND NEW.block_time = OLD.block_time',
+  allowed: 'NEW.header <> OLD.header AND NEW.sequence_no = OLD.sequence_no AND NEW.block_hash = OLD.block_hash AND NEW.block_time = OLD.block_time',
   refusal: 'the journal is append-only: UPDATE on journal_block is refused, but for an event redaction',
 };
 
