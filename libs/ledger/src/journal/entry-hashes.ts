@@ -3,7 +3,7 @@
 import { dot, merkleRoot } from '../crypto';
 import { ionHash, type IonStructObject, type IonValue } from '../ion';
 import type { Block, JournalEvent, Revision, RevisionMetadata } from './block.types';
-import { carriesRedactionMarker, redactedEventHash } from './redacted-event';
+import { isRedactedEvent, redactedEventHash } from './redacted-event';
 
 /**
  * A revision's hash: dot(H(metadata), H(data)); dataHash stands for data when redacted; H(metadata)
@@ -28,9 +28,13 @@ export function statementDigestOfHashes(statement: string, parameterHashes: read
   return digest;
 }
 
-/** The hash of one event entry, H(event); a redacted event's is recomputed from its kept fields and its payload's digest. */
+/**
+ * The hash of one event entry, H(event); a redacted event's is recomputed from its kept fields and
+ * its payload's digest. A digest on another field is left for the shape checks to refuse (it then
+ * hashes as the annotated value it is).
+ */
 export function eventHash(event: JournalEvent): Uint8Array {
-  return carriesRedactionMarker(event) ? redactedEventHash(event) : ionHash(event);
+  return isRedactedEvent(event) ? redactedEventHash(event) : ionHash(event);
 }
 
 /** The header fields that QLDB's hashes leave out, which the header entry commits to. */

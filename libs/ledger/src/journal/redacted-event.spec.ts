@@ -51,9 +51,11 @@ describe('a redacted event', () => {
     expect(result.problems.map((p) => p.code)).toContain(code);
   });
 
-  it('names the field that holds a misplaced digest, and eventHash refuses the malformed form with a typed error', () => {
+  it('names the field that holds a misplaced digest, and eventHash refuses a malformed redacted payload with a typed error', () => {
     const moved = { type: redacted.payload, payload: { x: 1 } } as JournalEvent;
     expect(redactedEventProblem(moved)).toMatch(/the field "type" holds a ledger_redacted digest/);
-    expect(() => eventHash(moved)).toThrow(InvalidArgumentError);
+    const twoAnnotations = { ...redacted, payload: new IonAnnotated([REDACTED_ANNOTATION, 'x'], (redacted.payload as IonAnnotated).value) };
+    expect(redactedEventProblem(twoAnnotations)).toMatch(/a redacted payload is ledger_redacted:: on a 32-byte blob/);
+    expect(() => eventHash(twoAnnotations)).toThrow(InvalidArgumentError);
   });
 });

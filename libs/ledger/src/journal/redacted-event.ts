@@ -42,7 +42,8 @@ export function redactedEvent(event: JournalEvent): JournalEvent {
  * payload field, alone, on a 32-byte blob.
  */
 export function redactedEventProblem(event: JournalEvent): string | undefined {
-  for (const [name, value] of Object.entries(event)) {
+  for (const name in event) {
+    const value = event[name];
     if (!isRedactionMarker(value)) continue;
     if (name !== REDACTABLE_EVENT_FIELD) return `the field ${JSON.stringify(name)} holds a ${REDACTED_ANNOTATION} digest: only the ${REDACTABLE_EVENT_FIELD} is redacted`;
     if (value.annotations.length !== 1 || !isHash(value.value)) return `a redacted ${REDACTABLE_EVENT_FIELD} is ${REDACTED_ANNOTATION}:: on a 32-byte blob`;
@@ -52,7 +53,8 @@ export function redactedEventProblem(event: JournalEvent): string | undefined {
 
 /** True when some field of the event carries the reserved annotation. */
 export function carriesRedactionMarker(event: JournalEvent): boolean {
-  return Object.values(event).some(isRedactionMarker);
+  for (const name in event) if (isRedactionMarker(event[name])) return true;
+  return false;
 }
 
 /** H(event) of a redacted event: its kept fields hashed with its payload's digest. InvalidArgumentError for a malformed one. */
