@@ -1,13 +1,15 @@
 // Benchmarks of the bulk work on every core, in blocks/s, on the SQLite ledger of the cli suite
 // (1 KB documents): verify() and an Ion binary import in this thread (workers: 0) and on a worker
 // per core, taken in turn twice, each beside the single-thread figure and beside the baseline of
-// hashing the same blocks alone (ionHash and dot, block-hashing.ts) on every core; and export.
-import { mkdtempSync, rmSync } from 'node:fs';
+// hashing the same blocks alone (ionHash and dot, block-hashing.ts) on every core; and export. As
+// rates on a machine whose cores are busy with other work say little about using them, the CPU
+// time per block (the process's and the calling thread's) is printed too, with the rate it allows.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
-import { compare, measure, report, section, type Measurement } from '../bench-harness';
+import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import { hashBlock, readAllBlocks } from './block-hashing';
 import { BLOCKS, buildLedger } from './cli.bench';
 import type { BenchSuite } from './index';
@@ -30,6 +32,14 @@ async function run(): Promise<void> {
     const sample = join(directory, 'sample');
     await exportJournal(ledger, sample, { format: 'ion-binary' });
     let n = 0;
+    section('CPU per block (process and calling thread; what the rates above become on free cores, whatever the load)');
+    const hashCpu = await cpuPerBlock('hash the same blocks alone', async () => blocks.forEach(hashBlock), 1);
+    for (const workers of [0, cores]) {
+      const where = workers ? `${workers} workers` : 'this thread';
+      cpuRatio(await cpuPerBlock(`verify(), ${where}`, () => ledger.verify({ workers }), cores), hashCpu);
+      cpuRatio(await cpuPerBlock(`import ion-binary, ${where}`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers }), cores), hashCpu);
+    }
+    section('Rates, this thread and on workers taken in turn');
     for (let round = 1; round <= ROUNDS; round++) {
       const verifyOne = await measureBlocks(`verify(), this thread (round ${round})`, () => ledger.verify({ workers: 0 }));
       const verifyAll = await measureBlocks(`verify(), ${cores} workers (round ${round})`, () => ledger.verify({ workers: cores }));
@@ -50,6 +60,43 @@ async function run(): Promise<void> {
 /** One whole pass over the journal per call, reported in blocks per second. */
 function measureBlocks(label: string, pass: () => unknown): Promise<Measurement> {
   return measure(label, pass, { seconds: 3, opsPerCall: BLOCKS, warmupCalls: 1 });
+}
+
+/** CPU time of a pass, per block: the whole process's, and the calling thread's (Linux: /proc/thread-self). */
+interface CpuPerBlock {
+  label: string;
+  processMicros: number;
+  threadMicros: number | undefined;
+}
+
+/** Runs `pass` once to warm up, then three times, and prints the CPU per block and the rate it allows on `cores` free cores. */
+async function cpuPerBlock(label: string, pass: () => Promise<unknown>, cores: number): Promise<CpuPerBlock> {
+  await pass();
+  const [processBefore, threadBefore] = [process.cpuUsage(), threadCpuMicros()];
+  for (let i = 0; i < 3; i++) await pass();
+  const used = process.cpuUsage(processBefore);
+  const threadAfter = threadCpuMicros();
+  const processMicros = (used.user + used.system) / (3 * BLOCKS);
+  const threadMicros = threadBefore === undefined || threadAfter === undefined ? undefined : (threadAfter - threadBefore) / (3 * BLOCKS);
+  const bound = 1e6 / Math.max(threadMicros ?? 0, processMicros / cores);
+  const thread = threadMicros === undefined ? '' : `, this thread ${threadMicros.toFixed(0)} µs`;
+  figure(`${label}: CPU per block`, `${processMicros.toFixed(0)} µs${thread}; on ${cores} free core${cores > 1 ? 's' : ''} at most ${Math.round(bound).toLocaleString('en-US')} blocks/s`);
+  return { label, processMicros, threadMicros };
+}
+
+/** The CPU a pass takes per block beside what hashing alone takes. */
+function cpuRatio(ours: CpuPerBlock, hashing: CpuPerBlock): void {
+  figure(`  ${ours.label} / hashing alone (CPU)`, `${(ours.processMicros / hashing.processMicros).toFixed(2)}x the CPU`);
+}
+
+/** The calling thread's CPU time in µs, from /proc (clock ticks of 10 ms); undefined where there is none. */
+function threadCpuMicros(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The hashing baseline on `count` worker threads at once, each hashing every block for about 3 s. */
