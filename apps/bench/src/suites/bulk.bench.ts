@@ -34,8 +34,8 @@ async function run(): Promise<void> {
     let n = 0;
     section('CPU per block (process and calling thread; what the rates above become on free cores, whatever the load)');
     const hashCpu = await cpuPerBlock('hash the same blocks alone', async () => blocks.forEach(hashBlock), 1);
-    for (const workers of [0, cores]) {
-      const where = workers ? `${workers} workers` : 'this thread';
+    for (const [i, workers] of [0, cores, 0, cores].entries()) {
+      const where = `${workers ? `${workers} workers` : 'this thread'} (round ${Math.floor(i / 2) + 1})`;
       cpuRatio(await cpuPerBlock(`verify(), ${where}`, () => ledger.verify({ workers }), cores), hashCpu);
       cpuRatio(await cpuPerBlock(`import ion-binary, ${where}`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers }), cores), hashCpu);
     }
@@ -69,8 +69,9 @@ interface CpuPerBlock {
   threadMicros: number | undefined;
 }
 
-/** Runs `pass` once to warm up, then three times, and prints the CPU per block and the rate it allows on `cores` free cores. */
+/** Runs `pass` twice to warm up, then three times, and prints the CPU per block and the rate it allows on `cores` free cores. */
 async function cpuPerBlock(label: string, pass: () => Promise<unknown>, cores: number): Promise<CpuPerBlock> {
+  await pass();
   await pass();
   const [processBefore, threadBefore] = [process.cpuUsage(), threadCpuMicros()];
   for (let i = 0; i < 3; i++) await pass();
