@@ -7,5 +7,5 @@ export { backfillIndex } from './catalog-changes';
 export { declaredIndexes, ImportedTables } from './imported-tables';
 export { LedgerState } from './ledger-state';
 export { bulkRunner, defaultWorkerCount, type BulkRunner } from './bulk/bulk-workers';
-export { importedBlock, type EncodedBlockBatch, type ImportedBlock, type ImportedBlockFacts } from './bulk/imported-block-decoding';
+export { concatBytes, importedBlock, type EncodedBlockBatch, type ImportedBlock, type ImportedBlockFacts } from './bulk/imported-block-decoding';
 export type { BlockRows } from './journal-rows';

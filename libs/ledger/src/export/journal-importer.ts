@@ -39,6 +39,7 @@ import {
   backfillIndex,
   bulkRunner,
   CATALOG_TABLE_ID,
+  concatBytes,
   declaredIndexes,
   defaultWorkerCount,
   documentToDefinition,
@@ -500,13 +501,6 @@ interface FilePlace {
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 function emptyPending(): Pending {

@@ -46,6 +46,14 @@ export interface BulkRunner {
   close(): Promise<void>;
 }
 
+/** A task over a list, its items split evenly among the runner's workers (or all in this thread), the outputs in order. */
+export async function runSplit<T extends 'inspectStoredBlocks' | 'storedDataHashes'>(runner: BulkRunner, task: T, items: BulkTaskInput<T>): Promise<BulkTaskOutput<T>> {
+  if (runner.parallelism === 0 || items.length === 0) return (BULK_TASKS[task] as (input: unknown) => BulkTaskOutput<T>)(items);
+  const size = Math.ceil(items.length / runner.parallelism);
+  const parts = Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size) as BulkTaskInput<T>);
+  return (await Promise.all(parts.map((part) => runner.run(task, part)))).flat() as BulkTaskOutput<T>;
+}
+
 /**
  * A runner with `workers` worker threads, or the calling thread when `workers` is 0. The workers
  * are kept between operations (a worker's start and its compiler's warm-up cost more than verifying

@@ -33,7 +33,7 @@ export function decodeImportedBlocks(batch: EncodedBlockBatch): ImportedBlock[] 
   for (const { context, bytes } of batch.values) {
     let values;
     try {
-      values = [...readIonStream(concat(batch.contexts[context], bytes))];
+      values = [...readIonStream(concatBytes(batch.contexts[context], bytes))];
     } catch (error) {
       decoded.push({ unreadable: (error as Error).message });
       break;
@@ -70,9 +70,10 @@ function factsOf(block: Block): ImportedBlockFacts {
   };
 }
 
-function concat(context: Uint8Array, bytes: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(context.length + bytes.length);
-  joined.set(context);
-  joined.set(bytes, context.length);
+/** `a` then `b` in a new array of their own (not a slice of a shared pool: it may go to another thread). */
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
   return joined;
 }

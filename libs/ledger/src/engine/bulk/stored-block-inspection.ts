@@ -24,7 +24,7 @@ export interface StoredBlockInspection {
   dataHashes: (Uint8Array | null)[];
 }
 
-/** Inspects each block of `blocks`; `sequenceNos` are where each is expected. */
+/** Inspects each block of `blocks`, in order. */
 export function inspectStoredBlocks(blocks: readonly StoredBlockRows[]): StoredBlockInspection[] {
   return blocks.map((rows) => inspectStoredBlock(rows).inspected);
 }

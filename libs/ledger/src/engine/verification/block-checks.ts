@@ -8,7 +8,7 @@ import type { TreeNode } from '../../crypto';
 import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
 import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
 import { selectBlocks, selectRevisions, selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
-import type { BulkRunner } from '../bulk/bulk-workers';
+import { runSplit, type BulkRunner } from '../bulk/bulk-workers';
 import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
 import { CATALOG_TABLE_ID } from '../catalog';
 import { timeText } from '../journal-rows';
@@ -38,10 +38,7 @@ export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, firs
     const inspected = rows.map(inspectStoredBlock);
     return { first, last, rows, inspections: inspected.map((i) => i.inspected), blocks: inspected.map((i) => i.block) };
   }
-  const size = Math.ceil(rows.length / runner.parallelism);
-  const parts = Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
-  const inspections = (await Promise.all(parts.map((part) => runner.run('inspectStoredBlocks', part)))).flat();
-  return { first, last, rows, inspections };
+  return { first, last, rows, inspections: await runSplit(runner, 'inspectStoredBlocks', rows) };
 }
 
 /** Continues the verification with an inspected page: the chain, the tree, the stored columns, the replay. */

@@ -20,8 +20,8 @@ import {
   type SqlQuery,
 } from '../../storage';
 import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
-import type { BulkRunner } from '../bulk/bulk-workers';
-import { decodeStored, storedDataHashes } from '../bulk/stored-data-hashes';
+import { runSplit, type BulkRunner } from '../bulk/bulk-workers';
+import { decodeStored } from '../bulk/stored-data-hashes';
 import { readsBack, textKeyPages } from './text-key-pages';
 import type { Verification } from './verification-state';
 
@@ -128,11 +128,8 @@ function sameBytes(data: unknown, revision: RevisionRow | undefined): boolean | 
 }
 
 /** The Ion hash of each stored value (null: not Ion), split among the runner's workers. */
-async function storedHashes(runner: BulkRunner, data: unknown[]): Promise<(Uint8Array | null)[]> {
-  if (runner.parallelism === 0 || data.length === 0) return storedDataHashes(data);
-  const size = Math.ceil(data.length / runner.parallelism);
-  const parts = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.slice(i * size, (i + 1) * size));
-  return (await Promise.all(parts.map((part) => runner.run('storedDataHashes', part)))).flat();
+function storedHashes(runner: BulkRunner, data: unknown[]): Promise<(Uint8Array | null)[]> {
+  return runSplit(runner, 'storedDataHashes', data);
 }
 
 /** `same`: whether the row's data is that of its last revision (sameAsLastRevisions). */
