@@ -71,16 +71,10 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
 /** Workers pay from about this many blocks on (their start costs tens of milliseconds). */
 const WORKERS_FROM_BLOCKS = 2_000;
 
-/**
- * Workers pay from this many cores on: with them a block costs about 1.3x the CPU in all, a third of
- * it in this thread (`npm run bench -- bulk`), so two cores gain next to nothing and three gain half.
- */
-const WORKERS_FROM_CORES = 3;
-
-/** verify()'s default: the calling thread for a small journal or up to two cores, else a worker per core. */
+/** verify()'s default: the calling thread for a small journal or a single core, else a worker per core. */
 function defaultVerifyWorkers(blocks: number): number {
   const workers = defaultWorkerCount();
-  return blocks < WORKERS_FROM_BLOCKS || workers < WORKERS_FROM_CORES ? 0 : workers;
+  return blocks < WORKERS_FROM_BLOCKS || workers < 2 ? 0 : workers;
 }
 
 /** The current documents and index entries; what cannot be compared (undecodable catalog data) is a problem at the tip. */
