@@ -4,6 +4,7 @@
 // fails every outstanding and later task with a BulkWorkerFailedError. The worker's file resolves
 // beside this one: dist/.../bulk-worker.js in the package; in the source tree (tests) bulk-worker.ts
 // through the repository's TypeScript hook.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,12 +56,13 @@ export async function runSplit<T extends 'inspectStoredBlocks' | 'storedDataHash
 }
 
 /**
- * A runner with `workers` worker threads, or the calling thread when `workers` is 0. The workers
+ * A runner with `workers` worker threads, or the calling thread when `workers` is 0 or the worker's
+ * file is not beside this one (the library bundled into one file by an application). The workers
  * are kept between operations (a worker's start and its compiler's warm-up cost more than verifying
  * a few thousand blocks) without keeping the process alive, and end after IDLE_MS unused.
  */
 export function bulkRunner(workers: number): BulkRunner {
-  if (workers <= 0) return inThisThread;
+  if (workers <= 0 || !existsSync(WORKER_FILE)) return inThisThread;
   if (shared?.parallelism !== workers || shared.failed) {
     void shared?.close();
     shared = new BulkWorkers(workers);
