@@ -85,7 +85,7 @@ export interface ImportOptions {
   pageSize?: number;
   /**
    * Worker threads that decode, verify and encode the blocks of Ion binary data files while this
-   * thread chains and writes them; 0: all in this thread. Default: one per core from 1 MiB of data
+   * thread chains and writes them; 0: all in this thread. Default: one per core from 24 MiB of data
    * files on (docs/performance.md), else 0.
    */
   workers?: number;
@@ -170,8 +170,8 @@ async function authorizeImport(storage: StorageOptions, accessControl: AccessCon
   }
 }
 
-/** Workers pay from about this many bytes of data files (a thousand blocks of 1 KB documents). */
-const WORKERS_FROM_BYTES = 1 << 20;
+/** Workers pay from about this many bytes of data files (some 20,000 blocks of 1 KB documents; as verify(), for their start). */
+const WORKERS_FROM_BYTES = 24 << 20;
 
 /** The import's default: this thread for a small export or a single core, else a worker per core. */
 function defaultImportWorkers(layout: ExportLayout): number {
