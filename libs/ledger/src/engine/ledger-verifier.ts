@@ -74,10 +74,9 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
  */
 const WORKERS_FROM_BLOCKS = 20_000;
 
-/** verify()'s default: the calling thread for a small journal or a single core, else a worker per core. */
+/** verify()'s default: the calling thread for a small journal or below 3 cores, else a worker per core. */
 function defaultVerifyWorkers(blocks: number): number {
-  const workers = defaultWorkerCount();
-  return blocks < WORKERS_FROM_BLOCKS || workers < 2 ? 0 : workers;
+  return blocks < WORKERS_FROM_BLOCKS ? 0 : defaultWorkerCount();
 }
 
 /** The current documents and index entries; what cannot be compared (undecodable catalog data) is a problem at the tip. */

@@ -37,7 +37,7 @@ export interface VerifyOptions {
   pageSize?: number;
   /**
    * Worker threads that decode and re-hash the blocks while this thread reads and chains them; 0:
-   * all in this thread. Default: one per core from 20,000 blocks on where there are 2 cores or more
+   * all in this thread. Default: one per core from 20,000 blocks on where there are 3 cores or more
    * (docs/performance.md), else 0.
    */
   workers?: number;

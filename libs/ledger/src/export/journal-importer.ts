@@ -86,7 +86,7 @@ export interface ImportOptions {
   /**
    * Worker threads that decode, verify and encode the blocks of Ion binary data files while this
    * thread chains and writes them; 0: all in this thread. Default: one per core from 24 MiB of data
-   * files on (docs/performance.md), else 0.
+   * files on where there are 3 cores or more (docs/performance.md), else 0.
    */
   workers?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
@@ -173,11 +173,10 @@ async function authorizeImport(storage: StorageOptions, accessControl: AccessCon
 /** Workers pay from about this many bytes of data files (some 20,000 blocks of 1 KB documents; as verify(), for their start). */
 const WORKERS_FROM_BYTES = 24 << 20;
 
-/** The import's default: this thread for a small export or a single core, else a worker per core. */
+/** The import's default: this thread for a small export or below 3 cores, else a worker per core. */
 function defaultImportWorkers(layout: ExportLayout): number {
   const bytes = layout.files.reduce((sum, file) => sum + (existsSync(file.path) ? statSync(file.path).size : 0), 0);
-  const workers = defaultWorkerCount();
-  return bytes < WORKERS_FROM_BYTES || workers < 2 ? 0 : workers;
+  return bytes < WORKERS_FROM_BYTES ? 0 : defaultWorkerCount();
 }
 
 function checkTrustedDigest(trusted: TrustedImportDigest | undefined): void {

@@ -34,9 +34,16 @@ export function onBulkWorkerStarted(listener: ((worker: Worker) => void) | undef
   startedListener = listener;
 }
 
-/** The number of workers a bulk operation starts by default: one per core the process may use. */
+/**
+ * Workers pay from this many cores on: on two, the calling thread keeps about half of a block's CPU
+ * (verify of 20,000 blocks: 1.15-1.2x as fast on workers once warm, slower in a fresh process).
+ */
+const WORKERS_FROM_CORES = 3;
+
+/** The number of workers a bulk operation starts by default: one per core the process may use, none below 3 cores. */
 export function defaultWorkerCount(): number {
-  return availableParallelism();
+  const cores = availableParallelism();
+  return cores < WORKERS_FROM_CORES ? 0 : cores;
 }
 
 /** Runs bulk tasks in the calling thread (no workers) or on a pool of worker threads. */
