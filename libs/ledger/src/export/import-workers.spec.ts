@@ -52,6 +52,12 @@ async function outcome(from: string, workers: number): Promise<unknown> {
   }
 }
 
+/**
+ * `$ion_symbol_table::{}` in an annotation wrapper one byte longer than its content (it looks like a
+ * system value and reads as none), then a byte no Ion binary value starts with.
+ */
+const MALFORMED_SYMBOL_TABLE = Buffer.from([0xe4, 0x81, 0x83, 0xd0, 0x00, 0xf0]);
+
 /** A copy of the export with `change` applied to the bytes of its data file `key`. */
 function changed(exported: string, key: string, change: (bytes: Buffer) => Buffer): string {
   const copy = fresh('changed');
@@ -85,6 +91,7 @@ describe('importJournal on worker threads', () => {
       ...Array.from({ length: 24 }, (_, i) => ({ label: `bit at ${Math.floor((size * i) / 24) + 7}`, change: (b: Buffer) => flip(b, Math.floor((size * i) / 24) + 7) })),
       { label: 'cut in half', change: (b: Buffer) => b.subarray(0, Math.floor(size / 2)) },
       { label: 'last byte cut', change: (b: Buffer) => b.subarray(0, size - 1) },
+      { label: 'a malformed symbol table, then no value, after the version marker', change: (b: Buffer) => Buffer.concat([b.subarray(0, 4), MALFORMED_SYMBOL_TABLE, b.subarray(4)]) },
     ];
     for (const { label, change } of variants) {
       const copy = changed(exported, key, change);

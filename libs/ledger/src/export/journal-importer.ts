@@ -11,7 +11,7 @@
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { TreeFrontier, type TreeNode } from '../crypto';
-import { fromIon, type IonStructObject } from '../ion';
+import { fromIon, readIonStream, type IonStructObject } from '../ion';
 import { ChainVerifier, type Block, type ChainedBlock } from '../journal';
 import { isHash } from '../journal/bytes';
 import {
@@ -52,7 +52,7 @@ import {
   type ImportedBlock,
   type ImportedBlockFacts,
 } from '../engine/internal';
-import { readBinaryItems, readDataFile } from './data-file-reader';
+import { readBinaryItems, readDataFile, type BinaryItemKind } from './data-file-reader';
 import { formatOfQldbName, type ExportFormat } from './export-format';
 import { readExportLayout, type ExportLayout } from './export-manifest';
 import { ImportRefusedError } from './import-refused.error';
@@ -406,7 +406,14 @@ class ImportedJournal {
           return { error };
         }
         if (item.done) break;
-        const { kind, bytes } = item.value;
+        const { bytes } = item.value;
+        let kind: BinaryItemKind;
+        try {
+          kind = confirmedKind(item.value.kind, context, bytes);
+        } catch (error) {
+          send();
+          return { error };
+        }
         if (kind !== 'value') {
           context = kind === 'marker' ? bytes : concatBytes(context, bytes);
           continue;
@@ -497,6 +504,17 @@ interface FilePlace {
 }
 
 /** `promise`, marked as handled: it may fail while earlier batches are still being taken; it is awaited later. */
+/**
+ * What a file's item is, as the calling thread's reader decides it: an item that looks like a
+ * system value (a symbol table, padding) is read here, after the context in force, so that one
+ * which is malformed fails where it stands, and one that holds values is a value.
+ */
+function confirmedKind(kind: BinaryItemKind, context: Uint8Array, bytes: Uint8Array): BinaryItemKind {
+  if (kind !== 'system') return kind;
+  for (const _value of readIonStream(concatBytes(context, bytes))) return 'value';
+  return 'system';
+}
+
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
