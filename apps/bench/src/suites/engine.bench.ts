@@ -1,6 +1,7 @@
 // Benchmarks of the ledger engine on an SQLite file at the default durability (WAL, synchronous
 // FULL): 1 KB document inserts with 1 and 32 concurrent callers beside raw better-sqlite3 writing the
-// same bytes in single-row transactions at the same setting; the same inserts under OpenTelemetry
+// same bytes in single-row transactions at the same setting, and beside raw better-sqlite3 writing the
+// rows the ledger wrote for the same blocks (ledger-row-replay.ts); the same inserts under OpenTelemetry
 // (no provider, a no-op tracer, the SDK recording); getRevision with its proof at 10k and 1M
 // blocks; and verify() throughput.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { AlwaysOffSampler, BasicTracerProvider, BatchSpanProcessor, InMemorySpan
 import Database from 'better-sqlite3';
 import { Ledger, toIon, type BlockAddress, type IonStructObject } from 'nestjs-ledger';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
+import { blockRowsOf, replayBlockRows } from './ledger-row-replay';
 import type { BenchSuite } from './index';
 
 const SCALE_DIR = join(process.cwd(), '.tmp', 'bench');
@@ -41,7 +43,12 @@ async function commitRates(directory: string): Promise<void> {
   figure('document size (Ion binary)', `${bytes.length} bytes`);
   const raw = await rawSingleRowInserts(join(directory, 'raw.sqlite'), bytes);
   for (const callers of [1, 32]) {
-    compare(await ledgerInserts(join(directory, `ledger-${callers}.ledger`), callers), raw);
+    const path = join(directory, `ledger-${callers}.ledger`);
+    const { measurement, blocksPerCommit } = await ledgerInserts(path, callers);
+    compare(measurement, raw);
+    const perTransaction = Math.max(1, Math.round(blocksPerCommit));
+    const label = `raw writes of its rows, ${perTransaction} block${perTransaction > 1 ? 's' : ''}/txn`;
+    compare(measurement, replayBlockRows(label, path, join(directory, `replay-${callers}.sqlite`), blockRowsOf(path), perTransaction));
   }
 }
 
@@ -70,7 +77,7 @@ async function rawSingleRowInserts(path: string, bytes: Uint8Array): Promise<Mea
   return result;
 }
 
-async function ledgerInserts(path: string, callers: number): Promise<Measurement> {
+async function ledgerInserts(path: string, callers: number): Promise<{ measurement: Measurement; blocksPerCommit: number }> {
   const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path } });
   await ledger.execute((tx) => tx.createTable('Account'));
   let n = 0;
@@ -82,7 +89,7 @@ async function ledgerInserts(path: string, callers: number): Promise<Measurement
   figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
   figure(`  CPU per commit (${callers} callers)`, cpu.perOperation(result));
   await ledger.close();
-  return result;
+  return { measurement: result, blocksPerCommit: blocks / batches };
 }
 
 /**
