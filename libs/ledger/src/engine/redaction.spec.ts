@@ -15,13 +15,10 @@ import { InvalidArgumentError, RedactionRefusedError } from './errors';
 import type { Ledger } from './ledger';
 import { first, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
-import { sqliteFilesHold, tempFilePath, testStorage } from './test-storage.fixture';
+import { onPostgres, onSqlite, sqliteFilesHold, tempFilePath, testStorage } from './test-storage.fixture';
 import '../partiql';
 
 afterAll(removeTempLedgers);
-
-const onSqlite = testStorage.type === 'sqlite' ? it : it.skip;
-const onPostgres = testStorage.type === 'postgres' ? it : it.skip;
 
 interface Prepared {
   location: string;

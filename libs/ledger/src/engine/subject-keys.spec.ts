@@ -13,11 +13,10 @@ import type { Ledger } from './ledger';
 import { SubjectKeys, type KeyWrapper } from './subject-keys';
 import { first, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
-import { testStorage } from './test-storage.fixture';
+import { onSqlite } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
 
-const onSqlite = testStorage.type === 'sqlite' ? it : it.skip;
 const masterKey = new Uint8Array(randomBytes(32));
 
 async function setup(): Promise<{ location: string; ledger: Ledger; keys: SubjectKeys }> {

@@ -11,11 +11,9 @@ import { NotALedgerError } from '../storage';
 import { blockToRows } from './journal-rows';
 import { first, preparedLedger, tamper, verifyFile } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, tempLedgerPath } from './test-ledger.fixture';
-import { testStorage, type RawSql } from './test-storage.fixture';
+import { onSqlite, type RawSql, testStorage } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
-
-const onSqlite = testStorage.type === 'sqlite' ? it : it.skip;
 
 async function header(sql: RawSql, sequenceNo: number): Promise<Block> {
   const row = await first<{ header: Buffer }>(sql, 'SELECT header FROM journal_block WHERE sequence_no = ?', [sequenceNo]);

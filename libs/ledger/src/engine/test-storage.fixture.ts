@@ -113,6 +113,12 @@ const postgres: TestStorage = {
 
 export const testStorage: TestStorage = (globalThis as { ledgerTestStorage?: string }).ledgerTestStorage === 'postgres' ? postgres : sqlite;
 
+/** `it` where the tests run on SQLite, skipped on PostgreSQL. */
+export const onSqlite: jest.It = testStorage.type === 'sqlite' ? it : it.skip;
+
+/** `it` where the tests run on PostgreSQL, skipped on SQLite. */
+export const onPostgres: jest.It = testStorage.type === 'postgres' ? it : it.skip;
+
 /** Runs one statement on the database of the ledger at `location` directly (on PostgreSQL, as the server's superuser). */
 export async function rawQuery<Row = Record<string, unknown>>(location: string, sql: string, parameters: unknown[] = []): Promise<Row[]> {
   const raw = await testStorage.raw(location);
