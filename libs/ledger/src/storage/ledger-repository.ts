@@ -608,16 +608,40 @@ function insertIndexEntriesSql(rows: readonly IndexEntryRow[]): RowsInsert {
   };
 }
 
-/** A page of all index entries, ordered, for verification. */
-export async function selectIndexEntryPage(
+/** The document ids after `after` (all when undefined) up to `upTo` inclusive (no end when undefined). */
+export interface DocumentIdRange {
+  after?: string;
+  upTo?: string;
+}
+
+/** An index entry's place in the order verification reads them: (document_id, index_id, value_key), a unique key. */
+export type IndexEntryPosition = Pick<IndexEntryRow, 'documentId' | 'indexId' | 'valueKey'>;
+
+/** A page of the index entries of the documents in `range`, after `from` (from the range's start when undefined), in position order, for verification. */
+export async function selectIndexEntriesOfDocuments(
   query: SqlQuery,
-  after: { documentId: string; indexId: string },
+  range: DocumentIdRange,
+  from: IndexEntryPosition | undefined,
   limit: number,
 ): Promise<IndexEntryRow[]> {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (from) {
+    conditions.push('document_id >= ? AND (document_id > ? OR (document_id = ? AND (index_id > ? OR (index_id = ? AND value_key > ?))))');
+    const valueKey = from.valueKey instanceof Uint8Array ? blob(from.valueKey) : from.valueKey; // as read: a damaged row may hold another type
+    parameters.push(from.documentId, from.documentId, from.documentId, from.indexId, from.indexId, valueKey);
+  } else if (range.after !== undefined) {
+    conditions.push('document_id > ?');
+    parameters.push(range.after);
+  }
+  if (range.upTo !== undefined) {
+    conditions.push('document_id <= ?');
+    parameters.push(range.upTo);
+  }
   return query<IndexEntryRow>(
     `SELECT index_id AS "indexId", value_key AS "valueKey", document_id AS "documentId", order_key AS "orderKey" FROM ledger_index_entry
-      WHERE document_id > ? OR (document_id = ? AND index_id > ?) ORDER BY document_id, index_id LIMIT ?`,
-    [after.documentId, after.documentId, after.indexId, limit],
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY document_id, index_id, value_key LIMIT ?`,
+    [...parameters, limit],
   );
 }
 

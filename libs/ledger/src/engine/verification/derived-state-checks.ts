@@ -1,8 +1,7 @@
-// verify()'s comparison of the state derived from the journal with the stored one: the current
-// documents must be exactly what each document's last revision says (imported tables' catalog
-// rows: what their blocks imply), and the index entries exactly those the current documents and
-// the catalog's index definitions imply. Every finding names the block that implies the row (the
-// document's last revision), or the block a stray row claims, or else the tip. Rows are read in
+// verify()'s comparison of the current documents with the journal: they must be exactly what each
+// document's last revision says (imported tables' catalog rows: what their blocks imply); the index
+// entries are compared in index-entry-checks.ts. Every finding names the block that implies the row
+// (the document's last revision), or the block a stray row claims, or else the tip. Rows are read in
 // pages that survive keys which are not valid UTF-8 (text-key-pages.ts); undecodable data is a
 // finding, not an exception. Each page of document rows is compared with the journal's revision
 // rows of the same documents (whose columns the journal pass has checked against the hashed
@@ -11,15 +10,12 @@ import { fromIon, ionHash, toIon, type IonStructObject } from '../../ion';
 import {
   selectDocumentPage,
   selectDocumentsWithoutRow,
-  selectIndexEntryPage,
   selectRevisionsOfDocuments,
-  selectTableDocuments,
   type DocumentRow,
-  type IndexEntryRow,
   type RevisionRow,
   type SqlQuery,
 } from '../../storage';
-import { CATALOG_TABLE_ID, documentToDefinition, indexEntries, type TableDefinition } from '../catalog';
+import { CATALOG_TABLE_ID } from '../catalog';
 import { runSplit, type BulkRunner } from '../bulk/bulk-workers';
 import { decodeStored } from '../bulk/stored-data-hashes';
 import { readsBack, textKeyPages } from './text-key-pages';
@@ -27,10 +23,9 @@ import type { Verification } from './verification-state';
 
 const DOCUMENT_PAGE = 500;
 const MISSING_PAGE = 500;
-const INDEX_ENTRY_PAGE = 1000;
 
 /** The pages of all document rows, by document id. */
-function documentPages(query: SqlQuery) {
+export function documentPages(query: SqlQuery) {
   return textKeyPages((after: string, limit) => selectDocumentPage(query, after, limit), (row) => row.documentId, readsBack, '', DOCUMENT_PAGE);
 }
 
@@ -55,7 +50,7 @@ export async function verifyDocuments(query: SqlQuery, v: Verification, runner: 
 }
 
 /** The last revision row (up to the tip) of each document of `rows` that the journal holds, by document id. */
-async function lastRevisions(query: SqlQuery, v: Verification, rows: readonly { documentId: string }[]): Promise<Map<string, RevisionRow>> {
+export async function lastRevisions(query: SqlQuery, v: Verification, rows: readonly { documentId: string }[]): Promise<Map<string, RevisionRow>> {
   const last = new Map<string, RevisionRow>();
   for (const revision of await selectRevisionsOfDocuments(query, rows.map((row) => row.documentId), v.tip)) last.set(revision.documentId as string, revision);
   return last;
@@ -76,7 +71,7 @@ async function reportMissing(query: SqlQuery, v: Verification, derived: Map<stri
 }
 
 /** A full page of keys that are not valid text ends the comparison of `table`: reported, and its missing rows are not. */
-function unreadableKeys(v: Verification, table: 'ledger_document' | 'ledger_index_entry'): false {
+export function unreadableKeys(v: Verification, table: 'ledger_document' | 'ledger_index_entry'): false {
   const code = table === 'ledger_document' ? 'DOCUMENT_MISMATCH' : 'INDEX_MISMATCH';
   v.report(code, `${table} holds a page of keys that are not valid text; the rows after them were not compared`, v.tip);
   return false;
@@ -150,77 +145,6 @@ function sameData(data: unknown, hash: Uint8Array): boolean {
   return decoded !== undefined && Buffer.from(ionHash(decoded)).equals(hash);
 }
 
-function decode(data: unknown): IonStructObject | undefined {
+export function decode(data: unknown): IonStructObject | undefined {
   return decodeStored(data) as IonStructObject | undefined;
-}
-
-/** The stored index entries must be exactly those the current documents and the catalog imply. */
-export async function verifyIndexEntries(query: SqlQuery, v: Verification): Promise<void> {
-  const tables = new Map<string, TableDefinition>();
-  for (const doc of v.documents.values()) {
-    if (doc.data) tables.set(doc.data.tableId as string, documentToDefinition(doc.data));
-  }
-  await addImportedTables(query, tables);
-  const expected = await expectedIndexEntries(query, v, tables);
-  const pages = textKeyPages(
-    (after: { documentId: string; indexId: string }, limit) => selectIndexEntryPage(query, after, limit),
-    (entry) => ({ documentId: entry.documentId, indexId: entry.indexId }),
-    (key) => readsBack(key.documentId) && readsBack(key.indexId),
-    { documentId: '', indexId: '' },
-    INDEX_ENTRY_PAGE,
-  );
-  let complete = true;
-  for await (const page of pages) {
-    for (const entry of page.rows) {
-      if (v.done) return;
-      if (!expected.delete(entryKey(entry))) {
-        v.report('INDEX_MISMATCH', `index ${entry.indexId} has an entry for document ${entry.documentId} that its data does not imply`, await documentBlock(query, v, entry.documentId));
-      }
-    }
-    if (page.stuck) complete = unreadableKeys(v, 'ledger_index_entry');
-  }
-  if (complete) await reportMissingEntries(query, v, expected);
-}
-
-/** The imported tables' catalog rows (no revision: version -1), whose indexes were declared at import; their other fields are checked against the journal apart. */
-async function addImportedTables(query: SqlQuery, tables: Map<string, TableDefinition>): Promise<void> {
-  for (const row of await selectTableDocuments(query, CATALOG_TABLE_ID)) {
-    const data = Number(row.version) === -1 && !tables.has(row.documentId) ? decode(row.data) : undefined;
-    if (data) tables.set(row.documentId, documentToDefinition(data));
-  }
-}
-
-async function reportMissingEntries(query: SqlQuery, v: Verification, expected: Map<string, string>): Promise<void> {
-  for (const [, documentId] of expected) {
-    if (v.done) return;
-    v.report('INDEX_MISMATCH', `an index entry of document ${documentId} is missing`, await documentBlock(query, v, documentId));
-  }
-}
-
-/** The block of a document's last revision; the tip for a document the journal does not know. */
-async function documentBlock(query: SqlQuery, v: Verification, documentId: string): Promise<number> {
-  const revision = (await lastRevisions(query, v, [{ documentId }])).get(documentId);
-  return revision === undefined ? v.tip : Number(revision.sequenceNo);
-}
-
-async function expectedIndexEntries(query: SqlQuery, v: Verification, tables: Map<string, TableDefinition>): Promise<Map<string, string>> {
-  const expected = new Map<string, string>();
-  for await (const page of documentPages(query)) {
-    const indexed = page.rows.filter((row) => (tables.get(row.tableId)?.indexes ?? []).length > 0);
-    const journal = indexed.length ? await lastRevisions(query, v, indexed) : new Map<string, RevisionRow>();
-    for (const row of indexed) {
-      const indexes = tables.get(row.tableId)?.indexes ?? [];
-      if (journal.get(row.documentId)?.tableId !== row.tableId) continue;
-      const data = decode(row.data);
-      if (!data) continue;
-      for (const entry of indexEntries(indexes, row.documentId, data)) expected.set(entryKey(entry), row.documentId);
-    }
-  }
-  return expected;
-}
-
-function entryKey(entry: IndexEntryRow): string {
-  const orderKey = entry.orderKey instanceof Uint8Array ? Buffer.from(entry.orderKey).toString('base64') : String(entry.orderKey);
-  const valueKey = entry.valueKey instanceof Uint8Array ? Buffer.from(entry.valueKey).toString('base64') : String(entry.valueKey);
-  return `${entry.indexId}|${valueKey}|${entry.documentId}|${orderKey}`;
 }

@@ -6,9 +6,11 @@
 // after it are left for the next page, which returns them again.
 
 /** A page's rows, and whether the pages ended normally (false: only unreadable keys were left). */
-export interface TextKeyPage<Row> {
+export interface TextKeyPage<Row, Key = unknown> {
   rows: Row[];
   stuck: boolean;
+  /** The key the next page starts after (every row of this one is at or before it); undefined on the last page. */
+  bound?: Key;
 }
 
 /** Whether a text value read from the database is the stored text itself (valid UTF-8). */
@@ -27,7 +29,7 @@ export async function* textKeyPages<Row, Key>(
   readable: (key: Key) => boolean,
   first: Key,
   limit: number,
-): AsyncGenerator<TextKeyPage<Row>> {
+): AsyncGenerator<TextKeyPage<Row, Key>> {
   for (let after = first; ; ) {
     const page = await fetch(after, limit);
     if (page.length < limit) {
@@ -39,8 +41,8 @@ export async function* textKeyPages<Row, Key>(
       yield { rows: page, stuck: true };
       return;
     }
-    yield { rows: page.slice(0, last + 1), stuck: false };
     after = keyOf(page[last]);
+    yield { rows: page.slice(0, last + 1), stuck: false, bound: after };
   }
 }
 
