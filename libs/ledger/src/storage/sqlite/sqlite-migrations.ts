@@ -2,10 +2,12 @@
 // reads a ledger file would otherwise load): the bookkeeping TypeORM's executor keeps, so a file
 // made by either opens in both: the table `ledger_migrations` created with the SQL TypeORM gives it
 // (the schema check compares that text), one row per migration run, and every pending migration
-// run in one transaction, all or none.
+// run in one transaction, all or none (a process killed while migrating leaves the file as it was).
+// A table naming a migration this release does not know, or one twice, is refused before anything runs.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
 import { settledStatus, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
+import { NotALedgerError } from '../not-a-ledger.error';
 
 /** The statements of a better-sqlite3 connection the migrations use. */
 export interface MigratedConnection {
@@ -21,8 +23,8 @@ const CREATE_MIGRATIONS_TABLE = 'CREATE TABLE "ledger_migrations" ("id" integer 
  * the migrations of the schema `connection` opened; neither `check` nor `status` writes anything.
  */
 export async function settleSqliteMigrations(connection: MigratedConnection, mode: MigrationMode, location: string): Promise<MigrationStatus> {
-  const ran = mode === 'run' && pendingOf(appliedMigrations(connection)).length > 0 ? await runPending(connection) : [];
-  const applied = appliedMigrations(connection) ?? [];
+  const ran = mode === 'run' && pendingOf(appliedMigrations(connection, location)).length > 0 ? await runPending(connection, location) : [];
+  const applied = appliedMigrations(connection, location) ?? [];
   return settledStatus({ applied, pending: pendingOf(applied).map((migration) => migration.name), ran }, mode, location);
 }
 
@@ -31,22 +33,41 @@ function pendingOf(applied: readonly string[] | undefined): typeof LEDGER_MIGRAT
   return LEDGER_MIGRATIONS.filter((migration) => !applied?.includes(migration.name));
 }
 
-/** The names of the migrations run on the schema, oldest first; undefined when it has no bookkeeping table yet. */
-function appliedMigrations(connection: MigratedConnection): string[] | undefined {
+/**
+ * The names of the migrations run on the schema, oldest first; undefined when it has no bookkeeping
+ * table yet. A NotALedgerError names a row this release cannot account for.
+ */
+function appliedMigrations(connection: MigratedConnection, location: string): string[] | undefined {
   const [table] = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ledger_migrations'").all();
   if (table === undefined) return undefined;
   const rows = connection.prepare('SELECT name FROM ledger_migrations ORDER BY timestamp, id').all() as Array<{ name: string }>;
-  return rows.map((row) => row.name);
+  return refuseUntrustedRecords(rows.map((row) => row.name), location);
+}
+
+/**
+ * `names` when each is a migration of this release recorded once; otherwise the table was written
+ * by a newer release or altered outside the ledger, and running or reporting against it would
+ * misjudge the schema: refused, naming the row.
+ */
+function refuseUntrustedRecords(names: string[], location: string): string[] {
+  const known = new Set(LEDGER_MIGRATIONS.map((migration) => migration.name));
+  const unknown = names.find((name) => !known.has(name));
+  if (unknown !== undefined) {
+    throw new NotALedgerError(location, `its ledger_migrations table records a migration this release does not know (${unknown}): open it with the release that made it`);
+  }
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new NotALedgerError(location, `its ledger_migrations table records ${twice} twice: it was altered outside the ledger`);
+  return names;
 }
 
 /**
  * Runs the migrations the schema has not run, oldest first, in one transaction holding the write
  * lock (another process migrating the same file waits, then finds nothing pending); returns their names.
  */
-async function runPending(connection: MigratedConnection): Promise<string[]> {
+async function runPending(connection: MigratedConnection, location: string): Promise<string[]> {
   connection.exec('BEGIN IMMEDIATE');
   try {
-    const applied = appliedMigrations(connection);
+    const applied = appliedMigrations(connection, location);
     if (applied === undefined) connection.exec(CREATE_MIGRATIONS_TABLE);
     const pending = pendingOf(applied);
     for (const Migration of pending) await runOne(connection, new Migration(), Migration.name);
