@@ -3,14 +3,13 @@
 // statements run), between two migrations (one recorded, the next not begun), and with every one
 // recorded but not committed. The file is then as it was (nothing half-migrated), reopening runs
 // every pending migration once, verify() is clean and each block and document is there, digest
-// unchanged. A bookkeeping table the release cannot trust (a migration it does not know, or one
-// recorded twice) is refused, naming the row, before anything runs.
+// unchanged. (A bookkeeping table the release cannot account for: migrate-option.spec.ts.)
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { Ledger, NotALedgerError, migrateStorage, storageMigrationStatus } from 'nestjs-ledger';
+import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../libs/ledger/src/engine/test-storage.fixture';
 import type { PausePoint } from './support/migrating-ledger.child';
@@ -172,36 +171,5 @@ describe('a process killed while it migrates an SQLite ledger', () => {
       await expectUnmigrated(file);
     }
     await expectReopenMigrates(file);
-  });
-});
-
-describe('a bookkeeping table the release cannot trust', () => {
-  const UNKNOWN = 'FutureFeature1763700000099';
-  const cases = [
-    { what: 'a migration this release does not know', row: [1763700000099, UNKNOWN], message: new RegExp(`records a migration this release does not know \\(${UNKNOWN}\\)`) },
-    { what: 'a migration recorded twice', row: [1763700000001, FIRST], message: new RegExp(`records ${FIRST} twice`) },
-  ];
-
-  it.each(cases)('$what, on a file with migrations pending: refused naming it, nothing migrated', async ({ row, message }) => {
-    const file = oldLedgerCopy();
-    await rawQuery(file, 'INSERT INTO ledger_migrations (timestamp, name) VALUES (?, ?)', row);
-    const rows = await rawQuery(file, 'SELECT * FROM ledger_migrations ORDER BY id');
-    const openings = [() => Ledger.open({ name: 'test', storage: storageAt(file) }), () => migrateStorage(storageAt(file)), () => storageMigrationStatus(storageAt(file))];
-    for (const opening of openings) {
-      const refusal = await opening().catch((error: unknown) => error);
-      expect(refusal).toBeInstanceOf(NotALedgerError);
-      expect((refusal as Error).message).toMatch(message);
-    }
-    expect(await rawQuery(file, 'SELECT * FROM ledger_migrations ORDER BY id')).toEqual(rows);
-    expect(await schemaOf(file)).toEqual(template.schema);
-  });
-
-  it.each(cases)('$what, on a current file: refused naming it', async ({ row, message }) => {
-    const file = tempLedgerPath('current');
-    await (await openTestLedger(file)).close();
-    await rawQuery(file, 'INSERT INTO ledger_migrations (timestamp, name) VALUES (?, ?)', row);
-    for (const migrate of [true, 'check'] as const) {
-      await expect(Ledger.open({ name: 'test', storage: storageAt(file), migrate })).rejects.toThrow(message);
-    }
   });
 });

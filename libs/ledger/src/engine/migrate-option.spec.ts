@@ -1,8 +1,9 @@
 // Migrations under change control: `migrate: false | 'check'` never runs them and refuses a schema
 // that needs them (naming the pending ones, writing nothing); migrateStorage runs them on their own;
-// a read-only opening creates, migrates and writes nothing, and refuses writes.
+// a read-only opening creates, migrates and writes nothing, and refuses writes; a bookkeeping table
+// naming a migration the release does not know, or one twice, is refused naming it, nothing run.
 import { existsSync } from 'node:fs';
-import { migrateStorage, MigrationsPendingError, NotALedgerError, storageMigrationStatus } from '../storage';
+import { migrateStorage, MigrationsPendingError, NotALedgerError, storageMigrationStatus, type StorageOptions } from '../storage';
 import { ReadOnlyLedgerError } from './errors';
 import { Ledger } from './ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
@@ -79,6 +80,45 @@ describe("migrate: false | 'check'", () => {
 
   it('refuses a value of migrate it does not know', async () => {
     await expect(Ledger.open({ name: 'test', storage: storageAt(tempLedgerPath()), migrate: 'yes' as never })).rejects.toThrow(InvalidArgumentError);
+  });
+});
+
+describe('a ledger_migrations table the release cannot account for', () => {
+  const UNKNOWN = 'FutureFeature1763700000099';
+  const ROWS = [
+    { what: 'a migration this release does not know', row: [1763700000099, UNKNOWN], message: /records a migration this release does not know \(FutureFeature1763700000099\): open it with the release that made it/ },
+    { what: 'a migration recorded twice', row: [1763700000001, ALL_MIGRATIONS[0]], message: /records JournalSchema1763700000001 twice/ },
+  ];
+
+  /** Every way of opening or migrating the storage, each started when called. */
+  const openings = (storage: StorageOptions) => [
+    () => Ledger.open({ name: 'test', storage }),
+    () => Ledger.open({ name: 'test', storage, migrate: 'check' }),
+    () => migrateStorage(storage),
+    () => storageMigrationStatus(storage),
+  ];
+
+  async function expectRefused(location: string, message: RegExp): Promise<void> {
+    for (const opening of openings(storageAt(location))) {
+      const refusal = await opening().catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(NotALedgerError);
+      expect((refusal as Error).message).toMatch(message);
+    }
+  }
+
+  it.each(ROWS)('$what, with a migration pending: refused naming it, and the pending one is not run', async ({ row, message }) => {
+    const location = await oldLedger();
+    await rawQuery(location, 'INSERT INTO ledger_migrations (timestamp, name) VALUES (?, ?)', row);
+    const recorded = await rawQuery(location, 'SELECT name FROM ledger_migrations ORDER BY id');
+    await expectRefused(location, message);
+    expect(await rawQuery(location, 'SELECT name FROM ledger_migrations ORDER BY id')).toEqual(recorded);
+  });
+
+  it.each(ROWS)('$what, on a current schema: refused naming it', async ({ row, message }) => {
+    const location = tempLedgerPath('current');
+    await (await openTestLedger(location)).close();
+    await rawQuery(location, 'INSERT INTO ledger_migrations (timestamp, name) VALUES (?, ?)', row);
+    await expectRefused(location, message);
   });
 });
 

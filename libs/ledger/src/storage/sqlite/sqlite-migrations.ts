@@ -6,8 +6,7 @@
 // A table naming a migration this release does not know, or one twice, is refused before anything runs.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LEDGER_MIGRATIONS } from '../migrations/ledger-migrations';
-import { settledStatus, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
-import { NotALedgerError } from '../not-a-ledger.error';
+import { refuseUntrustedRecords, settledStatus, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
 
 /** The statements of a better-sqlite3 connection the migrations use. */
 export interface MigratedConnection {
@@ -42,22 +41,6 @@ function appliedMigrations(connection: MigratedConnection, location: string): st
   if (table === undefined) return undefined;
   const rows = connection.prepare('SELECT name FROM ledger_migrations ORDER BY timestamp, id').all() as Array<{ name: string }>;
   return refuseUntrustedRecords(rows.map((row) => row.name), location);
-}
-
-/**
- * `names` when each is a migration of this release recorded once; otherwise the table was written
- * by a newer release or altered outside the ledger, and running or reporting against it would
- * misjudge the schema: refused, naming the row.
- */
-function refuseUntrustedRecords(names: string[], location: string): string[] {
-  const known = new Set(LEDGER_MIGRATIONS.map((migration) => migration.name));
-  const unknown = names.find((name) => !known.has(name));
-  if (unknown !== undefined) {
-    throw new NotALedgerError(location, `its ledger_migrations table records a migration this release does not know (${unknown}): open it with the release that made it`);
-  }
-  const twice = names.find((name, index) => names.indexOf(name) !== index);
-  if (twice !== undefined) throw new NotALedgerError(location, `its ledger_migrations table records ${twice} twice: it was altered outside the ledger`);
-  return names;
 }
 
 /**
