@@ -3,23 +3,17 @@
 // statements run), between two migrations (one recorded, the next not begun), and with every one
 // recorded but not committed. The file is then as it was (nothing half-migrated), reopening runs
 // every pending migration once, verify() is clean and each block and document is there, digest
-// unchanged. (A bookkeeping table the release cannot account for: migrate-option.spec.ts.)
-import { spawn } from 'node:child_process';
+// unchanged. The kill points: support/migrate-crash-cases.ts; on PostgreSQL:
+// postgres-migrate-crash.e2e-spec.ts. (A bookkeeping table the release cannot account for:
+// migrate-option.spec.ts.)
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../libs/ledger/src/engine/test-storage.fixture';
-import type { PausePoint } from './support/migrating-ledger.child';
+import { ALL_MIGRATIONS, expectPausedAt, FIRST, KILL_POINTS, migrateUntilKilled, PENDING } from './support/migrate-crash-cases';
 
-const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
-
-const FIRST = 'JournalSchema1763700000001';
-const PENDING = ['IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', 'DataKey1763700000005', 'EventRedaction1763700000006'];
-const ALL_MIGRATIONS = [FIRST, ...PENDING];
 
 /** SQL undoing every migration after the first, newest first: the file as the journal's first release left it. */
 const BACK_TO_FIRST_SCHEMA = `
@@ -86,26 +80,7 @@ function oldLedgerCopy(): string {
   return file;
 }
 
-/**
- * Opens the file with migrations on in a child process that stops just before the `occurrence`th
- * statement holding `statement` on the file; kills it there (SIGKILL) and returns what it saw.
- */
-function migrateUntilKilled(file: string, statement: string, occurrence = 1): Promise<PausePoint> {
-  return new Promise((resolve, reject) => {
-    const args = ['-r', './test/support/register-ts.js', 'test/support/migrating-ledger.child.ts', file, statement, String(occurrence)];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    let seen: PausePoint | undefined;
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      seen = JSON.parse(line);
-      child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' && seen?.statement !== undefined) resolve(seen);
-      else reject(new Error(`the migrating process ended (${signal ?? code}) without stopping before «${statement}» #${occurrence}: ${JSON.stringify(seen)}`));
-    });
-  });
-}
+const CHILD = 'test/support/migrating-ledger.child.ts';
 
 /** The file as the old release left it: its bookkeeping and schema unchanged. */
 async function expectUnmigrated(file: string): Promise<void> {
@@ -124,42 +99,10 @@ async function expectReopenMigrates(file: string): Promise<void> {
   expect(await storageMigrationStatus(storageAt(file))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
 }
 
-/** The points a migrating process is killed at, and what it has done (uncommitted) when it stops there. */
-const KILL_POINTS: Array<{ point: string; statement: string; occurrence?: number; recorded: string[]; objects: { has: string[]; lacks: string[] } }> = [
-  {
-    point: 'inside IndexOrderKey: its column and index added, one entry of six backfilled',
-    statement: 'UPDATE ledger_index_entry SET order_key',
-    occurrence: 2,
-    recorded: [FIRST],
-    objects: { has: ['index ledger_index_entry_by_order'], lacks: ['table ledger_projection'] },
-  },
-  {
-    point: 'between IndexOrderKey (recorded) and ProjectionCheckpoint (not begun)',
-    statement: 'CREATE TABLE ledger_projection',
-    recorded: [FIRST, PENDING[0]],
-    objects: { has: ['index ledger_index_entry_by_order'], lacks: ['table ledger_projection'] },
-  },
-  {
-    point: "inside RevisionRedaction: the journal's revision UPDATE trigger dropped, its successor not yet created",
-    statement: 'CREATE TRIGGER journal_revision_no_update',
-    recorded: [FIRST, ...PENDING.slice(0, 2)],
-    objects: { has: ['table ledger_projection'], lacks: ['trigger journal_revision_no_update'] },
-  },
-  {
-    point: 'every migration run and recorded, before the commit',
-    statement: 'COMMIT',
-    recorded: ALL_MIGRATIONS,
-    objects: { has: ['table ledger_data_key', 'trigger journal_revision_no_update'], lacks: [] },
-  },
-];
-
 describe('a process killed while it migrates an SQLite ledger', () => {
-  it.each(KILL_POINTS)('$point: the file stays as it was, and reopening migrates it with every block and document intact', async ({ statement, occurrence, recorded, objects }) => {
+  it.each(KILL_POINTS)('$point: the file stays as it was, and reopening migrates it with every block and document intact', async (point) => {
     const file = oldLedgerCopy();
-    const seen = await migrateUntilKilled(file, statement, occurrence);
-    expect(seen.recorded).toEqual(recorded);
-    expect(seen.objects).toEqual(expect.arrayContaining(objects.has));
-    for (const object of objects.lacks) expect(seen.objects).not.toContain(object);
+    expectPausedAt(await migrateUntilKilled(CHILD, file, point.statement, point.occurrence), point);
     await expectUnmigrated(file);
     await expectReopenMigrates(file);
   });
@@ -167,7 +110,7 @@ describe('a process killed while it migrates an SQLite ledger', () => {
   it('survives being killed at each point in turn on the same file, then migrates it once', async () => {
     const file = oldLedgerCopy();
     for (const { statement, occurrence } of KILL_POINTS) {
-      await migrateUntilKilled(file, statement, occurrence);
+      await migrateUntilKilled(CHILD, file, statement, occurrence);
       await expectUnmigrated(file);
     }
     await expectReopenMigrates(file);

@@ -1,7 +1,8 @@
 // The `ledger` command's migrations, on the storage of the jest project running it (an SQLite file,
 // or a schema on the throw-away PostgreSQL server): `migrate --status` lists applied and pending
 // migrations, read commands refuse a schema that needs migrating (naming `ledger migrate`), `migrate`
-// runs it and they then open it; read commands create nothing in an empty place, and `query`
+// runs it and they then open it, a bookkeeping table naming a migration the release does not know is
+// refused naming it; read commands create nothing in an empty place, and `query`
 // refuses a write unless --write.
 import { existsSync } from 'node:fs';
 import { Ledger } from 'nestjs-ledger';
@@ -80,6 +81,17 @@ export function describeCliMigrations(): void {
       expect((await ledgerCli(['verify', db])).code).toBe(0);
       const ledger = await Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' });
       await ledger.close();
+    });
+    it('refuses a ledger_migrations table naming a migration this release does not know: exits 2 naming the row, writes nothing', async () => {
+      const location = await oldLedger();
+      await rawQuery(location, 'INSERT INTO ledger_migrations (timestamp, name) VALUES (?, ?)', [1763700000099, 'FutureFeature1763700000099']);
+      const recorded = await rawQuery(location, 'SELECT id, name FROM ledger_migrations ORDER BY id');
+      for (const options of [['--status'], ['--status', '--json'], []]) {
+        const refused = await ledgerCli(['migrate', dbOf(location), ...options]);
+        expect({ options, code: refused.code, stdout: refused.stdout }).toEqual({ options, code: 2, stdout: '' });
+        expect(refused.stderr).toMatch(/^ledger: .* is not a usable ledger: its ledger_migrations table records a migration this release does not know \(FutureFeature1763700000099\)/);
+      }
+      expect(await rawQuery(location, 'SELECT id, name FROM ledger_migrations ORDER BY id')).toEqual(recorded);
     });
   });
 

@@ -8,15 +8,7 @@
 import { writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Ledger } from 'nestjs-ledger';
-
-/** What the child saw at the point it stopped. */
-export interface PausePoint {
-  statement: string;
-  /** The rows of ledger_migrations, oldest first. */
-  recorded: string[];
-  /** The schema's objects as `type name`, sorted. */
-  objects: string[];
-}
+import type { PausePoint } from './migrate-crash-cases';
 
 type Connection = InstanceType<typeof Database>;
 
