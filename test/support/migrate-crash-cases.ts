@@ -1,11 +1,15 @@
-// The kill points shared by the migration crash specs (test/migrate-crash.e2e-spec.ts on SQLite,
+// What the migration crash specs share (test/migrate-crash.e2e-spec.ts on SQLite,
 // test/postgres-migrate-crash.e2e-spec.ts on PostgreSQL): a ledger of the journal's first schema
-// (five migrations pending) is migrated by a child process that stops just before a known
-// statement, prints what its uncommitted transaction sees there as one JSON line, and blocks until
-// it is killed with SIGKILL.
+// (five migrations pending) holding documents and an index, the kill points, and the killing: a
+// child process migrating it stops just before a known statement, prints what its uncommitted
+// transaction sees there as one JSON line, and blocks until it is killed with SIGKILL. Afterwards
+// the schema is as it was, and reopening migrates it with every block and document intact.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
+import { openTestLedger, storageAt } from '../../libs/ledger/src/engine/test-ledger.fixture';
+import { rawQuery } from '../../libs/ledger/src/engine/test-storage.fixture';
 
 export const FIRST = 'JournalSchema1763700000001';
 export const PENDING = ['IndexOrderKey1763700000002', 'ProjectionCheckpoint1763700000003', 'RevisionRedaction1763700000004', 'DataKey1763700000005', 'EventRedaction1763700000006'];
@@ -84,4 +88,65 @@ export function expectPausedAt(seen: PausePoint, { recorded, objects }: KillPoin
   expect(seen.recorded).toEqual(recorded);
   expect(seen.objects).toEqual(expect.arrayContaining(objects.has));
   for (const object of objects.lacks) expect(seen.objects).not.toContain(object);
+}
+
+/** What a database needs to hold a ledger at the first schema, and to tell whether its schema changed. */
+export interface FirstSchema {
+  /** Undoes every migration after the first at `location`, newest first, as the journal's first release left it. */
+  undoLaterMigrations(location: string): Promise<void>;
+  /** The schema at `location` as the database describes it (every object, with its definition). */
+  describe(location: string): Promise<unknown>;
+}
+
+/** What a ledger held before any migration ran, and its schema's description. */
+export interface OldLedger {
+  contents: Contents;
+  schema: unknown;
+}
+
+interface Contents {
+  digest: unknown;
+  blocks: unknown[];
+  cars: unknown[];
+  /** The cars an index range finds (the index entries need their order keys, which a migration backfills). */
+  recentCars: unknown[];
+}
+
+async function contentsOf(ledger: Ledger, location: string): Promise<Contents> {
+  return {
+    digest: await ledger.getDigest(),
+    blocks: await rawQuery(location, 'SELECT sequence_no, block_hash, header FROM journal_block ORDER BY sequence_no'),
+    cars: await ledger.query('SELECT * FROM _ql_committed_Car AS c ORDER BY c.metadata.id'),
+    recentCars: await ledger.query('SELECT vin FROM Car WHERE year > 2000 ORDER BY vin'),
+  };
+}
+
+/** A new ledger at `location` holding a table, an index, inserts and an update, then taken back to the first schema. */
+export async function firstSchemaLedger(location: string, firstSchema: FirstSchema): Promise<OldLedger> {
+  const ledger = await openTestLedger(location);
+  await ledger.query('CREATE TABLE Car');
+  await ledger.query('CREATE INDEX ON Car (year)');
+  for (let n = 0; n < 6; n++) await ledger.query('INSERT INTO Car ?', { vin: `VIN-${n}`, year: 1990 + 5 * n });
+  await ledger.query("UPDATE Car SET year = 2030 WHERE vin = 'VIN-0'");
+  const contents = await contentsOf(ledger, location);
+  await ledger.close();
+  await firstSchema.undoLaterMigrations(location);
+  return { contents, schema: await firstSchema.describe(location) };
+}
+
+/** The ledger at `location` as the old release left it: the same migrations pending, its schema unchanged. */
+export async function expectUnmigrated(location: string, old: OldLedger, firstSchema: FirstSchema): Promise<void> {
+  expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: [FIRST], pending: PENDING, ran: [] });
+  expect(await firstSchema.describe(location)).toEqual(old.schema);
+}
+
+/** Reopening migrates the ledger: verify() is clean, every block and document is there, every migration is recorded once. */
+export async function expectReopenMigrates(location: string, old: OldLedger): Promise<void> {
+  const ledger = await Ledger.open({ name: 'test', storage: storageAt(location) });
+  expect((await ledger.verify()).problems).toEqual([]);
+  expect(await contentsOf(ledger, location)).toEqual(old.contents);
+  await ledger.close();
+  const recorded = await rawQuery(location, 'SELECT name, CAST(COUNT(*) AS INTEGER) AS times FROM ledger_migrations GROUP BY name ORDER BY MIN(id)');
+  expect(recorded).toEqual(ALL_MIGRATIONS.map((name) => ({ name, times: 1 })));
+  expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
 }
