@@ -48,6 +48,7 @@ module.exports = {
         '<rootDir>/libs/ledger/src/projections/**/*.spec.ts',
         '<rootDir>/libs/ledger/src/qldb-driver/**/*.spec.ts',
         '<rootDir>/libs/ledger/src/export/export-access.spec.ts',
+        '<rootDir>/libs/ledger/src/export/export-workers.spec.ts',
         '<rootDir>/test/qldb-driver/*.e2e-spec.ts',
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',

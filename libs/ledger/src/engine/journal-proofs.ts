@@ -11,9 +11,9 @@ import {
   treeNodeSourceOf,
 } from '../crypto';
 import { revisionProof, type Block, type BlockAddress, type Revision, type TipEvidence } from '../journal';
-import { selectBlocks, selectBlocksAt, selectDocumentSequences, selectRevisions, selectStrand, selectTreeNodes, type RevisionRow, type SqlQuery, type StrandRow } from '../storage';
+import { selectBlocks, selectBlocksAt, selectDocumentSequences, selectRevisions, selectStrand, selectTreeNodes, type SqlQuery, type StrandRow } from '../storage';
 import { InvalidArgumentError } from './errors';
-import { rowsToBlock } from './journal-rows';
+import { readBlockRows, rowsToBlock } from './journal-rows';
 
 export interface LedgerDigest {
   digest: Uint8Array;
@@ -78,14 +78,8 @@ export class JournalProofs {
     return this.read(async (query) => {
       const to = Math.min(last, await this.tipOf(query));
       if (!(Number.isSafeInteger(first) && first >= 0) || to < first) return [];
-      const blocks = await selectBlocks(query, first, to);
-      if (options.revisions === false) return blocks.map((block) => rowsToBlock({ block, revisions: [] }));
-      const revisions = new Map<number, RevisionRow[]>();
-      for (const row of await selectRevisions(query, first, to)) {
-        const sequenceNo = Number(row.sequenceNo);
-        revisions.set(sequenceNo, [...(revisions.get(sequenceNo) ?? []), row]);
-      }
-      return blocks.map((block) => rowsToBlock({ block, revisions: revisions.get(Number(block.sequenceNo)) ?? [] }));
+      if (options.revisions === false) return (await selectBlocks(query, first, to)).map((block) => rowsToBlock({ block, revisions: [] }));
+      return (await readBlockRows(query, first, to)).map(rowsToBlock);
     });
   }
 

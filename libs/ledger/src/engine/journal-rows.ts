@@ -3,7 +3,7 @@
 // or round-tripped through anything lossy).
 import { fromIon, toIon, type IonStructObject } from '../ion';
 import type { Block, Revision, RevisionMetadata } from '../journal';
-import type { BlockRow, RevisionRow } from '../storage';
+import { selectBlocks, selectRevisions, type BlockRow, type RevisionRow, type SqlQuery } from '../storage';
 
 export interface BlockRows {
   block: BlockRow;
@@ -49,6 +49,24 @@ function revisionToRow(
     data,
     dataHash: revision.dataHash ?? null,
   };
+}
+
+/** The stored rows of the blocks first..last, in order, each with its revision rows in position order. */
+export async function readBlockRows(query: SqlQuery, first: number, last: number): Promise<BlockRows[]> {
+  const blocks = await selectBlocks(query, first, last);
+  const revisions = groupBySequence(await selectRevisions(query, first, last));
+  return blocks.map((block) => ({ block, revisions: revisions.get(Number(block.sequenceNo)) ?? [] }));
+}
+
+function groupBySequence(rows: RevisionRow[]): Map<number, RevisionRow[]> {
+  const groups = new Map<number, RevisionRow[]>();
+  for (const row of rows) {
+    const sequenceNo = Number(row.sequenceNo);
+    const group = groups.get(sequenceNo);
+    if (group) group.push(row);
+    else groups.set(sequenceNo, [row]);
+  }
+  return groups;
 }
 
 /** The block assembled from its rows. */

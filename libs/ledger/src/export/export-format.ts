@@ -1,11 +1,10 @@
-// The three encodings of an export's data files (ledger-format.md §6): Ion text (one block per
-// line), Ion binary (each block a complete Ion binary value with its own version marker, so a file
-// is a valid Ion stream) and JSON Lines (one block per line through the lossless `$ion` mapping of
-// toIonJson). data-file-reader.ts reads them back.
-import { toIon, toIonJson, type IonValue } from '../ion';
-import type { Block } from '../journal';
+// The three formats of an export's data files (ledger-format.md §6): Ion text, Ion binary and JSON
+// Lines, their QLDB names and file extensions. A block is encoded by the engine's bulk work
+// (engine/bulk/exported-block-encoding.ts, in the calling thread or a worker); data-file-reader.ts
+// reads them back.
+import type { BlockEncoding } from '../engine/internal';
 
-export type ExportFormat = 'ion-text' | 'ion-binary' | 'json';
+export type ExportFormat = BlockEncoding;
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['ion-text', 'ion-binary', 'json'];
 
@@ -25,12 +24,4 @@ export function formatOfQldbName(name: unknown): ExportFormat | undefined {
 /** The extension of a data file. */
 export function fileExtension(format: ExportFormat): string {
   return format === 'json' ? 'json' : 'ion';
-}
-
-/** One block as it goes into a data file. */
-export function encodeBlock(block: Block, format: ExportFormat): Uint8Array {
-  const value = block as unknown as IonValue;
-  if (format === 'ion-binary') return toIon(value, 'binary');
-  const text = format === 'json' ? JSON.stringify(toIonJson(value)) : toIon(value, 'text');
-  return Buffer.from(`${text}\n`, 'utf8');
 }

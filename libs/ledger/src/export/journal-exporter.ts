@@ -2,13 +2,19 @@
 // sequence order, a page at a time (memory stays flat), into data files of bounded size named
 // `<strandId>.<firstSeq>-<lastSeq>.<ion|json>` (each written under a temporary name and renamed
 // once complete), and the completed manifest last. The journal exported is the one at the tip when
-// the export started, limited to blocks whose time is in [fromTime, toTime).
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+// the export started, limited to blocks whose time is in [fromTime, toTime). Decoding and encoding
+// each block (engine/bulk/exported-block-encoding.ts) run in the calling thread or on the bulk
+// workers, a page at a time with at most two pages in flight; the files are written here, in order.
+// An export that fails (a worker that dies, a block that cannot be read) removes its unfinished
+// data file and writes no completed manifest.
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine';
-import { newJournalId, type Block } from '../journal';
+import { bulkRunner, defaultWorkerCount, encodeStoredBlocks, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
+import { IonFormatError } from '../ion';
+import { newJournalId } from '../journal';
 import { completedManifestName, formatManifest, startedManifestName } from './export-manifest';
-import { encodeBlock, EXPORT_FORMATS, fileExtension, qldbFormatName, type ExportFormat } from './export-format';
+import { EXPORT_FORMATS, fileExtension, qldbFormatName, type ExportFormat } from './export-format';
 
 export interface ExportOptions {
   /** Default 'ion-text'. */
@@ -21,6 +27,11 @@ export interface ExportOptions {
   maxFileBytes?: number;
   /** Blocks read from the ledger at a time (default 200). */
   pageSize?: number;
+  /**
+   * Worker threads that decode and encode the blocks; 0 keeps that work in the calling thread.
+   * Default: a worker per core from 3 cores on for a journal of 20,000 blocks or more, else 0.
+   */
+  workers?: number;
   onProgress?: (progress: { sequenceNo: number; tipSequenceNo: number; blocksExported: number }) => void;
 }
 
@@ -61,18 +72,18 @@ async function exportInto(ledger: Ledger, directory: string, format: ExportForma
     outputFormat: qldbFormatName(format),
   }));
   const writer = new DataFileWriter(directory, strandId, format, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const pageSize = options.pageSize ?? 200;
-  let last: number | undefined;
-  for (let first = 0; first <= tip; first += pageSize) {
-    const page = await ledger.readBlocks(first, Math.min(tip, first + pageSize - 1));
-    const inRange = page.filter((block) => withinTimes(block, options));
-    for (const block of inRange) writer.write(block);
-    if (inRange.length) last = inRange[inRange.length - 1].blockAddress.sequenceNo;
-    options.onProgress?.({ sequenceNo: page[page.length - 1]?.blockAddress.sequenceNo ?? tip, tipSequenceNo: tip, blocksExported: writer.blocks });
-    if (options.toTime && page.some((block) => timeOf(block) >= (options.toTime as Date).getTime())) break;
+  const runner = bulkRunner(options.workers ?? defaultExportWorkers(tip + 1));
+  try {
+    await writePages(ledger, runner, writer, { ...options, format, tip });
+  } catch (error) {
+    writer.abandon();
+    throw error;
+  } finally {
+    await runner.close();
   }
   writer.close();
   writeFileSync(join(directory, completedManifestName(exportId, strandId)), formatManifest({ keys: writer.keys }));
+  const last = writer.lastSequenceNo;
   const digest = last === undefined ? undefined : (await ledger.getConsistencyProof({ strandId, sequenceNo: last }, digestTipAddress)).oldDigest;
   return {
     exportId,
@@ -84,11 +95,62 @@ async function exportInto(ledger: Ledger, directory: string, format: ExportForma
   };
 }
 
+interface PageOptions extends ExportOptions {
+  format: ExportFormat;
+  tip: number;
+}
+
+/**
+ * Reads the journal 0..tip a page at a time, the next page read and encoded while the one before
+ * is written, and writes the blocks in the time range; stops after a page that reaches toTime.
+ */
+async function writePages(ledger: Ledger, runner: BulkRunner, writer: DataFileWriter, options: PageOptions): Promise<void> {
+  const pageSize = options.pageSize ?? 200;
+  const encode = (first: number) => {
+    const page = encodePage(ledger, runner, first, Math.min(options.tip, first + pageSize - 1), options);
+    page.catch(() => undefined); // awaited in turn; it may fail while the page before is being written
+    return page;
+  };
+  let next: Promise<EncodedBlock[]> | undefined = encode(0);
+  try {
+    for (let first = 0; next; first += pageSize) {
+      const page: EncodedBlock[] = await next;
+      const reachedEnd = options.toTime !== undefined && page.some((block) => 'time' in block && block.time >= (options.toTime as Date).getTime());
+      next = first + pageSize <= options.tip && !reachedEnd ? encode(first + pageSize) : undefined;
+      for (const block of page) writer.write(block);
+      options.onProgress?.({ sequenceNo: page[page.length - 1]?.sequenceNo ?? options.tip, tipSequenceNo: options.tip, blocksExported: writer.blocks });
+    }
+  } finally {
+    await next?.catch(() => undefined);
+  }
+}
+
+/** The blocks first..last read from the ledger and encoded: in this thread, or split among the runner's workers. */
+async function encodePage(ledger: Ledger, runner: BulkRunner, first: number, last: number, options: PageOptions): Promise<EncodedBlock[]> {
+  const blocks = await ledger.readDatabase((query) => readBlockRows(query, first, last));
+  const page = { encoding: options.format, fromTime: options.fromTime?.getTime(), toTime: options.toTime?.getTime() };
+  if (runner.parallelism === 0) return encodeStoredBlocks({ ...page, blocks });
+  const parts = await Promise.all(splitEvenly(blocks, runner.parallelism).map((part) => runner.run('encodeStoredBlocks', { ...page, blocks: part })));
+  return parts.flat();
+}
+
+/**
+ * Workers pay from about this many blocks on, as for verify(): in a fresh process their start and
+ * warm-up cost more than exporting a few thousand blocks.
+ */
+const WORKERS_FROM_BLOCKS = 20_000;
+
+/** The export's default: the calling thread for a small journal or below 3 cores, else a worker per core. */
+function defaultExportWorkers(blocks: number): number {
+  return blocks < WORKERS_FROM_BLOCKS ? 0 : defaultWorkerCount();
+}
+
 /** Appends blocks to the current data file, closing it (renamed to its final name) when full. */
 class DataFileWriter {
   readonly keys: string[] = [];
   blocks = 0;
   firstSequenceNo: number | undefined;
+  lastSequenceNo: number | undefined;
   private file: { fd: number; temp: string; first: number; last: number; bytes: number } | undefined;
 
   constructor(
@@ -98,9 +160,11 @@ class DataFileWriter {
     private readonly maxFileBytes: number,
   ) {}
 
-  write(block: Block): void {
-    const sequenceNo = block.blockAddress.sequenceNo;
-    const bytes = encodeBlock(block, this.format);
+  /** Appends the block when it is in the time range (it has bytes); a block that cannot be read fails the export. */
+  write(block: EncodedBlock): void {
+    if ('unreadable' in block) throw new IonFormatError(`block ${block.sequenceNo} cannot be exported: ${block.unreadable}`, block.sequenceNo);
+    if (!block.bytes) return;
+    const { sequenceNo, bytes } = block;
     if (!this.file) {
       const temp = join(this.directory, `.${this.strandId}.${sequenceNo}.partial`);
       this.file = { fd: openSync(temp, 'w'), temp, first: sequenceNo, last: sequenceNo, bytes: 0 };
@@ -109,8 +173,17 @@ class DataFileWriter {
     this.file.bytes += bytes.length;
     this.file.last = sequenceNo;
     this.firstSequenceNo ??= sequenceNo;
+    this.lastSequenceNo = sequenceNo;
     this.blocks++;
     if (this.file.bytes >= this.maxFileBytes) this.close();
+  }
+
+  /** Removes the unfinished data file, if any (the export failed). */
+  abandon(): void {
+    if (!this.file) return;
+    closeSync(this.file.fd);
+    rmSync(this.file.temp, { force: true });
+    this.file = undefined;
   }
 
   /** Closes the current data file under its final name. */
@@ -123,16 +196,6 @@ class DataFileWriter {
     this.keys.push(key);
     this.file = undefined;
   }
-}
-
-function withinTimes(block: Block, options: ExportOptions): boolean {
-  const time = timeOf(block);
-  return (!options.fromTime || time >= options.fromTime.getTime()) && (!options.toTime || time < options.toTime.getTime());
-}
-
-function timeOf(block: Block): number {
-  const time = block.blockTimestamp;
-  return (time instanceof Date ? time : time.getDate()).getTime();
 }
 
 function checkFormat(format: ExportFormat): ExportFormat {

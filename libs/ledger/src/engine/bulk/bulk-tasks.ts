@@ -1,14 +1,16 @@
-// The work verify() and an import hand to worker threads: pure functions of structured-cloneable
-// input, run the same way in the calling thread or in a worker (bulk-worker.ts), so that both paths
-// give identical results.
+// The work verify(), an import and an export hand to worker threads: pure functions of
+// structured-cloneable input, run the same way in the calling thread or in a worker
+// (bulk-worker.ts), so that both paths give identical results.
 import { inspectStoredBlocks } from './stored-block-inspection';
 import { decodeImportedBlocks } from './imported-block-decoding';
 import { storedDataHashes } from './stored-data-hashes';
+import { encodeStoredBlocks } from './exported-block-encoding';
 
 export const BULK_TASKS = {
   inspectStoredBlocks,
   storedDataHashes,
   decodeImportedBlocks,
+  encodeStoredBlocks,
 };
 
 export type BulkTaskName = keyof typeof BULK_TASKS;

@@ -1,4 +1,4 @@
-// A pool of worker threads for the bulk work of verify() and imports (bulk-tasks.ts): each task goes
+// A pool of worker threads for the bulk work of verify(), imports and exports (bulk-tasks.ts): each task goes
 // to the worker with the fewest tasks outstanding; the caller bounds how many are in flight (so
 // memory does not grow with the journal). A worker that crashes, is terminated or cannot start
 // fails every outstanding and later task with a BulkWorkerFailedError. The worker's file resolves
@@ -57,9 +57,14 @@ export interface BulkRunner {
 /** A task over a list, its items split evenly among the runner's workers (or all in this thread), the outputs in order. */
 export async function runSplit<T extends 'inspectStoredBlocks' | 'storedDataHashes'>(runner: BulkRunner, task: T, items: BulkTaskInput<T>): Promise<BulkTaskOutput<T>> {
   if (runner.parallelism === 0 || items.length === 0) return (BULK_TASKS[task] as (input: unknown) => BulkTaskOutput<T>)(items);
-  const size = Math.ceil(items.length / runner.parallelism);
-  const parts = Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size) as BulkTaskInput<T>);
+  const parts = splitEvenly(items, runner.parallelism) as BulkTaskInput<T>[];
   return (await Promise.all(parts.map((part) => runner.run(task, part)))).flat() as BulkTaskOutput<T>;
+}
+
+/** `items` in at most `parts` consecutive slices of equal length (the last may be shorter). */
+export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
+  const size = Math.max(1, Math.ceil(items.length / parts));
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 /**

@@ -1,5 +1,6 @@
-// A worker thread that verify() or an import handed blocks to failed (it crashed, was terminated or
-// could not start): the operation stops, and nothing it would have written is kept.
+// A worker thread that verify(), an import or an export handed blocks to failed (it crashed, was
+// terminated or could not start): the operation stops; an import keeps nothing it would have
+// written, an export no unfinished data file and no completed manifest.
 import { LedgerError } from '../../errors';
 
 export class BulkWorkerFailedError extends LedgerError {

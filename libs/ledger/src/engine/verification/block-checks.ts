@@ -7,11 +7,11 @@
 import type { TreeNode } from '../../crypto';
 import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
 import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
-import { selectBlocks, selectRevisions, selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
+import { selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
 import { runSplit, type BulkRunner } from '../bulk/bulk-workers';
 import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
 import { CATALOG_TABLE_ID } from '../catalog';
-import { timeText } from '../journal-rows';
+import { readBlockRows, timeText } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
 import { recordEventRedactions } from './event-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
@@ -31,9 +31,7 @@ export interface InspectedPage {
 
 /** Reads the blocks first..last and inspects them: in this thread, or split among the runner's workers. */
 export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, first: number, last: number): Promise<InspectedPage> {
-  const blockRows = await selectBlocks(query, first, last);
-  const revisionRows = groupBySequence(await selectRevisions(query, first, last));
-  const rows = blockRows.map((block) => ({ block, revisions: revisionRows.get(Number(block.sequenceNo)) ?? [] }));
+  const rows = await readBlockRows(query, first, last);
   if (runner.parallelism === 0) {
     const inspected = rows.map(inspectStoredBlock);
     return { first, last, rows, inspections: inspected.map((i) => i.inspected), blocks: inspected.map((i) => i.block) };
@@ -160,15 +158,4 @@ async function compareTreeNodes(query: SqlQuery, v: Verification, created: TreeN
       }
     }
   }
-}
-
-function groupBySequence(rows: RevisionRow[]): Map<number, RevisionRow[]> {
-  const groups = new Map<number, RevisionRow[]>();
-  for (const row of rows) {
-    const sequenceNo = Number(row.sequenceNo);
-    const group = groups.get(sequenceNo);
-    if (group) group.push(row);
-    else groups.set(sequenceNo, [row]);
-  }
-  return groups;
 }
