@@ -5,17 +5,22 @@
 // session, the schema is as it was (every object and ledger_migrations row; TypeORM runs the
 // migrations in one transaction), reopening runs every pending migration once, verify() is clean
 // and each block and document is there, digest unchanged. (The same on SQLite: migrate-crash.e2e-spec.ts.)
+// A new ledger's creation killed before COMMIT leaves its schema with TypeORM's bookkeeping table
+// only (created before the transaction), empty, and the next opening creates the ledger.
+import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../libs/ledger/src/engine/test-storage.fixture';
 import {
   expectPausedAt,
   expectReopenMigrates,
   expectUnmigrated,
+  ALL_MIGRATIONS,
   FIRST,
   firstSchemaLedger,
   KILL_POINTS,
   migrateUntilKilled,
   type FirstSchema,
+  type KillPoint,
   type OldLedger,
 } from './support/migrate-crash-cases';
 import type { PostgresPausePoint } from './support/migrating-postgres-ledger.child';
@@ -81,5 +86,30 @@ describe('a process killed while it migrates a PostgreSQL ledger', () => {
       await expectUnmigrated(schema, old, POSTGRES_FIRST_SCHEMA);
     }
     await expectReopenMigrates(schema, old);
+  });
+});
+
+/** A new ledger's migrations all run and recorded, COMMIT not sent. */
+const CREATED_NOT_COMMITTED: KillPoint = {
+  point: "a new ledger's migrations run and recorded, before the commit",
+  statement: 'COMMIT',
+  recorded: ALL_MIGRATIONS,
+  objects: { has: ['table journal_block', 'trigger journal_block_no_update'], lacks: [] },
+};
+
+describe('a process killed while it creates a PostgreSQL ledger in an empty schema', () => {
+  it('before COMMIT: only the bookkeeping table TypeORM creates beforehand is left, empty, and reopening creates the ledger', async () => {
+    const schema = tempLedgerPath('creating');
+    await rawQuery(schema, 'SELECT 1'); // the schema exists, empty
+    expectPausedAt(await killedMigrating(schema, CREATED_NOT_COMMITTED.statement), CREATED_NOT_COMMITTED);
+    const tables = await rawQuery(schema, 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()');
+    expect(tables).toEqual([{ tablename: 'ledger_migrations' }]);
+    expect(await rawQuery(schema, 'SELECT name FROM ledger_migrations')).toEqual([]);
+    expect(await storageMigrationStatus(storageAt(schema))).toEqual({ applied: [], pending: ALL_MIGRATIONS, ran: [] });
+    const ledger = await Ledger.open({ name: 'test', storage: storageAt(schema) });
+    expect((await ledger.getDigest()).digestTipAddress.sequenceNo).toBe(0);
+    expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
+    await ledger.close();
+    expect(await storageMigrationStatus(storageAt(schema))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
   });
 });

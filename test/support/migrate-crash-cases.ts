@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
+import { Ledger, MigrationsPendingError, storageMigrationStatus } from 'nestjs-ledger';
 import { openTestLedger, storageAt } from '../../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../../libs/ledger/src/engine/test-storage.fixture';
 
@@ -134,9 +134,10 @@ export async function firstSchemaLedger(location: string, firstSchema: FirstSche
   return { contents, schema: await firstSchema.describe(location) };
 }
 
-/** The ledger at `location` as the old release left it: the same migrations pending, its schema unchanged. */
+/** The ledger at `location` as the old release left it: the same migrations pending (`migrate: 'check'` refuses it), its schema unchanged. */
 export async function expectUnmigrated(location: string, old: OldLedger, firstSchema: FirstSchema): Promise<void> {
   expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: [FIRST], pending: PENDING, ran: [] });
+  await expect(Ledger.open({ name: 'test', storage: storageAt(location), migrate: 'check' })).rejects.toThrow(MigrationsPendingError);
   expect(await firstSchema.describe(location)).toEqual(old.schema);
 }
 
