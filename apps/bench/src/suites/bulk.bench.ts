@@ -1,14 +1,15 @@
 // Benchmarks of the bulk work on every core, in blocks/s, on the SQLite ledger of the cli suite
-// (1 KB documents): verify() and an Ion binary import in this thread (workers: 0) and on a worker
-// per core, taken in turn twice, each beside the single-thread figure and beside the baseline of
-// hashing the same blocks alone (ionHash and dot, block-hashing.ts) on every core; and export. As
-// rates on a machine whose cores are busy with other work say little about using them, the CPU
-// time per block (the process's and the calling thread's) is printed too, with the rate it allows.
+// (1 KB documents): verify(), an Ion binary import and an export (Ion binary, Ion text, JSON) in
+// this thread (workers: 0) and on a worker per core, taken in turn twice, each beside the
+// single-thread figure and beside the baseline of hashing the same blocks alone (ionHash and dot,
+// block-hashing.ts) on every core. As rates on a machine whose cores are busy with other work say
+// little about using them, the CPU time per block (the process's and the calling thread's) is
+// printed too, with the rate it allows.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
+import { EXPORT_FORMATS, exportJournal, importJournal, Ledger, type ExportFormat } from 'nestjs-ledger';
 import { compare, figure, measure, report, section, type Measurement } from '../bench-harness';
 import { hashBlock, readAllBlocks } from './block-hashing';
 import { BLOCKS, buildLedger } from './cli.bench';
@@ -30,14 +31,21 @@ async function run(): Promise<void> {
     compare(hashAll, hashOne);
     const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
     const sample = join(directory, 'sample');
-    await exportJournal(ledger, sample, { format: 'ion-binary' });
     let n = 0;
+    /** One export into a directory of its own, removed afterwards (so that the disk does not fill up). */
+    const exportOnce = async (format: ExportFormat, workers: number) => {
+      const into = join(directory, `e-${n++}`);
+      await exportJournal(ledger, into, { format, workers });
+      rmSync(into, { recursive: true, force: true });
+    };
+    await exportJournal(ledger, sample, { format: 'ion-binary' });
     section('CPU per block (process and calling thread; what the rates above become on free cores, whatever the load)');
     const hashCpu = await cpuPerBlock('hash the same blocks alone', async () => blocks.forEach(hashBlock), 1);
     for (const [i, workers] of [0, cores, 0, cores].entries()) {
       const where = `${workers ? `${workers} workers` : 'this thread'} (round ${Math.floor(i / 2) + 1})`;
       cpuRatio(await cpuPerBlock(`verify(), ${where}`, () => ledger.verify({ workers }), cores), hashCpu);
       cpuRatio(await cpuPerBlock(`import ion-binary, ${where}`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers }), cores), hashCpu);
+      for (const format of EXPORT_FORMATS) cpuRatio(await cpuPerBlock(`export ${format}, ${where}`, () => exportOnce(format, workers), cores), hashCpu);
     }
     section('Rates, this thread and on workers taken in turn');
     for (let round = 1; round <= ROUNDS; round++) {
@@ -49,7 +57,10 @@ async function run(): Promise<void> {
       const importAll = await measureBlocks(`import ion-binary, ${cores} workers (round ${round})`, () => importJournal(sample, { type: 'sqlite', database: join(directory, `i-${n++}`) }, { workers: cores }));
       compare(importAll, importOne);
       compare(importAll, hashAll);
-      compare(await measureBlocks(`export ion-binary (round ${round})`, () => exportJournal(ledger, join(directory, `e-${n++}`), { format: 'ion-binary' })), hashOne);
+      const exportOne = await measureBlocks(`export ion-binary, this thread (round ${round})`, () => exportOnce('ion-binary', 0));
+      const exportAll = await measureBlocks(`export ion-binary, ${cores} workers (round ${round})`, () => exportOnce('ion-binary', cores));
+      compare(exportAll, exportOne);
+      compare(exportAll, hashAll);
     }
     await ledger.close();
   } finally {
