@@ -50,8 +50,7 @@ async function run(): Promise<void> {
     const inProcess = await Ledger.openExisting({ storage: { type: 'sqlite', database: source } });
     const warmVerify = await measureBlocks('Ledger.verify() in process', () => inProcess.verify());
     await inProcess.close();
-    const firstVerify = measureFirstVerify('first Ledger.verify() of a process', source);
-    const cliVerify = await measureBlocks('ledger verify (CLI, a child process)', () => cli('verify', source));
+    const [cliVerify, firstVerify] = measureColdVerifies(source);
     compare(cliVerify, warmVerify);
     compare(cliVerify, firstVerify);
     compare(firstVerify, warmVerify);
@@ -87,21 +86,35 @@ async function measureBlocksWithCpu(label: string, pass: () => unknown): Promise
 }
 
 /**
- * The first verify() of a fresh process, library loaded and ledger open (cli-verify.child.ts), in
- * blocks/s over the verify() calls alone: child processes for about 3 s, after one warm-up.
+ * `ledger verify` (the whole child process) and the first verify() of a fresh process (the call
+ * alone, library loaded and ledger open: cli-verify.child.ts) in blocks/s, taking turns for about
+ * 8 s after one warm-up each, so that a burst of load on a shared machine slows both alike.
  */
-function measureFirstVerify(label: string, source: string): Measurement {
-  const once = () => JSON.parse(execFileSync(process.execPath, [join(__dirname, 'cli-verify.child.js'), source], { encoding: 'utf8' })) as { blocks: number; seconds: number };
-  once();
-  let blocks = 0;
-  let seconds = 0;
+function measureColdVerifies(source: string): Measurement[] {
+  const variants: Array<[string, () => number]> = [
+    ['ledger verify (CLI, a child process)', () => secondsOf(() => cli('verify', source))],
+    ['first Ledger.verify() of a process', () => firstVerifySeconds(source)],
+  ];
+  variants.forEach(([, seconds]) => seconds());
+  const total = variants.map(() => 0);
+  let rounds = 0;
   const started = Date.now();
   do {
-    const run = once();
-    blocks += run.blocks;
-    seconds += run.seconds;
-  } while (Date.now() - started < 3_000);
-  return { label, opsPerSecond: blocks / seconds, microsPerOp: (seconds * 1e6) / blocks };
+    variants.forEach(([, seconds], i) => (total[i] += seconds()));
+    rounds++;
+  } while (Date.now() - started < 8_000);
+  return variants.map(([label], i) => ({ label, opsPerSecond: (rounds * BLOCKS) / total[i], microsPerOp: (total[i] * 1e6) / (rounds * BLOCKS) }));
+}
+
+function firstVerifySeconds(source: string): number {
+  const output = execFileSync(process.execPath, [join(__dirname, 'cli-verify.child.js'), source], { encoding: 'utf8' });
+  return (JSON.parse(output) as { seconds: number }).seconds;
+}
+
+function secondsOf(run: () => void): number {
+  const started = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function writeAll(directory: string, files: Buffer[]): void {
