@@ -6,7 +6,7 @@ export { CATALOG_TABLE_ID, checkTableName, documentToDefinition } from './catalo
 export { backfillIndex } from './catalog-changes';
 export { declaredIndexes, ImportedTables } from './imported-tables';
 export { LedgerState } from './ledger-state';
-export { bulkRunner, defaultWorkerCount, splitEvenly, type BulkRunner } from './bulk/bulk-workers';
+export { bulkRunner, checkWorkerCount, defaultWorkerCount, splitEvenly, type BulkRunner } from './bulk/bulk-workers';
 export { encodeStoredBlocks, type BlockEncoding, type EncodedBlock } from './bulk/exported-block-encoding';
 export { concatBytes, importedBlock, type EncodedBlockBatch, type ImportedBlock, type ImportedBlockFacts } from './bulk/imported-block-decoding';
 export { readBlockRows, type BlockRows } from './journal-rows';

@@ -22,6 +22,7 @@ import { checkOptions, migrationsAtOpen, noLedgerWhenEmpty, openState } from './
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 import { LedgerStreams } from './ledger-streams';
 import { LedgerTelemetry } from './ledger-telemetry';
+import { checkWorkerCount } from './bulk/bulk-workers';
 import { verifyLedger } from './ledger-verifier';
 import { lastWitnessed } from './checkpoint-witness';
 import { CheckpointRefusedError } from './errors/checkpoint-refused.error';
@@ -380,6 +381,7 @@ export class Ledger {
    */
   async verify(options: VerifyOptions = {}): Promise<TrustedLedgerVerification> {
     this.checkOpen();
+    checkWorkerCount(options.workers);
     await this.access.authorizeLedger('verify');
     return this.telemetry.verification(options, async () => {
       const anchors = await trustAnchors(options, this.checkpointOrigin);

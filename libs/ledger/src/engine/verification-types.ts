@@ -38,7 +38,7 @@ export interface VerifyOptions {
   /**
    * Worker threads that decode and re-hash the blocks while this thread reads and chains them; 0:
    * all in this thread. Default: one per core from 20,000 blocks on where there are 3 cores or more
-   * (docs/performance.md), else 0.
+   * (docs/performance.md), else 0. At most 256; anything but an integer 0..256 is an InvalidArgumentError.
    */
   workers?: number;
   /** A digest obtained elsewhere that the journal must extend (TRUNCATED, REWRITTEN): docs/threat-model.md. */

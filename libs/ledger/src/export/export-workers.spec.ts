@@ -4,15 +4,15 @@
 // fails both with the same IonFormatError naming it; workers that die mid-export fail it with a
 // BulkWorkerFailedError, leaving the complete data files written before, no unfinished one and no
 // completed manifest, and the next export starts new workers. On SQLite and on PostgreSQL.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BulkWorkerFailedError, type Ledger } from '../engine';
+import { BulkWorkerFailedError, InvalidArgumentError, type Ledger } from '../engine';
 import { onBulkWorkerStarted } from '../engine/bulk/bulk-workers';
-import { openTestLedger, removeTempLedgers, tempLedgerPath } from '../engine/test-ledger.fixture';
+import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { testStorage } from '../engine/test-storage.fixture';
 import { Decimal, IonFormatError, IonSymbol, Timestamp, type IonStructObject } from '../ion';
-import { EXPORT_FORMATS, exportJournal, type ExportFormat, type ExportOptions } from '.';
+import { EXPORT_FORMATS, exportJournal, importJournal, type ExportFormat, type ExportOptions } from '.';
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-export-workers-'));
 let n = 0;
@@ -153,6 +153,26 @@ describe('exportJournal of a damaged block', () => {
     }
     expect(failures[0]).toMatch(/^block 30 cannot be exported: /);
     expect(failures[1]).toBe(failures[0]);
+    await ledger.close();
+  });
+});
+
+describe('a workers option that is not an integer from 0 to 256', () => {
+  it('is refused by verify(), exportJournal and importJournal with an InvalidArgumentError naming it, before anything is written', async () => {
+    const ledger = await openTestLedger(tempLedgerPath('bad-workers'));
+    await ledger.query('CREATE TABLE Orders');
+    const source = fresh('bad-workers-source');
+    await exportJournal(ledger, source, { workers: 0 });
+    for (const workers of [-1, 1.5, 257, Number.NaN, '2' as unknown as number]) {
+      const named = new RegExp(`workers must be an integer from 0 to 256, not ${String(workers)}`);
+      await expect(ledger.verify({ workers })).rejects.toThrow(named);
+      const into = fresh('bad-workers-export');
+      await expect(exportJournal(ledger, into, { workers })).rejects.toThrow(InvalidArgumentError);
+      expect(existsSync(into)).toBe(false);
+      const target = tempLedgerPath('bad-workers-import');
+      await expect(importJournal(source, storageAt(target), { workers })).rejects.toThrow(named);
+      if (testStorage.type === 'sqlite') expect(existsSync(target)).toBe(false);
+    }
     await ledger.close();
   });
 });

@@ -10,7 +10,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine';
-import { bulkRunner, defaultWorkerCount, encodeStoredBlocks, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
+import { bulkRunner, checkWorkerCount, defaultWorkerCount, encodeStoredBlocks, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
 import { IonFormatError } from '../ion';
 import { newJournalId } from '../journal';
 import { completedManifestName, formatManifest, startedManifestName } from './export-manifest';
@@ -30,6 +30,7 @@ export interface ExportOptions {
   /**
    * Worker threads that decode and encode the blocks; 0 keeps that work in the calling thread.
    * Default: a worker per core from 3 cores on for a journal of 20,000 blocks or more, else 0.
+   * At most 256; anything but an integer 0..256 is an InvalidArgumentError, before anything is written.
    */
   workers?: number;
   onProgress?: (progress: { sequenceNo: number; tipSequenceNo: number; blocksExported: number }) => void;
@@ -52,6 +53,7 @@ const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Writes the export into `directory` (created when missing; it must hold no other export). With access control: the `export` action, checked before anything is written. */
 export async function exportJournal(ledger: Ledger, directory: string, options: ExportOptions = {}): Promise<ExportResult> {
   const format = checkFormat(options.format ?? 'ion-text');
+  checkWorkerCount(options.workers);
   return ledger.access.covering('export', () => exportInto(ledger, directory, format, options));
 }
 

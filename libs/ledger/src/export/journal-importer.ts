@@ -39,6 +39,7 @@ import {
   backfillIndex,
   bulkRunner,
   CATALOG_TABLE_ID,
+  checkWorkerCount,
   concatBytes,
   declaredIndexes,
   defaultWorkerCount,
@@ -86,7 +87,8 @@ export interface ImportOptions {
   /**
    * Worker threads that decode, verify and encode the blocks of Ion binary data files while this
    * thread chains and writes them; 0: all in this thread. Default: one per core from 24 MiB of data
-   * files on where there are 3 cores or more (docs/performance.md), else 0.
+   * files on where there are 3 cores or more (docs/performance.md), else 0. At most 256; anything
+   * but an integer 0..256 is an InvalidArgumentError, before anything is written.
    */
   workers?: number;
   onProgress?: (progress: { blocksImported: number; file: string }) => void;
@@ -122,6 +124,7 @@ export async function importJournal(directory: string, storage: StorageOptions, 
 
 async function importInto(directory: string, storage: StorageOptions, options: ImportOptions, span: TelemetrySpan): Promise<ImportResult> {
   checkTrustedDigest(options.trustedDigest);
+  checkWorkerCount(options.workers);
   if (options.append && options.indexes?.length) {
     throw new InvalidArgumentError('indexes are declared at the first import; on the imported ledger, create them with CREATE INDEX', options.indexes);
   }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BulkWorkerFailedError } from '../errors';
+import { BulkWorkerFailedError, InvalidArgumentError } from '../errors';
 import { BULK_TASKS, type BulkResponse, type BulkTaskInput, type BulkTaskName, type BulkTaskOutput } from './bulk-tasks';
 
 const FROM_SOURCE = __filename.endsWith('.ts');
@@ -73,6 +73,18 @@ export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
  * are kept between operations (a worker's start and its compiler's warm-up cost more than verifying
  * a few thousand blocks) without keeping the process alive, and end after IDLE_MS unused.
  */
+/** The most worker threads an operation may ask for. */
+export const MAX_WORKERS = 256;
+
+/** A `workers` option as given: undefined (the default), or an integer 0..MAX_WORKERS; InvalidArgumentError naming it otherwise. */
+export function checkWorkerCount(workers: unknown): number | undefined {
+  if (workers === undefined) return undefined;
+  if (typeof workers !== 'number' || !Number.isSafeInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError(`workers must be an integer from 0 to ${MAX_WORKERS}, not ${String(workers)}`, workers);
+  }
+  return workers;
+}
+
 export function bulkRunner(workers: number): BulkRunner {
   if (workers <= 0 || !existsSync(WORKER_FILE)) return inThisThread;
   if (shared?.parallelism !== workers || shared.failed) {
