@@ -256,3 +256,27 @@ describe("QLDB's exports", () => {
     expect(existsSync(target)).toBe(false);
   });
 });
+
+describe('--workers', () => {
+  it('runs export, import and verify on 2 workers with the same files and digest as in this thread, and refuses a count that is not an integer from 0 to 256 naming it', async () => {
+    const inThisThread = tempFilePath('workers-0');
+    const onWorkers = tempFilePath('workers-2');
+    expect(await ledgerCli(['export', source, inThisThread, '--format', 'ion-binary', '--workers', '0'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await ledgerCli(['export', source, onWorkers, '--format', 'ion-binary', '--workers', '2'])).toMatchObject({ code: 0, stderr: '' });
+    expect(dataFiles(onWorkers).map((name) => readFileSync(join(onWorkers, name)))).toEqual(dataFiles(inThisThread).map((name) => readFileSync(join(inThisThread, name))));
+    const target = tempFilePath('workers-imported.ledger');
+    expect(await ledgerCli(['import', onWorkers, target, '--workers', '2'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await digestsAt(target, [tip])).toEqual(await digestsAt(source, [tip]));
+    expect(await ledgerCli(['verify', target, '--workers', '2'])).toMatchObject({ code: 0, stderr: '' });
+    const [refusedExport, refusedImport] = [tempFilePath('workers-refused'), tempFilePath('workers-refused.ledger')];
+    for (const [command, ...args] of [['verify', source], ['export', source, refusedExport], ['import', onWorkers, refusedImport]]) {
+      for (const count of ['two', '-1', '300']) {
+        const run = await ledgerCli([command, ...args, '--workers', count]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(count);
+      }
+    }
+    expect(existsSync(refusedExport)).toBe(false);
+    expect(existsSync(refusedImport)).toBe(false);
+  });
+});

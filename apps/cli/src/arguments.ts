@@ -1,5 +1,5 @@
-// Parsing of command-line values: sequence numbers, digests, Ion parameters, times. Each bad value
-// is a CliError (exit 2) naming it.
+// Parsing of command-line values: sequence numbers, worker counts, digests, Ion parameters, times.
+// Each bad value is a CliError (exit 2) naming it.
 import { fromIon, type IonValue } from 'nestjs-ledger';
 import { CliError } from './cli-error';
 
@@ -9,6 +9,11 @@ export function parseSequenceNo(text: string, name = 'sequenceNo'): number {
     throw new CliError(`${name} must be a non-negative integer, not ${JSON.stringify(text)}`);
   }
   return Number(text);
+}
+
+/** `--workers` as the library's option: how many worker threads the bulk work runs on (0: the calling thread; the library refuses more than it allows). */
+export function workersOf(options: { workers?: string }): { workers?: number } {
+  return options.workers === undefined ? {} : { workers: parseSequenceNo(options.workers, '--workers') };
 }
 
 /** A 32-byte digest in standard base64. */

@@ -5,17 +5,18 @@ import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportJournal, type ExportFormat, type ExportResult } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
 import { CliError, EXIT_OK } from '../cli-error';
-import { parseTime } from '../arguments';
+import { parseTime, workersOf } from '../arguments';
 import { withLedger } from '../ledger-location';
 import { printLine } from '../output';
 import { ProgressBar } from '../progress-bar';
-import { DB_ARGUMENT } from './help-texts';
+import { DB_ARGUMENT, WORKERS_OPTION } from './help-texts';
 
 interface ExportCommandOptions {
   format: string;
   from?: string;
   to?: string;
   maxFileBytes?: string;
+  workers?: string;
   json?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function registerExport(program: Command, act: Act): void {
     .option('--from <time>', 'only blocks committed at or after this ISO 8601 time')
     .option('--to <time>', 'only blocks committed before this ISO 8601 time')
     .option('--max-file-bytes <bytes>', 'start a new data file past this size', String(8 * 1024 * 1024))
+    .option('--workers <n>', WORKERS_OPTION)
     .option('--json', 'print the summary as one JSON object')
     .action(
       act(async (db: string, directory: string, options: ExportCommandOptions) => {
@@ -40,6 +42,7 @@ export function registerExport(program: Command, act: Act): void {
           exportJournal(ledger, directory, {
             format: options.format as ExportFormat,
             maxFileBytes,
+            ...workersOf(options),
             ...(options.from ? { fromTime: parseTime(options.from, '--from') } : {}),
             ...(options.to ? { toTime: parseTime(options.to, '--to') } : {}),
             onProgress: (p) => bar.update(p.sequenceNo + 1, p.tipSequenceNo + 1),

@@ -8,11 +8,11 @@
 import type { Command } from 'commander';
 import { importJournal, ImportRefusedError, InvalidArgumentError, parseQldbDigest, type ImportResult, type TrustedImportDigest } from 'nestjs-ledger';
 import type { Act } from '../cli-program';
-import { parseDigest, parseSequenceNo } from '../arguments';
+import { parseDigest, parseSequenceNo, workersOf } from '../arguments';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
 import { readText, storageOf } from '../ledger-location';
 import { printLine } from '../output';
-import { DB_ARGUMENT } from './help-texts';
+import { DB_ARGUMENT, WORKERS_OPTION } from './help-texts';
 
 export function registerImport(program: Command, act: Act): void {
   program
@@ -26,6 +26,7 @@ export function registerImport(program: Command, act: Act): void {
     .option('--digest <base64>', 'a digest kept elsewhere that the imported journal must have at --tip')
     .option('--tip <sequenceNo>', 'the tip block of --digest')
     .option('--digest-file <file>', "QLDB's GetDigest output (JSON, as `aws qldb get-digest` prints it) the imported journal must match")
+    .option('--workers <n>', WORKERS_OPTION)
     .option('--json', 'print the summary as one JSON object')
     .action(
       act(async (directory: string, db: string, options: ImportCliOptions) => {
@@ -35,6 +36,7 @@ export function registerImport(program: Command, act: Act): void {
           ...(options.append ? { append: true } : {}),
           ...(options.index?.length ? { indexes: options.index } : {}),
           ...(trustedDigest ? { trustedDigest } : {}),
+          ...workersOf(options),
           onProgress: (p) => process.stderr.isTTY && process.stderr.write(`\rimporting: ${p.blocksImported} blocks verified (${p.file})\x1b[K`),
         }).catch((error) => {
           if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -68,6 +70,7 @@ interface ImportCliOptions {
   digest?: string;
   tip?: string;
   digestFile?: string;
+  workers?: string;
 }
 
 /** The digest kept elsewhere given by --digest/--tip or --digest-file, if any. */

@@ -8,8 +8,8 @@ import { FileCheckpointWitness, OriginMismatchError, SignatureError, type Ledger
 import { parseProofFile } from 'nestjs-ledger/verify';
 import type { Act } from '../cli-program';
 import { CliError, EXIT_INVALID, EXIT_OK } from '../cli-error';
-import { parseDigest, parseSequenceNo } from '../arguments';
-import { DB_ARGUMENT } from './help-texts';
+import { parseDigest, parseSequenceNo, workersOf } from '../arguments';
+import { DB_ARGUMENT, WORKERS_OPTION } from './help-texts';
 import { readText, withLedger } from '../ledger-location';
 import { printLine } from '../output';
 import { ProgressBar } from '../progress-bar';
@@ -23,6 +23,7 @@ interface VerifyCommandOptions {
   witness?: string;
   publicKey?: string;
   origin?: string;
+  workers?: string;
 }
 
 /** What the journal is checked against, read from the options before the ledger is opened. */
@@ -45,6 +46,7 @@ export function registerVerify(program: Command, act: Act): void {
     .option('--signed-digest <file>', 'a signed checkpoint the journal must extend: the note, or a proof file from `ledger digest --signed`')
     .option('--witness <file>', 'a witness file of signed checkpoints, each of which the journal must extend')
     .option('--public-key <file>', "the ledger's Ed25519 public key (PEM, or a C2SP verifier key) for --signed-digest and --witness")
+    .option('--workers <n>', WORKERS_OPTION)
     .option('--origin <origin>', "the origin the checkpoints must name (<ledger>/<strandId>); default: the note's own claim, with a warning")
     .action(act((db: string, options: VerifyCommandOptions) => verifyCommand(db, options)));
 }
@@ -107,7 +109,7 @@ async function verify(ledger: Ledger, trust: Trust, options: VerifyCommandOption
   const bar = new ProgressBar('verifying');
   let result: TrustedLedgerVerification;
   try {
-    result = await ledger.verify({ all: options.all, onProgress: (p) => bar.update(p.blocksVerified, p.totalBlocks), trusted: trust.trusted, witness });
+    result = await ledger.verify({ all: options.all, onProgress: (p) => bar.update(p.blocksVerified, p.totalBlocks), trusted: trust.trusted, witness, ...workersOf(options) });
   } catch (error) {
     if (!(error instanceof SignatureError || error instanceof OriginMismatchError)) throw error;
     printLine(`${error.code}: ${error.message}`);
