@@ -67,24 +67,23 @@ export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
+/** The most worker threads an operation may ask for. */
+export const MAX_WORKERS = 256;
+
+/** Refuses a `workers` option that is neither undefined (the default) nor an integer 0..MAX_WORKERS: InvalidArgumentError naming it. */
+export function checkWorkerCount(workers: unknown): void {
+  if (workers === undefined) return;
+  if (typeof workers !== 'number' || !Number.isSafeInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError(`workers must be an integer from 0 to ${MAX_WORKERS}, not ${String(workers)}`, workers);
+  }
+}
+
 /**
  * A runner with `workers` worker threads, or the calling thread when `workers` is 0 or the worker's
  * file is not beside this one (the library bundled into one file by an application). The workers
  * are kept between operations (a worker's start and its compiler's warm-up cost more than verifying
  * a few thousand blocks) without keeping the process alive, and end after IDLE_MS unused.
  */
-/** The most worker threads an operation may ask for. */
-export const MAX_WORKERS = 256;
-
-/** A `workers` option as given: undefined (the default), or an integer 0..MAX_WORKERS; InvalidArgumentError naming it otherwise. */
-export function checkWorkerCount(workers: unknown): number | undefined {
-  if (workers === undefined) return undefined;
-  if (typeof workers !== 'number' || !Number.isSafeInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
-    throw new InvalidArgumentError(`workers must be an integer from 0 to ${MAX_WORKERS}, not ${String(workers)}`, workers);
-  }
-  return workers;
-}
-
 export function bulkRunner(workers: number): BulkRunner {
   if (workers <= 0 || !existsSync(WORKER_FILE)) return inThisThread;
   if (shared?.parallelism !== workers || shared.failed) {
