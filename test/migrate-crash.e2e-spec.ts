@@ -4,18 +4,22 @@
 // recorded but not committed. The file is then as it was (nothing half-migrated), reopening runs
 // every pending migration once, verify() is clean and each block and document is there, digest
 // unchanged. The kill points and checks: support/migrate-crash-cases.ts; on PostgreSQL:
-// postgres-migrate-crash.e2e-spec.ts. (A bookkeeping table the release cannot account for:
+// postgres-migrate-crash.e2e-spec.ts. A process creating a new ledger killed once its migrations
+// committed, inside the genesis block's transaction, leaves a migrated file holding no ledger,
+// which the next opening creates. (A bookkeeping table the release cannot account for:
 // migrate-option.spec.ts.)
 import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../libs/ledger/src/engine/test-storage.fixture';
 import {
+  expectMigratedEmptyThenCreated,
   expectPausedAt,
   expectReopenMigrates,
   expectUnmigrated,
   FIRST,
   firstSchemaLedger,
+  GENESIS_KILL_POINTS,
   KILL_POINTS,
   migrateUntilKilled,
   type FirstSchema,
@@ -77,5 +81,13 @@ describe('a process killed while it migrates an SQLite ledger', () => {
       await expectUnmigrated(file, template, SQLITE_FIRST_SCHEMA);
     }
     await expectReopenMigrates(file, template);
+  });
+});
+
+describe("a process killed inside a new SQLite ledger's genesis transaction, its migrations committed", () => {
+  it.each(GENESIS_KILL_POINTS)('$point: the file is migrated and holds no ledger, and opening creates it', async (point) => {
+    const file = tempLedgerPath('genesis');
+    expectPausedAt(await migrateUntilKilled(CHILD, file, point.statement, point.occurrence), point);
+    await expectMigratedEmptyThenCreated(file);
   });
 });

@@ -5,18 +5,22 @@
 // session, the schema is as it was (every object and ledger_migrations row; TypeORM runs the
 // migrations in one transaction), reopening runs every pending migration once, verify() is clean
 // and each block and document is there, digest unchanged. (The same on SQLite: migrate-crash.e2e-spec.ts.)
-// A new ledger's creation killed before COMMIT leaves its schema with TypeORM's bookkeeping table
-// only (created before the transaction), empty, and the next opening creates the ledger.
+// A new ledger's creation killed before its migrations' COMMIT leaves its schema with TypeORM's
+// bookkeeping table only (created before the transaction), empty; killed after it, inside the
+// genesis block's transaction, a migrated schema holding no ledger. Either way the next opening
+// creates the ledger.
 import { Ledger, storageMigrationStatus } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../libs/ledger/src/engine/test-storage.fixture';
 import {
+  expectMigratedEmptyThenCreated,
   expectPausedAt,
   expectReopenMigrates,
   expectUnmigrated,
   ALL_MIGRATIONS,
   FIRST,
   firstSchemaLedger,
+  GENESIS_KILL_POINTS,
   KILL_POINTS,
   migrateUntilKilled,
   type FirstSchema,
@@ -111,5 +115,14 @@ describe('a process killed while it creates a PostgreSQL ledger in an empty sche
     expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
     await ledger.close();
     expect(await storageMigrationStatus(storageAt(schema))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
+  });
+});
+
+describe("a process killed inside a new PostgreSQL ledger's genesis transaction, its migrations committed", () => {
+  it.each(GENESIS_KILL_POINTS)('$point: the schema is migrated and holds no ledger, and opening creates it', async (point) => {
+    const schema = tempLedgerPath('genesis');
+    await rawQuery(schema, 'SELECT 1'); // the schema exists, empty
+    expectPausedAt(await killedMigrating(schema, point.statement, point.occurrence), point);
+    await expectMigratedEmptyThenCreated(schema);
   });
 });

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Ledger, MigrationsPendingError, storageMigrationStatus } from 'nestjs-ledger';
+import { Ledger, MigrationsPendingError, NotALedgerError, storageMigrationStatus } from 'nestjs-ledger';
 import { openTestLedger, storageAt } from '../../libs/ledger/src/engine/test-ledger.fixture';
 import { rawQuery } from '../../libs/ledger/src/engine/test-storage.fixture';
 
@@ -22,6 +22,8 @@ export interface PausePoint {
   recorded: string[];
   /** The schema's objects as `type name` (`table ledger_projection`), sorted. */
   objects: string[];
+  /** The rows of journal_block. */
+  blocks: number;
 }
 
 /** A point a migrating process is killed at, and what it has done (uncommitted) when it stops there. */
@@ -32,6 +34,8 @@ export interface KillPoint {
   occurrence?: number;
   recorded: string[];
   objects: { has: string[]; lacks: string[] };
+  /** The rows of journal_block the child sees there, when the point is about them. */
+  blocks?: number;
 }
 
 export const KILL_POINTS: KillPoint[] = [
@@ -63,6 +67,50 @@ export const KILL_POINTS: KillPoint[] = [
 ];
 
 /**
+ * Points a process creating a ledger in an empty database is killed at once its migrations have
+ * committed: inside the transaction that writes the genesis block, its tree leaf and the strand row.
+ */
+export const GENESIS_KILL_POINTS: KillPoint[] = [
+  {
+    point: 'the migrations committed; the genesis block and its tree leaf written, the strand row not',
+    statement: 'INSERT INTO ledger_strand',
+    recorded: ALL_MIGRATIONS,
+    objects: { has: ['table ledger_strand', 'table ledger_data_key'], lacks: [] },
+    blocks: 1,
+  },
+  {
+    point: 'the migrations committed; the genesis block, its tree leaf and the strand row written, before the commit',
+    statement: 'COMMIT',
+    occurrence: 2,
+    recorded: ALL_MIGRATIONS,
+    objects: { has: ['table ledger_strand', 'table ledger_data_key'], lacks: [] },
+    blocks: 1,
+  },
+];
+
+/**
+ * After a kill inside the genesis block's transaction: the schema is migrated and holds no block,
+ * tree node or strand; opening an existing ledger there says it holds none; opening with creation
+ * creates the ledger, which verifies and takes a commit, with every migration recorded once.
+ */
+export async function expectMigratedEmptyThenCreated(location: string): Promise<void> {
+  expect(await storageMigrationStatus(storageAt(location))).toEqual({ applied: ALL_MIGRATIONS, pending: [], ran: [] });
+  for (const table of ['journal_block', 'journal_tree_node', 'ledger_strand']) {
+    expect(await rawQuery(location, `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM ${table}`)).toEqual([{ n: 0 }]);
+  }
+  await expect(Ledger.openExisting({ storage: storageAt(location) })).rejects.toThrow(NotALedgerError);
+  await expect(Ledger.openExisting({ storage: storageAt(location) })).rejects.toThrow(/holds no ledger/);
+  const ledger = await Ledger.open({ name: 'test', storage: storageAt(location) });
+  expect((await ledger.getDigest()).digestTipAddress.sequenceNo).toBe(0);
+  await ledger.query('CREATE TABLE Car');
+  expect((await ledger.getDigest()).digestTipAddress.sequenceNo).toBe(1);
+  expect(await ledger.verify()).toMatchObject({ valid: true, problems: [] });
+  await ledger.close();
+  const recorded = await rawQuery(location, 'SELECT name, CAST(COUNT(*) AS INTEGER) AS times FROM ledger_migrations GROUP BY name ORDER BY MIN(id)');
+  expect(recorded).toEqual(ALL_MIGRATIONS.map((name) => ({ name, times: 1 })));
+}
+
+/**
  * Runs `script` (test/support/…child.ts) on `location` with migrations on, stopping just before
  * the `occurrence`th statement of `statement`; kills it there (SIGKILL) and returns what it saw.
  */
@@ -84,8 +132,9 @@ export function migrateUntilKilled<Point extends PausePoint>(script: string, loc
 }
 
 /** Checks what the child saw where it stopped against what the kill point expects. */
-export function expectPausedAt(seen: PausePoint, { recorded, objects }: KillPoint): void {
+export function expectPausedAt(seen: PausePoint, { recorded, objects, blocks }: KillPoint): void {
   expect(seen.recorded).toEqual(recorded);
+  if (blocks !== undefined) expect(seen.blocks).toBe(blocks);
   expect(seen.objects).toEqual(expect.arrayContaining(objects.has));
   for (const object of objects.lacks) expect(seen.objects).not.toContain(object);
 }

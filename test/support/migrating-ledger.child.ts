@@ -2,8 +2,8 @@
 //   node -r ./test/support/register-ts.js migrating-ledger.child.ts <file> <statement text> <occurrence>
 // better-sqlite3's prepare and exec are wrapped (here only, the library is as shipped): just before
 // the file's connection runs its `occurrence`th statement containing `statement text`, it prints
-// one JSON line (the statement, the migrations recorded so far and the schema's objects, as that
-// uncommitted transaction sees them) and blocks for ever, for the parent to kill it there. Should
+// one JSON line (the statement, the migrations recorded so far, the schema's objects and the
+// journal's blocks, as that uncommitted transaction sees them) and blocks for ever, for the parent to kill it there. Should
 // the opening end without meeting the statement, it prints { "opened": true } and exits.
 import { writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -21,10 +21,12 @@ let seen = 0;
 function stopBefore(connection: Connection, sql: string): void {
   if (connection.name !== file || !sql.includes(statementText) || ++seen !== Number(occurrence)) return;
   const query = (text: string) => (prepare.call(connection, text) as unknown as { all(): Array<Record<string, string>> }).all();
+  const objects = query("SELECT type || ' ' || name AS object FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1").map((row) => row.object);
   const point: PausePoint = {
     statement: sql,
     recorded: query('SELECT name FROM ledger_migrations ORDER BY id').map((row) => row.name),
-    objects: query("SELECT type || ' ' || name AS object FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1").map((row) => row.object),
+    objects,
+    blocks: objects.includes('table journal_block') ? Number(query('SELECT COUNT(*) AS n FROM journal_block')[0].n) : 0,
   };
   writeSync(1, `${JSON.stringify(point)}\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // no timeout: until killed
