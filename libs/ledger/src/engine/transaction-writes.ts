@@ -81,10 +81,13 @@ export class TransactionWrites {
     for (const [name, value] of Object.entries(values)) setField(this.extras, name, value);
   }
 
-  /** The statement a write is recorded under: the one `options` names, or a new one. */
-  statementOf(options: WriteOptions | undefined, statement: string, parameters: IonValue[] = [], parameterHashes?: Uint8Array[]): number {
+  /**
+   * The statement a write is recorded under: the one `options` names, or a new one. The parameters'
+   * hashes, when the caller has them, may come as a function called only for a new statement.
+   */
+  statementOf(options: WriteOptions | undefined, statement: string, parameters: IonValue[] = [], parameterHashes?: Uint8Array[] | (() => Uint8Array[])): number {
     const chosen = typeof options?.statement === 'function' ? options.statement() : options?.statement;
-    if (chosen === undefined) return this.addStatement(statement, parameters, parameterHashes);
+    if (chosen === undefined) return this.addStatement(statement, parameters, typeof parameterHashes === 'function' ? parameterHashes() : parameterHashes);
     if (!Number.isSafeInteger(chosen) || chosen < 0 || chosen >= this.statements.length) {
       throw new InvalidArgumentError(`statement ${chosen} is not one of this transaction's statements (0..${this.statements.length - 1})`, chosen);
     }

@@ -265,7 +265,7 @@ export class Transaction {
     const entry = this.activeTable(table, 'update');
     const encoded = this.writes.encodeDocument(document);
     const current = await this.existingDocument(entry.definition, documentId);
-    const statement = this.writes.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [encoded.data, documentId], [
+    const statement = this.writes.statementOf(options, `UPDATE ${table} AS d BY id SET d = ? WHERE id = ?`, [encoded.data, documentId], () => [
       encoded.dataHash,
       ionHash(documentId),
     ]);
@@ -459,9 +459,10 @@ export class Transaction {
       if (!pending.data) throw new DocumentNotFoundError(table.name, documentId);
       return { version: pending.version - 1 };
     }
-    const current = await this.currentDocument(table, documentId);
-    if (!current) throw new DocumentNotFoundError(table.name, documentId);
-    return current;
+    // the version alone: decoding the committed document again would cost an update as much as a read
+    const row = await this.reads.committedRow(documentId);
+    if (!row || row.tableId !== table.tableId || !row.data) throw new DocumentNotFoundError(table.name, documentId);
+    return { version: Number(row.version) };
   }
 
   /**
