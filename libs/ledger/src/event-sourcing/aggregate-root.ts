@@ -52,7 +52,8 @@ export abstract class AggregateRoot {
   protected apply(event: object): void {
     const description = describeEvent(event);
     foldEvent(this, aggregateDefinition(this.constructor as AggregateClass), description.type, event);
-    books(this).pending.push({ ...description, event, occurredAt: new Date(), order: applied++, statement: currentStatement() });
+    const { type, schemaVersion, payload } = description;
+    books(this).pending.push({ type, schemaVersion, payload, event, occurredAt: new Date(), order: applied++, statement: currentStatement() });
   }
 }
 

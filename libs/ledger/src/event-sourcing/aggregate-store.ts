@@ -79,6 +79,7 @@ export const COMMAND_KEYS_TABLE = 'ledger_command_keys';
 
 /** The command's metadata fields for its block's transactionInfo; undefined when it has none. */
 export function commandMetadata(options: CommandOptions): IonStructObject | undefined {
+  if (options.correlationId === undefined && options.causationId === undefined && options.actor === undefined && options.idempotencyKey === undefined) return undefined;
   const fields: IonStructObject = {};
   for (const name of ['correlationId', 'causationId', 'actor', 'idempotencyKey'] as const) {
     const value = options[name];

@@ -56,21 +56,7 @@ export function recordedEvents(block: Block, upcasters: UpcasterRegistry): Recor
       events.push(redactedRecord(stored, { sequenceNo, index }, context));
       return;
     }
-    const event = upcasters.upcast(stored);
-    // one object literal of fixed shape: spreading the decoded struct costs several times more on replay
-    events.push({
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      aggregate: event.aggregate,
-      streamId: event.streamId,
-      streamVersion: event.streamVersion,
-      occurredAt: event.occurredAt,
-      payload: event.payload,
-      position: { sequenceNo, index },
-      transactionId: context.transactionId,
-      command: context.command,
-      metadata: context.metadata,
-    });
+    events.push(recordOf(upcasters.upcast(stored), { sequenceNo, index }, context));
   });
   return events;
 }
@@ -84,7 +70,28 @@ function redactedRecord(stored: StoredEvent, position: EventPosition, context: P
 /** The events a command just committed in `block` (its whole events entry, already current). */
 export function committedEvents(block: Block, events: readonly StoredEvent[]): RecordedEvent[] {
   const context = commandContext(block);
-  return events.map((event, index) => ({ ...event, position: { sequenceNo: block.blockAddress.sequenceNo, index }, ...context }));
+  const sequenceNo = block.blockAddress.sequenceNo;
+  return events.map((event, index) => recordOf(event, { sequenceNo, index }, context));
+}
+
+/**
+ * One event as readers get it, as one object literal of fixed shape: spreading the stored struct
+ * costs several times more, on every command and on every replayed event.
+ */
+function recordOf(event: StoredEvent, position: EventPosition, context: Pick<RecordedEvent, 'transactionId' | 'command' | 'metadata'>): RecordedEvent {
+  return {
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    aggregate: event.aggregate,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    occurredAt: event.occurredAt,
+    payload: event.payload,
+    position,
+    transactionId: context.transactionId,
+    command: context.command,
+    metadata: context.metadata,
+  };
 }
 
 function commandContext(block: Block): Pick<RecordedEvent, 'transactionId' | 'command' | 'metadata'> {
