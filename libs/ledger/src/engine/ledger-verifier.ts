@@ -10,7 +10,7 @@ import { LedgerError } from '../errors';
 import { isDatabaseDamage, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
 import { BulkWorkerFailedError } from './errors';
 import { bulkRunner, defaultWorkerCount, type BulkRunner } from './bulk/bulk-workers';
-import { inspectBlockPage, verifyBlockPage, type InspectedPage } from './verification/block-checks';
+import { inspectBlockPage, settledPage, verifyBlockPage, type InspectedPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments } from './verification/derived-state-checks';
 import { verifyIndexEntries } from './verification/index-entry-checks';
@@ -53,15 +53,16 @@ async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOp
     return page;
   };
   let next: Promise<InspectedPage> | undefined = inspect(0);
+  let page: InspectedPage | undefined;
   try {
     for (let first = 0; next && !v.done; first += pageSize) {
-      const page: InspectedPage = await next;
+      page = await next;
       next = first + pageSize <= v.tip ? inspect(first + pageSize) : undefined;
       await verifyBlockPage(query, v, page);
       options.onProgress?.({ blocksVerified: v.chain.blocksVerified, totalBlocks: v.tip + 1 });
     }
   } finally {
-    await next?.catch(() => undefined);
+    await Promise.all([page && settledPage(page), next?.then(settledPage, () => undefined)]);
   }
   if (!v.done) checkRedactions(v);
   if (!v.done) checkEventRedactions(v);

@@ -1,8 +1,11 @@
 // verify() on worker threads gives exactly what it gives in the calling thread: the same problems,
 // in the same order, with the same messages, on a realistic ledger with one bit flipped in stored
-// values of every journal and derived column (and untouched); and a worker that dies mid-way fails
-// verify() with a BulkWorkerFailedError, after which the next verify() starts new workers.
+// values of every journal and derived column (and untouched), and on blocks whose headers hold Ion
+// values a structured clone would change (the calling thread decodes those itself); and a worker
+// that dies mid-way fails verify() with a BulkWorkerFailedError, after which the next verify()
+// starts new workers.
 import { copyFileSync } from 'node:fs';
+import { Decimal, Timestamp } from '../ion';
 import { seededRandom } from '../partiql/partiql-fuzz.fixture';
 import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
 import { onBulkWorkerStarted } from './bulk/bulk-workers';
@@ -78,6 +81,25 @@ onSqlite('verify() on worker threads', () => {
     }
     expect(differences).toEqual([]);
     expect(invalid).toBeGreaterThan(20);
+  });
+
+  it('reports exactly what the calling thread reports on headers holding Ion wrapper values, untouched and with each header flipped', async () => {
+    const path = tempLedgerPath('wrapped');
+    copyFileSync(base, path);
+    const ledger = await Ledger.openExisting({ storage: storageAt(path) });
+    await ledger.execute((tx) => tx.appendEvents([{ type: 'Priced', amount: new Decimal('10.50'), at: Timestamp.parse('2026-12-07T05:00+01:00') as never }]));
+    await ledger.execute((tx) => tx.appendEvents([{ type: 'Plain', amount: 3 }]));
+    await ledger.close();
+    expect(await verifyWith(path, 2)).toEqual(await verifyWith(path, 0));
+    const sql = await testStorage.raw(path);
+    const rows = await sql.query<{ rowid: number }>('SELECT rowid AS rowid FROM journal_block ORDER BY sequence_no DESC LIMIT 3');
+    await sql.close();
+    for (const { rowid } of rows) {
+      const flippedPath = await flipped(path, { table: 'journal_block', column: 'header', rowid });
+      const inThread = await verifyWith(flippedPath, 0);
+      expect(inThread.valid).toBe(false);
+      expect(await verifyWith(flippedPath, 2)).toEqual(inThread);
+    }
   });
 
   it('fails with a BulkWorkerFailedError when a worker dies after its first answer; the next verify() starts anew', async () => {

@@ -55,7 +55,7 @@ export interface BulkRunner {
 }
 
 /** A task over a list, its items split evenly among the runner's workers (or all in this thread), the outputs in order. */
-export async function runSplit<T extends 'inspectStoredBlocks' | 'storedDataHashes'>(runner: BulkRunner, task: T, items: BulkTaskInput<T>): Promise<BulkTaskOutput<T>> {
+export async function runSplit<T extends 'storedDataHashes'>(runner: BulkRunner, task: T, items: BulkTaskInput<T>): Promise<BulkTaskOutput<T>> {
   if (runner.parallelism === 0 || items.length === 0) return (BULK_TASKS[task] as (input: unknown) => BulkTaskOutput<T>)(items);
   const parts = splitEvenly(items, runner.parallelism) as BulkTaskInput<T>[];
   return (await Promise.all(parts.map((part) => runner.run(task, part)))).flat() as BulkTaskOutput<T>;
@@ -63,7 +63,11 @@ export async function runSplit<T extends 'inspectStoredBlocks' | 'storedDataHash
 
 /** `items` in at most `parts` consecutive slices of equal length (the last may be shorter). */
 export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
-  const size = Math.max(1, Math.ceil(items.length / parts));
+  return chunksOf(items, Math.max(1, Math.ceil(items.length / parts)));
+}
+
+/** `items` in consecutive slices of `size` (the last may be shorter). */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
