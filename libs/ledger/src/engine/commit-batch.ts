@@ -78,7 +78,7 @@ export class CommitBatch implements BatchChanges {
 
   /** The statements that write everything gathered so far, which is then forgotten. */
   statements(oneStatement: boolean): SqlStatement[] {
-    const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: [...this.entries.values()].flat() };
+    const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: ([] as IndexEntryRow[]).concat(...this.entries.values()) };
     const statements = [...batchStatements(rows, this.reindexed, oneStatement), ...this.after];
     this.blocks = [];
     this.revisions = [];
