@@ -41,8 +41,8 @@ async function definitionOf(query: SqlQuery, name: string): Promise<TableDefinit
 
 /** `query`, recording how many rows each statement returned. */
 function counted(query: SqlQuery, returned: number[]): SqlQuery {
-  return async (sql, parameters, name) => {
-    const rows = await query(sql, parameters, name);
+  return async <Row>(sql: string, parameters?: readonly unknown[], name?: string) => {
+    const rows = await query<Row>(sql, parameters, name);
     returned.push(rows.length);
     return rows;
   };
