@@ -1,7 +1,7 @@
 // verify() on worker threads gives exactly what it gives in the calling thread: the same problems,
 // in the same order, with the same messages, on a realistic ledger with one bit flipped in stored
 // values of every journal and derived column (and untouched), and on blocks whose headers hold Ion
-// values a structured clone would change (the calling thread decodes those itself); and a worker
+// wrapper values (a decimal, a timestamp with an offset), whole and flipped; and a worker
 // that dies mid-way fails verify() with a BulkWorkerFailedError, after which the next verify()
 // starts new workers.
 import { copyFileSync } from 'node:fs';

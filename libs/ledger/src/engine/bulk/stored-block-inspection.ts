@@ -1,13 +1,10 @@
 // verify()'s per-block work that needs nothing but the block's own rows: decoding them, the shape
 // checks, and every hash (journal/block-verifier.ts), plus H(data) of each revision for the replay
 // of the current documents. Runs on a page of blocks in the calling thread or in a worker; what
-// depends on the blocks before (the chain, the tree, the replay) stays with the caller. A worker
-// also hands back the decoded block as the caller's checks read it (without the documents' data),
-// so that the caller never decodes its Ion again, whenever a structured clone carries it unchanged.
+// depends on the blocks before (the chain, the tree, the replay) stays with the caller.
 import { ionHash, isPlainObject } from '../../ion';
-import { inspectBlock, type Block, type BlockInspection, type Revision } from '../../journal';
+import { inspectBlock, type Block, type BlockInspection } from '../../journal';
 import type { BlockRow, RevisionRow } from '../../storage';
-import { CATALOG_TABLE_ID } from '../catalog';
 import { rowsToBlock } from '../journal-rows';
 
 /** A block's stored rows: its header row and its revision rows in position order. */
@@ -25,28 +22,22 @@ export interface StoredBlockInspection {
   failure?: string;
   /** H(data) of each revision, its dataHash when redacted, null when it has neither. */
   dataHashes: (Uint8Array | null)[];
-  /** The decoded block, when its rows decode; from a worker, without its documents' data (checkedBlock) and only when a clone keeps it. */
-  block?: Block;
 }
 
-/** Inspects each block of `blocks`, in order, for another thread. */
+/** Inspects each block of `blocks`, in order. */
 export function inspectStoredBlocks(blocks: readonly StoredBlockRows[]): StoredBlockInspection[] {
-  return blocks.map((rows) => {
-    const { block, ...inspected } = inspectStoredBlock(rows);
-    const checked = block && checkedBlock(block);
-    return checked && clonesUnchanged(checked) ? { ...inspected, block: checked } : inspected;
-  });
+  return blocks.map((rows) => inspectStoredBlock(rows).inspected);
 }
 
-/** One block's inspection, with the block when its rows decode into one. */
-export function inspectStoredBlock(rows: StoredBlockRows): StoredBlockInspection {
+/** One block's inspection, and the block when its rows decode into one. */
+export function inspectStoredBlock(rows: StoredBlockRows): { inspected: StoredBlockInspection; block?: Block } {
   const decoded = decodeBlock(rows);
-  if (typeof decoded === 'string') return { unreadable: decoded, dataHashes: [] };
+  if (typeof decoded === 'string') return { inspected: { unreadable: decoded, dataHashes: [] } };
   try {
     const dataHashes = (decoded.revisions ?? []).map((r) => (r.data ? ionHash(r.data) : (r.dataHash ?? null)));
-    return { inspection: inspectBlock(decoded, undefined, dataHashes), dataHashes, block: decoded };
+    return { inspected: { inspection: inspectBlock(decoded, undefined, dataHashes), dataHashes }, block: decoded };
   } catch (error) {
-    return { failure: (error as Error).message, dataHashes: [], block: decoded };
+    return { inspected: { failure: (error as Error).message, dataHashes: [] }, block: decoded };
   }
 }
 
@@ -75,50 +66,4 @@ function headerShapeProblem(block: Block): string | undefined {
     return 'transactionInfo.documents must map each document id to { tableName, tableId, statements }';
   }
   return undefined;
-}
-
-/** The block as verify()'s checks after the hashes read it: revisions without their data, but for the catalog's (the replay keeps it). */
-export function checkedBlock(block: Block): Block {
-  if (!block.revisions) return block;
-  const documents = (block.transactionInfo as { documents?: Record<string, { tableId?: unknown } | undefined> } | undefined)?.documents;
-  const keepsData = (revision: Revision) => isPlainObject(documents) && documents[revision.metadata?.id as string]?.tableId === CATALOG_TABLE_ID;
-  return { ...block, revisions: block.revisions.map((revision) => (keepsData(revision) ? revision : withoutData(revision))) };
-}
-
-function withoutData(revision: Revision): Revision {
-  const { data, ...rest } = revision;
-  return data === undefined ? revision : rest;
-}
-
-/**
- * Whether a structured clone of `value`, revived (revivedClone), is the value
- * the calling thread decodes from the same rows: only plain objects (no own `__proto__` field),
- * arrays, bytes, Dates and primitives; not the Ion wrapper classes, whose clones lose their
- * prototype. The caller decodes a block that fails this from its rows instead.
- */
-export function clonesUnchanged(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
-  const proto = Object.getPrototypeOf(value);
-  if (value instanceof Date) return proto === Date.prototype;
-  if (value instanceof Uint8Array) return proto === Uint8Array.prototype || proto === Buffer.prototype;
-  if (Array.isArray(value)) return proto === Array.prototype && value.every(clonesUnchanged);
-  if (proto !== Object.prototype && proto !== null) return false;
-  return !Object.prototype.hasOwnProperty.call(value, '__proto__') && Object.values(value).every(clonesUnchanged);
-}
-
-/**
- * A cloned block as the calling thread decodes it from its rows, in place: bytes as Buffers (a
- * structured clone makes each a plain Uint8Array) and Dates of this realm (a clone's come from the
- * process's main realm, which is not always the caller's: a test's VM context).
- */
-export function revivedClone<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  const fields = value as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
-    const field = fields[key];
-    if (ArrayBuffer.isView(field)) fields[key] = Buffer.from(field.buffer, field.byteOffset, field.byteLength);
-    else if (Object.prototype.toString.call(field) === '[object Date]') fields[key] = new Date((field as Date).getTime());
-    else revivedClone(field);
-  }
-  return value;
 }

@@ -1,15 +1,17 @@
 // verify()'s pass over the journal, a page of blocks at a time: each block is decoded from its
 // stored header and revision rows and re-hashed (bulk/stored-block-inspection.ts: in this thread or
-// in worker threads), then, in order, chained (ChainVerifier), appended to the recomputed ledger
+// in worker threads, a chunk of the page per task, taken here as the chunks come back), then, in order, chained (ChainVerifier), appended to the recomputed ledger
 // tree, and checked against the stored columns the engine reads beside the hashed header:
 // block_hash, block_time, ledger_strand.strand_id, the revision rows (revision-checks.ts).
 // Anything unreadable in a block is reported as that block's problem, never thrown.
 import type { TreeNode } from '../../crypto';
-import type { Block, BlockInspection } from '../../journal';
-import { selectTreeLevelRange, type BlockRow, type SqlQuery } from '../../storage';
+import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
+import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
+import { selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
 import { chunksOf, type BulkRunner } from '../bulk/bulk-workers';
-import { checkedBlock, inspectStoredBlock, revivedClone, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
-import { readBlockRows, rowsToBlock, timeText } from '../journal-rows';
+import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
+import { CATALOG_TABLE_ID } from '../catalog';
+import { readBlockRows, timeText } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
 import { recordEventRedactions } from './event-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
@@ -17,7 +19,7 @@ import type { Verification } from './verification-state';
 
 const EMPTY_LEAF = new Uint8Array(32);
 
-/** Blocks per task sent to a worker: small, so that the checks here start on a page's first blocks while workers inspect the rest. */
+/** Blocks per task sent to a worker: few, so that the checks here start on a page's first blocks while the workers inspect the rest. */
 const INSPECTION_CHUNK = 50;
 
 /** A page of blocks as read, inspected in chunks of consecutive blocks (in this thread, or by the runner's workers as they answer). */
@@ -25,29 +27,28 @@ export interface InspectedPage {
   first: number;
   last: number;
   rows: StoredBlockRows[];
-  /** The inspections of rows[i * chunkSize ..], each in its chunk's order. */
+  /** The inspections of rows[k * chunkSize ..], chunk k by chunk k. */
   chunks: Promise<StoredBlockInspection[]>[];
   chunkSize: number;
+  /** The decoded blocks, when inspected in this thread. */
+  blocks?: (Block | undefined)[];
 }
 
-/** Reads the blocks first..last and sends them to be inspected: in this thread, or in chunks among the runner's workers. */
+/** Reads the blocks first..last and has them inspected: in this thread, or in chunks by the runner's workers (not awaited here). */
 export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, first: number, last: number): Promise<InspectedPage> {
   const rows = await readBlockRows(query, first, last);
   if (runner.parallelism === 0) {
-    return { first, last, rows, chunks: [Promise.resolve(rows.map(inspectStoredBlock))], chunkSize: Math.max(1, rows.length) };
+    const inspected = rows.map(inspectStoredBlock);
+    const inspections = inspected.map((i) => i.inspected);
+    return { first, last, rows, chunks: [Promise.resolve(inspections)], chunkSize: Math.max(1, rows.length), blocks: inspected.map((i) => i.block) };
   }
   const chunkSize = Math.max(1, Math.min(INSPECTION_CHUNK, Math.ceil(rows.length / runner.parallelism)));
-  const chunks = chunksOf(rows, chunkSize).map(async (chunk) => (await runner.run('inspectStoredBlocks', chunk)).map(revivedBlock));
+  const chunks = chunksOf(rows, chunkSize).map((chunk) => runner.run('inspectStoredBlocks', chunk));
   chunks.forEach((chunk) => chunk.catch(() => undefined)); // awaited in turn, or settled (settledPage) when verify() stops early
   return { first, last, rows, chunks, chunkSize };
 }
 
-function revivedBlock(inspected: StoredBlockInspection): StoredBlockInspection {
-  if (inspected.block) revivedClone(inspected.block);
-  return inspected;
-}
-
-/** Resolves once every chunk of the page has been answered (or failed). */
+/** Resolves once every chunk of the page has been answered (or has failed). */
 export function settledPage(page: InspectedPage): Promise<unknown> {
   return Promise.allSettled(page.chunks);
 }
@@ -64,15 +65,15 @@ export async function verifyBlockPage(query: SqlQuery, v: Verification, page: In
       return;
     }
     if (i % page.chunkSize === 0) chunk = await page.chunks[i / page.chunkSize];
-    verifyBlock(v, rows, chunk[i % page.chunkSize], sequenceNo, created);
+    verifyBlock(v, rows, chunk[i % page.chunkSize], page.blocks?.[i], sequenceNo, created);
   }
   if (!v.done) await compareTreeNodes(query, v, created);
 }
 
 /** One block: its problems are reported at its sequenceNo, whatever its rows hold. */
-function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBlockInspection, sequenceNo: number, created: TreeNode[]): void {
+function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBlockInspection, decoded: Block | undefined, sequenceNo: number, created: TreeNode[]): void {
   if (inspected.unreadable !== undefined) v.report('MALFORMED_BLOCK', inspected.unreadable, sequenceNo);
-  const block = inspected.unreadable === undefined ? (inspected.block ?? checkedBlock(rowsToBlock(rows))) : undefined;
+  const block = inspected.unreadable === undefined ? (decoded ?? withoutData(rows)) : undefined;
   created.push(...v.frontier.append(leafOf(v, rows.block, block, sequenceNo)));
   if (!block) return;
   try {
@@ -93,6 +94,29 @@ function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBl
 function inspectionOf(inspected: StoredBlockInspection): BlockInspection {
   if (inspected.inspection) return inspected.inspection;
   throw new Error(inspected.failure);
+}
+
+/**
+ * The block as the checks after the hashes read it, its rows known to decode (a worker decoded
+ * them): revisions without their data, but for the catalog's, which the replay keeps.
+ */
+function withoutData({ block: row, revisions }: StoredBlockRows): Block {
+  const header = fromIon(row.header) as unknown as Block;
+  const documents = (header.transactionInfo as { documents?: Record<string, { tableId?: unknown } | undefined> } | undefined)?.documents;
+  return { ...header, ...(revisions.length ? { revisions: revisions.map((r) => revisionWithoutData(header, r, documents)) } : {}) };
+}
+
+function revisionWithoutData(header: Block, row: RevisionRow, documents: Record<string, { tableId?: unknown } | undefined> | undefined): Revision {
+  if (row.metadata === null) return { hash: row.hash };
+  const metadata = fromIon(row.metadata) as unknown as RevisionMetadata;
+  const catalog = isPlainObject(documents) && documents[metadata?.id]?.tableId === CATALOG_TABLE_ID;
+  return {
+    blockAddress: { ...header.blockAddress },
+    hash: row.hash,
+    ...(row.data && catalog ? { data: fromIon(row.data) as IonStructObject } : {}),
+    ...(row.dataHash ? { dataHash: row.dataHash } : {}),
+    metadata,
+  };
 }
 
 /** The stored block_hash is the tree's leaf; checked against the block's hash, and replaced by it when unusable. */
