@@ -1,10 +1,11 @@
 // Benchmarks of event sourcing on the ledger (SQLite file, WAL, synchronous FULL): commands of one
 // event on one aggregate through the NestJS module's CommandBus, each committed as one hash-chained
 // block, at 1 and 32 concurrent callers, beside the engine's bare insert at the same concurrency
-// and beside Emmett's SQLite event store appending the same events (its default settings); then,
-// with one caller, commands on aggregates with business ids (mapped to journal document ids) and with
-// a value object in command, event and state beside today's command, and a composed command (one
-// block) beside the same work sent as two commands (two blocks).
+// (rates, and the CPU each operation cost) and beside Emmett's SQLite event store appending the
+// same events (its default settings); then, with one caller, commands on aggregates with business
+// ids (mapped to journal document ids) and with a value object in command, event and state beside
+// today's command, and a composed command (one block) beside the same work sent as two commands
+// (two blocks).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,8 @@ class TransferHandler {
 
 interface Run {
   measurement: Measurement;
+  /** CPU the process spent per operation (user + system, µs): steadier than rates on a shared machine. */
+  cpuMicrosPerOp: number;
   failures: number;
   firstFailure?: string;
 }
@@ -140,6 +143,7 @@ async function concurrently(label: string, callers: number, operation: (caller: 
   let failures = 0;
   let firstFailure: string | undefined;
   const started = process.hrtime.bigint();
+  const cpuAtStart = process.cpuUsage();
   const deadline = started + BigInt(SECONDS * 1e9);
   const loop = async (caller: number) => {
     while (process.hrtime.bigint() < deadline) {
@@ -154,7 +158,9 @@ async function concurrently(label: string, callers: number, operation: (caller: 
   };
   await Promise.all(Array.from({ length: callers }, (_, caller) => loop(caller)));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  return { measurement: { label, opsPerSecond: count / elapsed, microsPerOp: (elapsed * 1e6) / Math.max(count, 1) }, failures, firstFailure };
+  const { user, system } = process.cpuUsage(cpuAtStart);
+  const measurement = { label, opsPerSecond: count / elapsed, microsPerOp: (elapsed * 1e6) / Math.max(count, 1) };
+  return { measurement, cpuMicrosPerOp: (user + system) / Math.max(count, 1), failures, firstFailure };
 }
 
 /** A contender: its label, one timed round at the given concurrency, and how it is closed. */
@@ -213,17 +219,28 @@ async function emmettAppends(path: string, callers: number): Promise<Contender> 
   };
 }
 
-/** The best of ROUNDS interleaved rounds of each contender (the machine's load varies; interleaving shares it out). */
+/**
+ * The best of ROUNDS interleaved rounds of each contender (the machine's load varies; interleaving
+ * shares it out): the round of the highest rate, with the lowest CPU per operation of any round.
+ */
 async function bestOf(contenders: Contender[], callers: number): Promise<Run[]> {
   const best: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, contender] of contenders.entries()) {
       const run = await contender.round(callers);
       const previous = best[i];
-      best[i] = !previous || run.measurement.opsPerSecond > previous.measurement.opsPerSecond ? { ...run, failures: run.failures + (previous?.failures ?? 0) } : { ...previous, failures: previous.failures + run.failures };
+      const faster = !previous || run.measurement.opsPerSecond > previous.measurement.opsPerSecond ? run : previous;
+      const failures = run.failures + (previous?.failures ?? 0);
+      best[i] = { ...faster, cpuMicrosPerOp: Math.min(run.cpuMicrosPerOp, previous?.cpuMicrosPerOp ?? Infinity), failures };
     }
   }
   return best;
+}
+
+/** Prints the CPU per operation of `ours` and of `baseline`, with baseline/ours as the ratio (as rates compare). */
+function compareCpu(label: string, ours: Run, baseline: Run): void {
+  const [mine, theirs] = [ours.cpuMicrosPerOp, baseline.cpuMicrosPerOp];
+  figure(label, `${mine.toFixed(0)} µs against ${theirs.toFixed(0)} µs: ratio ${(theirs / mine).toFixed(2)}x`);
 }
 
 /** Opens each aggregate of `ids`, then gives an operation that takes the next one (and the one after) at each call. */
@@ -284,6 +301,7 @@ async function run(): Promise<void> {
       const [ours, bare, emmett] = await bestOf(contenders, callers);
       for (const contender of contenders) await contender.close();
       compare(ours.measurement, bare.measurement);
+      compareCpu(`  CPU per command vs per bare insert (${callers} callers)`, ours, bare);
       compare(ours.measurement, emmett.measurement);
       if (emmett.failures) figure(`  emmett-sqlite failures (${callers} callers)`, `${emmett.failures} appends failed: ${emmett.firstFailure}`);
     }
