@@ -45,8 +45,8 @@ export class CommitBatch implements BatchChanges {
     const encoded = new Map(writes.filter((w) => w.ion).map((w) => [w.documentId, w.ion as Uint8Array]));
     const rows = blockToRows(block, (id) => byDocument.get(id)?.table.tableId ?? null, encoded);
     this.blocks.push(rows.block);
-    this.revisions.push(...rows.revisions);
-    this.nodes.push(...nodes);
+    for (const revision of rows.revisions) this.revisions.push(revision); // a loop: spreading a block's revisions into push overflows the stack past about 120,000
+    for (const node of nodes) this.nodes.push(node);
     for (const write of writes) this.addWrite(write, sequenceNo);
   }
 
@@ -78,7 +78,7 @@ export class CommitBatch implements BatchChanges {
 
   /** The statements that write everything gathered so far, which is then forgotten. */
   statements(oneStatement: boolean): SqlStatement[] {
-    const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: ([] as IndexEntryRow[]).concat(...this.entries.values()) };
+    const rows = { blocks: this.blocks, revisions: this.revisions, nodes: this.nodes, documents: [...this.current.values()], indexEntries: allEntries(this.entries) };
     const statements = [...batchStatements(rows, this.reindexed, oneStatement), ...this.after];
     this.blocks = [];
     this.revisions = [];
@@ -109,4 +109,11 @@ export class CommitBatch implements BatchChanges {
     if (!keys) this.indexOrderKeys.set(indexId, (keys = []));
     return keys;
   }
+}
+
+/** Every entry of `entries`, document after document (a loop: spreading the map's values into one call overflows the stack past about 100,000 documents). */
+function allEntries(entries: Map<string, IndexEntryRow[]>): IndexEntryRow[] {
+  const all: IndexEntryRow[] = [];
+  for (const rows of entries.values()) for (const row of rows) all.push(row);
+  return all;
 }

@@ -68,7 +68,7 @@ export class TransactionWrites {
       }
       this.countBytes(toIon(event, 'binary').length);
     });
-    this.events.push(...(values as JournalEvent[]));
+    for (const event of values as JournalEvent[]) this.events.push(event); // a loop: spread into push, many events overflow the stack
   }
 
   annotate(fields: IonStructObject): void {

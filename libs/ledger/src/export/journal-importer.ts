@@ -474,7 +474,7 @@ class ImportedJournal {
 
   private queue(block: ImportedBlockFacts, rows: BlockRows): void {
     this.pending.blocks.push(rows.block);
-    this.pending.revisions.push(...rows.revisions);
+    for (const revision of rows.revisions) this.pending.revisions.push(revision); // a loop: a block's revisions spread into push overflow the stack past about 120,000
     for (const row of rows.revisions) this.pending.bytes += (row.data?.length ?? 0) + (row.metadata?.length ?? 0);
     this.pending.nodes.push(...this.frontier.append(block.blockHash));
     for (const row of rows.revisions) {
