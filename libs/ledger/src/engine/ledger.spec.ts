@@ -198,6 +198,18 @@ describe('documents', () => {
     expect(await ledger.getDigest()).toEqual(before);
   });
 
+  it('refuses to update a deleted document, or a document through another table, writing nothing', async () => {
+    await ledger.execute((tx) => tx.createTable('Owner'));
+    const [deleted, vehicle] = await ledger.execute((tx) => [tx.insert('Vehicle', { VIN: 'DELETED' }), tx.insert('Vehicle', { VIN: 'KEPT' })]);
+    await ledger.execute((tx) => tx.delete('Vehicle', deleted));
+    const before = await ledger.getDigest();
+    await expect(ledger.execute((tx) => tx.update('Vehicle', deleted, { VIN: 'BACK' }))).rejects.toThrow(DocumentNotFoundError);
+    await expect(ledger.execute((tx) => tx.update('Owner', vehicle, { Name: 'Jane' }))).rejects.toThrow(DocumentNotFoundError);
+    await expect(ledger.execute((tx) => tx.delete('Owner', vehicle))).rejects.toThrow(DocumentNotFoundError);
+    expect(await ledger.getDigest()).toEqual(before);
+    expect((await ledger.execute((tx) => tx.get('Vehicle', vehicle)))?.data).toEqual({ VIN: 'KEPT' });
+  });
+
   it('refuses a transaction object used after its callback', async () => {
     let escaped: Parameters<Parameters<Ledger['execute']>[0]>[0] | undefined;
     await ledger.execute((tx) => {
