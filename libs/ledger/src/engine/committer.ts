@@ -7,7 +7,7 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly.
 import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
-import { SqlStorage, StorageError, type SqlQuery, type WriteMarks } from '../storage';
+import { SqlStorage, StorageError, TipMovedError, type SqlQuery, type WriteMarks } from '../storage';
 import type { TelemetrySpan } from '../telemetry';
 import { applyCatalogWrites } from './catalog-changes';
 import { CATALOG_TABLE_ID } from './catalog';
@@ -48,6 +48,13 @@ export class Committer {
   /** The open batch's write marks, and the mark the last batch left while the state matches it (none: reload). */
   private marks: WriteMarks | undefined;
   private markLeft: string | undefined;
+  /**
+   * On a storage without write marks: whether the last batch found no block of another writer, so
+   * that the next builds on the state's tip without reading it (the storage checks it under the lock).
+   */
+  private tipTrusted = false;
+  /** Whether the open batch reloaded the state and found blocks another writer appended. */
+  private othersAppended = false;
 
   constructor(
     private readonly storage: SqlStorage,
@@ -71,6 +78,7 @@ export class Committer {
     const next = await this.storage.read((query) => before.catchUp(query));
     if (next === undefined || next.tip.sequenceNo <= this.state.tip.sequenceNo) return false;
     this.state = next;
+    this.tipTrusted = false;
     return next.catalog !== before.catalog;
   }
 
@@ -103,22 +111,17 @@ export class Committer {
     let outcomes: Outcome[];
     let next: LedgerState;
     const watch = this.telemetry.commitStarted();
+    const taking = (taken: Queued[]) => (batch = taken);
     try {
-      [outcomes, next] = await this.storage.write(
-        async (query) => {
-          const current = await this.latest(query);
-          batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
-          const state = current.fork(); // the batch's working copy, kept only when the batch commits
-          const changes = new CommitBatch();
-          const stored = await StoredReads.of(query, batch.map((item) => item.commit.readSet)); // one query per kind for the batch
-          const results: Outcome[] = [];
-          for (const item of batch) results.push(await this.commitOne(query, state, changes, stored, item));
-          return [results, state, changes, state.tip.sequenceNo !== current.tip.sequenceNo] as const;
-        },
-        ([, state, changes, appended]) => ({ statements: changes.statements(this.oneStatement), tipSequenceNo: appended ? state.tip.sequenceNo : undefined }),
-      );
+      [outcomes, next] = await this.writeBatch(taking).catch((error: unknown) => {
+        if (!(error instanceof TipMovedError)) throw error;
+        this.queue.unshift(...batch); // built on a tip another writer moved: built again on the tip read under the lock
+        this.tipTrusted = false;
+        return this.writeBatch(taking);
+      });
     } catch (error) {
       this.markLeft = undefined;
+      this.tipTrusted = false;
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       const failed = batch.length ? batch : this.queue.splice(0);
       this.telemetry.commitFailed(watch, failed, failure);
@@ -127,6 +130,7 @@ export class Committer {
     }
     this.state = next;
     this.markLeft = this.marks?.left;
+    this.tipTrusted = !this.othersAppended;
     const blocks = outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
@@ -140,6 +144,32 @@ export class Committer {
   }
 
   /**
+   * Commits the queued transactions in one write transaction (`taking` told which, once the lock is
+   * held): their outcomes, and the state after them. On a storage without write marks, a trusted
+   * tip is not read but expected, and the storage checks it (TipMovedError when another writer moved it).
+   */
+  private async writeBatch(taking: (batch: Queued[]) => void): Promise<readonly [Outcome[], LedgerState]> {
+    const expectedTip = this.storage.writeMarks === undefined && this.tipTrusted ? { sequenceNo: this.state.tip.sequenceNo, blockHash: this.state.tip.blockHash } : undefined;
+    const [outcomes, next] = await this.storage.write(
+      async (query) => {
+        const current = expectedTip ? this.state : await this.latest(query);
+        const batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
+        taking(batch);
+        const state = current.fork(); // the batch's working copy, kept only when the batch commits
+        const changes = new CommitBatch();
+        const stored = await StoredReads.of(query, batch.map((item) => item.commit.readSet)); // one query per kind for the batch
+        const results: Outcome[] = [];
+        for (const item of batch) results.push(await this.commitOne(query, state, changes, stored, item));
+        return [results, state, changes, state.tip.sequenceNo !== current.tip.sequenceNo] as const;
+      },
+      ([, state, changes, appended]) => ({ statements: changes.statements(this.oneStatement), tipSequenceNo: appended ? state.tip.sequenceNo : undefined }),
+      { expectedTip },
+    );
+    if (expectedTip) this.othersAppended = false;
+    return [outcomes, next];
+  }
+
+  /**
    * The state at storage's tip, under the write lock: the one held when the storage's marks say that
    * nothing was committed since the last batch, else caught up with what other processes appended
    * (on PostgreSQL, the reload's query takes the write lock).
@@ -147,7 +177,9 @@ export class Committer {
   private async latest(query: SqlQuery): Promise<LedgerState> {
     this.marks = this.storage.writeMarks?.();
     if (this.marks !== undefined && this.marks.found === this.markLeft) return this.state;
-    return (await this.reload(query)) ?? this.state;
+    const reloaded = await this.reload(query);
+    this.othersAppended = reloaded !== undefined;
+    return reloaded ?? this.state;
   }
 
   /**

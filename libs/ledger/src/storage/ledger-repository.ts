@@ -2,7 +2,7 @@
 // transaction). Values always travel as parameters; hashes and Ion documents as blobs.
 import type { TreeNode, TreeNodeAddress } from '../crypto';
 import { ColumnArray, type ColumnType } from './column-array';
-import type { SqlQuery, SqlStatement } from './sql-storage';
+import type { JournalTip, SqlQuery, SqlStatement } from './sql-storage';
 import { StorageError } from './storage.error';
 
 /** The ledger's strand, with its tip: the last block of the journal (no row is updated per commit). */
@@ -182,6 +182,19 @@ export async function selectBlocksFrom(query: SqlQuery, first: number, limit: nu
     [catalogTableId, first, limit],
     'ledger_blocks_from',
   );
+}
+
+/**
+ * One row whose `tipHolds` is 1 when the journal's tip is `tip`; otherwise a division by zero: an
+ * error on PostgreSQL (which then skips the statements sent after it), NULL on SQLite.
+ */
+export function tipCheckStatement(tip: JournalTip): SqlStatement {
+  return {
+    sql: `SELECT 1 / COUNT(*) AS "tipHolds" FROM journal_block
+           WHERE sequence_no = ? AND block_hash = ? AND NOT EXISTS (SELECT 1 FROM journal_block WHERE sequence_no > ?)`,
+    parameters: [tip.sequenceNo, blob(tip.blockHash), tip.sequenceNo],
+    name: 'ledger_tip_check',
+  };
 }
 
 // --- the journal --------------------------------------------------------------------------------

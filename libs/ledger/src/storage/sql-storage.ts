@@ -26,6 +26,22 @@ export interface ReadOptions {
   singleStatement?: boolean;
 }
 
+/** A block of the journal: its sequenceNo and hash. */
+export interface JournalTip {
+  sequenceNo: number;
+  blockHash: Uint8Array;
+}
+
+/** How a write transaction begins. */
+export interface WriteOptions {
+  /**
+   * The journal's tip as the writer expects it (its own last commit), checked under the lock
+   * before any of work's statements runs, instead of read: when the tip is another block, the
+   * write throws TipMovedError, committing nothing.
+   */
+  expectedTip?: JournalTip;
+}
+
 /** How a write transaction ends: statements to run last, and the journal's new tip when it appended blocks. */
 export interface WriteEnd {
   /** Run after work and before COMMIT (PostgreSQL sends them with COMMIT, in one round trip). */
@@ -80,7 +96,7 @@ export interface SqlStorage {
    * sends the last statements and COMMIT in one round trip, so that the lock is held one round trip
    * less, and notifies the tip's watchers when the end names a new tip.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T>;
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options?: WriteOptions): Promise<T>;
   /**
    * Inside a write transaction, where the database can tell cheaply (SQLite: `PRAGMA data_version`):
    * its marks, by which a writer knows that nothing changed since its own last write, and skips

@@ -4,7 +4,7 @@
 // of the database surfaces as a StorageError; a connection on which a statement failed is closed
 // rather than returned to the pool (which also rolls back whatever transaction it had open). A
 // transaction costs two round trips: BEGIN with its first statement, and its last statements with
-// COMMIT (pipelined statement batches).
+// COMMIT (pipelined statement batches); one when it makes no query before its last statements.
 import type { ClientBase, PoolClient } from 'pg';
 import { numberedPlaceholders } from '../numbered-placeholders';
 import { ColumnArray } from '../column-array';
@@ -40,6 +40,18 @@ export function adoptConnection(client: ClientBase): void {
 /** A column array as its binary form (pg binds bytes in binary); any other parameter as it is. */
 const columnArrayBound = (value: unknown): unknown => (value instanceof ColumnArray ? binaryArray(value) : value);
 
+/** A statement sent right after BEGIN that fails with the SQLSTATE `refusal` when the transaction must not go on: it then ends, rolled back, in `refused()`. */
+export interface TransactionCheck {
+  statement: SqlStatement;
+  refusal: string;
+  refused: () => Error;
+}
+
+/** Whether the statement the server refused in a batch is the check at `index`, for the check's reason. */
+function refusedCheck(failure: StatementBatchFailure, index: number, check: TransactionCheck): boolean {
+  return failure.completed === index && (failure.error as { code?: unknown }).code === check.refusal;
+}
+
 export class PostgresConnection {
   private broken: Error | undefined;
 
@@ -58,46 +70,55 @@ export class PostgresConnection {
 
   /**
    * Runs `work` between `begin` (statements without parameters) and COMMIT, then the statements
-   * `last` builds from its result. `begin` goes out with work's first statement, in one round
-   * trip; the last statements go out with COMMIT, in one round trip. When work fails, the
-   * transaction is rolled back and work's error rethrown.
+   * `last` builds from its result. `begin` (and `check`) go out with work's first statement, in one
+   * round trip; the last statements go out with COMMIT, in one round trip (with `begin` too when
+   * work made no query: the whole transaction in one). When work fails, the transaction is rolled
+   * back and work's error rethrown.
    */
   async transaction<T>(
     begin: readonly string[],
     work: (query: SqlQuery) => Promise<T>,
     commitFailure: string,
     last: (value: T) => readonly SqlStatement[] = () => [],
+    check?: TransactionCheck,
   ): Promise<T> {
+    const opening = [...begin.map((sql): SqlStatement => ({ sql, parameters: [] })), ...(check ? [check.statement] : [])];
     let begun = false;
     const query: SqlQuery = (sql, parameters = [], name) => {
       if (begun) return this.query(sql, parameters, name);
       begun = true;
-      return this.begin(begin, { sql, parameters, name });
+      return this.begin(opening, { sql, parameters, name }, check);
     };
     let result: T;
     let statements: readonly SqlStatement[];
     try {
       result = await work(query);
       statements = last(result);
-      if (!begun) await this.run(begin.join('; '), `${begin.join('; ')} failed`);
     } catch (error) {
       if (begun && !this.broken) await this.run('ROLLBACK', 'ROLLBACK failed').catch(() => undefined);
       throw error;
     }
-    await this.commitWith(statements, commitFailure);
+    await this.commitWith(begun ? [] : opening, statements, commitFailure, check);
     return result;
   }
 
   /**
-   * Sends `statements` and COMMIT in one round trip. A statement the server refused leaves the
-   * transaction uncommitted (the server skipped the COMMIT); any other failure (COMMIT's own, a
-   * lost connection) leaves the outcome unknown: `commitFailure` says so.
+   * Sends `opening` (the transaction's beginning when nothing was sent yet), `statements` and
+   * COMMIT in one round trip. A check the server refused rolls the transaction back and throws its
+   * own error; another statement the server refused leaves the transaction uncommitted (the server
+   * skipped the COMMIT); any other failure (COMMIT's own, a lost connection) leaves the outcome
+   * unknown: `commitFailure` says so.
    */
-  private async commitWith(statements: readonly SqlStatement[], commitFailure: string): Promise<void> {
-    const { failure } = await this.send([...statements, { sql: 'COMMIT', parameters: [] }]);
+  private async commitWith(opening: readonly SqlStatement[], statements: readonly SqlStatement[], commitFailure: string, check?: TransactionCheck): Promise<void> {
+    const all = [...opening, ...statements];
+    const { failure } = await this.send([...all, { sql: 'COMMIT', parameters: [] }]);
     if (failure === undefined) return;
-    const refused = failure.completed < statements.length && fromServer(failure.error);
-    throw this.failed(refused ? `${headOf(statements[failure.completed].sql)} … failed` : commitFailure, failure.error);
+    if (check && opening.length && refusedCheck(failure, opening.length - 1, check)) {
+      await this.run('ROLLBACK', 'ROLLBACK failed');
+      throw check.refused();
+    }
+    const refused = failure.completed < all.length && fromServer(failure.error);
+    throw this.failed(refused ? `${headOf(all[failure.completed].sql)} … failed` : commitFailure, failure.error);
   }
 
   /** A query that runs one statement on its own (autocommit), and refuses a second: for reads that need no transaction. */
@@ -115,12 +136,13 @@ export class PostgresConnection {
     this.client.release(this.broken);
   }
 
-  /** Sends `begin`, then the first statement of the transaction, in one round trip; its rows. */
-  private async begin<Row>(begin: readonly string[], first: SqlStatement): Promise<Row[]> {
-    const statements = [...begin.map((sql): SqlStatement => ({ sql, parameters: [] })), first];
+  /** Sends `opening`, then the first statement of the transaction, in one round trip; its rows (a refused check: its own error). */
+  private async begin<Row>(opening: readonly SqlStatement[], first: SqlStatement, check?: TransactionCheck): Promise<Row[]> {
+    const statements = [...opening, first];
     const { rows, failure } = await this.send(statements);
-    if (failure !== undefined) throw this.failed(`${headOf(statements[Math.min(failure.completed, statements.length - 1)].sql)} … failed`, failure.error);
-    return rows as Row[];
+    if (failure === undefined) return rows as Row[];
+    if (check && refusedCheck(failure, opening.length - 1, check)) throw check.refused();
+    throw this.failed(`${headOf(statements[Math.min(failure.completed, statements.length - 1)].sql)} … failed`, failure.error);
   }
 
   /** Sends `statements` in one round trip (PostgresStatementBatch): the last one's rows, or how far they got. */

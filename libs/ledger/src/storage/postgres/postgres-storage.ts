@@ -20,7 +20,9 @@ import { settleMigrations } from '../migrations/schema-migrations';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { adoptConnection, PostgresConnection } from './postgres-connection';
-import type { ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd } from '../sql-storage';
+import type { ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd, WriteOptions } from '../sql-storage';
+import { tipCheckStatement } from '../ledger-repository';
+import { TipMovedError } from '../tip-moved.error';
 import { describeStorage, type PostgresStorageOptions } from '../storage-options';
 import { StorageError } from '../storage.error';
 import { ledgerLockKey, lockArguments, lockTimeoutOr, type AdvisoryLockKey } from './postgres-ledger-lock';
@@ -39,6 +41,9 @@ const CONNECT_TIMEOUT_MS = 30_000;
 
 /** Default interval of the tip poll while watched, in ms. */
 const TIP_POLL_INTERVAL_MS = 25;
+
+/** The SQLSTATE of a division by zero: the tip check's refusal (tipCheckStatement). */
+const DIVISION_BY_ZERO = '22012';
 
 const UNKNOWN_OUTCOME = "COMMIT failed, so the commit's outcome is unknown (the ledger reloads its tip before its next commit)";
 
@@ -102,16 +107,19 @@ export class PostgresStorage implements SqlStorage {
    * one writer across all processes, released when the transaction ends): all of it commits, or
    * none of it does. The lock goes out with work's first statement, the last statements with the
    * new tip's notification (when the write appended blocks) and COMMIT, so the lock is held for two
-   * round trips and work's own. A wait for the lock longer than lockTimeoutMs fails with
-   * LedgerLockTimeoutError.
+   * round trips and work's own; when work makes no query (its blocks built on the tip the options
+   * expect, checked right after the lock), the whole write is one round trip. A wait for the lock
+   * longer than lockTimeoutMs fails with LedgerLockTimeoutError.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options: WriteOptions = {}): Promise<T> {
     const lastStatements = (value: T): SqlStatement[] => {
       const { statements = [], tipSequenceNo } = end?.(value) ?? {};
       return tipSequenceNo === undefined ? [...statements] : [...statements, this.tipListener.notifyStatement(tipSequenceNo)];
     };
+    const expectedTip = options.expectedTip;
+    const check = expectedTip && { statement: tipCheckStatement(expectedTip), refusal: DIVISION_BY_ZERO, refused: () => new TipMovedError(expectedTip.sequenceNo) };
     const result = this.writing.then(() =>
-      this.onConnection((connection) => connection.transaction(['BEGIN', this.lockStatement], work, UNKNOWN_OUTCOME, lastStatements)).catch((error: unknown) => {
+      this.onConnection((connection) => connection.transaction(['BEGIN', this.lockStatement], work, UNKNOWN_OUTCOME, lastStatements, check)).catch((error: unknown) => {
         throw this.lockWaitFailed(error) ? lockTimeoutOr(error, this.lock, this.schema, this.lockTimeoutMs) : error;
       }),
     );

@@ -15,7 +15,9 @@ import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3
 import { EncryptionKeyError } from '../encryption-key.error';
 import { logMigrationsRan, nothingApplied, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
 import { MigrationsPendingError } from '../migrations-pending.error';
-import type { ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks } from '../sql-storage';
+import type { JournalTip, ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks, WriteOptions } from '../sql-storage';
+import { tipCheckStatement } from '../ledger-repository';
+import { TipMovedError } from '../tip-moved.error';
 import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
@@ -157,8 +159,8 @@ export class SqliteStorage implements SqlStorage {
    * Runs `work` in one exclusive database transaction holding the write lock (BEGIN IMMEDIATE):
    * all of it commits with one sync to disk, or none of it does.
    */
-  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
-    const result = this.writing.then(() => this.inWriteTransaction(work, end));
+  write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options: WriteOptions = {}): Promise<T> {
+    const result = this.writing.then(() => this.inWriteTransaction(work, end, options));
     this.writing = result.then(
       () => undefined,
       () => undefined,
@@ -265,11 +267,12 @@ export class SqliteStorage implements SqlStorage {
     return statement;
   }
 
-  private inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd): Promise<T> {
+  private inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end: ((value: T) => WriteEnd) | undefined, options: WriteOptions): Promise<T> {
     return this.alone(async () => {
       await this.query('BEGIN IMMEDIATE');
       try {
         this.marks = await this.marksFound();
+        if (options.expectedTip) await this.checkTip(options.expectedTip);
         const result = await work(this.query);
         for (const statement of end?.(result).statements ?? []) await this.query(statement.sql, statement.parameters);
         await this.query('COMMIT');
@@ -282,6 +285,13 @@ export class SqliteStorage implements SqlStorage {
         this.marks = undefined;
       }
     });
+  }
+
+  /** Throws TipMovedError unless the journal's tip is `tip`. */
+  private async checkTip(tip: JournalTip): Promise<void> {
+    const check = tipCheckStatement(tip);
+    const [row] = await this.query<{ tipHolds: number | null }>(check.sql, check.parameters);
+    if (row?.tipHolds !== 1) throw new TipMovedError(tip.sequenceNo);
   }
 
   /** The marks of the write transaction just begun (writeMarks). */
