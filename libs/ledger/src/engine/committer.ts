@@ -4,7 +4,9 @@
 // so far, each its own block chained to the one before. A conflict fails only its own transaction; a failure of the database transaction
 // fails the whole batch, and nothing of it is acknowledged. Each block is hashed as far as it can
 // be when its transaction finishes, before the write lock is taken; under the lock it is only
-// chained, so that the lock (which writers in other processes wait for) is held briefly.
+// chained, so that the lock (which writers in other processes wait for) is held briefly. On a
+// storage without write marks (PostgreSQL), while no other writer appends, a batch is chained on
+// the tip this process left without reading it, and the storage checks that tip under the lock.
 import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, TipMovedError, type SqlQuery, type WriteMarks } from '../storage';
@@ -153,7 +155,7 @@ export class Committer {
     const [outcomes, next] = await this.storage.write(
       async (query) => {
         const current = expectedTip ? this.state : await this.latest(query);
-        const batch = this.queue.splice(0); // taken once the lock is held: commits queued while waiting for it join
+        const batch = this.queue.splice(0); // taken once the lock is held (or expected): commits queued while waiting for it join
         taking(batch);
         const state = current.fork(); // the batch's working copy, kept only when the batch commits
         const changes = new CommitBatch();
