@@ -1,9 +1,9 @@
 // verify() on worker threads gives exactly what it gives in the calling thread: the same problems,
 // in the same order, with the same messages, on a realistic ledger with one bit flipped in stored
 // values of every journal and derived column (and untouched), and on blocks whose headers hold Ion
-// wrapper values (a decimal, a timestamp with an offset), whole and flipped; and a worker
-// that dies mid-way fails verify() with a BulkWorkerFailedError, after which the next verify()
-// starts new workers.
+// wrapper values (a decimal, a timestamp with an offset), whole and flipped; on PostgreSQL too, with
+// a revision's data, a block header and a tree node altered in turn; and a worker that dies mid-way
+// fails verify() with a BulkWorkerFailedError, after which the next verify() starts new workers.
 import { copyFileSync } from 'node:fs';
 import { Decimal, Timestamp } from '../ion';
 import { seededRandom } from '../partiql/partiql-fuzz.fixture';
@@ -11,7 +11,7 @@ import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
 import { onBulkWorkerStarted } from './bulk/bulk-workers';
 import { BulkWorkerFailedError } from './errors';
 import { Ledger } from './ledger';
-import { realisticLedger, tamper } from './tamper.fixture';
+import { first, flipLastByte, realisticLedger, tamper } from './tamper.fixture';
 import { removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
 import { testStorage } from './test-storage.fixture';
 
@@ -110,5 +110,27 @@ onSqlite('verify() on worker threads', () => {
       onBulkWorkerStarted(undefined);
     }
     expect((await verifyWith(base, 3)).valid).toBe(true);
+  });
+});
+
+describe('verify() on worker threads, on either database', () => {
+  const alterations: Array<[string, string, string]> = [
+    ['journal_revision', 'data', 'sequence_no = 4'],
+    ['journal_block', 'header', 'sequence_no = 6'],
+    ['journal_tree_node', 'hash', 'level = 1 AND idx = 2'],
+  ];
+
+  it('reports exactly what the calling thread reports, untouched and with a revision, a header and a tree node altered in turn', async () => {
+    const path = await realisticLedger();
+    expect(await verifyWith(path, 2)).toEqual(await verifyWith(path, 0));
+    for (const [table, column, where] of alterations) {
+      await tamper(path, async (sql) => {
+        const row = await first<Record<string, Buffer>>(sql, `SELECT ${column} AS value FROM ${table} WHERE ${where}`);
+        await sql.query(`UPDATE ${table} SET ${column} = ? WHERE ${where}`, [flipLastByte(row.value)]);
+      });
+      const inThread = await verifyWith(path, 0);
+      expect(inThread.valid).toBe(false);
+      expect(await verifyWith(path, 2)).toEqual(inThread);
+    }
   });
 });
