@@ -1,9 +1,10 @@
 // verify()'s pass over the journal, a page of blocks at a time: each block is decoded from its
 // stored header and revision rows and re-hashed (bulk/stored-block-inspection.ts: in this thread or
-// in worker threads, a chunk of the page per task, taken here as the chunks come back), then, in order, chained (ChainVerifier), appended to the recomputed ledger
-// tree, and checked against the stored columns the engine reads beside the hashed header:
-// block_hash, block_time, ledger_strand.strand_id, the revision rows (revision-checks.ts).
-// Anything unreadable in a block is reported as that block's problem, never thrown.
+// in worker threads, a chunk of the page per task, taken here as the chunks come back), then, in
+// order, chained (ChainVerifier), appended to the recomputed ledger tree, and checked against the
+// stored columns the engine reads beside the hashed header: block_hash, block_time,
+// ledger_strand.strand_id, the revision rows (revision-checks.ts). Anything unreadable in a block
+// is reported as that block's problem, never thrown.
 import type { TreeNode } from '../../crypto';
 import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
 import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
