@@ -22,6 +22,9 @@ import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './
 import { eventRedactionInfoOf, eventRedactionRequest, storedEvent, type RedactedEventInfo } from './event-redaction';
 import type { TransactionCommit } from './transaction';
 
+/** The most batches in a row without another writer's block that a committer waits for before it builds on its tip unread again. */
+const MOST_QUIET_BATCHES_TO_TRUST = 64;
+
 /** What a commit produced: the block, or none when the transaction wrote nothing. */
 export interface CommitResult {
   block?: Block;
@@ -51,10 +54,13 @@ export class Committer {
   private marks: WriteMarks | undefined;
   private markLeft: string | undefined;
   /**
-   * On a storage without write marks: whether the last batch found no block of another writer, so
-   * that the next builds on the state's tip without reading it (the storage checks it under the lock).
+   * On a storage without write marks: the batches in a row that found no block of another writer,
+   * and how many it takes before the next builds on the state's tip without reading it (the storage
+   * checks it under the lock); twice as many after each check that failed, so that writers in
+   * several processes seldom send a batch for nothing.
    */
-  private tipTrusted = false;
+  private quietBatches = 0;
+  private quietBatchesToTrust = 1;
   /** Whether the open batch reloaded the state and found blocks another writer appended. */
   private othersAppended = false;
 
@@ -80,7 +86,7 @@ export class Committer {
     const next = await this.storage.read((query) => before.catchUp(query));
     if (next === undefined || next.tip.sequenceNo <= this.state.tip.sequenceNo) return false;
     this.state = next;
-    this.tipTrusted = false;
+    this.quietBatches = 0;
     return next.catalog !== before.catalog;
   }
 
@@ -118,12 +124,13 @@ export class Committer {
       [outcomes, next] = await this.writeBatch(taking).catch((error: unknown) => {
         if (!(error instanceof TipMovedError)) throw error;
         this.queue.unshift(...batch); // built on a tip another writer moved: built again on the tip read under the lock
-        this.tipTrusted = false;
+        this.quietBatches = 0;
+        this.quietBatchesToTrust = Math.min(2 * this.quietBatchesToTrust, MOST_QUIET_BATCHES_TO_TRUST);
         return this.writeBatch(taking);
       });
     } catch (error) {
       this.markLeft = undefined;
-      this.tipTrusted = false;
+      this.quietBatches = 0;
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       const failed = batch.length ? batch : this.queue.splice(0);
       this.telemetry.commitFailed(watch, failed, failure);
@@ -132,7 +139,7 @@ export class Committer {
     }
     this.state = next;
     this.markLeft = this.marks?.left;
-    this.tipTrusted = !this.othersAppended;
+    this.quietBatches = this.othersAppended ? 0 : this.quietBatches + 1;
     const blocks = outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
@@ -151,7 +158,8 @@ export class Committer {
    * tip is not read but expected, and the storage checks it (TipMovedError when another writer moved it).
    */
   private async writeBatch(taking: (batch: Queued[]) => void): Promise<readonly [Outcome[], LedgerState]> {
-    const expectedTip = this.storage.writeMarks === undefined && this.tipTrusted ? { sequenceNo: this.state.tip.sequenceNo, blockHash: this.state.tip.blockHash } : undefined;
+    const trusted = this.storage.writeMarks === undefined && this.quietBatches >= this.quietBatchesToTrust;
+    const expectedTip = trusted ? { sequenceNo: this.state.tip.sequenceNo, blockHash: this.state.tip.blockHash } : undefined;
     const [outcomes, next] = await this.storage.write(
       async (query) => {
         const current = expectedTip ? this.state : await this.latest(query);
