@@ -94,7 +94,8 @@ export interface SqlStorage {
    * Runs `work` in one database transaction holding the ledger's write lock, then the statements
    * of the end `end` makes of work's result, then COMMIT: all of it commits, or none. PostgreSQL
    * sends the last statements and COMMIT in one round trip, so that the lock is held one round trip
-   * less, and notifies the tip's watchers when the end names a new tip.
+   * less, and notifies the tip's watchers when the end names a new tip. An expected tip
+   * (`options.expectedTip`) is checked before any of work's statements runs.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options?: WriteOptions): Promise<T>;
   /**
