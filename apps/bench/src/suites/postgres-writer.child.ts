@@ -1,7 +1,7 @@
 // One writer process of the PostgreSQL benchmark:
-//   node postgres-writer.child.js <storage options as JSON> <callers> <seconds>
-// Opens the ledger and warms up, prints "ready", waits for a line on stdin (the common start),
-// then runs `callers` concurrent loops of 1 KB inserts for `seconds` and prints
+//   node postgres-writer.child.js <storage options as JSON> <callers> <seconds> <warm-up seconds>
+// Opens the ledger and warms up (the same inserts for the warm-up seconds), prints "ready", waits
+// for a line on stdin (the common start), then runs `callers` concurrent loops of 1 KB inserts for `seconds` and prints
 // { commits, seconds, blocks, batches, cpuMicros } as JSON (cpuMicros: this process's CPU time
 // over those seconds).
 import { once } from 'node:events';
@@ -9,25 +9,25 @@ import { Ledger } from 'nestjs-ledger';
 import { kilobyteDocument } from './engine.bench';
 
 async function main(): Promise<void> {
-  const [storage, callers, seconds] = process.argv.slice(2);
+  const [storage, callers, seconds, warmUpSeconds] = process.argv.slice(2);
   const ledger = await Ledger.open({ name: 'bench', storage: JSON.parse(storage) });
   let n = 0;
   const insert = () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++)));
-  await Promise.all(Array.from({ length: Number(callers) }, insert));
-  process.stdout.write('ready\n');
-  await once(process.stdin, 'data');
-  const started = Date.now();
-  const deadline = started + Number(seconds) * 1000;
-  const before = ledger.commitStats;
-  const cpuBefore = process.cpuUsage();
   let commits = 0;
-  const loop = async () => {
+  const loopUntil = (deadline: number) => async () => {
     while (Date.now() < deadline) {
       await insert();
       commits++;
     }
   };
-  await Promise.all(Array.from({ length: Number(callers) }, loop));
+  await Promise.all(Array.from({ length: Number(callers) }, loopUntil(Date.now() + Number(warmUpSeconds) * 1000)));
+  process.stdout.write('ready\n');
+  await once(process.stdin, 'data');
+  const started = Date.now();
+  const before = ledger.commitStats;
+  const cpuBefore = process.cpuUsage();
+  commits = 0;
+  await Promise.all(Array.from({ length: Number(callers) }, loopUntil(started + Number(seconds) * 1000)));
   const elapsed = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const { blocks, batches } = ledger.commitStats;

@@ -5,7 +5,9 @@
 // back changed) from 32 callers beside raw pg transactions doing the same (SELECT … FOR UPDATE,
 // UPDATE) from 32 pooled connections. Each figure comes with the CPU one operation cost, in
 // the benchmark's (or writer's) process and in the server, which is what bounds these rates on a
-// machine with few cores.
+// machine with few cores. Each measured window follows WARM_UP_SECONDS of the same work, so that
+// V8's compilation of the code paths (on threads of its own, counted in the process's CPU) is over
+// before the CPU is counted.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -16,6 +18,13 @@ import { concurrently, kilobyteDocument } from './engine.bench';
 import type { BenchSuite } from './index';
 
 const SECONDS = 3;
+/** Seconds of the same work before each measured window: after a few dozen commits, V8 keeps compiling for seconds (a single caller needs about 3,000 commits). */
+const WARM_UP_SECONDS = 5;
+
+/** Runs `operation` from `callers` concurrent loops for WARM_UP_SECONDS, unmeasured. */
+async function warmUp(callers: number, operation: () => Promise<unknown>): Promise<void> {
+  await concurrently('warm-up', callers, WARM_UP_SECONDS, operation);
+}
 
 async function run(): Promise<void> {
   section('PostgreSQL (throw-away local server, fsync on, synchronous_commit on)');
@@ -59,6 +68,8 @@ async function rawSingleRowInserts(server: PostgresServer, bytes: Uint8Array): P
   const body = Buffer.from(bytes);
   let inserts = 0;
   const insert = () => (inserts++, client.query('INSERT INTO raw_document (body) VALUES ($1)', [body]));
+  await warmUp(1, insert);
+  inserts = 0;
   const { value, ownMicros, serverMicros } = await cpuDuring(server, () => measure('raw pg single-row INSERT', insert, { seconds: SECONDS }));
   cpuPerOperation('raw INSERT', inserts, ownMicros, serverMicros);
   await client.end();
@@ -71,10 +82,14 @@ async function ledgerInserts(server: PostgresServer, storage: PostgresStorageOpt
   let n = 0;
   const insert = () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++)));
   const label = `ledger insert, ${callers} caller${callers > 1 ? 's' : ''}`;
+  await warmUp(callers, insert);
+  const before = ledger.commitStats;
+  const warmedUp = n;
   const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(label, callers, SECONDS, insert));
-  const { blocks, batches } = ledger.commitStats;
+  const blocks = ledger.commitStats.blocks - before.blocks;
+  const batches = ledger.commitStats.batches - before.batches;
   figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
-  cpuPerOperation(`commit (${callers} callers)`, n, ownMicros, serverMicros);
+  cpuPerOperation(`commit (${callers} callers)`, n - warmedUp, ownMicros, serverMicros);
   await ledger.close();
   return value;
 }
@@ -101,6 +116,8 @@ async function rawReadModifyWrites(server: PostgresServer, clients: number): Pro
       client.release();
     }
   };
+  await warmUp(clients, readModifyWrite);
+  transactions = 0;
   const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(`raw pg read-modify-write, ${clients} clients`, clients, SECONDS, readModifyWrite));
   cpuPerOperation('raw read-modify-write', transactions, ownMicros, serverMicros);
   await pool.end();
@@ -121,6 +138,8 @@ async function ledgerReadModifyWrites(server: PostgresServer, storage: PostgresS
     });
     commits++;
   };
+  await warmUp(callers, readModifyWrite);
+  commits = 0;
   const before = ledger.commitStats;
   const { value, ownMicros, serverMicros } = await cpuDuring(server, () => concurrently(`ledger read-modify-write, ${callers} callers`, callers, SECONDS, readModifyWrite));
   const blocks = ledger.commitStats.blocks - before.blocks;
@@ -136,7 +155,7 @@ async function ledgerInsertsFromProcesses(server: PostgresServer, storage: Postg
   await ledger.execute((tx) => tx.createTable('Account'));
   await ledger.close();
   const children = Array.from({ length: processes }, () =>
-    spawn(process.execPath, [join(__dirname, 'postgres-writer.child.js'), JSON.stringify(storage), String(callers), String(SECONDS)]),
+    spawn(process.execPath, [join(__dirname, 'postgres-writer.child.js'), JSON.stringify(storage), String(callers), String(SECONDS), String(WARM_UP_SECONDS)]),
   );
   const watched = children.map(watch);
   await Promise.all(watched.map((w) => w.ready));
