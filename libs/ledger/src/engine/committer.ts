@@ -123,7 +123,7 @@ export class Committer {
     try {
       [outcomes, next] = await this.writeBatch(taking).catch((error: unknown) => {
         if (!(error instanceof TipMovedError)) throw error;
-        this.queue.unshift(...batch); // built on a tip another writer moved: built again on the tip read under the lock
+        this.queue = batch.concat(this.queue); // built on a tip another writer moved: built again on the tip read under the lock (no spread: a batch may exceed what one call takes)
         this.quietBatches = 0;
         this.quietBatchesToTrust = Math.min(2 * this.quietBatchesToTrust, MOST_QUIET_BATCHES_TO_TRUST);
         return this.writeBatch(taking);
