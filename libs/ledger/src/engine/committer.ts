@@ -18,12 +18,10 @@ import { OccConflictError, RedactionRefusedError } from './errors';
 import { LedgerState } from './ledger-state';
 import type { CommitWaiter, LedgerTelemetry } from './ledger-telemetry';
 import { StoredReads } from './read-set';
+import { TipTrust } from './tip-trust';
 import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
 import { eventRedactionInfoOf, eventRedactionRequest, storedEvent, type RedactedEventInfo } from './event-redaction';
 import type { TransactionCommit } from './transaction';
-
-/** The most batches in a row without another writer's block that a committer waits for before it builds on its tip unread again. */
-const MOST_QUIET_BATCHES_TO_TRUST = 64;
 
 /** What a commit produced: the block, or none when the transaction wrote nothing. */
 export interface CommitResult {
@@ -53,16 +51,12 @@ export class Committer {
   /** The open batch's write marks, and the mark the last batch left while the state matches it (none: reload). */
   private marks: WriteMarks | undefined;
   private markLeft: string | undefined;
-  /**
-   * On a storage without write marks: the batches in a row that found no block of another writer,
-   * and how many it takes before the next builds on the state's tip without reading it (the storage
-   * checks it under the lock); twice as many after each check that failed, so that writers in
-   * several processes seldom send a batch for nothing.
-   */
-  private quietBatches = 0;
-  private quietBatchesToTrust = 1;
+  /** On a storage without write marks: whether a batch builds on the state's tip without reading it (the storage checks it under the lock). */
+  private readonly tipTrust = new TipTrust();
   /** Whether the open batch reloaded the state and found blocks another writer appended. */
   private othersAppended = false;
+  /** Whether the open batch was built on the state's tip without reading it. */
+  private builtOnTrustedTip = false;
 
   constructor(
     private readonly storage: SqlStorage,
@@ -86,7 +80,7 @@ export class Committer {
     const next = await this.storage.read((query) => before.catchUp(query));
     if (next === undefined || next.tip.sequenceNo <= this.state.tip.sequenceNo) return false;
     this.state = next;
-    this.quietBatches = 0;
+    this.tipTrust.othersSeen();
     return next.catalog !== before.catalog;
   }
 
@@ -124,13 +118,12 @@ export class Committer {
       [outcomes, next] = await this.writeBatch(taking).catch((error: unknown) => {
         if (!(error instanceof TipMovedError)) throw error;
         this.queue = batch.concat(this.queue); // built on a tip another writer moved: built again on the tip read under the lock (no spread: a batch may exceed what one call takes)
-        this.quietBatches = 0;
-        this.quietBatchesToTrust = Math.min(2 * this.quietBatchesToTrust, MOST_QUIET_BATCHES_TO_TRUST);
+        this.tipTrust.tipMoved();
         return this.writeBatch(taking);
       });
     } catch (error) {
       this.markLeft = undefined;
-      this.quietBatches = 0;
+      this.tipTrust.othersSeen();
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       const failed = batch.length ? batch : this.queue.splice(0);
       this.telemetry.commitFailed(watch, failed, failure);
@@ -139,7 +132,7 @@ export class Committer {
     }
     this.state = next;
     this.markLeft = this.marks?.left;
-    this.quietBatches = this.othersAppended ? 0 : this.quietBatches + 1;
+    this.tipTrust.committed(this.builtOnTrustedTip, this.othersAppended);
     const blocks = outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
@@ -158,7 +151,8 @@ export class Committer {
    * tip is not read but expected, and the storage checks it (TipMovedError when another writer moved it).
    */
   private async writeBatch(taking: (batch: Queued[]) => void): Promise<readonly [Outcome[], LedgerState]> {
-    const trusted = this.storage.writeMarks === undefined && this.quietBatches >= this.quietBatchesToTrust;
+    const trusted = this.storage.writeMarks === undefined && this.tipTrust.trusted;
+    this.builtOnTrustedTip = trusted;
     const expectedTip = trusted ? { sequenceNo: this.state.tip.sequenceNo, blockHash: this.state.tip.blockHash } : undefined;
     const [outcomes, next] = await this.storage.write(
       async (query) => {
