@@ -5,7 +5,7 @@
 // stored columns the engine reads beside the hashed header: block_hash, block_time,
 // ledger_strand.strand_id, the revision rows (revision-checks.ts). Anything unreadable in a block
 // is reported as that block's problem, never thrown.
-import type { TreeNode } from '../../crypto';
+import { hashesEqual, type TreeNode } from '../../crypto';
 import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
 import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
 import { selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
@@ -124,7 +124,7 @@ function revisionWithoutData(header: Block, row: RevisionRow, documents: Record<
 function leafOf(v: Verification, row: BlockRow, block: Block | undefined, sequenceNo: number): Uint8Array {
   const stored = row.blockHash instanceof Uint8Array && row.blockHash.length === 32 ? row.blockHash : undefined;
   const hash = block && block.blockHash instanceof Uint8Array && block.blockHash.length === 32 ? block.blockHash : undefined;
-  if (stored && hash && !Buffer.from(stored).equals(hash)) v.report('BLOCK_HASH_MISMATCH', 'the indexed block_hash column differs from the block', sequenceNo);
+  if (stored && hash && !hashesEqual(stored, hash)) v.report('BLOCK_HASH_MISMATCH', 'the indexed block_hash column differs from the block', sequenceNo);
   if (!stored) v.report('BLOCK_HASH_MISMATCH', 'the block_hash column does not hold a 32-byte hash', sequenceNo);
   return stored ?? hash ?? EMPTY_LEAF;
 }
@@ -154,25 +154,39 @@ function checkStrand(v: Verification, block: Block, sequenceNo: number): void {
   }
 }
 
-/** Every node the recomputed tree created must be stored with the same hash. */
+/**
+ * Every node the recomputed tree created must be stored with the same hash. The comparison runs
+ * in functions of its own, outside this async one, whose generator the optimizing compiler would
+ * otherwise compile with it (the largest compile of a first verify()).
+ */
 async function compareTreeNodes(query: SqlQuery, v: Verification, created: TreeNode[]): Promise<void> {
   v.treeNodes += created.length;
+  for (const [level, nodes] of nodesByLevel(created)) {
+    const stored = await selectTreeLevelRange(query, level, nodes[0].index, nodes[nodes.length - 1].index);
+    reportTreeMismatches(v, level, nodes, stored);
+    if (v.done) return;
+  }
+}
+
+function nodesByLevel(created: readonly TreeNode[]): Map<number, TreeNode[]> {
   const levels = new Map<number, TreeNode[]>();
   for (const node of created) {
     const level = levels.get(node.level);
     if (level) level.push(node);
     else levels.set(node.level, [node]);
   }
-  for (const [level, nodes] of levels) {
-    const stored = await selectTreeLevelRange(query, level, nodes[0].index, nodes[nodes.length - 1].index);
-    const byIndex = new Map(stored.map((n) => [Number(n.index), n.hash]));
-    for (const node of nodes) {
-      const hash = byIndex.get(node.index);
-      if (!(hash instanceof Uint8Array) || !Buffer.from(hash).equals(node.hash)) {
-        const sequenceNo = (node.index + 1) * 2 ** level - 1;
-        v.report('TREE_NODE_MISMATCH', `ledger tree node (level ${level}, index ${node.index}) is ${hash ? 'altered' : 'missing'}`, sequenceNo);
-        if (v.done) return;
-      }
+  return levels;
+}
+
+/** Reports each of `nodes` (one level) whose stored node is missing or holds another hash, until the verification is done. */
+function reportTreeMismatches(v: Verification, level: number, nodes: readonly TreeNode[], stored: readonly TreeNode[]): void {
+  const byIndex = new Map(stored.map((n) => [Number(n.index), n.hash]));
+  for (const node of nodes) {
+    const hash = byIndex.get(node.index);
+    if (!(hash instanceof Uint8Array) || !hashesEqual(hash, node.hash)) {
+      const sequenceNo = (node.index + 1) * 2 ** level - 1;
+      v.report('TREE_NODE_MISMATCH', `ledger tree node (level ${level}, index ${node.index}) is ${hash ? 'altered' : 'missing'}`, sequenceNo);
+      if (v.done) return;
     }
   }
 }
