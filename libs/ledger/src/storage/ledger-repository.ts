@@ -114,10 +114,10 @@ function insertStatements(part: RowsInsert): SqlStatement[] {
   return chunks(part.rows).map((chunk) => ({ sql: insertSql(part, chunk.length), parameters: rowValues(chunk) }));
 }
 
-/** The values of `rows`, row after row (as `rows.flat()`, which costs several times more). */
+/** The values of `rows`, row after row (as `rows.flat()`, which costs several times more), bytes bound as blobs. */
 function rowValues(rows: readonly unknown[][]): unknown[] {
   const values: unknown[] = [];
-  for (const row of rows) for (const value of row) values.push(value);
+  for (const row of rows) for (const value of row) values.push(value instanceof Uint8Array ? blob(value) : value);
   return values;
 }
 
@@ -207,7 +207,7 @@ function insertBlocksSql(rows: readonly BlockRow[]): RowsInsert {
   return {
     head: 'INSERT INTO journal_block (sequence_no, block_hash, block_time, header)',
     types: ['integer', 'blob', 'text', 'blob'],
-    rows: rows.map((r) => [r.sequenceNo, blob(r.blockHash), r.blockTime, blob(r.header)]),
+    rows: rows.map((r) => [r.sequenceNo, r.blockHash, r.blockTime, r.header]),
   };
 }
 
@@ -225,10 +225,10 @@ function insertRevisionsSql(rows: readonly RevisionRow[]): RowsInsert {
       r.tableId,
       r.documentId,
       r.version,
-      blob(r.hash),
-      r.metadata && blob(r.metadata),
-      r.data && blob(r.data),
-      r.dataHash && blob(r.dataHash),
+      r.hash,
+      r.metadata,
+      r.data,
+      r.dataHash,
     ]),
   };
 }
@@ -238,7 +238,7 @@ export async function insertTreeNodes(query: SqlQuery, nodes: readonly TreeNode[
 }
 
 function insertTreeNodesSql(nodes: readonly TreeNode[]): RowsInsert {
-  return { head: 'INSERT INTO journal_tree_node (level, idx, hash)', types: ['integer', 'integer', 'blob'], rows: nodes.map((n) => [n.level, n.index, blob(n.hash)]) };
+  return { head: 'INSERT INTO journal_tree_node (level, idx, hash)', types: ['integer', 'integer', 'blob'], rows: nodes.map((n) => [n.level, n.index, n.hash]) };
 }
 
 /** Everything a commit batch inserts into the journal, the tree and the current documents. */
@@ -447,7 +447,7 @@ function upsertDocumentsSql(rows: readonly DocumentRow[]): RowsInsert {
   return {
     head: 'INSERT INTO ledger_document (document_id, table_id, version, sequence_no, data)',
     types: ['text', 'text', 'integer', 'integer', 'blob'],
-    rows: rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data && blob(r.data)]),
+    rows: rows.map((r) => [r.documentId, r.tableId, r.version, r.sequenceNo, r.data]),
     tail: ` ON CONFLICT (document_id) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
         sequence_no = excluded.sequence_no, data = excluded.data`,
   };
@@ -643,7 +643,7 @@ function insertIndexEntriesSql(rows: readonly IndexEntryRow[]): RowsInsert {
   return {
     head: 'INSERT INTO ledger_index_entry (index_id, value_key, document_id, order_key)',
     types: ['text', 'blob', 'text', 'blob'],
-    rows: rows.map((r) => [r.indexId, blob(r.valueKey), r.documentId, r.orderKey && blob(r.orderKey)]),
+    rows: rows.map((r) => [r.indexId, r.valueKey, r.documentId, r.orderKey]),
   };
 }
 

@@ -30,6 +30,11 @@ describe('binaryArray', () => {
     });
   });
 
+  it('encodes bigints and integers given as text (as read back from a bigint column) past 2^53', async () => {
+    const values = [2n ** 62n, -(2n ** 63n), '9007199254740993', '-7'];
+    expect(await serverReads(new ColumnArray('integer', values), 'bigint[]')).toEqual({ elements: values.map(String), length: values.length });
+  });
+
   it('encodes byte strings as they are, empty and NULL included', async () => {
     const values = [Buffer.from('00ff10', 'hex'), new Uint8Array(0), null, new Uint8Array([1, 2, 3]).subarray(1)];
     const read = await serverReads(new ColumnArray('blob', values), 'bytea[]', "encode(e, 'hex')");
