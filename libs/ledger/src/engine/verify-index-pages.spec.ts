@@ -3,7 +3,9 @@
 // entries than a page of documents implies or a page of stored entries, every stored entry is read
 // once, and a stray entry planted before the first document, between two pages or after the last,
 // one of a deleted document or of a dropped index, and an entry missing from a middle page, are
-// found as on a small ledger.
+// found as on a small ledger. Beside a table without indexes (whose documents' data the comparison
+// does not read), a stray entry of one of its documents and the changed data of an indexed
+// document are found too.
 import { Ledger } from './ledger';
 import { tamper } from './tamper.fixture';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
@@ -126,5 +128,27 @@ describe('verify() of index entries in pages', () => {
     expect((await verifyAll(ledger.path)).problems).toEqual([
       { code: 'INDEX_MISMATCH', message: `an index entry of document ${middle} is missing`, sequenceNo: Number(sequence_no) },
     ]);
+  });
+
+  it('reads the data of the indexed tables only, and finds a stray entry of an unindexed table and changed data of an indexed one', async () => {
+    const path = tempLedgerPath('two-tables');
+    const ledger = await openTestLedger(path);
+    const indexId = await ledger.execute((tx) => {
+      tx.createTable('Item');
+      tx.createTable('Note');
+      return tx.createIndex('Item', 'code');
+    });
+    const [first, second] = await ledger.execute((tx) => Promise.all([tx.insert('Item', { code: 'a' }), tx.insert('Item', { code: 'b' })]));
+    const [note] = await ledger.execute((tx) => Promise.all([tx.insert('Note', { code: 'n' }), tx.insert('Note', { code: 'm' })]));
+    await ledger.close();
+    expect((await verifyAll(path)).valid).toBe(true);
+    await plantEntry(path, indexId, note);
+    expect((await verifyAll(path)).problems).toEqual([
+      { code: 'INDEX_MISMATCH', message: `index ${indexId} has an entry for document ${note} that its data does not imply`, sequenceNo: expect.any(Number) },
+    ]);
+    await tamper(path, (sql) => sql.query('DELETE FROM ledger_index_entry WHERE document_id = ?', [note]));
+    await tamper(path, (sql) => sql.query('UPDATE ledger_document SET data = (SELECT data FROM ledger_document WHERE document_id = ?) WHERE document_id = ?', [second, first]));
+    const problems = (await verifyAll(path)).problems.filter((p) => p.code === 'INDEX_MISMATCH').map((p) => p.message);
+    expect(problems).toEqual([`index ${indexId} has an entry for document ${first} that its data does not imply`, `an index entry of document ${first} is missing`]);
   });
 });

@@ -497,11 +497,19 @@ export async function selectDocumentsWithoutRow(query: SqlQuery, afterDocumentId
   );
 }
 
-/** A page of all document rows, by document id, for verification. */
-export async function selectDocumentPage(query: SqlQuery, afterDocumentId: string, limit: number): Promise<DocumentRow[]> {
+/**
+ * A page of all document rows, by document id, for verification; with `dataOfTables`, the data only
+ * of the rows whose table_id is one of those (null for the others, which are then not read).
+ */
+export async function selectDocumentPage(query: SqlQuery, afterDocumentId: string, limit: number, dataOfTables?: readonly string[]): Promise<DocumentRow[]> {
+  if (dataOfTables === undefined) {
+    return query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id > ? ORDER BY document_id LIMIT ?`, [afterDocumentId, limit]);
+  }
+  const data = dataOfTables.length ? `CASE WHEN table_id IN (${dataOfTables.map(() => '?').join(', ')}) THEN data END` : 'NULL';
   return query<DocumentRow>(
-    `SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id > ? ORDER BY document_id LIMIT ?`,
-    [afterDocumentId, limit],
+    `SELECT document_id AS "documentId", table_id AS "tableId", version, sequence_no AS "sequenceNo", ${data} AS data
+       FROM ledger_document WHERE document_id > ? ORDER BY document_id LIMIT ?`,
+    [...dataOfTables, afterDocumentId, limit],
   );
 }
 

@@ -24,9 +24,9 @@ import type { Verification } from './verification-state';
 const DOCUMENT_PAGE = 500;
 const MISSING_PAGE = 500;
 
-/** The pages of all document rows, by document id. */
-export function documentPages(query: SqlQuery) {
-  return textKeyPages((after: string, limit) => selectDocumentPage(query, after, limit), (row) => row.documentId, readsBack, '', DOCUMENT_PAGE);
+/** The pages of all document rows, by document id; with `dataOfTables`, the data only of those tables' rows. */
+export function documentPages(query: SqlQuery, dataOfTables?: readonly string[]) {
+  return textKeyPages((after: string, limit) => selectDocumentPage(query, after, limit, dataOfTables), (row) => row.documentId, readsBack, '', DOCUMENT_PAGE);
 }
 
 /** The stored current documents must be exactly what the journal's last revisions say. */
