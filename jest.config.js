@@ -53,6 +53,7 @@ module.exports = {
         '<rootDir>/test/multi-process.e2e-spec.ts',
         '<rootDir>/test/crash.e2e-spec.ts',
         '<rootDir>/test/large-transaction.e2e-spec.ts',
+        '<rootDir>/test/small-stack-verify.e2e-spec.ts',
         '<rootDir>/test/streams-cross-process.e2e-spec.ts',
         '<rootDir>/test/projection-crash.e2e-spec.ts',
         '<rootDir>/test/process-manager-crash.e2e-spec.ts',

@@ -19,8 +19,8 @@ export async function trustAnchors(options: Pick<VerifyOptions, 'trusted' | 'wit
   if (options.trusted !== undefined) anchors.checkpoints.push(trustedCheckpoint(options.trusted, ledgerOrigin));
   if (options.witness !== undefined) {
     const witnessed = await witnessAnchors(options.witness);
-    anchors.checkpoints.push(...witnessed.checkpoints);
-    anchors.problems.push(...witnessed.problems);
+    anchors.checkpoints = anchors.checkpoints.concat(witnessed.checkpoints); // no spread: a witness may hold more entries than one call takes
+    anchors.problems = anchors.problems.concat(witnessed.problems);
   }
   return anchors;
 }

@@ -329,18 +329,24 @@ export async function selectBlocks(query: SqlQuery, first: number, last: number)
 }
 
 /** The blocks at the given sequence numbers, in sequence order. */
-export async function selectBlocksAt(query: SqlQuery, sequenceNos: readonly number[]): Promise<BlockRow[]> {
-  const rows: BlockRow[] = [];
-  for (let i = 0; i < sequenceNos.length; i += ROWS_PER_INSERT) {
-    const chunk = sequenceNos.slice(i, i + ROWS_PER_INSERT);
-    rows.push(
-      ...(await query<BlockRow>(
-        `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime", header
-           FROM journal_block WHERE sequence_no IN (${chunk.map(() => '?').join(', ')}) ORDER BY sequence_no`,
-        chunk,
-      )),
-    );
-  }
+export function selectBlocksAt(query: SqlQuery, sequenceNos: readonly number[]): Promise<BlockRow[]> {
+  return selectInChunks(sequenceNos, (chunk, placeholders) =>
+    query<BlockRow>(
+      `SELECT sequence_no AS "sequenceNo", block_hash AS "blockHash", block_time AS "blockTime", header
+         FROM journal_block WHERE sequence_no IN (${placeholders}) ORDER BY sequence_no`,
+      chunk,
+    ),
+  );
+}
+
+/**
+ * The rows `select` returns for each chunk of `keys` (at most ROWS_PER_INSERT, with their
+ * placeholders), in order; appended one at a time, since a chunk's rows (every revision of 400
+ * documents) may be more than one call's arguments can take.
+ */
+async function selectInChunks<Key, Row>(keys: readonly Key[], select: (chunk: Key[], placeholders: string) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const chunk of chunks(keys)) for (const row of await select(chunk, chunk.map(() => '?').join(', '))) rows.push(row);
   return rows;
 }
 
@@ -453,18 +459,8 @@ function upsertDocumentsSql(rows: readonly DocumentRow[]): RowsInsert {
   };
 }
 
-export async function selectDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<DocumentRow[]> {
-  const rows: DocumentRow[] = [];
-  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
-    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
-    rows.push(
-      ...(await query<DocumentRow>(
-        `SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id IN (${chunk.map(() => '?').join(', ')})`,
-        chunk,
-      )),
-    );
-  }
-  return rows;
+export function selectDocuments(query: SqlQuery, documentIds: readonly string[]): Promise<DocumentRow[]> {
+  return selectInChunks(documentIds, (chunk, placeholders) => query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE document_id IN (${placeholders})`, chunk));
 }
 
 /** Every document row of a table, deleted ones (data null) included, in sequence order. */
@@ -473,18 +469,13 @@ export async function selectTableDocuments(query: SqlQuery, tableId: string): Pr
 }
 
 /** Every revision row (up to block `tip`) of the documents `documentIds`, in journal order, for verification. */
-export async function selectRevisionsOfDocuments(query: SqlQuery, documentIds: readonly string[], tip: number): Promise<RevisionRow[]> {
-  const rows: RevisionRow[] = [];
-  for (let i = 0; i < documentIds.length; i += ROWS_PER_INSERT) {
-    const chunk = documentIds.slice(i, i + ROWS_PER_INSERT);
-    rows.push(
-      ...(await query<RevisionRow>(
-        `SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.document_id IN (${chunk.map(() => '?').join(', ')}) AND r.sequence_no <= ? ORDER BY r.sequence_no, r.position`,
-        [...chunk, tip],
-      )),
-    );
-  }
-  return rows;
+export function selectRevisionsOfDocuments(query: SqlQuery, documentIds: readonly string[], tip: number): Promise<RevisionRow[]> {
+  return selectInChunks(documentIds, (chunk, placeholders) =>
+    query<RevisionRow>(
+      `SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.document_id IN (${placeholders}) AND r.sequence_no <= ? ORDER BY r.sequence_no, r.position`,
+      [...chunk, tip],
+    ),
+  );
 }
 
 /** A page of the documents that have revisions (up to block `tip`) and no document row, with the block of their last revision, by document id. */
@@ -593,7 +584,6 @@ export async function maxSequenceOfTable(query: SqlQuery, tableId: string): Prom
   return row.s === null ? -1 : Number(row.s);
 }
 
-/** The highest sequenceNo among the documents of each of `tableIds` that has any, by table id. */
 /** The sequenceNo of each of `documentIds` that exists (deleted ones included), by document id: no data is read. */
 export async function documentSequences(query: SqlQuery, documentIds: readonly string[]): Promise<Map<string, number>> {
   const sequences = new Map<string, number>();
@@ -607,6 +597,7 @@ export async function documentSequences(query: SqlQuery, documentIds: readonly s
   return sequences;
 }
 
+/** The highest sequenceNo among the documents of each of `tableIds` that has any, by table id. */
 export async function maxSequencesOfTables(query: SqlQuery, tableIds: readonly string[]): Promise<Map<string, number>> {
   const sequences = new Map<string, number>();
   for (const chunk of chunks(tableIds)) {

@@ -108,7 +108,7 @@ export class JournalFollower implements JournalWatcher {
     const expected = this.handed.length ? sequenceOf(this.handed[this.handed.length - 1]) + 1 : this.next;
     if (sequenceOf(blocks[0]) !== expected) return;
     if (this.handed.length > 0 && this.handed.length + blocks.length > this.options.highWaterMark) return;
-    this.handed.push(...blocks);
+    for (const block of blocks) this.handed.push(block); // not spread into push's arguments: one group commit may hold more blocks than one call takes
   }
 
   /** The held blocks that start at the next sequenceNo (at most a page), or undefined: then the held ones are useless. */
