@@ -468,11 +468,20 @@ export async function selectTableDocuments(query: SqlQuery, tableId: string): Pr
   return query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ledger_document WHERE table_id = ? ORDER BY sequence_no, document_id`, [tableId]);
 }
 
-/** Every revision row (up to block `tip`) of the documents `documentIds`, in journal order, for verification. */
-export function selectRevisionsOfDocuments(query: SqlQuery, documentIds: readonly string[], tip: number): Promise<RevisionRow[]> {
+/**
+ * The revision rows of the last block (up to `tip`) holding a revision of each of `documentIds`, in
+ * journal order, for verification: one row per document (more only where rows of one block repeat a
+ * document; the last of them is its last revision). The earlier revisions are not read out, however
+ * many a document has.
+ */
+export function selectLastRevisionsOfDocuments(query: SqlQuery, documentIds: readonly string[], tip: number): Promise<RevisionRow[]> {
   return selectInChunks(documentIds, (chunk, placeholders) =>
     query<RevisionRow>(
-      `SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.document_id IN (${placeholders}) AND r.sequence_no <= ? ORDER BY r.sequence_no, r.position`,
+      `SELECT ${REVISION_COLUMNS}
+         FROM (SELECT document_id, MAX(sequence_no) AS last FROM journal_revision
+                WHERE document_id IN (${placeholders}) AND sequence_no <= ? GROUP BY document_id) l
+         JOIN journal_revision r ON r.sequence_no = l.last AND r.document_id = l.document_id
+        ORDER BY r.sequence_no, r.position`,
       [...chunk, tip],
     ),
   );

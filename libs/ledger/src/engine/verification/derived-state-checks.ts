@@ -10,7 +10,7 @@ import { fromIon, ionHash, toIon, type IonStructObject } from '../../ion';
 import {
   selectDocumentPage,
   selectDocumentsWithoutRow,
-  selectRevisionsOfDocuments,
+  selectLastRevisionsOfDocuments,
   type DocumentRow,
   type RevisionRow,
   type SqlQuery,
@@ -52,7 +52,7 @@ export async function verifyDocuments(query: SqlQuery, v: Verification, runner: 
 /** The last revision row (up to the tip) of each document of `rows` that the journal holds, by document id. */
 export async function lastRevisions(query: SqlQuery, v: Verification, rows: readonly { documentId: string }[]): Promise<Map<string, RevisionRow>> {
   const last = new Map<string, RevisionRow>();
-  for (const revision of await selectRevisionsOfDocuments(query, rows.map((row) => row.documentId), v.tip)) last.set(revision.documentId as string, revision);
+  for (const revision of await selectLastRevisionsOfDocuments(query, rows.map((row) => row.documentId), v.tip)) last.set(revision.documentId as string, revision);
   return last;
 }
 
