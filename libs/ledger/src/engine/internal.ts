@@ -9,4 +9,4 @@ export { LedgerState } from './ledger-state';
 export { bulkRunner, checkWorkerCount, defaultWorkerCount, splitEvenly, type BulkRunner } from './bulk/bulk-workers';
 export { encodeStoredBlocks, type BlockEncoding, type EncodedBlock } from './bulk/exported-block-encoding';
 export { concatBytes, importedBlock, type EncodedBlockBatch, type ImportedBlock, type ImportedBlockFacts } from './bulk/imported-block-decoding';
-export { readBlockRows, type BlockRows } from './journal-rows';
+export { lastBlockOfPage, readBlockRows, type BlockRows } from './journal-rows';

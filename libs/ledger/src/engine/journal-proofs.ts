@@ -13,7 +13,7 @@ import {
 import { revisionProof, type Block, type BlockAddress, type Revision, type TipEvidence } from '../journal';
 import { selectBlocks, selectBlocksAt, selectDocumentSequences, selectRevisions, selectStrand, selectTreeNodes, type SqlQuery, type StrandRow } from '../storage';
 import { InvalidArgumentError } from './errors';
-import { readBlockRows, rowsToBlock } from './journal-rows';
+import { lastBlockOfPage, readBlockRows, rowsToBlock } from './journal-rows';
 
 export interface LedgerDigest {
   digest: Uint8Array;
@@ -75,11 +75,25 @@ export class JournalProofs {
 
   /** Committed blocks `first`..`last` (clamped to the tip) without proofs; `{ revisions: false }` leaves their revisions out. */
   readBlocks(first: number, last: number, options: { revisions?: boolean }): Promise<Block[]> {
+    return this.readFrom(first, last, options, async (_query, to) => to);
+  }
+
+  /**
+   * A page of committed blocks from `first` for a stream: readBlocks up to `last`, ending sooner
+   * where their revisions pass REVISIONS_PER_PAGE (lastBlockOfPage), never empty while `first` is
+   * committed.
+   */
+  readPage(first: number, last: number, options: { revisions?: boolean }): Promise<Block[]> {
+    return this.readFrom(first, last, options, (query, to) => lastBlockOfPage(query, first, to - first + 1, to));
+  }
+
+  /** Committed blocks from `first` to what `end` makes of `last` clamped to the tip (without revisions: to that). */
+  private readFrom(first: number, last: number, options: { revisions?: boolean }, end: (query: SqlQuery, to: number) => Promise<number>): Promise<Block[]> {
     return this.read(async (query) => {
       const to = Math.min(last, await this.tipOf(query));
       if (!(Number.isSafeInteger(first) && first >= 0) || to < first) return [];
       if (options.revisions === false) return (await selectBlocks(query, first, to)).map((block) => rowsToBlock({ block, revisions: [] }));
-      return (await readBlockRows(query, first, to)).map(rowsToBlock);
+      return (await readBlockRows(query, first, await end(query, to))).map(rowsToBlock);
     });
   }
 

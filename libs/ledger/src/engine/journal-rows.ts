@@ -3,7 +3,14 @@
 // or round-tripped through anything lossy).
 import { fromIon, toIon, type IonStructObject } from '../ion';
 import type { Block, Revision, RevisionMetadata } from '../journal';
-import { selectBlocks, selectRevisions, type BlockRow, type RevisionRow, type SqlQuery } from '../storage';
+import { selectBlocks, selectRevisionBlockAfter, selectRevisions, type BlockRow, type RevisionRow, type SqlQuery } from '../storage';
+
+/**
+ * The most revisions a page of a bulk read (verify(), an export) holds, unless one block alone holds
+ * more: a page is a number of blocks, and what it holds in memory must not grow with the revisions
+ * per block (400 a block made pages of 100 blocks peak at 800 MB in verify()).
+ */
+export const REVISIONS_PER_PAGE = 2_000;
 
 export interface BlockRows {
   block: BlockRow;
@@ -49,6 +56,17 @@ function revisionToRow(
     data,
     dataHash: revision.dataHash ?? null,
   };
+}
+
+/**
+ * The last block of the page that starts at block `first`: at most `blocks` blocks, none past `tip`,
+ * and no more than REVISIONS_PER_PAGE revisions unless block `first` alone holds more.
+ */
+export async function lastBlockOfPage(query: SqlQuery, first: number, blocks: number, tip: number): Promise<number> {
+  const last = Math.min(tip, first + blocks - 1);
+  if (last <= first) return first;
+  const beyond = await selectRevisionBlockAfter(query, first, REVISIONS_PER_PAGE);
+  return beyond === undefined ? last : Math.max(first, Math.min(last, beyond - 1));
 }
 
 /** The stored rows of the blocks first..last, in order, each with its revision rows in position order. */

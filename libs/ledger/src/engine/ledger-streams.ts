@@ -10,7 +10,7 @@ import { JournalFollower, readerObservable, StreamIterator, type FollowOptions, 
 import { recordReaderOpener, type CommitHub } from '../streams/internal';
 
 export interface StreamedJournal {
-  readBlocks(first: number, last: number, options: { revisions?: boolean }): Promise<Block[]>;
+  readPage(first: number, last: number, options: { revisions?: boolean }): Promise<Block[]>;
   tip(): Promise<number>;
 }
 
@@ -29,7 +29,7 @@ export class LedgerStreams {
   ) {
     this.source = {
       name,
-      readBlocks: (first, last, { revisions }) => this.streamRead(`blocks ${first}..${last}`, () => journal.readBlocks(first, last, { revisions })),
+      readBlocks: (first, last, { revisions }) => this.streamRead(`blocks ${first}..${last}`, () => journal.readPage(first, last, { revisions })),
       tip: () => this.streamRead('the tip', () => journal.tip()),
       watch: (watcher) => hub.watch(watcher),
     };

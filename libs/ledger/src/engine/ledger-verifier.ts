@@ -10,6 +10,7 @@ import { LedgerError } from '../errors';
 import { isDatabaseDamage, isSqliteDatabase, selectLastSequenceNo, selectStrandRows, StorageError, type SqlQuery } from '../storage';
 import { BulkWorkerFailedError } from './errors';
 import { bulkRunner, defaultWorkerCount, type BulkRunner } from './bulk/bulk-workers';
+import { lastBlockOfPage } from './journal-rows';
 import { inspectBlockPage, settledPage, verifyBlockPage, type InspectedPage } from './verification/block-checks';
 import { checkBeyondTip, checkDatabaseFile } from './verification/database-checks';
 import { verifyDocuments } from './verification/derived-state-checks';
@@ -48,16 +49,16 @@ async function startVerification(query: SqlQuery, options: VerifyOptions): Promi
 async function verifyJournal(query: SqlQuery, v: Verification, options: VerifyOptions, runner: BulkRunner): Promise<void> {
   const pageSize = options.pageSize ?? (await defaultPageSize(query, runner));
   const inspect = (first: number) => {
-    const page = inspectBlockPage(query, runner, first, Math.min(v.tip, first + pageSize - 1));
+    const page = lastBlockOfPage(query, first, pageSize, v.tip).then((last) => inspectBlockPage(query, runner, first, last));
     page.catch(() => undefined); // awaited in turn; it may fail while the page before is being checked
     return page;
   };
   let next: Promise<InspectedPage> | undefined = inspect(0);
   let page: InspectedPage | undefined;
   try {
-    for (let first = 0; next && !v.done; first += pageSize) {
+    while (next && !v.done) {
       page = await next;
-      next = first + pageSize <= v.tip ? inspect(first + pageSize) : undefined;
+      next = page.last < v.tip ? inspect(page.last + 1) : undefined;
       await verifyBlockPage(query, v, page);
       options.onProgress?.({ blocksVerified: v.chain.blocksVerified, totalBlocks: v.tip + 1 });
     }

@@ -33,7 +33,7 @@ export interface VerifyOptions {
   onProgress?: (progress: { blocksVerified: number; totalBlocks: number }) => void;
   /** Keep going after the first problem and list them all. */
   all?: boolean;
-  /** Blocks read per page (default: 100 on SQLite in the calling thread, else 500). */
+  /** Blocks read per page (default: 100 on SQLite in the calling thread, else 500); fewer where they hold more than 2,000 revisions. */
   pageSize?: number;
   /**
    * Worker threads that decode and re-hash the blocks while this thread reads and chains them; 0:

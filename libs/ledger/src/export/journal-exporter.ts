@@ -10,7 +10,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine';
-import { bulkRunner, checkWorkerCount, defaultWorkerCount, encodeStoredBlocks, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
+import { bulkRunner, checkWorkerCount, defaultWorkerCount, encodeStoredBlocks, lastBlockOfPage, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
 import { IonFormatError } from '../ion';
 import { newJournalId } from '../journal';
 import { completedManifestName, formatManifest, startedManifestName } from './export-manifest';
@@ -25,7 +25,7 @@ export interface ExportOptions {
   toTime?: Date;
   /** A data file is closed once it reaches this many bytes (default 8 MiB); blocks are never split. */
   maxFileBytes?: number;
-  /** Blocks read from the ledger at a time (default 200). */
+  /** Blocks read from the ledger at a time (default 200; fewer where they hold more than 2,000 revisions). */
   pageSize?: number;
   /**
    * Worker threads that decode and encode the blocks; 0 keeps that work in the calling thread.
@@ -109,16 +109,16 @@ interface PageOptions extends ExportOptions {
 async function writePages(ledger: Ledger, runner: BulkRunner, writer: DataFileWriter, options: PageOptions): Promise<void> {
   const pageSize = options.pageSize ?? 200;
   const encode = (first: number) => {
-    const page = encodePage(ledger, runner, first, Math.min(options.tip, first + pageSize - 1), options);
+    const page = encodePage(ledger, runner, first, pageSize, options);
     page.catch(() => undefined); // awaited in turn; it may fail while the page before is being written
     return page;
   };
-  let next: Promise<EncodedBlock[]> | undefined = encode(0);
+  let next: Promise<EncodedPage> | undefined = encode(0);
   try {
-    for (let first = 0; next; first += pageSize) {
-      const page: EncodedBlock[] = await next;
-      const reachedEnd = options.toTime !== undefined && page.some((block) => 'time' in block && block.time >= (options.toTime as Date).getTime());
-      next = first + pageSize <= options.tip && !reachedEnd ? encode(first + pageSize) : undefined;
+    while (next) {
+      const { last, blocks: page }: EncodedPage = await next;
+      const reachedEnd: boolean = options.toTime !== undefined && page.some((block) => 'time' in block && block.time >= (options.toTime as Date).getTime());
+      next = last < options.tip && !reachedEnd ? encode(last + 1) : undefined;
       for (const block of page) writer.write(block);
       options.onProgress?.({ sequenceNo: page[page.length - 1]?.sequenceNo ?? options.tip, tipSequenceNo: options.tip, blocksExported: writer.blocks });
     }
@@ -127,13 +127,22 @@ async function writePages(ledger: Ledger, runner: BulkRunner, writer: DataFileWr
   }
 }
 
-/** The blocks first..last read from the ledger and encoded: in this thread, or split among the runner's workers. */
-async function encodePage(ledger: Ledger, runner: BulkRunner, first: number, last: number, options: PageOptions): Promise<EncodedBlock[]> {
-  const blocks = await ledger.readDatabase((query) => readBlockRows(query, first, last));
+/** A page of the journal encoded, and the last block it read. */
+interface EncodedPage {
+  last: number;
+  blocks: EncodedBlock[];
+}
+
+/** The page that starts at block `first` (at most `blocks` blocks: lastBlockOfPage) read from the ledger and encoded: in this thread, or split among the runner's workers. */
+async function encodePage(ledger: Ledger, runner: BulkRunner, first: number, blocks: number, options: PageOptions): Promise<EncodedPage> {
+  const [last, rows] = await ledger.readDatabase(async (query) => {
+    const end = await lastBlockOfPage(query, first, blocks, options.tip);
+    return [end, await readBlockRows(query, first, end)] as const;
+  });
   const page = { encoding: options.format, fromTime: options.fromTime?.getTime(), toTime: options.toTime?.getTime() };
-  if (runner.parallelism === 0) return encodeStoredBlocks({ ...page, blocks });
-  const parts = await Promise.all(splitEvenly(blocks, runner.parallelism).map((part) => runner.run('encodeStoredBlocks', { ...page, blocks: part })));
-  return parts.flat();
+  if (runner.parallelism === 0) return { last, blocks: encodeStoredBlocks({ ...page, blocks: rows }) };
+  const parts = await Promise.all(splitEvenly(rows, runner.parallelism).map((part) => runner.run('encodeStoredBlocks', { ...page, blocks: part })));
+  return { last, blocks: parts.flat() };
 }
 
 /**

@@ -370,6 +370,12 @@ export async function selectRevisions(query: SqlQuery, first: number, last: numb
 }
 
 /** The revision row of `documentId` in block `sequenceNo`, if that block holds one. */
+/** The block of the revision `offset` rows after the first one in or after block `first`, in journal order; undefined when there are not that many. */
+export async function selectRevisionBlockAfter(query: SqlQuery, first: number, offset: number): Promise<number | undefined> {
+  const [row] = await query<{ s: number | string }>('SELECT sequence_no AS s FROM journal_revision WHERE sequence_no >= ? ORDER BY sequence_no, position LIMIT 1 OFFSET ?', [first, offset]);
+  return row === undefined ? undefined : Number(row.s);
+}
+
 export async function selectRevisionAt(query: SqlQuery, sequenceNo: number, documentId: string): Promise<RevisionRow | undefined> {
   const rows = await query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM journal_revision r WHERE r.sequence_no = ? AND r.document_id = ?`, [sequenceNo, documentId]);
   return rows[0];

@@ -19,7 +19,7 @@ export interface JournalWatcher {
 export interface JournalSource {
   /** The ledger's name, for messages. */
   readonly name: string;
-  /** Committed blocks first..last (clamped to the tip), in order; without revisions when `revisions` is false. */
+  /** Committed blocks from first up to last (clamped to the tip; fewer where they hold many revisions, never none while first is committed), in order; without revisions when `revisions` is false. */
   readBlocks(first: number, last: number, options: { revisions: boolean }): Promise<Block[]>;
   /** The sequenceNo of the last committed block. */
   tip(): Promise<number>;
