@@ -393,10 +393,12 @@ class ImportedJournal {
    */
   private async sendBatches(path: string, inFlight: Array<Promise<ImportedBlock[]>>, sent: () => Promise<void>): Promise<{ error: unknown } | undefined> {
     let batch: EncodedBlockBatch = { contexts: [], values: [] };
+    let batchBytes = 0;
     let context: Uint8Array = new Uint8Array(0);
     const send = () => {
       if (batch.values.length) inFlight.push(handled(this.runner.run('decodeImportedBlocks', batch)));
       batch = { contexts: [], values: [] };
+      batchBytes = 0;
     };
     const items = readBinaryItems(path);
     try {
@@ -423,7 +425,8 @@ class ImportedJournal {
         }
         if (batch.contexts[batch.contexts.length - 1] !== context) batch.contexts.push(context);
         batch.values.push({ context: batch.contexts.length - 1, bytes });
-        if (batch.values.length < WORKER_BATCH) continue;
+        batchBytes += bytes.length;
+        if (batch.values.length < WORKER_BATCH && batchBytes < WORKER_BATCH_BYTES) continue;
         send();
         await sent();
       }
@@ -495,8 +498,9 @@ class ImportedJournal {
   }
 }
 
-/** Values sent to a worker at a time. */
-const WORKER_BATCH = 64;
+/** Values sent to a worker at a time: at most this many, and no more once they reach WORKER_BATCH_BYTES (blocks of many revisions). */
+export const WORKER_BATCH = 64;
+export const WORKER_BATCH_BYTES = 1024 * 1024;
 
 /** The data file being read: its key, the range its name gives, and the last block read from it. */
 interface FilePlace {
