@@ -1,7 +1,8 @@
 // Watching the tip on real storage (an SQLite file, or PostgreSQL in the postgres project): commits
 // through another connection reach the watcher with the new tip; unsubscribing or closing stops the
 // poll; a bad interval is refused. A commit heard while a poll is under way is polled for right
-// after it (that poll may have read the tip before the commit).
+// after it (that poll may have read the tip before the commit), and a poll under way when a watcher
+// comes after the last one left tells it nothing (it is made again).
 import { InvalidArgumentError } from '../errors';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from '../engine/test-ledger.fixture';
 import { openStorage } from './open-storage';
@@ -73,6 +74,24 @@ describe('storage.watchTip', () => {
     answers[1](tips[1]);
     await eventually(() => heard.length === 2);
     expect(heard).toEqual(tips);
+    watch.close();
+  });
+
+  it('tells a listener added after the last one left no tip that a poll begun before it read', async () => {
+    const answers: Array<(tip: number) => void> = [];
+    const watch = new TipWatch(600_000, () => new Promise<number>((resolve) => answers.push(resolve)));
+    const stop = watch.add(() => undefined);
+    watch.pollNow();
+    expect(answers).toHaveLength(1);
+    stop(); // the poll under way read the tip before the next commit
+    const heard: number[] = [];
+    watch.add((tip) => heard.push(tip));
+    answers[0](5);
+    await eventually(() => answers.length === 2 || heard.length > 0);
+    expect(heard).toEqual([]);
+    answers[1](6);
+    await eventually(() => heard.length === 1);
+    expect(heard).toEqual([6]);
     watch.close();
   });
 });

@@ -1,6 +1,7 @@
 // Watching the journal's tip for commits by any process: while at least one listener is registered,
 // a poll runs on an unref'd interval timer and the listeners hear each tip it finds past the last
-// one reported. Each storage supplies its own cheap poll; the timer stops with the last listener.
+// one reported. Each storage supplies its own cheap poll; the timer stops with the last listener,
+// and a poll still under way when it starts again reports nothing to the new listeners.
 
 /** Returns the tip when it may have moved since the previous call, or undefined when it surely did not. */
 export type TipPoll = () => Promise<number | undefined> | number | undefined;
@@ -13,6 +14,8 @@ export class TipWatch {
   private pollAgain = false;
   private reported = -1;
   private closed = false;
+  /** Counts the starts: a poll begun before the latest one reports nothing (it may have read the tip before its listeners came) and is made again. */
+  private starts = 0;
 
   constructor(
     private readonly intervalMs: number,
@@ -49,6 +52,7 @@ export class TipWatch {
   }
 
   private start(): void {
+    this.starts++;
     this.reported = -1;
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
@@ -65,8 +69,13 @@ export class TipWatch {
   private async tick(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    const starts = this.starts;
     try {
       const tip = await this.poll();
+      if (starts !== this.starts) {
+        this.pollAgain = true; // begun before the watch started again: its listeners hear a tip read after they came
+        return;
+      }
       if (tip === undefined || tip <= this.reported || this.timer === undefined) return;
       this.reported = tip;
       for (const listener of [...this.listeners]) listener(tip);
