@@ -1,7 +1,7 @@
 // verify() on a small V8 stack (about a tenth of Node's default), where any step that spreads a
 // query's rows or a witness's checkpoints into one call's arguments overflows at about 13,000
-// elements: 400 documents of 61 revisions each (the revisions of a page's documents come back from
-// one query of 24,400 rows) and a witness of 20,000 checkpoints verify without a problem
+// elements: 400 documents of 61 revisions each (24,400 revisions, which verify() once read back in
+// one query to keep each document's last) and a witness of 20,000 checkpoints verify without a problem
 // (support/small-stack-verify.child.ts). On SQLite here; on PostgreSQL in the postgres project.
 import { spawnSync } from 'node:child_process';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';

@@ -1,6 +1,6 @@
 // A process that verifies, on a small V8 stack (node --stack-size), what makes verify()'s reads and
-// anchors long: documents with many revisions each (a page of documents' revisions comes back in one
-// query) and a witness holding many checkpoints. Run by small-stack-verify.e2e-spec.ts:
+// anchors long: documents with many revisions each (of which verify() compares the last with the
+// stored document) and a witness holding many checkpoints. Run by small-stack-verify.e2e-spec.ts:
 //   node --stack-size=<KB> -r ./test/support/register-ts.js small-stack-verify.child.ts <storage JSON> <documents> <updates> <witness entries>
 // It prints one JSON line: the problems verify() found, with and without the witness.
 import { generateKeyPairSync } from 'node:crypto';

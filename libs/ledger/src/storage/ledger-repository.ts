@@ -341,8 +341,8 @@ export function selectBlocksAt(query: SqlQuery, sequenceNos: readonly number[]):
 
 /**
  * The rows `select` returns for each chunk of `keys` (at most ROWS_PER_INSERT, with their
- * placeholders), in order; appended one at a time, since a chunk's rows (every revision of 400
- * documents) may be more than one call's arguments can take.
+ * placeholders), in order; appended one at a time, since a chunk's rows (a key may match many) may
+ * be more than one call's arguments can take.
  */
 async function selectInChunks<Key, Row>(keys: readonly Key[], select: (chunk: Key[], placeholders: string) => Promise<Row[]>): Promise<Row[]> {
   const rows: Row[] = [];
