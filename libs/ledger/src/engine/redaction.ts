@@ -6,7 +6,7 @@
 // no data), not a revision already redacted, not a revision of a dropped table (undrop it first),
 // one revision per transaction, and the block carries nothing else.
 import { describeValue } from '../errors';
-import { fromIon, ionHash, isPlainObject, type IonStructObject, type IonValue } from '../ion';
+import { ionHashOfBinary, isPlainObject, type IonStructObject, type IonValue } from '../ion';
 import { isJournalId, type BlockAddress } from '../journal';
 import { selectDocuments, selectRevisionAt, type SqlQuery } from '../storage';
 import { CATALOG_TABLE_ID, type CatalogEntry } from './catalog';
@@ -71,7 +71,7 @@ export async function redactionRequest(query: SqlQuery, strandId: string, tableO
   if (current && Number(current.version) === version) {
     throw new RedactionRefusedError(`revision ${version} is the latest of document ${documentId}; only earlier revisions can be redacted`, documentId);
   }
-  return { info: { blockAddress, tableId, documentId, version }, dataHash: ionHash(fromIon(row.data)) };
+  return { info: { blockAddress, tableId, documentId, version }, dataHash: ionHashOfBinary(row.data) };
 }
 
 /** The redactionInfo of a redaction block, as REDACT_REVISION returns it. */

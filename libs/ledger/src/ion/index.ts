@@ -4,6 +4,7 @@ export { IonFormatError } from './ion-format.error';
 export { IonTypeError } from './ion-type.error';
 export { fromIon, IonFormat, toIon } from './ion-codec';
 export { ionFieldDigest, ionHash, ionHashWithFieldDigests } from './ion-hash';
+export { ionHashOfBinary } from './ion-binary-hash';
 export { FieldDigest, IonHashSerializer } from './ion-hash-serializer';
 export { fromIonJson, ION_JSON_FIELD, toIonJson, type JsonValue } from './ion-json';
 export { readIonStream } from './ion-stream-reader';

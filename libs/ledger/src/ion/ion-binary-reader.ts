@@ -47,8 +47,8 @@ const MAX_FRACTION_DIGITS = 1000;
 const MAX_IMPORTED_SYMBOLS = 1_000_000;
 
 /** Returned for NOP padding, which is no value. */
-const NOTHING = Symbol('nothing');
-type Read = IonValue | typeof NOTHING;
+export const NOTHING = Symbol('nothing');
+export type Read = IonValue | typeof NOTHING;
 
 /**
  * Strings up to this many bytes are built character by character when ASCII (strings so short come
@@ -81,14 +81,15 @@ function hasVersionMarkerAt(bytes: Uint8Array, at: number): boolean {
   return true;
 }
 
-class BinaryReader {
-  private position = 0;
+/** Decodes Ion binary; its cursor, checks and symbol tables are shared with the Ion hash's walker of the bytes. */
+export class BinaryReader {
+  protected position = 0;
   /** Where the top-level value being read starts. */
   private valueStart = 0;
-  private symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
-  private depth = 0;
+  protected symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
+  protected depth = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(protected readonly bytes: Uint8Array) {}
 
   readSingle(): IonValue {
     let found: { value: IonValue } | null = null;
@@ -111,14 +112,19 @@ class BinaryReader {
         continue;
       }
       this.valueStart = this.position;
-      const value = this.readValue(bytes.length);
+      const value = this.readTopLevel(bytes.length);
       if (value === NOTHING || this.isSystemValue(value)) continue;
       yield value;
     }
   }
 
+  /** Reads one top-level value, which may be a symbol table or NOP padding. */
+  protected readTopLevel(limit: number): Read {
+    return this.readValue(limit);
+  }
+
   /** Applies a local symbol table; true for it and for a top-level `$ion_1_0` symbol, which are no data. */
-  private isSystemValue(value: IonValue): boolean {
+  protected isSystemValue(value: IonValue): boolean {
     if (value instanceof IonSymbol) return value.text === ION_1_0;
     if (!(value instanceof IonAnnotated) || value.annotations[0] !== ION_SYMBOL_TABLE) return false;
     const table = value.value;
@@ -159,7 +165,7 @@ class BinaryReader {
   }
 
   /** Reads one value (or NOP padding) that must end by `limit`. */
-  private readValue(limit: number): Read {
+  protected readValue(limit: number): Read {
     const start = this.position;
     const descriptor = this.byte(limit);
     const type = descriptor >> 4;
@@ -173,12 +179,23 @@ class BinaryReader {
       if (low > 1) this.fail(`bool with invalid representation ${low}`, start);
       return low === 1;
     }
+    const end = this.bodyEnd(type, low, limit, start);
+    const value = this.readBody(type, end, start);
+    this.checkFilled(end, start);
+    return value;
+  }
+
+  /** Where the body of the value whose descriptor was just read ends: its length read, checked against `limit`. */
+  protected bodyEnd(type: number, low: number, limit: number, start: number): number {
     const length = low === 14 || (type === 13 && low === 1) ? this.varUInt(limit) : low;
     const end = this.position + length;
     if (end > limit) this.fail(`value length ${length} runs past the end of its container or input`, start);
-    const value = this.readBody(type, end, start);
+    return end;
+  }
+
+  /** Fails unless the body just read ended at `end`, as its length said. */
+  protected checkFilled(end: number, start: number): void {
     if (this.position !== end) this.fail('value body does not fill its declared length', start);
-    return value;
   }
 
   private readBody(type: number, end: number, start: number): Read {
@@ -293,7 +310,7 @@ class BinaryReader {
     return new IonSymbol(this.symbolText(sid, start));
   }
 
-  private symbolText(sid: number | bigint, start: number): string | null {
+  protected symbolText(sid: number | bigint, start: number): string | null {
     if (typeof sid !== 'number' || sid >= this.symbols.length) {
       return this.fail(`symbol ID ${sid} is not in the symbol table (max ID ${this.symbols.length - 1})`, start);
     }
@@ -353,9 +370,7 @@ class BinaryReader {
       const sid = this.varUInt(end);
       const value = this.readValue(end);
       if (value === NOTHING) continue;
-      const name = this.symbolText(sid, fieldStart);
-      if (name === null) this.fail(`field name $${sid} has unknown text, which the ledger's model cannot hold`, fieldStart);
-      names.push(name);
+      names.push(this.fieldName(sid, fieldStart));
       values.push(value);
     }
     this.depth--;
@@ -363,31 +378,56 @@ class BinaryReader {
   }
 
   private readAnnotated(end: number, start: number): IonAnnotated {
+    const annotationsEnd = this.annotationsEnd(end, start);
+    const annotations: string[] = [];
+    while (this.position < annotationsEnd) annotations.push(this.annotation(annotationsEnd, start));
+    this.checkAnnotatedValue(start);
+    const value = this.readValue(end);
+    if (value === NOTHING) this.failNopAnnotated(start);
+    if (this.position !== end) this.fail('annotation wrapper length does not match its value', start);
+    return new IonAnnotated(annotations, value);
+  }
+
+  /** The text of a field's name; fails for a name whose text is unknown. */
+  protected fieldName(sid: number, fieldStart: number): string {
+    const name = this.symbolText(sid, fieldStart);
+    if (name === null) this.fail(`field name $${sid} has unknown text, which the ledger's model cannot hold`, fieldStart);
+    return name;
+  }
+
+  /** Reads the annotations' length of the wrapper whose body ends at `end`; returns where they end. */
+  protected annotationsEnd(end: number, start: number): number {
     if (this.position === end) this.fail('annotation wrapper with no content', start);
     const annotationsLength = this.varUInt(end);
     const annotationsEnd = this.position + annotationsLength;
     if (annotationsEnd >= end || annotationsEnd === this.position) {
       this.fail('annotation wrapper needs at least one annotation and a value', start);
     }
-    const annotations: string[] = [];
-    while (this.position < annotationsEnd) {
-      const sid = this.varUInt(annotationsEnd);
-      const text = this.symbolText(sid, start);
-      if (text === null) this.fail(`annotation $${sid} has unknown text, which the ledger's model cannot hold`, start);
-      annotations.push(text);
-    }
-    if (this.bytes[this.position] >> 4 === 14) this.fail('an annotation wrapper cannot hold another', start);
-    const value = this.readValue(end);
-    if (value === NOTHING) this.fail('an annotation wrapper cannot hold NOP padding', start);
-    if (this.position !== end) this.fail('annotation wrapper length does not match its value', start);
-    return new IonAnnotated(annotations, value);
+    return annotationsEnd;
   }
 
-  private enter(start: number): void {
+  /** The text of the next annotation; fails for one whose text is unknown. */
+  protected annotation(annotationsEnd: number, start: number): string {
+    const sid = this.varUInt(annotationsEnd);
+    const text = this.symbolText(sid, start);
+    if (text === null) this.fail(`annotation $${sid} has unknown text, which the ledger's model cannot hold`, start);
+    return text;
+  }
+
+  /** Fails if the annotated value about to be read is itself an annotation wrapper. */
+  protected checkAnnotatedValue(start: number): void {
+    if (this.bytes[this.position] >> 4 === 14) this.fail('an annotation wrapper cannot hold another', start);
+  }
+
+  protected failNopAnnotated(start: number): never {
+    return this.fail('an annotation wrapper cannot hold NOP padding', start);
+  }
+
+  protected enter(start: number): void {
     if (++this.depth > MAX_DEPTH) this.fail(`containers nested deeper than ${MAX_DEPTH} levels`, start);
   }
 
-  private byte(limit: number): number {
+  protected byte(limit: number): number {
     if (this.position >= limit) this.fail('unexpected end of input', this.position);
     return this.bytes[this.position++];
   }
@@ -399,7 +439,7 @@ class BinaryReader {
   }
 
   /** UInt filling `[position, end)`. */
-  private uInt(end: number): number | bigint {
+  protected uInt(end: number): number | bigint {
     return this.magnitude(end, 0xff);
   }
 
@@ -424,7 +464,7 @@ class BinaryReader {
     return BigInt(hex);
   }
 
-  private varUInt(limit: number): number {
+  protected varUInt(limit: number): number {
     let value = 0;
     for (;;) {
       const byte = this.byte(limit);
@@ -447,7 +487,7 @@ class BinaryReader {
     return negative ? -value : value;
   }
 
-  private fail(problem: string, at: number): never {
+  protected fail(problem: string, at: number): never {
     throw new IonFormatError(`malformed Ion binary: ${problem} (at byte ${at})`, this.bytes);
   }
 }

@@ -66,12 +66,9 @@ export class IonHashSerializer {
    * valid until its next call. Throws IonTypeError for a value outside the model.
    */
   serialize(value: IonValue): Uint8Array {
-    this.out.length = 0;
-    this.digests.length = 0;
-    this.digestCount = 0;
-    this.path.reset();
+    this.start();
     this.writeValue(value);
-    return this.out.bytes.subarray(0, this.out.length);
+    return this.serialized();
   }
 
   /**
@@ -80,23 +77,85 @@ export class IonHashSerializer {
    * removed from a struct can stand in it by its digest. A view of the buffer, as serialize's.
    */
   serializeStructWithFieldDigests(struct: IonStructObject | IonStruct, fieldDigests: readonly Uint8Array[]): Uint8Array {
-    this.out.length = 0;
-    this.digests.length = 0;
-    this.digestCount = 0;
-    this.path.reset();
+    this.start();
     this.writeStruct(struct, fieldDigests);
-    return this.out.bytes.subarray(0, this.out.length);
+    return this.serialized();
   }
 
   /** s(name as a field name) || s(value): what a struct's field digest digests. A view of the buffer. */
   serializeField(name: string, value: IonValue): Uint8Array {
+    this.start();
+    this.writeSymbolToken(name);
+    this.writeValue(value);
+    return this.serialized();
+  }
+
+  /**
+   * Starts a serialization fed piece by piece, as a walk of Ion binary finds the pieces: values
+   * (appendValue), scalars by their representation (appendScalar), symbols, containers and fields.
+   */
+  start(): void {
     this.out.length = 0;
     this.digests.length = 0;
     this.digestCount = 0;
     this.path.reset();
-    this.writeSymbolToken(name);
-    this.writeValue(value);
+  }
+
+  /** What was serialized since start(): a view of the buffer, valid until the serializer's next use. */
+  serialized(): Uint8Array {
     return this.out.bytes.subarray(0, this.out.length);
+  }
+
+  /** s(value). */
+  appendValue(value: IonValue): void {
+    this.writeValue(value);
+  }
+
+  /**
+   * s(v) of a scalar given by its type qualifier and its representation `source[start, end)`; a
+   * caller that knows the representation holds no marker byte (0x0B, 0x0C, 0x0E) saves its scan.
+   */
+  appendScalar(tq: number, source: Uint8Array, start: number, end: number, mayHoldMarkers = true): void {
+    const bodyStart = this.openScalar(tq);
+    this.out.pushBytes(source, start, end);
+    if (mayHoldMarkers) this.escapeFrom(bodyStart);
+    this.out.push(END);
+  }
+
+  /** s(v) of a symbol with known text, as a value, a field name or an annotation. */
+  appendSymbol(text: string): void {
+    this.writeSymbolToken(text);
+  }
+
+  /** Opens a list (TQ 0xB0), sexp (0xC0) or annotation wrapper (0xE0); closeContainer ends it. */
+  openContainer(tq: number): void {
+    this.out.push(BEGIN);
+    this.out.push(tq);
+  }
+
+  closeContainer(): void {
+    this.out.push(END);
+  }
+
+  /** Opens a struct; returns what closeStruct takes to find the struct's field digests. */
+  openStruct(): number {
+    this.openContainer(0xd0);
+    return this.digestCount;
+  }
+
+  /** Starts a field with its name; its value follows, then endField with what this returned. */
+  startField(name: string): number {
+    const start = this.out.length;
+    this.writeSymbolToken(name);
+    return start;
+  }
+
+  /** Digests the field serialized from `start` on, keeps the digest for the struct and drops the field's bytes. */
+  endField(start: number): void {
+    const out = this.out;
+    const digest = this.fieldDigest(out.bytes, start, out.length);
+    out.length = start;
+    this.keepDigest(digest);
   }
 
   private writeValue(value: unknown): void {
@@ -195,24 +254,21 @@ export class IonHashSerializer {
   }
 
   private writeSequence(tq: number, container: object, items: unknown[]): void {
-    const { out, path } = this;
+    const { path } = this;
     path.enter(container);
-    out.push(BEGIN);
-    out.push(tq);
+    this.openContainer(tq);
     for (let i = 0; i < items.length; i++) {
       path.at(i);
       this.writeValue(items[i]);
     }
-    out.push(END);
+    this.closeContainer();
     path.leave();
   }
 
   private writeStruct(struct: IonStructObject | IonStruct, fieldDigests: readonly Uint8Array[] = NO_DIGESTS): void {
-    const { out, path } = this;
+    const { path } = this;
     path.enter(struct);
-    out.push(BEGIN);
-    out.push(0xd0);
-    const first = this.digestCount;
+    const first = this.openStruct();
     forEachField(struct, path, this.fieldWriter);
     for (const digest of fieldDigests) this.keepDigest(digest);
     this.closeStruct(first);
@@ -221,13 +277,9 @@ export class IonHashSerializer {
 
   /** Serializes one field (name as a symbol, then the value), digests it and keeps the digest. */
   private writeField(name: string, value: unknown): void {
-    const out = this.out;
-    const start = out.length;
-    this.writeSymbolToken(name);
+    const start = this.startField(name);
     this.writeValue(value);
-    const digest = this.fieldDigest(out.bytes, start, out.length);
-    out.length = start;
-    this.keepDigest(digest);
+    this.endField(start);
   }
 
   /** Keeps one field digest of the struct being serialized, for closeStruct to sort. */
@@ -237,8 +289,8 @@ export class IonHashSerializer {
     this.digests.pushBytes(digest);
   }
 
-  /** Appends the struct's field digests from `first` on, sorted as unsigned bytes, escaped as they go. */
-  private closeStruct(first: number): void {
+  /** Ends a struct: appends its field digests from `first` on, sorted as unsigned bytes, escaped as they go. */
+  closeStruct(first: number): void {
     const out = this.out;
     const count = this.digestCount - first;
     if (count > 0) {
@@ -300,12 +352,10 @@ export class IonHashSerializer {
   }
 
   private writeAnnotated(value: IonAnnotated): void {
-    const out = this.out;
-    out.push(BEGIN);
-    out.push(0xe0);
+    this.openContainer(0xe0);
     for (const annotation of value.annotations) this.writeSymbolToken(annotation);
     this.writeValue(value.value);
-    out.push(END);
+    this.closeContainer();
   }
 
   /** s(text as a symbol), for field names and annotations, from a cache of their serializations. */

@@ -1,9 +1,11 @@
 // The public Amazon Ion Hash test vectors (ion-hash-js's ion-hash-test/ion_hash_tests.ion): our
 // serialization with the identity and MD5 field digests against every expectation, and our SHA-256
-// hash against ion-hash-js's on the same input. Cases that cannot apply are listed with the reason.
+// hash against ion-hash-js's on the same input, and the hash from the Ion binary bytes against both.
+// Cases that cannot apply are listed with the reason.
 import { readFileSync } from 'node:fs';
 import { IonType, makeReader, makeTextWriter, Reader } from 'ion-js';
-import { fromIon } from './ion-codec';
+import { hashBinaryWalk, ionHashOfBinary } from './ion-binary-hash';
+import { fromIon, toIon } from './ion-codec';
 import { IonFormatError } from './ion-format.error';
 import { readCurrentValue } from './ion-js-reader';
 import { hex, identityFieldDigest, md5, md5FieldDigest, readerOracleHash } from './ion-hash-oracle.fixture';
@@ -155,6 +157,11 @@ describe('Ion hash test vectors', () => {
     }
     it('SHA-256 hash equals ion-hash-js (hash reader over the same input)', () => {
       expect(hex(ionHash(value))).toBe(hex(readerOracleHash(vector.oracleInput!)));
+    });
+    it('SHA-256 hash from its Ion binary (the input, or ours of the value) is the same, by the walk alone', () => {
+      const bytes = vector.oracleInput instanceof Uint8Array ? vector.oracleInput : toIon(value, 'binary');
+      expect(hex(hashBinaryWalk(bytes))).toBe(hex(ionHash(value)));
+      expect(hex(ionHashOfBinary(bytes))).toBe(hex(ionHash(value)));
     });
   });
 

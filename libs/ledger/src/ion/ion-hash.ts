@@ -24,9 +24,12 @@ export function ionHash(value: IonValue): Uint8Array {
 }
 
 function hashOf(value: IonValue): Uint8Array {
-  return serializers.use((serializer) => {
-    return sha256Of(serializer.serialize(value));
-  });
+  return hashSerialization((serializer) => serializer.serialize(value));
+}
+
+/** SHA-256 of what `serialize` has a (reused) SHA-256 Ion hash serializer serialize. */
+export function hashSerialization(serialize: (serializer: IonHashSerializer) => Uint8Array): Uint8Array {
+  return serializers.use((serializer) => sha256Of(serialize(serializer)));
 }
 
 /**

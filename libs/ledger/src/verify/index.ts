@@ -53,6 +53,8 @@ export type { Ed25519KeyInput, KeyObjectLike } from '../crypto';
 // Ion.
 /** The Ion hash (SHA-256) of a value, as QLDB computes it. */
 export { ionHash } from '../ion';
+/** The Ion hash of the one value of Ion binary bytes, from the bytes: ionHash(fromIon(bytes)) without building the value. */
+export { ionHashOfBinary } from '../ion';
 /** The one value of Ion text or binary. */
 export { fromIon } from '../ion';
 /** The values Ion reads to and hashes from. */
