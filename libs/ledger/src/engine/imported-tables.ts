@@ -37,14 +37,19 @@ export class ImportedTables {
 
   /** Notes the tables a block wrote to, and the tables its statements dropped or undropped. */
   push(block: Pick<Block, 'blockAddress'> & { transactionInfo: Pick<Block['transactionInfo'], 'documents' | 'statements'> }): void {
-    const sequenceNo = block.blockAddress.sequenceNo;
-    for (const { tableId, tableName } of Object.values(block.transactionInfo.documents)) {
+    const statements = (block.transactionInfo.statements ?? []).map(({ statement }) => statement);
+    this.pushTables(block.blockAddress.sequenceNo, Object.values(block.transactionInfo.documents), statements);
+  }
+
+  /** Notes the tables (tableId, tableName) block `sequenceNo` wrote to, and the tables its statements dropped or undropped. */
+  pushTables(sequenceNo: number, documents: Iterable<{ tableId: unknown; tableName: unknown }>, statements: Iterable<unknown>): void {
+    for (const { tableId, tableName } of documents) {
       if (tableId === CATALOG_TABLE_ID || typeof tableId !== 'string') continue;
       const table = this.seen.get(tableId);
       if (table) table.lastSequenceNo = sequenceNo;
-      else this.seen.set(tableId, { name: tableName, firstSequenceNo: sequenceNo, lastSequenceNo: sequenceNo });
+      else this.seen.set(tableId, { name: tableName as string, firstSequenceNo: sequenceNo, lastSequenceNo: sequenceNo });
     }
-    for (const { statement } of block.transactionInfo.statements ?? []) {
+    for (const statement of statements) {
       const drop = typeof statement === 'string' ? DROP_TABLE.exec(statement) : null;
       const undrop = typeof statement === 'string' ? UNDROP_TABLE.exec(statement) : null;
       if (drop) this.tableStatements.push({ sequenceNo, drop: true, target: drop[1] ?? drop[2] });

@@ -1,11 +1,13 @@
 // verify()'s per-block work that needs nothing but the block's own rows: decoding them, the shape
 // checks, and every hash (journal/block-verifier.ts), plus H(data) of each revision for the replay
-// of the current documents. Runs on a page of blocks in the calling thread or in a worker; what
-// depends on the blocks before (the chain, the tree, the replay) stays with the caller.
+// of the current documents, and the summary of what the later checks read of the block
+// (block-summary.ts). Runs on a page of blocks in the calling thread or in a worker; what depends
+// on the blocks before (the chain, the tree, the replay) stays with the caller.
 import { ionHash, isPlainObject } from '../../ion';
 import { inspectBlock, type Block, type BlockInspection } from '../../journal';
 import type { BlockRow, RevisionRow } from '../../storage';
 import { rowsToBlock } from '../journal-rows';
+import { blockSummary, clonesFaithfully, type BlockSummary } from './block-summary';
 
 /** A block's stored rows: its header row and its revision rows in position order. */
 export interface StoredBlockRows {
@@ -22,23 +24,32 @@ export interface StoredBlockInspection {
   failure?: string;
   /** H(data) of each revision, its dataHash when redacted, null when it has neither. */
   dataHashes: (Uint8Array | null)[];
+  /** What the later checks read of the block, when its shape is sound and a structured clone carries it unchanged. */
+  summary?: BlockSummary;
 }
 
 /** Inspects each block of `blocks`, in order. */
 export function inspectStoredBlocks(blocks: readonly StoredBlockRows[]): StoredBlockInspection[] {
-  return blocks.map((rows) => inspectStoredBlock(rows).inspected);
+  return blocks.map(inspectStoredBlock);
 }
 
-/** One block's inspection, and the block when its rows decode into one. */
-export function inspectStoredBlock(rows: StoredBlockRows): { inspected: StoredBlockInspection; block?: Block } {
+/** One block's inspection. */
+export function inspectStoredBlock(rows: StoredBlockRows): StoredBlockInspection {
   const decoded = decodeBlock(rows);
-  if (typeof decoded === 'string') return { inspected: { unreadable: decoded, dataHashes: [] } };
+  if (typeof decoded === 'string') return { unreadable: decoded, dataHashes: [] };
   try {
     const dataHashes = (decoded.revisions ?? []).map((r) => (r.data ? ionHash(r.data) : (r.dataHash ?? null)));
-    return { inspected: { inspection: inspectBlock(decoded, undefined, dataHashes), dataHashes }, block: decoded };
+    const inspection = inspectBlock(decoded, undefined, dataHashes);
+    const summary = isSound(inspection) ? blockSummary(decoded) : undefined;
+    return { inspection, dataHashes, ...(summary && clonesFaithfully(summary) ? { summary } : {}) };
   } catch (error) {
-    return { inspected: { failure: (error as Error).message, dataHashes: [] }, block: decoded };
+    return { failure: (error as Error).message, dataHashes: [] };
   }
+}
+
+/** Whether the block verifier found the block shaped as a journal block (whatever its hashes). */
+function isSound(inspection: BlockInspection): boolean {
+  return !inspection.problems.some((p) => p.code === 'MALFORMED_BLOCK');
 }
 
 /** The block, or why it cannot be read. */

@@ -1,18 +1,20 @@
 // verify()'s pass over the journal, a page of blocks at a time: each block is decoded from its
-// stored header and revision rows and re-hashed (bulk/stored-block-inspection.ts: in this thread or
-// in worker threads, a chunk of the page per task, taken here as the chunks come back), then, in
-// order, chained (ChainVerifier), appended to the recomputed ledger tree, and checked against the
-// stored columns the engine reads beside the hashed header: block_hash, block_time,
-// ledger_strand.strand_id, the revision rows (revision-checks.ts). Anything unreadable in a block
-// is reported as that block's problem, never thrown.
+// stored header and revision rows, re-hashed and summarized (bulk/stored-block-inspection.ts: in
+// this thread or in worker threads, a chunk of the page per task, taken here as the chunks come
+// back), then, in order, chained (ChainVerifier), appended to the recomputed ledger tree, and
+// checked against the stored columns the engine reads beside the hashed header: block_hash,
+// block_time, ledger_strand.strand_id, the revision rows (revision-checks.ts). These checks read the
+// block's summary (bulk/block-summary.ts), never the block; a block the inspection found malformed
+// is decoded and summarized here. Anything unreadable in a block is reported as that block's
+// problem, never thrown.
 import { hashesEqual, type TreeNode } from '../../crypto';
-import { fromIon, isPlainObject, type IonStructObject } from '../../ion';
-import type { Block, BlockInspection, Revision, RevisionMetadata } from '../../journal';
-import { selectTreeLevelRange, type BlockRow, type RevisionRow, type SqlQuery } from '../../storage';
+import { fromIon, type IonStructObject } from '../../ion';
+import type { BlockInspection } from '../../journal';
+import { selectTreeLevelRange, type BlockRow, type SqlQuery } from '../../storage';
+import { blockSummary, type BlockSummary } from '../bulk/block-summary';
 import { chunksOf, type BulkRunner } from '../bulk/bulk-workers';
 import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
-import { CATALOG_TABLE_ID } from '../catalog';
-import { readBlockRows, timeText } from '../journal-rows';
+import { readBlockRows, rowsToBlock } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
 import { recordEventRedactions } from './event-checks';
 import { checkRevisionRows, recordRedactions } from './revision-checks';
@@ -31,17 +33,13 @@ export interface InspectedPage {
   /** The inspections of rows[k * chunkSize ..], chunk k by chunk k. */
   chunks: Promise<StoredBlockInspection[]>[];
   chunkSize: number;
-  /** The decoded blocks, when inspected in this thread. */
-  blocks?: (Block | undefined)[];
 }
 
 /** Reads the blocks first..last and has them inspected: in this thread, or in chunks by the runner's workers (not awaited here). */
 export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, first: number, last: number): Promise<InspectedPage> {
   const rows = await readBlockRows(query, first, last);
   if (runner.parallelism === 0) {
-    const inspected = rows.map(inspectStoredBlock);
-    const inspections = inspected.map((i) => i.inspected);
-    return { first, last, rows, chunks: [Promise.resolve(inspections)], chunkSize: Math.max(1, rows.length), blocks: inspected.map((i) => i.block) };
+    return { first, last, rows, chunks: [Promise.resolve(rows.map(inspectStoredBlock))], chunkSize: Math.max(1, rows.length) };
   }
   const chunkSize = Math.max(1, Math.min(INSPECTION_CHUNK, Math.ceil(rows.length / runner.parallelism)));
   const chunks = chunksOf(rows, chunkSize).map((chunk) => runner.run('inspectStoredBlocks', chunk));
@@ -66,26 +64,31 @@ export async function verifyBlockPage(query: SqlQuery, v: Verification, page: In
       return;
     }
     if (i % page.chunkSize === 0) chunk = await page.chunks[i / page.chunkSize];
-    verifyBlock(v, rows, chunk[i % page.chunkSize], page.blocks?.[i], sequenceNo, created);
+    verifyBlock(v, rows, chunk[i % page.chunkSize], sequenceNo, created);
   }
   if (!v.done) await compareTreeNodes(query, v, created);
 }
 
 /** One block: its problems are reported at its sequenceNo, whatever its rows hold. */
-function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBlockInspection, decoded: Block | undefined, sequenceNo: number, created: TreeNode[]): void {
-  if (inspected.unreadable !== undefined) v.report('MALFORMED_BLOCK', inspected.unreadable, sequenceNo);
-  const block = inspected.unreadable === undefined ? (decoded ?? withoutData(rows)) : undefined;
-  created.push(...v.frontier.append(leafOf(v, rows.block, block, sequenceNo)));
-  if (!block) return;
+function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBlockInspection, sequenceNo: number, created: TreeNode[]): void {
+  if (inspected.unreadable !== undefined) {
+    v.report('MALFORMED_BLOCK', inspected.unreadable, sequenceNo);
+    created.push(...v.frontier.append(leafOf(v, rows.block, undefined, sequenceNo)));
+    return;
+  }
+  const decoded = inspected.summary ? undefined : rowsToBlock(rows); // the inspection found it malformed: its rows decode (they did there)
+  const chained = inspected.summary ?? decoded!;
+  created.push(...v.frontier.append(leafOf(v, rows.block, chained.blockHash, sequenceNo)));
   try {
-    for (const problem of v.chain.pushInspected(block, inspectionOf(inspected))) v.report(problem.code, problem.message, problem.sequenceNo ?? sequenceNo);
-    checkTime(v, rows.block, block, sequenceNo);
-    checkStrand(v, block, sequenceNo);
-    checkRevisionRows(v, block, rows.revisions, inspected.dataHashes);
-    recordRedactions(v, block);
-    recordEventRedactions(v, block);
-    recordDataKeys(v, block);
-    v.importedTables.push(block);
+    for (const problem of v.chain.pushInspected(chained, inspectionOf(inspected))) v.report(problem.code, problem.message, problem.sequenceNo ?? sequenceNo);
+    const summary = inspected.summary ?? blockSummary(decoded!);
+    checkTime(v, rows.block, summary.time, sequenceNo);
+    checkStrand(v, summary, sequenceNo);
+    checkRevisionRows(v, summary, rows.revisions, inspected.dataHashes, (position) => catalogData(rows, position));
+    recordRedactions(v, summary.redaction);
+    recordEventRedactions(v, summary);
+    recordDataKeys(v, summary);
+    v.importedTables.pushTables(summary.blockAddress.sequenceNo, summary.documents, summary.statements);
   } catch (error) {
     v.report('MALFORMED_BLOCK', `block ${sequenceNo} cannot be checked: ${(error as Error).message}`, sequenceNo);
   }
@@ -97,41 +100,23 @@ function inspectionOf(inspected: StoredBlockInspection): BlockInspection {
   throw new Error(inspected.failure);
 }
 
-/**
- * The block as the checks after the hashes read it, its rows known to decode (a worker decoded
- * them): revisions without their data, but for the catalog's, which the replay keeps.
- */
-function withoutData({ block: row, revisions }: StoredBlockRows): Block {
-  const header = fromIon(row.header) as unknown as Block;
-  const documents = (header.transactionInfo as { documents?: Record<string, { tableId?: unknown } | undefined> } | undefined)?.documents;
-  return { ...header, ...(revisions.length ? { revisions: revisions.map((r) => revisionWithoutData(header, r, documents)) } : {}) };
-}
-
-function revisionWithoutData(header: Block, row: RevisionRow, documents: Record<string, { tableId?: unknown } | undefined> | undefined): Revision {
-  if (row.metadata === null) return { hash: row.hash };
-  const metadata = fromIon(row.metadata) as unknown as RevisionMetadata;
-  const catalog = isPlainObject(documents) && documents[metadata?.id]?.tableId === CATALOG_TABLE_ID;
-  return {
-    blockAddress: { ...header.blockAddress },
-    hash: row.hash,
-    ...(row.data && catalog ? { data: fromIon(row.data) as IonStructObject } : {}),
-    ...(row.dataHash ? { dataHash: row.dataHash } : {}),
-    metadata,
-  };
+/** The data of the revision at `position`, decoded here (the replay keeps a catalog document's; its rows decode). */
+function catalogData({ revisions }: StoredBlockRows, position: number): IonStructObject | undefined {
+  const data = revisions[position]?.data;
+  return data ? (fromIon(data) as IonStructObject) : undefined;
 }
 
 /** The stored block_hash is the tree's leaf; checked against the block's hash, and replaced by it when unusable. */
-function leafOf(v: Verification, row: BlockRow, block: Block | undefined, sequenceNo: number): Uint8Array {
+function leafOf(v: Verification, row: BlockRow, blockHash: unknown, sequenceNo: number): Uint8Array {
   const stored = row.blockHash instanceof Uint8Array && row.blockHash.length === 32 ? row.blockHash : undefined;
-  const hash = block && block.blockHash instanceof Uint8Array && block.blockHash.length === 32 ? block.blockHash : undefined;
+  const hash = blockHash instanceof Uint8Array && blockHash.length === 32 ? blockHash : undefined;
   if (stored && hash && !hashesEqual(stored, hash)) v.report('BLOCK_HASH_MISMATCH', 'the indexed block_hash column differs from the block', sequenceNo);
   if (!stored) v.report('BLOCK_HASH_MISMATCH', 'the block_hash column does not hold a 32-byte hash', sequenceNo);
   return stored ?? hash ?? EMPTY_LEAF;
 }
 
 /** block_time (what history by time and the next commit's time read) is the header's blockTimestamp, which never goes back. */
-function checkTime(v: Verification, row: BlockRow, block: Block, sequenceNo: number): void {
-  const time = timeText(block.blockTimestamp);
+function checkTime(v: Verification, row: BlockRow, time: string, sequenceNo: number): void {
   if (row.blockTime !== time) {
     v.report('BLOCK_TIME_MISMATCH', `the block_time column (${JSON.stringify(row.blockTime)}) differs from the block's blockTimestamp ${time}`, sequenceNo);
   }
@@ -143,7 +128,7 @@ function checkTime(v: Verification, row: BlockRow, block: Block, sequenceNo: num
 }
 
 /** The strand row names the journal's strand: the strand of the next commit's blockAddress. */
-function checkStrand(v: Verification, block: Block, sequenceNo: number): void {
+function checkStrand(v: Verification, block: BlockSummary, sequenceNo: number): void {
   if (sequenceNo !== 0) return;
   if (!v.strand) {
     v.report('STRAND_MISMATCH', 'ledger_strand does not hold exactly one row', sequenceNo);

@@ -3,18 +3,14 @@
 // the keys created and not shredded since, each with the key id and block of its creation. A key
 // deleted without a recorded shredding, one kept after it, or one planted or swapped, is
 // DATA_KEY_MISMATCH (the values it encrypts verify either way: the journal hashes ciphertext).
-import { isPlainObject } from '../../ion';
-import type { Block } from '../../journal';
 import { selectDataKeys, type SqlQuery } from '../../storage';
-import { DATA_KEY_FIELD } from '../field-encryption';
+import type { BlockSummary } from '../bulk/block-summary';
 import type { Verification } from './verification-state';
 
-/** Notes the data key a block creates or shreds, as the latest record of its subject. */
-export function recordDataKeys(v: Verification, block: Block): void {
-  const record = block.transactionInfo[DATA_KEY_FIELD];
-  if (!isPlainObject(record) || typeof record.subject !== 'string' || typeof record.keyId !== 'string') return;
-  const action = record.action === 'CREATE' || record.action === 'SHRED' ? record.action : undefined;
-  if (action) v.dataKeys.set(record.subject, { keyId: record.keyId, action, sequenceNo: block.blockAddress.sequenceNo });
+/** Notes the data key a block creates or shreds (its summary, bulk/block-summary.ts), as the latest record of its subject. */
+export function recordDataKeys(v: Verification, block: BlockSummary): void {
+  const record = block.dataKey;
+  if (record) v.dataKeys.set(record.subject, { keyId: record.keyId, action: record.action, sequenceNo: block.blockAddress.sequenceNo });
 }
 
 export async function checkDataKeys(query: SqlQuery, v: Verification): Promise<void> {

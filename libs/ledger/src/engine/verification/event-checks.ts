@@ -2,19 +2,15 @@
 // payload's digest must be named by an event redaction block (its redactionInfo's blockAddress and
 // eventIndex); one that no block records was redacted in the database behind the ledger's back
 // (the hashes still verify, as they do for a recorded redaction), which is REDACTION_UNRECORDED.
-import { isPlainObject } from '../../ion';
-import { isRedactedEvent, type Block } from '../../journal';
+import type { BlockSummary } from '../bulk/block-summary';
 import type { Verification } from './verification-state';
 
-/** Notes the block's redacted events, and the event an event redaction block names. */
-export function recordEventRedactions(v: Verification, block: Block): void {
+/** Notes the block's redacted events (its summary, bulk/block-summary.ts), and the event an event redaction block names. */
+export function recordEventRedactions(v: Verification, block: BlockSummary): void {
   const sequenceNo = block.blockAddress.sequenceNo;
-  (block.events ?? []).forEach((event, eventIndex) => {
-    if (isRedactedEvent(event)) v.redactedEvents.push({ sequenceNo, eventIndex });
-  });
-  const info = block.redactionInfo;
-  if (!isPlainObject(info) || typeof info.eventIndex !== 'number' || !isPlainObject(info.blockAddress)) return;
-  if (typeof info.blockAddress.sequenceNo === 'number') v.eventRedactions.add(eventKey(info.blockAddress.sequenceNo, info.eventIndex));
+  for (const eventIndex of block.redactedEvents) v.redactedEvents.push({ sequenceNo, eventIndex });
+  const info = block.redaction;
+  if (info?.eventIndex !== undefined && info.sequenceNo !== undefined) v.eventRedactions.add(eventKey(info.sequenceNo, info.eventIndex));
 }
 
 /** A redacted event that no event redaction block names is tampering. */
