@@ -2,10 +2,12 @@
 // in the same order, with the same messages, on a realistic ledger with one bit flipped in stored
 // values of every journal and derived column (and untouched), and on blocks whose headers hold Ion
 // wrapper values (a decimal, a timestamp with an offset), whole and flipped; on PostgreSQL too, with
-// a revision's data, a block header and a tree node altered in turn; and a worker that dies mid-way
-// fails verify() with a BulkWorkerFailedError, after which the next verify() starts new workers.
+// a revision's data, a block header and a tree node altered in turn, and headers whose fields the
+// checks read (through the block's summary) holding values of other types or malformed; and a
+// worker that dies mid-way fails verify() with a BulkWorkerFailedError, after which the next
+// verify() starts new workers.
 import { copyFileSync } from 'node:fs';
-import { Decimal, Timestamp } from '../ion';
+import { Decimal, fromIon, IonAnnotated, Timestamp, toIon, type IonStructObject } from '../ion';
 import { seededRandom } from '../partiql/partiql-fuzz.fixture';
 import { JOURNAL_TABLES } from '../storage/migrations/journal-schema.migration';
 import { onBulkWorkerStarted } from './bulk/bulk-workers';
@@ -133,4 +135,50 @@ describe('verify() on worker threads, on either database', () => {
       expect(await verifyWith(path, 2)).toEqual(inThread);
     }
   });
+
+  /** Header changes of fields the checks read: values a structured clone would change, values of types the checks pass over, a well-typed data key record, and malformed blocks. */
+  const headerChanges: Array<[string, number, (header: HeaderFields) => void]> = [
+    ['a table name that is an Ion struct', 3, (h) => (firstDocument(h).tableName = { name: 'Account' })],
+    ['a table name that is an annotated string', 4, (h) => (firstDocument(h).tableName = new IonAnnotated(['t'], 'Account'))],
+    ['a data key record of an annotated subject', 5, (h) => (h.transactionInfo.dataKey = { subject: new IonAnnotated(['s'], 'alice'), keyId: 'k1', action: 'CREATE' })],
+    ['a well-typed data key record', 6, (h) => (h.transactionInfo.dataKey = { subject: 'bob', keyId: 'k2', action: 'CREATE' })],
+    ['a redactionInfo of other types', 7, (h) => (h.redactionInfo = { documentId: new IonAnnotated(['d'], 'x'), version: new Decimal('1'), blockAddress: { sequenceNo: '3' }, eventIndex: 1.5 })],
+    ['a blockTimestamp with an offset', 8, (h) => (h.blockTimestamp = Timestamp.parse('2026-12-07T05:00+01:00'))],
+    ['no blockAddress', 9, (h) => delete h.blockAddress],
+    ['a sequenceNo that is a decimal', 10, (h) => ((h.blockAddress as IonStructObject).sequenceNo = new Decimal('10'))],
+    ['documents that are a list', 11, (h) => (h.transactionInfo.documents = [{ tableId: 'x', tableName: 'y' }])],
+  ];
+
+  it('reports exactly what the calling thread reports on headers whose fields the checks read hold other types, or are malformed', async () => {
+    const path = await realisticLedger();
+    let found = 0;
+    for (const [change, sequenceNo, alter] of headerChanges) {
+      await tamper(path, async (sql) => {
+        const row = await first<{ value: Buffer }>(sql, `SELECT header AS value FROM journal_block WHERE sequence_no = ${sequenceNo}`);
+        const header = fromIon(row.value) as unknown as HeaderFields;
+        alter(header);
+        await sql.query(`UPDATE journal_block SET header = ? WHERE sequence_no = ${sequenceNo}`, [Buffer.from(toIon(header as never, 'binary'))]);
+      });
+      const inThread = await verifyWith(path, 0);
+      expect({ change, more: inThread.problems.length > found }).toEqual({ change, more: true });
+      expect({ change, ...(await verifyWith(path, 2)) }).toEqual({ change, ...inThread });
+      found = inThread.problems.length;
+    }
+    const { problems } = await verifyWith(path, 2);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'DATA_KEY_MISMATCH', message: expect.stringContaining('"bob"'), sequenceNo: 6 }));
+    expect(problems).not.toContainEqual(expect.objectContaining({ code: 'DATA_KEY_MISMATCH', message: expect.stringContaining('alice') }));
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'BLOCK_TIME_MISMATCH', sequenceNo: 8 }));
+    expect(problems.filter((p) => p.sequenceNo === 9 && p.code === 'MALFORMED_BLOCK')).toHaveLength(2);
+  });
 });
+
+interface HeaderFields {
+  blockAddress?: unknown;
+  blockTimestamp: unknown;
+  transactionInfo: { documents: unknown; dataKey?: unknown };
+  redactionInfo?: unknown;
+}
+
+function firstDocument(header: HeaderFields): { tableName: unknown } {
+  return Object.values(header.transactionInfo.documents as Record<string, { tableName: unknown }>)[0];
+}
