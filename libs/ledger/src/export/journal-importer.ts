@@ -4,12 +4,13 @@
 // truncated file is refused, naming the file and the block), and writes the blocks, their
 // revisions, the ledger tree, the current documents, the catalog of tables that have no catalog
 // revisions (derived from transactionInfo: see engine/imported-tables.ts) and the index entries.
-// Nothing is visible until the end: on SQLite the ledger is built in a temporary file renamed into
-// place; on PostgreSQL everything is written in one transaction. With `append`, the export
+// Nothing is visible until the end: on SQLite the ledger is built in a temporary file (written once,
+// without a log) renamed into place; on PostgreSQL everything is written in one transaction. With `append`, the export
 // continues an existing ledger of the same strand in place, in one transaction (a migration that
 // keeps importing QLDB's newest blocks until the cutover). The strand id, blocks and hashes
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TreeFrontier, type TreeNode } from '../crypto';
 import { fromIon, readIonStream, type IonStructObject } from '../ion';
 import { ChainVerifier, type Block, type ChainedBlock } from '../journal';
@@ -21,6 +22,7 @@ import {
   insertStrand,
   insertTreeNodes,
   openStorage,
+  openStorageToBuild,
   selectBlocks,
   selectStrand,
   selectTableDocuments,
@@ -29,7 +31,7 @@ import {
   type DocumentRow,
   type RevisionRow,
   type SqlQuery,
-  type SqlStorage,
+  type StorageBuild,
   type StorageOptions,
   type StrandRow,
 } from '../storage';
@@ -135,21 +137,20 @@ async function importInto(directory: string, storage: StorageOptions, options: I
   span.set({ [ATTRIBUTE.importFormat]: format });
   const ledgerName = options.ledgerName ?? (typeof layout.started.ledgerName === 'string' ? layout.started.ledgerName : 'ledger');
   const target = options.append ? inPlace(storage) : prepareTarget(storage);
-  let sql: SqlStorage | undefined;
+  let opened: StorageBuild | undefined;
   let blocksImported: number;
   const runner = bulkRunner(format === 'ion-binary' ? (options.workers ?? defaultImportWorkers(layout)) : 0);
   try {
-    sql = await openStorage(target.options);
+    opened = await target.open();
     const journal = new ImportedJournal(layout, format, options, runner);
-    blocksImported = await sql.write(
+    blocksImported = await opened.storage.write(
       (query) => journal.write(query, ledgerName, describeStorage(storage)),
       () => ({ tipSequenceNo: journal.tipSequenceNo }),
     );
-    await sql.close();
-    sql = undefined;
+    await opened.finish();
     target.commit();
   } catch (error) {
-    await sql?.close();
+    await opened?.storage.close().catch(() => undefined); // the import's own error is the one to report
     target.abort();
     throw error;
   } finally {
@@ -194,13 +195,19 @@ function checkTrustedDigest(trusted: TrustedImportDigest | undefined): void {
 
 /** Where the import writes, and how it is made visible (or removed) at the end. */
 interface ImportTarget {
-  options: StorageOptions;
+  /** The storage written, and what completes it once written (and closes it). */
+  open(): Promise<StorageBuild>;
   commit(): void;
   abort(): void;
 }
 
+/**
+ * A new ledger, built whole before anyone sees it: on SQLite in a temporary file beside the
+ * target, written without a log (openStorageToBuild), renamed into place once complete and synced
+ * (the rename made durable by syncing its directory).
+ */
 function prepareTarget(storage: StorageOptions): ImportTarget {
-  if (storage.type !== 'sqlite') return { options: storage, commit: () => undefined, abort: () => undefined };
+  if (storage.type !== 'sqlite') return { open: () => openStorageToBuild(storage), commit: () => undefined, abort: () => undefined };
   const path = storage.database;
   if (path === ':memory:' || existsSync(path)) {
     throw new InvalidArgumentError(`${path} already exists; import into a new SQLite file`, path);
@@ -208,8 +215,11 @@ function prepareTarget(storage: StorageOptions): ImportTarget {
   const temp = `${path}.importing-${process.pid}`;
   const files = (base: string) => [base, `${base}-wal`, `${base}-shm`];
   return {
-    options: { ...storage, database: temp },
-    commit: () => files(temp).forEach((from, i) => existsSync(from) && renameSync(from, files(path)[i])),
+    open: () => openStorageToBuild({ ...storage, database: temp }),
+    commit: () => {
+      files(temp).forEach((from, i) => existsSync(from) && renameSync(from, files(path)[i]));
+      syncDirectory(dirname(path));
+    },
     abort: () => files(temp).forEach((file) => rmSync(file, { force: true })),
   };
 }
@@ -219,7 +229,21 @@ function inPlace(storage: StorageOptions): ImportTarget {
   if (storage.type === 'sqlite' && (storage.database === ':memory:' || !existsSync(storage.database))) {
     throw new InvalidArgumentError(`${storage.database} does not exist; appending continues an existing ledger`, storage.database);
   }
-  return { options: storage, commit: () => undefined, abort: () => undefined };
+  const open = async (): Promise<StorageBuild> => {
+    const opened = await openStorage(storage);
+    return { storage: opened, finish: () => opened.close() };
+  };
+  return { open, commit: () => undefined, abort: () => undefined };
+}
+
+/** Makes the entries of `directory` (a rename into it) durable. */
+function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The rows of the blocks read since the last write. */

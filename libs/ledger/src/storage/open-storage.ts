@@ -2,6 +2,7 @@
 // schema's pending migrations or only checking that there are none; and runs or reports those
 // migrations on their own, for a deploy step or an operator (`ledger migrate`). The PostgreSQL
 // storage (TypeORM and pg) is loaded the first time one is opened: a program on SQLite never loads it.
+// A new ledger built whole before anyone reads it (an import's) opens to be built (openStorageToBuild).
 import { SILENT_LOGGER, type LedgerLogger } from '../telemetry';
 import type { MigrationStatus } from './migrations/migration-status';
 import type { PostgresStorage } from './postgres/postgres-storage';
@@ -18,6 +19,26 @@ export type { MigrationStatus } from './migrations/migration-status';
  */
 export function openStorage(options: StorageOptions, migrations: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqlStorage> {
   return options.type === 'postgres' ? postgres().open(options, migrations, logger) : SqliteStorage.open(options, migrations, logger);
+}
+
+/** Storage written whole by one writer before anyone reads it; `finish` completes it (durable, as a ledger's) and closes it. */
+export interface StorageBuild {
+  storage: SqlStorage;
+  finish(): Promise<void>;
+}
+
+/**
+ * Opens a new ledger's storage to be built whole by one writer (an import): on SQLite a new file
+ * written without a log until `finish` (SqliteStorage.openToBuild); on PostgreSQL as any open,
+ * whose one transaction already writes everything once.
+ */
+export async function openStorageToBuild(options: StorageOptions, logger: LedgerLogger = SILENT_LOGGER): Promise<StorageBuild> {
+  if (options.type === 'postgres') {
+    const storage = await postgres().open(options, 'run', logger);
+    return { storage, finish: () => storage.close() };
+  }
+  const storage = await SqliteStorage.openToBuild(options, logger);
+  return { storage, finish: () => storage.finishBuild() };
 }
 
 /**

@@ -5,8 +5,9 @@
 // noticed through `PRAGMA data_version` on a read connection of its own, polled while watched. An
 // encrypted file (storage.encryption) opens through better-sqlite3-multiple-ciphers, each connection
 // given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
-// redaction or a shredding removes leaves the file.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+// redaction or a shredding removes leaves the file. A file built whole before anyone sees it (an
+// import's) is written without a log and switched to the write-ahead log once complete (openToBuild).
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
@@ -65,6 +66,7 @@ export class SqliteStorage implements SqlStorage {
     private readonly connection: SqliteConnection,
     readonly options: SqliteStorageOptions,
     private readonly passphrase: Buffer | undefined,
+    private readonly journal: SqliteJournal = 'wal',
   ) {
     this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
   }
@@ -75,8 +77,33 @@ export class SqliteStorage implements SqlStorage {
    */
   static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
     const passphrase = await passphraseOf(options);
-    const connection = await SqliteStorage.connect(options, mode, logger, passphrase);
+    const connection = await SqliteStorage.connect(options, mode, logger, passphrase, 'wal');
     return new SqliteStorage(connection, options, passphrase);
+  }
+
+  /**
+   * Opens a new file that nobody reads until it is complete (an import's temporary file), for
+   * writes that reach the file once: no write-ahead log, whose frames a long transaction would
+   * hold until a checkpoint copied them into the file (the whole ledger written twice, and on
+   * disk twice at the end), and no sync before `finishBuild`. A crash leaves a file that was never
+   * a ledger's, to be removed.
+   */
+  static async openToBuild(options: SqliteStorageOptions, logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
+    if (options.database === ':memory:' || existsSync(options.database)) {
+      throw new StorageError(`cannot build ${describeStorage(options)}: a file built whole must be new`, options.database);
+    }
+    const passphrase = await passphraseOf(options);
+    const connection = await SqliteStorage.connect(options, 'run', logger, passphrase, 'building');
+    return new SqliteStorage(connection, options, passphrase, 'building');
+  }
+
+  /** Completes a file opened by openToBuild: switched to the write-ahead log, closed, and synced to disk. */
+  async finishBuild(): Promise<void> {
+    if (this.journal !== 'building') throw new StorageError(`${describeStorage(this.options)} was not opened to be built`, this.options.database);
+    await this.writing;
+    this.connection.pragma('journal_mode = WAL');
+    await this.close();
+    syncFile(this.options.database);
   }
 
   /** What Node prints of the storage: where it is; never its options, which may hold the encryption key. */
@@ -92,20 +119,20 @@ export class SqliteStorage implements SqlStorage {
     return status;
   }
 
-  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger, passphrase: Buffer | undefined): Promise<SqliteConnection> {
+  private static async connect(options: SqliteStorageOptions, mode: 'run' | 'check', logger: LedgerLogger, passphrase: Buffer | undefined, journal: SqliteJournal): Promise<SqliteConnection> {
     if (mode === 'check' && isMissingFile(options)) throw new MigrationsPendingError(describeStorage(options), nothingApplied().pending, []);
-    const { connection, status } = await SqliteStorage.settle(options, mode, passphrase);
+    const { connection, status } = await SqliteStorage.settle(options, mode, passphrase, journal);
     logMigrationsRan(logger, describeStorage(options), status);
     return connection;
   }
 
   /** Connects to the file and settles its migrations: a damaged, foreign or altered file is refused (and left closed). */
-  private static async settle(options: SqliteStorageOptions, mode: MigrationMode, passphrase: Buffer | undefined): Promise<{ connection: SqliteConnection; status: MigrationStatus }> {
+  private static async settle(options: SqliteStorageOptions, mode: MigrationMode, passphrase: Buffer | undefined, journal: SqliteJournal = 'wal'): Promise<{ connection: SqliteConnection; status: MigrationStatus }> {
     refuseDamagedFile(options);
     const driver = driverOf(options);
     let connection: SqliteConnection | undefined;
     try {
-      connection = connect(driver, options, passphrase);
+      connection = connect(driver, options, passphrase, journal);
       refuseForeignDatabase(connection, options);
       const status = await settleSqliteMigrations(connection, mode, describeStorage(options));
       if (options.database !== ':memory:' && status.pending.length === 0) await refuseAlteredSchema(connection, options);
@@ -324,19 +351,28 @@ export class SqliteStorage implements SqlStorage {
 }
 
 /**
+ * How a connection journals its writes: the write-ahead log (a ledger's file), or, for a file
+ * built whole before anyone reads it, a rollback journal kept in memory and no syncs: a new
+ * file's pages have nothing to roll back to, so each is written once, into the file.
+ */
+type SqliteJournal = 'wal' | 'building';
+
+/**
  * A connection to the file (created, with its directory, when absent), unlocked when encrypted,
  * with the ledger's settings: the write-ahead log (checkpointed every WAL_AUTOCHECKPOINT_PAGES), the synchronous level, foreign keys, and
  * deleted or overwritten content zeroed in the file (so a redaction leaves none of it).
  */
-function connect(driver: BetterSqlite3Driver, options: SqliteStorageOptions, passphrase: Buffer | undefined): SqliteConnection {
+function connect(driver: BetterSqlite3Driver, options: SqliteStorageOptions, passphrase: Buffer | undefined, journal: SqliteJournal): SqliteConnection {
   if (options.database !== ':memory:') mkdirSync(dirname(options.database), { recursive: true });
   const connection = new driver(options.database, { timeout: options.busyTimeoutMs ?? 30_000 });
   try {
     if (passphrase) unlock(connection as unknown as CipherConnection, options, passphrase); // before anything else reads the file
-    connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    connection.pragma(`synchronous = ${journal === 'building' ? 'OFF' : (options.synchronous ?? 'FULL')}`);
     connection.pragma('secure_delete = ON');
     connection.pragma('foreign_keys = ON');
-    if (options.database !== ':memory:') {
+    if (journal === 'building') {
+      connection.pragma('journal_mode = MEMORY');
+    } else if (options.database !== ':memory:') {
       connection.pragma('journal_mode = WAL');
       connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     }
@@ -384,6 +420,16 @@ function unlock(db: CipherConnection, options: SqliteStorageOptions, passphrase:
   } catch (error) {
     if (/not a database|file is encrypted/i.test(String(error))) throw new EncryptionKeyError(describeStorage(options), cipher);
     throw error;
+  }
+}
+
+/** Flushes the file at `path` to the disk. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -453,7 +499,7 @@ function schemaObjects(connection: SqliteConnection): SchemaObjects {
 
 function migratedInMemory(): Promise<SchemaObjects> {
   expectedSchema ??= (async () => {
-    const connection = connect(loadBetterSqlite3(), { type: 'sqlite', database: ':memory:' }, undefined);
+    const connection = connect(loadBetterSqlite3(), { type: 'sqlite', database: ':memory:' }, undefined, 'wal');
     try {
       await settleSqliteMigrations(connection, 'run', 'the expected schema');
       return schemaObjects(connection);

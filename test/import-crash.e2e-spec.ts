@@ -1,0 +1,64 @@
+// An import into a new SQLite ledger whose process is killed mid-import, at a known point: before
+// its second write of blocks (20 blocks written into its transaction, none committed;
+// support/importing.child.ts). The ledger's path then holds nothing; the temporary file the import
+// was building had no log beside it (written once, without the write-ahead log) and is left for the
+// operator to remove; the same import run again gives the source's digest, a clean verify(), and
+// a file in WAL mode.
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
+import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+
+afterAll(removeTempLedgers);
+
+const CHILD = 'test/support/importing.child.ts';
+
+/** An Ion binary export of 61 blocks in data files of about 4 KB, and the source's digest. */
+async function smallExport(): Promise<{ exported: string; digest: Uint8Array }> {
+  const ledger = await Ledger.open({ name: 'orders', storage: { type: 'sqlite', database: tempLedgerPath('source') } });
+  await ledger.execute((tx) => tx.createTable('Orders'));
+  for (let i = 0; i < 60; i++) await ledger.execute((tx) => tx.insert('Orders', { n: i, note: 'x'.repeat(100) }));
+  const exported = `${tempLedgerPath('export')}.d`;
+  await exportJournal(ledger, exported, { format: 'ion-binary', maxFileBytes: 4_000 });
+  const { digest } = await ledger.getDigest();
+  await ledger.close();
+  return { exported, digest };
+}
+
+/** Runs the importing child until it stops at its known point (or ends), kills it there, and returns the line it printed. */
+async function importUntilKilled(exported: string, target: string): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', CHILD, exported, target], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const [line] = await Promise.race([createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [next.value as string | undefined]), exited.then(() => [undefined])]);
+  child.kill('SIGKILL');
+  await exited;
+  return JSON.parse(line ?? '{}') as Record<string, unknown>;
+}
+
+describe('an import into a new SQLite ledger killed mid-import', () => {
+  it('leaves nothing at the ledger path, wrote no log, and the import run again gives the source ledger', async () => {
+    const { exported, digest } = await smallExport();
+    const target = tempLedgerPath('imported');
+
+    const stopped = await importUntilKilled(exported, target);
+    expect(stopped).toEqual({ file: expect.stringMatching(/\.importing-\d+$/), log: false });
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(stopped.file as string)).toBe(true);
+
+    rmSync(stopped.file as string);
+    const result = await importJournal(exported, { type: 'sqlite', database: target });
+    expect(Buffer.from(result.digest.digest).equals(Buffer.from(digest))).toBe(true);
+    const imported = await Ledger.openExisting({ storage: { type: 'sqlite', database: target } });
+    try {
+      expect((await imported.verify()).problems).toEqual([]);
+    } finally {
+      await imported.close();
+    }
+    const db = new Database(target, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+});
