@@ -87,15 +87,15 @@ function groupBySequence(rows: RevisionRow[]): Map<number, RevisionRow[]> {
   return groups;
 }
 
-/** The block assembled from its rows. */
-export function rowsToBlock(rows: BlockRows): Block {
+/** The block assembled from its rows (the columns it reads). */
+export function rowsToBlock(rows: { block: Pick<BlockRow, 'header'>; revisions: Pick<RevisionRow, 'hash' | 'metadata' | 'data' | 'dataHash'>[] }): Block {
   const header = fromIon(rows.block.header) as unknown as Block;
   const revisions = rows.revisions.map((row) => rowToRevision(header, row));
   return revisions.length ? { ...header, revisions } : header;
 }
 
 /** One stored revision in its committed view: blockAddress, hash, data (or dataHash), metadata. */
-export function rowToRevision(block: Pick<Block, 'blockAddress'>, row: RevisionRow): Revision {
+export function rowToRevision(block: Pick<Block, 'blockAddress'>, row: Pick<RevisionRow, 'hash' | 'metadata' | 'data' | 'dataHash'>): Revision {
   if (row.metadata === null) return { hash: row.hash };
   return {
     blockAddress: { ...block.blockAddress },

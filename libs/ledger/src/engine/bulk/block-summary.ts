@@ -8,6 +8,7 @@
 // thread from the block itself, whatever its fields hold.
 import { isPlainObject } from '../../ion';
 import { isRedactedEvent, type Block, type ChainedBlock } from '../../journal';
+import { CATALOG_TABLE_ID } from '../catalog';
 import { DATA_KEY_FIELD } from '../field-encryption';
 import { timeText } from '../journal-rows';
 
@@ -18,11 +19,16 @@ export interface SummarizedDocument {
   tableName: unknown;
 }
 
-/** A revision with metadata: its document id and version, and the table id transactionInfo gives that document. */
+/**
+ * A revision with metadata: its document id and version, the table id transactionInfo gives that
+ * document and, for a table's catalog document (which the replay keeps), H(data) (its dataHash when
+ * redacted, null when it has neither).
+ */
 export interface SummarizedRevision {
   id: string;
   version: number;
   tableId: string | undefined;
+  dataHash?: Uint8Array | null;
 }
 
 /** What redactionInfo names, each field only when it has the type the checks take. */
@@ -56,8 +62,8 @@ export interface BlockSummary extends ChainedBlock {
   dataKey?: SummarizedDataKey;
 }
 
-/** The summary of `block`; it may throw on a block the inspection found malformed. */
-export function blockSummary(block: Block): BlockSummary {
+/** The summary of `block`, `dataHashes` H(data) of its revisions by position; it may throw on a block the inspection found malformed. */
+export function blockSummary(block: Block, dataHashes: readonly (Uint8Array | null)[]): BlockSummary {
   const { strandId, sequenceNo } = block.blockAddress;
   const documents = block.transactionInfo.documents;
   const redaction = redactionOf(block.redactionInfo);
@@ -68,12 +74,16 @@ export function blockSummary(block: Block): BlockSummary {
     previousBlockHash: block.previousBlockHash,
     time: timeText(block.blockTimestamp),
     documents: Object.entries(documents).map(([id, { tableId, tableName }]) => ({ id, tableId, tableName })),
-    revisions: (block.revisions ?? []).map(({ metadata }) => (metadata ? { id: metadata.id, version: metadata.version, tableId: documents[metadata.id]?.tableId } : null)),
+    revisions: (block.revisions ?? []).map(({ metadata }, i) => (metadata ? summarizedRevision(metadata.id, metadata.version, documents[metadata.id]?.tableId, dataHashes[i]) : null)),
     statements: (block.transactionInfo.statements ?? []).map(({ statement }) => statement),
     ...(redaction ? { redaction } : {}),
     redactedEvents: (block.events ?? []).flatMap((event, i) => (isRedactedEvent(event) ? [i] : [])),
     ...(dataKey ? { dataKey } : {}),
   };
+}
+
+function summarizedRevision(id: string, version: number, tableId: string | undefined, dataHash: Uint8Array | null | undefined): SummarizedRevision {
+  return tableId === CATALOG_TABLE_ID ? { id, version, tableId, dataHash: dataHash ?? null } : { id, version, tableId };
 }
 
 function redactionOf(info: unknown): SummarizedRedaction | undefined {

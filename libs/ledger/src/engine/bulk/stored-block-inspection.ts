@@ -15,6 +15,12 @@ export interface StoredBlockRows {
   revisions: RevisionRow[];
 }
 
+/** The columns of a block's rows its inspection reads. */
+export interface InspectedBlockRows {
+  block: Pick<BlockRow, 'sequenceNo' | 'header'>;
+  revisions: Pick<RevisionRow, 'hash' | 'metadata' | 'data' | 'dataHash'>[];
+}
+
 export interface StoredBlockInspection {
   /** Why the rows are not a block that can be checked (the MALFORMED_BLOCK message), when they are not. */
   unreadable?: string;
@@ -22,29 +28,40 @@ export interface StoredBlockInspection {
   inspection?: BlockInspection;
   /** Why inspecting it threw, when it did. */
   failure?: string;
-  /** H(data) of each revision, its dataHash when redacted, null when it has neither. */
-  dataHashes: (Uint8Array | null)[];
   /** What the later checks read of the block, when its shape is sound and a structured clone carries it unchanged. */
   summary?: BlockSummary;
 }
 
 /** Inspects each block of `blocks`, in order. */
-export function inspectStoredBlocks(blocks: readonly StoredBlockRows[]): StoredBlockInspection[] {
+export function inspectStoredBlocks(blocks: readonly InspectedBlockRows[]): StoredBlockInspection[] {
   return blocks.map(inspectStoredBlock);
 }
 
+/** The columns of `rows` a worker's inspection reads: all that is sent to it. */
+export function inspectedColumns({ block, revisions }: StoredBlockRows): InspectedBlockRows {
+  return {
+    block: { sequenceNo: block.sequenceNo, header: block.header },
+    revisions: revisions.map(({ hash, metadata, data, dataHash }) => ({ hash, metadata, data, dataHash })),
+  };
+}
+
 /** One block's inspection. */
-export function inspectStoredBlock(rows: StoredBlockRows): StoredBlockInspection {
+export function inspectStoredBlock(rows: InspectedBlockRows): StoredBlockInspection {
   const decoded = decodeBlock(rows);
-  if (typeof decoded === 'string') return { unreadable: decoded, dataHashes: [] };
+  if (typeof decoded === 'string') return { unreadable: decoded };
   try {
-    const dataHashes = (decoded.revisions ?? []).map((r) => (r.data ? ionHash(r.data) : (r.dataHash ?? null)));
+    const dataHashes = dataHashesOf(decoded);
     const inspection = inspectBlock(decoded, undefined, dataHashes);
-    const summary = isSound(inspection) ? blockSummary(decoded) : undefined;
-    return { inspection, dataHashes, ...(summary && clonesFaithfully(summary) ? { summary } : {}) };
+    const summary = isSound(inspection) ? blockSummary(decoded, dataHashes) : undefined;
+    return { inspection, ...(summary && clonesFaithfully(summary) ? { summary } : {}) };
   } catch (error) {
-    return { failure: (error as Error).message, dataHashes: [] };
+    return { failure: (error as Error).message };
   }
+}
+
+/** H(data) of each revision of `block`, its dataHash when redacted, null when it has neither. */
+export function dataHashesOf(block: Block): (Uint8Array | null)[] {
+  return (block.revisions ?? []).map((r) => (r.data ? ionHash(r.data) : (r.dataHash ?? null)));
 }
 
 /** Whether the block verifier found the block shaped as a journal block (whatever its hashes). */
@@ -53,7 +70,7 @@ function isSound(inspection: BlockInspection): boolean {
 }
 
 /** The block, or why it cannot be read. */
-function decodeBlock({ block: row, revisions }: StoredBlockRows): Block | string {
+function decodeBlock({ block: row, revisions }: InspectedBlockRows): Block | string {
   const sequenceNo = Number(row.sequenceNo);
   try {
     const block = rowsToBlock({ block: row, revisions });

@@ -13,7 +13,7 @@ import type { BlockInspection } from '../../journal';
 import { selectTreeLevelRange, type BlockRow, type SqlQuery } from '../../storage';
 import { blockSummary, type BlockSummary } from '../bulk/block-summary';
 import { chunksOf, type BulkRunner } from '../bulk/bulk-workers';
-import { inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
+import { dataHashesOf, inspectedColumns, inspectStoredBlock, type StoredBlockInspection, type StoredBlockRows } from '../bulk/stored-block-inspection';
 import { readBlockRows, rowsToBlock } from '../journal-rows';
 import { recordDataKeys } from './data-key-checks';
 import { recordEventRedactions } from './event-checks';
@@ -42,7 +42,7 @@ export async function inspectBlockPage(query: SqlQuery, runner: BulkRunner, firs
     return { first, last, rows, chunks: [Promise.resolve(rows.map(inspectStoredBlock))], chunkSize: Math.max(1, rows.length) };
   }
   const chunkSize = Math.max(1, Math.min(INSPECTION_CHUNK, Math.ceil(rows.length / runner.parallelism)));
-  const chunks = chunksOf(rows, chunkSize).map((chunk) => runner.run('inspectStoredBlocks', chunk));
+  const chunks = chunksOf(rows, chunkSize).map((chunk) => runner.run('inspectStoredBlocks', chunk.map(inspectedColumns)));
   chunks.forEach((chunk) => chunk.catch(() => undefined)); // awaited in turn, or settled (settledPage) when verify() stops early
   return { first, last, rows, chunks, chunkSize };
 }
@@ -81,10 +81,10 @@ function verifyBlock(v: Verification, rows: StoredBlockRows, inspected: StoredBl
   created.push(...v.frontier.append(leafOf(v, rows.block, chained.blockHash, sequenceNo)));
   try {
     for (const problem of v.chain.pushInspected(chained, inspectionOf(inspected))) v.report(problem.code, problem.message, problem.sequenceNo ?? sequenceNo);
-    const summary = inspected.summary ?? blockSummary(decoded!);
+    const summary = inspected.summary ?? blockSummary(decoded!, dataHashesOf(decoded!));
     checkTime(v, rows.block, summary.time, sequenceNo);
     checkStrand(v, summary, sequenceNo);
-    checkRevisionRows(v, summary, rows.revisions, inspected.dataHashes, (position) => catalogData(rows, position));
+    checkRevisionRows(v, summary, rows.revisions, (position) => catalogData(rows, position));
     recordRedactions(v, summary.redaction);
     recordEventRedactions(v, summary);
     recordDataKeys(v, summary);

@@ -12,22 +12,13 @@ import type { BlockSummary, SummarizedRedaction, SummarizedRevision } from '../b
 import { CATALOG_TABLE_ID } from '../catalog';
 import { redactionKey, type Verification } from './verification-state';
 
-/**
- * `dataHashes` holds H(data) of each revision (its dataHash when redacted, null when it has neither);
- * `catalogData` gives the data of the revision at a position, read only for a catalog document's.
- */
-export function checkRevisionRows(
-  v: Verification,
-  block: BlockSummary,
-  rows: RevisionRow[],
-  dataHashes: readonly (Uint8Array | null)[],
-  catalogData: (position: number) => IonStructObject | undefined,
-): void {
+/** `catalogData` gives the data of the revision at a position, read only for a catalog document's. */
+export function checkRevisionRows(v: Verification, block: BlockSummary, rows: RevisionRow[], catalogData: (position: number) => IonStructObject | undefined): void {
   const sequenceNo = block.blockAddress.sequenceNo;
   const misplaced = rows.findIndex((row, i) => Number(row.position) !== i);
   if (misplaced >= 0) v.report('REVISION_OUT_OF_PLACE', `the revision rows of block ${sequenceNo} are not at positions 0..${rows.length - 1}`, sequenceNo);
   checkDocumentCounts(v, block);
-  block.revisions.forEach((revision, i) => checkRevisionRow(v, sequenceNo, revision, rows[i], dataHashes[i] ?? null, () => catalogData(i)));
+  block.revisions.forEach((revision, i) => checkRevisionRow(v, sequenceNo, revision, rows[i], () => catalogData(i)));
 }
 
 /** Each document transactionInfo lists has exactly one revision in the block. */
@@ -45,25 +36,24 @@ function checkDocumentCounts(v: Verification, block: BlockSummary): void {
 function checkRevisionRow(
   v: Verification,
   sequenceNo: number,
-  metadata: SummarizedRevision | null,
+  revision: SummarizedRevision | null,
   row: RevisionRow,
-  dataHash: Uint8Array | null,
   catalogData: () => IonStructObject | undefined,
 ): void {
-  if (!metadata) {
+  if (!revision) {
     const unhashed = [row.tableId, row.documentId, row.version, row.data, row.dataHash].some((value) => value !== null);
     if (unhashed) v.report('REVISION_OUT_OF_PLACE', `system revision ${row.position} of block ${sequenceNo} has columns beside its hash`, sequenceNo);
     return;
   }
-  const tableId = metadata.tableId;
-  if (row.documentId !== metadata.id || row.tableId !== tableId || Number(row.version) !== metadata.version) {
-    v.report('REVISION_OUT_OF_PLACE', `the stored columns of document ${metadata.id}'s revision differ from the journal`, sequenceNo);
+  const tableId = revision.tableId;
+  if (row.documentId !== revision.id || row.tableId !== tableId || Number(row.version) !== revision.version) {
+    v.report('REVISION_OUT_OF_PLACE', `the stored columns of document ${revision.id}'s revision differ from the journal`, sequenceNo);
   }
-  if (row.data !== null && row.dataHash !== null) v.report('REVISION_OUT_OF_PLACE', `document ${metadata.id}'s revision has both data and data_hash`, sequenceNo);
-  if (row.data === null && row.dataHash !== null) v.redacted.push({ documentId: metadata.id, version: metadata.version, sequenceNo });
+  if (row.data !== null && row.dataHash !== null) v.report('REVISION_OUT_OF_PLACE', `document ${revision.id}'s revision has both data and data_hash`, sequenceNo);
+  if (row.data === null && row.dataHash !== null) v.redacted.push({ documentId: revision.id, version: revision.version, sequenceNo });
   if (tableId !== CATALOG_TABLE_ID) return;
   const data = catalogData();
-  v.documents.set(metadata.id, { tableId, version: metadata.version, sequenceNo, dataHash, ...(data ? { data } : {}) });
+  v.documents.set(revision.id, { tableId, version: revision.version, sequenceNo, dataHash: revision.dataHash ?? null, ...(data ? { data } : {}) });
 }
 
 /**
