@@ -3,9 +3,10 @@
 // support/importing.child.ts). The ledger's path then holds nothing; the temporary file the import
 // was building had no log beside it (written once, without the write-ahead log) and is left for the
 // operator to remove; the same import run again gives the source's digest, a clean verify(), and
-// a file in WAL mode.
+// a file in WAL mode. An import whose process has the id of a killed one (a container's first
+// process, every run) finds that one's temporary file under its own name, and builds anew.
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -60,5 +61,16 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
     const db = new Database(target, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it("replaces what a killed process of its own id left under its temporary file's name", async () => {
+    const { exported, digest } = await smallExport();
+    const target = tempLedgerPath('imported');
+    writeFileSync(`${target}.importing-${process.pid}`, 'half of a file a killed import was building');
+    writeFileSync(`${target}.importing-${process.pid}-wal`, 'and its log');
+
+    const result = await importJournal(exported, { type: 'sqlite', database: target });
+    expect(Buffer.from(result.digest.digest).equals(Buffer.from(digest))).toBe(true);
+    expect([existsSync(`${target}.importing-${process.pid}`), existsSync(`${target}.importing-${process.pid}-wal`)]).toEqual([false, false]);
   });
 });

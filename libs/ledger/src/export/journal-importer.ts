@@ -214,13 +214,15 @@ function prepareTarget(storage: StorageOptions): ImportTarget {
   }
   const temp = `${path}.importing-${process.pid}`;
   const files = (base: string) => [base, `${base}-wal`, `${base}-shm`];
+  const remove = () => files(temp).forEach((file) => rmSync(file, { force: true }));
   return {
-    open: () => openStorageToBuild({ ...storage, database: temp }),
+    // A file under this name is what a killed process of the same id left (in a container, often every run's): never a ledger.
+    open: () => (remove(), openStorageToBuild({ ...storage, database: temp })),
     commit: () => {
       files(temp).forEach((from, i) => existsSync(from) && renameSync(from, files(path)[i]));
       syncDirectory(dirname(path));
     },
-    abort: () => files(temp).forEach((file) => rmSync(file, { force: true })),
+    abort: remove,
   };
 }
 
