@@ -1,11 +1,12 @@
 // Benchmarks of the Ion layer, each beside the library a user would otherwise call: ionHash against
 // ion-hash-js, toIon/fromIon against ion-js, on QLDB's sample vehicle registration, a ~1 KB nested
-// revision and a ~1 KB flat account document.
+// revision and a ~1 KB flat account document (the commit benches'); and the Ion hash taken from Ion
+// binary bytes against decoding them first and against hashing the value.
 import { cryptoHasherProvider, digest, makeHashReader } from 'ion-hash-js';
 import { dom, load, makeBinaryWriter, makeReader, makeTextWriter, Reader } from 'ion-js';
 import { fromIon, toIon, type IonValue } from 'nestjs-ledger';
-import { ionHash } from 'nestjs-ledger/verify';
-import { compare, figure, measure, section } from '../bench-harness';
+import { ionHash, ionHashOfBinary } from 'nestjs-ledger/verify';
+import { bestOfInterleaved, compare, figure, measure, section } from '../bench-harness';
 import type { BenchSuite } from './index';
 
 /** The document of QLDB's journal block example (seeds/004). */
@@ -58,6 +59,20 @@ async function run(): Promise<void> {
     ['1 KB account', account()],
   ];
   for (const [name, value] of documents) await measureDocument(name, value);
+  section('Ion hash of Ion binary bytes (best windows, taken in turns)');
+  for (const [name, value] of documents) await measureHashOfBinary(name, value);
+}
+
+/** H(data) from the bytes a revision is stored as, beside decoding them first and beside hashing the value in hand. */
+async function measureHashOfBinary(name: string, value: IonValue): Promise<void> {
+  const bytes = toIon(value, 'binary');
+  const [fromBytes, decoded, fromValue] = await bestOfInterleaved([
+    [`ionHashOfBinary(bytes) (${name})`, () => ionHashOfBinary(bytes)],
+    ['ionHash(fromIon(bytes))', () => ionHash(fromIon(bytes))],
+    ['ionHash(value)', () => ionHash(value)],
+  ]);
+  compare(fromBytes, decoded);
+  compare(fromBytes, fromValue);
 }
 
 async function measureDocument(name: string, value: IonValue): Promise<void> {
