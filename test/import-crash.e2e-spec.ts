@@ -5,38 +5,29 @@
 // operator to remove; the same import run again gives the source's digest, a clean verify(), and
 // a file in WAL mode. An import whose process has the id of a killed one (a container's first
 // process, every run) finds that one's temporary file under its own name, and builds anew.
-import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
 import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
+import { ordersLedger } from './support/orders-ledger';
+import { runUntilStopped } from './support/stopped-child';
 
 afterAll(removeTempLedgers);
 
 const CHILD = 'test/support/importing.child.ts';
 
-/** An Ion binary export of 61 blocks in data files of about 4 KB, and the source's digest. */
+/** An Ion binary export of the 61 blocks of ordersLedger in data files of about 4 KB, and the source's digest. */
 async function smallExport(): Promise<{ exported: string; digest: Uint8Array }> {
-  const ledger = await Ledger.open({ name: 'orders', storage: { type: 'sqlite', database: tempLedgerPath('source') } });
-  await ledger.execute((tx) => tx.createTable('Orders'));
-  for (let i = 0; i < 60; i++) await ledger.execute((tx) => tx.insert('Orders', { n: i, note: 'x'.repeat(100) }));
+  const database = tempLedgerPath('source');
+  const digest = await ordersLedger(database);
   const exported = `${tempLedgerPath('export')}.d`;
-  await exportJournal(ledger, exported, { format: 'ion-binary', maxFileBytes: 4_000 });
-  const { digest } = await ledger.getDigest();
-  await ledger.close();
+  const ledger = await Ledger.openExisting({ storage: { type: 'sqlite', database } });
+  try {
+    await exportJournal(ledger, exported, { format: 'ion-binary', maxFileBytes: 4_000 });
+  } finally {
+    await ledger.close();
+  }
   return { exported, digest };
-}
-
-/** Runs the importing child until it stops at its known point (or ends), kills it there, and returns the line it printed. */
-async function importUntilKilled(exported: string, target: string): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', CHILD, exported, target], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const [line] = await Promise.race([createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [next.value as string | undefined]), exited.then(() => [undefined])]);
-  child.kill('SIGKILL');
-  await exited;
-  return JSON.parse(line ?? '{}') as Record<string, unknown>;
 }
 
 describe('an import into a new SQLite ledger killed mid-import', () => {
@@ -44,7 +35,7 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
     const { exported, digest } = await smallExport();
     const target = tempLedgerPath('imported');
 
-    const stopped = await importUntilKilled(exported, target);
+    const stopped = await runUntilStopped(CHILD, [exported, target]);
     expect(stopped).toEqual({ file: expect.stringMatching(/\.importing-\d+$/), log: false });
     expect(existsSync(target)).toBe(false);
     expect(existsSync(stopped.file as string)).toBe(true);

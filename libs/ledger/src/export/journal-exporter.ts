@@ -6,10 +6,13 @@
 // each block (engine/bulk/exported-block-encoding.ts) run in the calling thread or on the bulk
 // workers, a page at a time with at most two pages in flight; the files are written here, in order.
 // An export that fails (a worker that dies, a block that cannot be read) removes its unfinished
-// data file and writes no completed manifest.
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+// data file and writes no completed manifest. Each data file is synced before its rename, and the
+// completed manifest is written only once the renames are durable, then synced itself: an export
+// that returned survives a power loss, and one cut short by a crash has no completed manifest.
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine';
+import { syncDirectory, writeFileDurably } from '../storage';
 import { bulkRunner, checkWorkerCount, defaultWorkerCount, encodeStoredBlocks, lastBlockOfPage, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
 import { IonFormatError } from '../ion';
 import { newJournalId } from '../journal';
@@ -84,7 +87,8 @@ async function exportInto(ledger: Ledger, directory: string, format: ExportForma
     await runner.close();
   }
   writer.close();
-  writeFileSync(join(directory, completedManifestName(exportId, strandId)), formatManifest({ keys: writer.keys }));
+  syncDirectory(directory); // the data files' renames, before the manifest that lists them
+  writeFileDurably(join(directory, completedManifestName(exportId, strandId)), formatManifest({ keys: writer.keys }));
   const last = writer.lastSequenceNo;
   const digest = last === undefined ? undefined : (await ledger.getConsistencyProof({ strandId, sequenceNo: last }, digestTipAddress)).oldDigest;
   return {
@@ -201,6 +205,7 @@ class DataFileWriter {
   close(): void {
     if (!this.file) return;
     const { fd, temp, first, last } = this.file;
+    fsyncSync(fd);
     closeSync(fd);
     const key = `${this.strandId}.${first}-${last}.${fileExtension(this.format)}`;
     renameSync(temp, join(this.directory, key));

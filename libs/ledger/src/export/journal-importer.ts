@@ -9,7 +9,7 @@
 // continues an existing ledger of the same strand in place, in one transaction (a migration that
 // keeps importing QLDB's newest blocks until the cutover). The strand id, blocks and hashes
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TreeFrontier, type TreeNode } from '../crypto';
 import { fromIon, readIonStream, type IonStructObject } from '../ion';
@@ -26,6 +26,7 @@ import {
   selectBlocks,
   selectStrand,
   selectTableDocuments,
+  syncDirectory,
   upsertDocuments,
   type BlockRow,
   type DocumentRow,
@@ -238,15 +239,6 @@ function inPlace(storage: StorageOptions): ImportTarget {
   return { open, commit: () => undefined, abort: () => undefined };
 }
 
-/** Makes the entries of `directory` (a rename into it) durable. */
-function syncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** The rows of the blocks read since the last write. */
 interface Pending {

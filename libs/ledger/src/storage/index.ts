@@ -21,3 +21,4 @@ export * from './checkpoint-repository';
 export * from './projection-lease';
 export * from './index-keys';
 export { isDatabaseDamage } from './database-damage';
+export { syncDirectory, syncFile, writeFileDurably } from './file-sync';

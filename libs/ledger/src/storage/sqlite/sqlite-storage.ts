@@ -7,13 +7,14 @@
 // given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
 // redaction or a shredding removes leaves the file. A file built whole before anyone sees it (an
 // import's) is written without a log and switched to the write-ahead log once complete (openToBuild).
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
 import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3Driver } from '../database-driver';
 import { EncryptionKeyError } from '../encryption-key.error';
+import { syncFile } from '../file-sync';
 import { logMigrationsRan, nothingApplied, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
 import { MigrationsPendingError } from '../migrations-pending.error';
 import type { JournalTip, ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks, WriteOptions } from '../sql-storage';
@@ -420,16 +421,6 @@ function unlock(db: CipherConnection, options: SqliteStorageOptions, passphrase:
   } catch (error) {
     if (/not a database|file is encrypted/i.test(String(error))) throw new EncryptionKeyError(describeStorage(options), cipher);
     throw error;
-  }
-}
-
-/** Flushes the file at `path` to the disk. */
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
