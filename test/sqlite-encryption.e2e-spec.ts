@@ -2,12 +2,13 @@
 // neither the file nor its write-ahead log holds a stored value's bytes; the ledger reopens with
 // its key (given or provided) and verifies; a wrong key, a missing one, or a key for a plain file
 // are typed errors that never show the key and change nothing; the default cipher writes SQLCipher
-// 4's format; a process without the binding gets MissingDriverError naming it.
+// 4's format; an import into an encrypted file leaves no plaintext either; a process without the
+// binding gets MissingDriverError naming it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { EncryptionKeyError, InvalidArgumentError, Ledger, NotALedgerError, type SqliteStorageOptions } from 'nestjs-ledger';
+import { EncryptionKeyError, exportJournal, importJournal, InvalidArgumentError, Ledger, NotALedgerError, type SqliteStorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 
 const root = join(__dirname, '..');
@@ -93,6 +94,33 @@ describe('an SQLite ledger encrypted at rest', () => {
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toMatch(message);
     expect(JSON.stringify((error as InvalidArgumentError).value)).not.toContain('correct horse');
+  });
+
+  it('imports into an encrypted file that holds no plaintext, built without a log, and reopens in WAL mode with its key', async () => {
+    const source = await encryptedLedger();
+    const exported = `${tempLedgerPath('export')}.d`;
+    const ledger = await Ledger.open({ name: 'vault', storage: storage(source, { key: KEY }) });
+    const { digest } = await ledger.getDigest();
+    await exportJournal(ledger, exported, { format: 'ion-binary' });
+    await ledger.close();
+
+    const target = tempLedgerPath('imported');
+    await importJournal(exported, storage(target, { key: KEY }));
+    expect(filesHold(target, MARKER)).toBe(false);
+    expect(readFileSync(target).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    const imported = await Ledger.openExisting({ storage: storage(target, { key: KEY }) });
+    try {
+      expect(Buffer.from((await imported.getDigest()).digest).equals(Buffer.from(digest))).toBe(true);
+      expect(await imported.verify({ all: true })).toMatchObject({ valid: true, problems: [] });
+    } finally {
+      await imported.close();
+    }
+    const db = new Database(target, { readonly: true });
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(Buffer.from(KEY));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
   });
 
   it('refuses an in-memory database with an encryption key', async () => {
