@@ -35,7 +35,7 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
     const { exported, digest } = await smallExport();
     const target = tempLedgerPath('imported');
 
-    const stopped = await runUntilStopped(CHILD, [exported, target]);
+    const stopped = await runUntilStopped(CHILD, [exported, JSON.stringify({ type: 'sqlite', database: target })]);
     expect(stopped).toEqual({ file: expect.stringMatching(/\.importing-\d+$/), log: false });
     expect(existsSync(target)).toBe(false);
     expect(existsSync(stopped.file as string)).toBe(true);
