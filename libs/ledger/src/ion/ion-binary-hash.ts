@@ -5,16 +5,12 @@
 // decoded one by one and serialized as values. Equal to ionHash(fromIon(bytes)) for every input.
 import { fromIon } from './ion-codec';
 import { BinaryReader, NOTHING, Read } from './ion-binary-reader';
-import { BINARY_VERSION_MARKER } from './ion-system-symbols';
 import { hashSerialization, ionHash } from './ion-hash';
 import { IonHashSerializer } from './ion-hash-serializer';
 import { IonValue } from './ion-value';
 
 /** Stands for the top-level value the walker has serialized already. */
 const SERIALIZED: IonValue = [];
-
-/** The symbol table that last followed a version marker, as bytes, and the symbols it made. */
-let openingTable: { bytes: Uint8Array; symbols: ReadonlyArray<string | null> } | null = null;
 
 /** The type code of each typed null's TQ (a negative int's null is int's). */
 const NULL_TYPE_CODES = [0, 1, 2, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
@@ -64,28 +60,9 @@ class BinaryHashWalker extends BinaryReader {
   /** Serializes a top-level value that cannot be a symbol table or `$ion_1_0`; decodes those that can. */
   protected override readTopLevel(limit: number): Read {
     const type = this.bytes[this.position] >> 4;
-    if (type === 14 && this.position === BINARY_VERSION_MARKER.length) return this.readOpeningValue(limit);
-    if (type === 0 || type === 7 || type === 14) return this.readValue(limit);
+    if (type === 0 || type === 7 || type === 14) return super.readTopLevel(limit);
     this.serializeValue(limit);
     return SERIALIZED;
-  }
-
-  /**
-   * The annotated value right after the version marker: most often a symbol table, the same bytes in
-   * document after document of a table, so bytes equal to the last such table's take its symbols
-   * instead of being decoded again (the same bytes in the same place always make the same symbols).
-   */
-  private readOpeningValue(limit: number): Read {
-    const start = this.position;
-    if (openingTable !== null && startsWith(this.bytes, start, openingTable.bytes)) {
-      this.position += openingTable.bytes.length;
-      this.symbols = [...openingTable.symbols];
-      return NOTHING;
-    }
-    const value = this.readValue(limit);
-    if (value === NOTHING || !this.isSystemValue(value)) return value;
-    openingTable = { bytes: this.bytes.slice(start, this.position), symbols: [...this.symbols] };
-    return NOTHING;
   }
 
   /** Serializes one value that must end by `limit`; false for NOP padding, which is no value. */
@@ -237,13 +214,6 @@ function nullOrBoolTq(descriptor: number): number {
   const type = descriptor >> 4;
   if ((descriptor & 0x0f) === 15 && type < 14) return (NULL_TYPE_CODES[type] << 4) | 0x0f;
   return descriptor === 0x10 || descriptor === 0x11 ? descriptor : -1;
-}
-
-/** True if `bytes` holds `prefix` from `at` on. */
-function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
-  if (at + prefix.length > bytes.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
-  return true;
 }
 
 /** The bytes allowed after a multi-byte lead: narrower for E0 (overlong), ED (surrogates), F0 (overlong), F4 (past U+10FFFF). */

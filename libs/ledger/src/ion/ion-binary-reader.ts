@@ -1,6 +1,7 @@
 // Ion binary decoding into the ledger's value model: exactly one top-level user value, local symbol
-// tables and NOP padding handled, every length checked against its container, and each problem
-// reported as an IonFormatError with its byte offset.
+// tables and NOP padding handled (the table opening a stream read once for all the streams that open
+// with the same bytes), every length checked against its container, and each problem reported as an
+// IonFormatError with its byte offset.
 import { IonFormatError } from './ion-format.error';
 import { buildStruct } from './ion-struct-builder';
 import { BINARY_VERSION_MARKER, ION_1_0, ION_SYMBOL_TABLE, SYSTEM_SYMBOLS } from './ion-system-symbols';
@@ -46,6 +47,19 @@ const MAX_FRACTION_DIGITS = 1000;
 /** More imported symbols than this is taken for a corrupt symbol table rather than allocated. */
 const MAX_IMPORTED_SYMBOLS = 1_000_000;
 
+/** A symbol table that followed a version marker, as bytes, and the symbols it made. */
+interface OpeningTable {
+  bytes: Uint8Array;
+  symbols: ReadonlyArray<string | null>;
+}
+
+/** How many opening symbol tables are kept: a block's header, metadata and documents of a few shapes. */
+const OPENING_TABLES = 8;
+
+/** The opening symbol tables read last, replaced in turn. */
+const openingTables: OpeningTable[] = [];
+let nextOpeningTable = 0;
+
 /** Returned for NOP padding, which is no value. */
 export const NOTHING = Symbol('nothing');
 export type Read = IonValue | typeof NOTHING;
@@ -77,7 +91,13 @@ export function isIonBinary(bytes: Uint8Array): boolean {
 }
 
 function hasVersionMarkerAt(bytes: Uint8Array, at: number): boolean {
-  for (let i = 0; i < BINARY_VERSION_MARKER.length; i++) if (bytes[at + i] !== BINARY_VERSION_MARKER[i]) return false;
+  return startsWith(bytes, at, BINARY_VERSION_MARKER);
+}
+
+/** True if `bytes` holds `prefix` from `at` on. */
+function startsWith(bytes: Uint8Array, at: number, prefix: ArrayLike<number>): boolean {
+  if (at + prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
   return true;
 }
 
@@ -86,7 +106,7 @@ export class BinaryReader {
   protected position = 0;
   /** Where the top-level value being read starts. */
   private valueStart = 0;
-  protected symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
+  private symbols: Array<string | null> = [...SYSTEM_SYMBOLS];
   protected depth = 0;
 
   constructor(protected readonly bytes: Uint8Array) {}
@@ -120,11 +140,33 @@ export class BinaryReader {
 
   /** Reads one top-level value, which may be a symbol table or NOP padding. */
   protected readTopLevel(limit: number): Read {
-    return this.readValue(limit);
+    const opening = this.position === BINARY_VERSION_MARKER.length && this.bytes[this.position] >> 4 === 14;
+    return opening ? this.readOpeningValue(limit) : this.readValue(limit);
+  }
+
+  /**
+   * The annotated value right after the version marker: most often a symbol table, the same bytes in
+   * every document of a shape, so bytes equal to the last such table's take its symbols instead of
+   * being decoded again (the same bytes in that place always make the same symbols). A table is
+   * applied here, and NOTHING returned for it.
+   */
+  private readOpeningValue(limit: number): Read {
+    const start = this.position;
+    const known = openingTables.find((table) => startsWith(this.bytes, start, table.bytes));
+    if (known !== undefined) {
+      this.position += known.bytes.length;
+      this.symbols = [...known.symbols];
+      return NOTHING;
+    }
+    const value = this.readValue(limit);
+    if (value === NOTHING || !this.isSystemValue(value)) return value;
+    openingTables[nextOpeningTable] = { bytes: this.bytes.slice(start, this.position), symbols: [...this.symbols] };
+    nextOpeningTable = (nextOpeningTable + 1) % OPENING_TABLES;
+    return NOTHING;
   }
 
   /** Applies a local symbol table; true for it and for a top-level `$ion_1_0` symbol, which are no data. */
-  protected isSystemValue(value: IonValue): boolean {
+  private isSystemValue(value: IonValue): boolean {
     if (value instanceof IonSymbol) return value.text === ION_1_0;
     if (!(value instanceof IonAnnotated) || value.annotations[0] !== ION_SYMBOL_TABLE) return false;
     const table = value.value;

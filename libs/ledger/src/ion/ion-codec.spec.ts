@@ -1,8 +1,10 @@
 // fromIon / toIon: the value mapping of ledger-format.md §1 in both formats, the distinctions Ion
 // keeps (1, 1., 1e0; :51Z and :51.000Z), plain-JS inputs against their Ion equivalents, and the
-// ion-js timestamp rounding our own binary writer avoids.
+// ion-js timestamp rounding our own binary writer avoids; binary streams opening with a symbol table
+// already met.
 import { makeBinaryWriter, makeReader } from 'ion-js';
 import { fromIon, toIon } from './ion-codec';
+import { IonFormatError } from './ion-format.error';
 import { hex, readerOracleHash } from './ion-hash-oracle.fixture';
 import { ionHash } from './ion-hash';
 import { IonHashSerializer } from './ion-hash-serializer';
@@ -253,5 +255,33 @@ describe('toIon', () => {
       expect(hex(ionHash(fromIon(toIon(wide, format))))).toBe(hex(ionHash(wide)));
     }
     expect(hex(ionHash(wide))).toBe(hex(readerOracleHash(toIon(wide, 'binary'))));
+  });
+});
+
+describe('binary streams opening with the same symbol table (read once, then taken from its bytes)', () => {
+  const IVM = [0xe0, 0x01, 0x00, 0xea];
+  /** $ion_symbol_table::{symbols:["a"]}: $10 is "a". */
+  const tableA = [0xe7, 0x81, 0x83, 0xd4, 0x87, 0xb2, 0x81, 0x61];
+  /** $ion_symbol_table::{imports:$ion_symbol_table, symbols:["b"]}: appends $11, "b". */
+  const appendB = [0xea, 0x81, 0x83, 0xd7, 0x86, 0x71, 0x03, 0x87, 0xb2, 0x81, 0x62];
+  const bytes = (...parts: number[][]) => Uint8Array.from([...IVM, ...parts.flat()]);
+
+  it('read the same values as the first time, whatever follows the table', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(fromIon(bytes(tableA, [0x71, 0x0a]))).toEqual(new IonSymbol('a'));
+      expect(fromIon(bytes(tableA, [0xd3, 0x8a, 0x21, 0x07]))).toEqual({ a: 7 });
+      expect(fromIon(bytes(tableA, appendB, [0xb4, 0x71, 0x0a, 0x71, 0x0b]))).toEqual([new IonSymbol('a'), new IonSymbol('b')]);
+    }
+  });
+
+  it('a table appended after a known opening table does not change what that table makes', () => {
+    expect(fromIon(bytes(tableA, appendB, [0x71, 0x0b]))).toEqual(new IonSymbol('b'));
+    expect(() => fromIon(bytes(tableA, [0x71, 0x0b]))).toThrow(/symbol ID 11 is not in the symbol table \(max ID 10\)/);
+  });
+
+  it('an opening table cut short is refused, though a whole one with the same start is known', () => {
+    fromIon(bytes(tableA, [0x20]));
+    expect(() => fromIon(bytes(tableA.slice(0, 6)))).toThrow(IonFormatError);
+    expect(() => fromIon(bytes(tableA.slice(0, 6), [0x20]))).toThrow(IonFormatError);
   });
 });
