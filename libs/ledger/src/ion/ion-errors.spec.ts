@@ -170,6 +170,7 @@ const badBinary: Array<[string, Uint8Array, string]> = [
   ['invalid UTF-8 ending a long string', binary(...typed(0x8, [...Array(20).fill(0x61), 0xff])), 'not valid UTF-8'],
   ['a surrogate encoded in a long string', binary(...typed(0x8, [...Array(20).fill(0x61), 0xed, 0xa0, 0x80])), 'not valid UTF-8'],
   ['February 30th', binary(0x68, 0x80, 0x0f, 0xe1, 0x82, 0x9e, 0x80, 0x80, 0x80), 'invalid timestamp'],
+  ['a year past 9999 at offset 0 (a Date of year 12178)', binary(0x69, 0x80, 0x5f, 0x92, 0x81, 0x81, 0x80, 0x80, 0x80, 0xc3), 'invalid timestamp'],
   ['an hour without minutes', binary(0x66, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80), 'hour without minutes'],
   ['a fraction of 1 or more', binary(0x6a, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80, 0x80, 0x80, 0x81, 0x01), 'fractional second of 1 or more'],
   ['a fraction of 2^32 digits', binary(0x6d, 0x80, 0x0f, 0xe1, 0x82, 0x82, 0x80, 0x80, 0x80, 0x50, 0, 0, 0, 0x80, 0x01), 'more than 1000 digits'],
@@ -217,6 +218,12 @@ describe('IonFormatError for malformed Ion', () => {
     expect(error).toBeInstanceOf(LedgerError);
     expect((error as IonFormatError).code).toBe('ION_FORMAT');
     expect((error as IonFormatError).message).toContain(words);
+  });
+
+  it('reads the last millisecond of year 9999 as a Date, which hashes and is written again', () => {
+    const lastMillisecond = fromIon(binary(0x6b, 0x80, 0x4e, 0x8f, 0x8c, 0x9f, 0x97, 0xbb, 0xbb, 0xc3, 0x03, 0xe7));
+    expect((lastMillisecond as Date).toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(ionHash(fromIon(toIon(lastMillisecond, 'binary')))).toEqual(ionHash(lastMillisecond));
   });
 
   it('names the byte offset in binary', () => {

@@ -78,13 +78,17 @@ export function dateFields(date: Date): TimestampFields {
   };
 }
 
+/** Ion's last year (its first is 1). */
+const MAX_YEAR = 9999;
+
 /** True when a Date stands for exactly this timestamp: precision of milliseconds at a known offset of 0. */
 export function isDateShaped(fields: TimestampFields): boolean {
   return fields.precision === Precision.Second && fields.offset === 0 && fields.fraction.length === 3;
 }
 
-/** The Date of date-shaped fields; throws an Error if they name no real time (Feb 30, hour 24, ...). */
+/** The Date of date-shaped fields; throws an Error if they name no real time (Feb 30, hour 24, ...) or a year past Ion's 9999. */
 export function fieldsToDate(fields: TimestampFields): Date {
+  if (fields.year > MAX_YEAR) throw new Error(`year ${fields.year} is past ${MAX_YEAR}`); // at offset 0 the local year is this one
   const date = asUtcDate(fields);
   date.setUTCMilliseconds(Number(fields.fraction));
   return date;
