@@ -6,10 +6,11 @@
 // each block (engine/bulk/exported-block-encoding.ts) run in the calling thread or on the bulk
 // workers, a page at a time with at most two pages in flight; the files are written here, in order.
 // An export that fails (a worker that dies, a block that cannot be read) removes its unfinished
-// data file and writes no completed manifest. Each data file is synced before its rename, and the
-// completed manifest is written only once the renames are durable, then synced itself: an export
-// that returned survives a power loss, and one cut short by a crash has no completed manifest.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+// data file and writes no completed manifest. The started manifest and each data file are synced
+// before their renames, and the completed manifest is written only once the renames are durable,
+// then synced itself: an export that returned survives a power loss, and one cut short by a crash
+// has no completed manifest.
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine';
 import { syncDirectory, writeFileDurably } from '../storage';
@@ -66,7 +67,7 @@ async function exportInto(ledger: Ledger, directory: string, format: ExportForma
   const tip = digestTipAddress.sequenceNo;
   const exportId = newJournalId();
   const strandId = ledger.strandId;
-  writeFileSync(join(directory, startedManifestName(exportId)), formatManifest({
+  writeFileDurably(join(directory, startedManifestName(exportId)), formatManifest({
     ledgerName: ledger.name,
     exportId,
     inclusiveStartTime: options.fromTime ?? new Date(0),
