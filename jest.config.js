@@ -1,6 +1,7 @@
 // Jest runs every spec in libs/, apps/ and test/ through SWC (fast TypeScript transform with
-// decorator metadata); `npm run typecheck` does the type checking beforehand. Two projects: `sqlite`
-// runs everything; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
+// decorator metadata); `npm run typecheck` does the type checking beforehand. Three projects: `sqlite`
+// runs everything; `sqlite-writer-thread` runs the engine, event-sourcing and projection specs again on
+// SQLite files written from the ledger's write thread; `postgres` runs the engine, storage, event-sourcing, stream and projection specs,
 // the multi-process, crash, cross-process stream, projection and process-manager crash, two
 // process-manager instances, PostgreSQL fault and TLS tests and the sample bank (HTTP, and its
 // start on PostgreSQL) again against a throw-away PostgreSQL server that its global setup starts
@@ -66,6 +67,14 @@ module.exports = {
       globals: { ledgerTestStorage: 'postgres' },
       globalSetup: '<rootDir>/test/support/postgres.global-setup.js',
       globalTeardown: '<rootDir>/test/support/postgres.global-teardown.js',
+    },
+    {
+      ...shared,
+      displayName: 'sqlite-writer-thread',
+      roots: ['<rootDir>/libs'],
+      testMatch: ['<rootDir>/libs/ledger/src/engine/**/*.spec.ts', '<rootDir>/libs/ledger/src/event-sourcing/**/*.spec.ts', '<rootDir>/libs/ledger/src/projections/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/tamper-file\\.spec\\.ts$'], // bytes of a file flipped, then read: no write to pipeline
+      globals: { ledgerTestStorage: 'sqlite-writer-thread' },
     },
   ],
 };

@@ -1,7 +1,8 @@
 // Benchmarks of the ledger engine on an SQLite file at the default durability (WAL, synchronous
 // FULL): 1 KB document inserts with 1 and 32 concurrent callers beside raw better-sqlite3 writing the
 // same bytes in single-row transactions at the same setting, and beside raw better-sqlite3 writing the
-// rows the ledger wrote for the same blocks (ledger-row-replay.ts); the same inserts under OpenTelemetry
+// rows the ledger wrote for the same blocks (ledger-row-replay.ts); the same inserts with the ledger's
+// write thread (storage.writerThread, commits pipelined) beside both; the same inserts under OpenTelemetry
 // (no provider, a no-op tracer, the SDK recording); getRevision with its proof at 10k and 1M
 // blocks; and verify() throughput.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +50,9 @@ async function commitRates(directory: string): Promise<void> {
     const perTransaction = Math.max(1, Math.round(blocksPerCommit));
     const label = `raw writes of its rows, ${perTransaction} block${perTransaction > 1 ? 's' : ''}/txn`;
     compare(measurement, replayBlockRows(label, path, join(directory, `replay-${callers}.sqlite`), blockRowsOf(path), perTransaction));
+    const threaded = await ledgerInserts(join(directory, `ledger-${callers}-writer-thread.ledger`), callers, true);
+    compare(threaded.measurement, raw);
+    compare(threaded.measurement, measurement);
   }
 }
 
@@ -83,19 +87,21 @@ async function rawSingleRowInserts(path: string, bytes: Uint8Array): Promise<Mea
  */
 const WARM_UP_SECONDS = 3;
 
-async function ledgerInserts(path: string, callers: number): Promise<{ measurement: Measurement; blocksPerCommit: number }> {
-  const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path } });
+/** 1 KB inserts from `callers` concurrent callers, the ledger written from the calling thread or (`writerThread`) from its write thread. */
+async function ledgerInserts(path: string, callers: number, writerThread = false): Promise<{ measurement: Measurement; blocksPerCommit: number }> {
+  const ledger = await Ledger.open({ name: 'bench', storage: { type: 'sqlite', database: path, writerThread } });
   await ledger.execute((tx) => tx.createTable('Account'));
   let n = 0;
   const insert = () => ledger.execute((tx) => tx.insert('Account', kilobyteDocument(n++)));
   await concurrently('warm-up', callers, WARM_UP_SECONDS, insert);
   const before = ledger.commitStats;
   const cpu = cpuWatch();
-  const result = await concurrently(`ledger insert, ${callers} caller${callers > 1 ? 's' : ''}`, callers, 3, insert);
+  const label = `ledger insert, ${callers} caller${callers > 1 ? 's' : ''}${writerThread ? ', writer thread' : ''}`;
+  const result = await concurrently(label, callers, 3, insert);
   const blocks = ledger.commitStats.blocks - before.blocks;
   const batches = ledger.commitStats.batches - before.batches;
-  figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
-  figure(`  CPU per commit (${callers} callers)`, cpu.perOperation(result));
+  figure(`  blocks per database commit (${label})`, (blocks / batches).toFixed(1));
+  figure(`  CPU per commit (${label})`, cpu.perOperation(result));
   await ledger.close();
   return { measurement: result, blocksPerCommit: blocks / batches };
 }

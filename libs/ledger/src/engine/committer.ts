@@ -7,6 +7,10 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly. On a
 // storage without write marks (PostgreSQL), while no other writer appends, a batch is chained on
 // the tip this process left without reading it, and the storage checks that tip under the lock.
+// Where the storage pipelines writes (SQLite's write thread), a batch whose checks need nothing of
+// the database is sent without waiting for the batches before it to commit: chained on them, it
+// commits only if they did (the storage checks the tip it was chained on), and is acknowledged once
+// it has; when one fails, the batches sent after it are built again on what the database holds.
 import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, TipMovedError, type SqlQuery, type WriteMarks } from '../storage';
@@ -16,7 +20,7 @@ import { CATALOG_TABLE_ID } from './catalog';
 import { CommitBatch } from './commit-batch';
 import { OccConflictError, RedactionRefusedError } from './errors';
 import { LedgerState } from './ledger-state';
-import type { CommitWaiter, LedgerTelemetry } from './ledger-telemetry';
+import type { CommitWaiter, GroupCommitWatch, LedgerTelemetry } from './ledger-telemetry';
 import { StoredReads } from './read-set';
 import { TipTrust } from './tip-trust';
 import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
@@ -38,6 +42,25 @@ interface Queued extends CommitWaiter {
 
 type Outcome = { result: CommitResult } | { error: unknown };
 
+/** A batch sent to a pipelining storage, until it commits or fails. */
+interface InFlight {
+  batch: Queued[];
+  outcomes: Outcome[];
+  blocks: Block[];
+  /** The state it was chained on, and the state after it. */
+  before: LedgerState;
+  after: LedgerState;
+  watch: GroupCommitWatch;
+  /** Settles (never rejects) once the batch's commit did. */
+  settled: Promise<void>;
+}
+
+/** Batches sent to a pipelining storage and not yet committed, at most: one being written, one waiting behind it. */
+const PIPELINE_DEPTH = 2;
+
+/** The query of a batch checked in memory: its checks never read the database. */
+const NO_QUERY: SqlQuery = () => Promise.reject(new StorageError('a pipelined batch read the database', undefined));
+
 /** How commits were grouped: blocks written, and the database transactions (syncs) that wrote them. */
 export interface CommitStats {
   blocks: number;
@@ -57,6 +80,10 @@ export class Committer {
   private othersAppended = false;
   /** Whether the open batch was built on the state's tip without reading it. */
   private builtOnTrustedTip = false;
+  /** Pipelined batches not yet committed, oldest first; while one has failed, the commits of those behind it wait here to be built again. */
+  private readonly inFlight: InFlight[] = [];
+  private failedInFlight = false;
+  private rebuild: Queued[] = [];
 
   constructor(
     private readonly storage: SqlStorage,
@@ -96,7 +123,7 @@ export class Committer {
 
   /** Waits for every queued commit to settle. */
   async idle(): Promise<void> {
-    while (this.running) await new Promise((resolve) => setImmediate(resolve));
+    while (this.running || this.inFlight.length) await new Promise((resolve) => setImmediate(resolve));
   }
 
   private async drain(): Promise<void> {
@@ -109,6 +136,9 @@ export class Committer {
   }
 
   private async commitBatch(): Promise<void> {
+    if (this.pipelining()) return this.sendBatch();
+    while (this.inFlight.length) await this.inFlight[this.inFlight.length - 1].settled; // it reads under the lock, or reads the tip: on what is committed
+    if (!this.queue.length) return;
     let batch: Queued[] = [];
     let outcomes: Outcome[];
     let next: LedgerState;
@@ -133,10 +163,91 @@ export class Committer {
     this.state = next;
     this.markLeft = this.marks?.left;
     this.tipTrust.committed(this.builtOnTrustedTip, this.othersAppended);
-    const blocks = outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
+    const blocks = blocksOf(outcomes);
     if (blocks.length) this.stats.batches++;
     this.stats.blocks += blocks.length;
     if (blocks.length) this.onCommitted(blocks, next);
+    this.settle(batch, outcomes, watch, blocks);
+  }
+
+  /** Whether the next batch is sent without waiting for those before it: the storage pipelines, the tip is trusted, and the first commit's checks read nothing stored. */
+  private pipelining(): boolean {
+    return this.storage.pipeline !== undefined && this.tipTrust.trusted && !this.failedInFlight && this.queue.length > 0 && checkedInMemory(this.queue[0]);
+  }
+
+  /**
+   * Sends the queued commits whose checks read nothing stored as one batch, chained on the state
+   * after the batches still in flight; at most PIPELINE_DEPTH are, else it waits for the oldest.
+   */
+  private async sendBatch(): Promise<void> {
+    if (this.inFlight.length >= PIPELINE_DEPTH) return this.inFlight[0].settled;
+    if (this.inFlight.length) await new Promise((resolve) => setImmediate(resolve)); // the commits of callers the last batch answered join this one
+    if (!this.pipelining()) return;
+    const end = this.queue.findIndex((item) => !checkedInMemory(item));
+    const pipelinable = end === -1 ? this.queue.length : end;
+    const batch = this.queue.splice(0, this.inFlight.length ? pipelinable : Math.ceil(pipelinable / 2)); // with none in flight, half goes right behind: two batches to overlap
+    const watch = this.telemetry.commitStarted();
+    const before = this.state;
+    const after = before.fork();
+    const changes = new CommitBatch();
+    const outcomes: Outcome[] = [];
+    for (const item of batch) outcomes.push(await this.commitOne(NO_QUERY, after, changes, StoredReads.NONE, item));
+    if (this.state !== before) {
+      this.queue = batch.concat(this.queue); // a batch before it failed while it was built: built again
+      return;
+    }
+    const blocks = blocksOf(outcomes);
+    if (!blocks.length) return this.settle(batch, outcomes, watch, blocks);
+    this.state = after;
+    const committed = this.storage.pipeline!({ sequenceNo: before.tip.sequenceNo, blockHash: before.tip.blockHash }, changes.statements(false));
+    const flight: InFlight = { batch, outcomes, blocks, before, after, watch, settled: Promise.resolve() };
+    flight.settled = committed.then(
+      () => this.flightCommitted(flight),
+      (error: unknown) => this.flightFailed(flight, error),
+    );
+    this.inFlight.push(flight);
+  }
+
+  private flightCommitted(flight: InFlight): void {
+    this.inFlight.splice(this.inFlight.indexOf(flight), 1);
+    this.tipTrust.committed(true, false);
+    this.stats.batches++;
+    this.stats.blocks += flight.blocks.length;
+    this.onCommitted(flight.blocks, flight.after);
+    this.settle(flight.batch, flight.outcomes, flight.watch, flight.blocks);
+  }
+
+  /**
+   * A pipelined batch did not commit. The first to fail takes the state back to what it was chained
+   * on (committed, unless the failure left that unknown: the next batch reads the tip) and fails its
+   * commits, unless another writer had moved the tip; the batches behind it, chained on it, fail
+   * their tip check, and their commits are built again once all have settled.
+   */
+  private flightFailed(flight: InFlight, error: unknown): void {
+    this.inFlight.splice(this.inFlight.indexOf(flight), 1);
+    const first = !this.failedInFlight;
+    if (first) {
+      this.failedInFlight = true;
+      this.state = flight.before;
+      if (error instanceof TipMovedError) this.tipTrust.tipMoved();
+      else this.tipTrust.othersSeen();
+    }
+    if (first && !(error instanceof TipMovedError)) {
+      const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
+      this.telemetry.commitFailed(flight.watch, flight.batch, failure);
+      for (const item of flight.batch) item.reject(failure);
+    } else {
+      this.rebuild.push(...flight.batch);
+    }
+    if (this.inFlight.length) return;
+    this.failedInFlight = false;
+    this.queue = this.rebuild.concat(this.queue);
+    this.rebuild = [];
+    if (!this.running && this.queue.length) void this.drain();
+  }
+
+  /** Answers a batch's commits, in order, once it committed (or wrote nothing). */
+  private settle(batch: Queued[], outcomes: Outcome[], watch: GroupCommitWatch, blocks: Block[]): void {
     this.telemetry.commitEnded(watch, batch, outcomes.map((o) => ('error' in o ? o.error : undefined)), blocks.length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
@@ -244,6 +355,20 @@ export class Committer {
   private get oneStatement(): boolean {
     return this.storage.options.type === 'postgres';
   }
+}
+
+/** The blocks of a batch's outcomes, in order. */
+function blocksOf(outcomes: readonly Outcome[]): Block[] {
+  return outcomes.flatMap((o) => ('result' in o && o.result.block ? [o.result.block] : []));
+}
+
+/**
+ * Whether a commit's checks under the lock need nothing of the database: it read no document, index
+ * or table (the catalog's entries are checked in memory), and it redacts nothing, attaches no
+ * writes and changes no table's definition.
+ */
+function checkedInMemory({ commit }: Queued): boolean {
+  return commit.readSet.checkedInMemory && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
 }
 
 /** Hashes a finished transaction's block as far as it can be before it is chained. */

@@ -41,6 +41,9 @@ export class StoredReads {
     private readonly tables: ReadonlyMap<string, number>,
   ) {}
 
+  /** What a batch whose reads are all checked in memory (ReadSet.checkedInMemory) reads of the database: nothing. */
+  static readonly NONE = new StoredReads(new Map(), new Map(), new Map());
+
   static async of(query: SqlQuery, readSets: readonly ReadSet[]): Promise<StoredReads> {
     const documentIds = new Set(readSets.flatMap((r) => r.documentIds));
     const indexKeys = new Map(readSets.flatMap((r) => r.indexKeyReads).map((k) => [indexKeyOf(k.indexId, k.valueKey), k]));
@@ -121,6 +124,11 @@ export class ReadSet {
   table(tableId: string, seen: number): void {
     const previous = this.tables.get(tableId);
     if (previous === undefined || previous > seen) this.tables.set(tableId, seen);
+  }
+
+  /** Whether the reads are checked without reading the database: none but the catalog's (in memory) were made. */
+  get checkedInMemory(): boolean {
+    return this.documents.size === 0 && this.indexKeys.size === 0 && this.indexRanges.length === 0 && this.tables.size === 0;
   }
 
   /** The documents read. */

@@ -1,7 +1,8 @@
 // Test fixture: the storage the engine's tests run on, so one suite covers every database. SQLite
 // (a file in a temporary directory per ledger) unless the jest project set the global
-// `ledgerTestStorage` to 'postgres'; then PostgreSQL (a fresh schema per ledger, on the throw-away
-// server at LEDGER_TEST_POSTGRES_URL that the project's global setup started).
+// `ledgerTestStorage`: 'postgres', PostgreSQL (a fresh schema per ledger, on the throw-away
+// server at LEDGER_TEST_POSTGRES_URL that the project's global setup started); 'sqlite-writer-thread',
+// SQLite files written from the ledger's write thread.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,7 +112,12 @@ const postgres: TestStorage = {
   },
 };
 
-export const testStorage: TestStorage = (globalThis as { ledgerTestStorage?: string }).ledgerTestStorage === 'postgres' ? postgres : sqlite;
+/** SQLite files written from the ledger's write thread (storage.writerThread), its commits pipelined. */
+const sqliteWriterThread: TestStorage = { ...sqlite, options: (database) => ({ type: 'sqlite', database, writerThread: true }) };
+
+const storages: Record<string, TestStorage> = { postgres, 'sqlite-writer-thread': sqliteWriterThread };
+
+export const testStorage: TestStorage = storages[(globalThis as { ledgerTestStorage?: string }).ledgerTestStorage ?? ''] ?? sqlite;
 
 /** `it` where the tests run on SQLite, skipped on PostgreSQL. */
 export const onSqlite: jest.It = testStorage.type === 'sqlite' ? it : it.skip;

@@ -12,6 +12,7 @@ export * from './postgres/postgres-unreachable.error';
 export { ledgerRoleGrants, type LedgerRoles } from './postgres/postgres-roles';
 export type { JournalTip, ProjectionLease, ReadOptions, ScrubOptions, ScrubReport, SqlStorage, SqlQuery, SqlStatement, WriteEnd, WriteMarks, WriteOptions } from './sql-storage';
 export { TipMovedError } from './tip-moved.error';
+export { startWorker, workerFile } from './worker-file';
 export { migrateStorage, openStorage, openStorageToBuild, storageMigrationStatus, type MigrationStatus, type StorageBuild } from './open-storage';
 export { MigrationsPendingError } from './migrations-pending.error';
 export * from './not-a-ledger.error';

@@ -105,6 +105,14 @@ export interface SqlStorage {
    */
   writeMarks?(): WriteMarks;
   /**
+   * Where the storage pipelines writes (SQLite with storage.writerThread): queues a write
+   * transaction that runs `statements` and commits only if the journal's tip is still
+   * `expectedTip` (else TipMovedError, nothing written), behind every write sent before it, and
+   * returns at once the promise of its commit. A batch may be chained on one not yet committed;
+   * if that one fails, the tip check fails the next.
+   */
+  pipeline?(expectedTip: JournalTip, statements: readonly SqlStatement[]): Promise<void>;
+  /**
    * Calls `listener` with the journal's tip sequenceNo soon after any process commits to this
    * ledger (this one included); returns the function that stops it. Listeners may be called for a
    * tip they already saw. Watching costs nothing while no listener is registered.

@@ -6,15 +6,12 @@
 // through the repository's TypeScript hook.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerFile } from '../../storage';
 import { BulkWorkerFailedError, InvalidArgumentError } from '../errors';
 import { BULK_TASKS, type BulkResponse, type BulkTaskInput, type BulkTaskName, type BulkTaskOutput } from './bulk-tasks';
 
-const FROM_SOURCE = __filename.endsWith('.ts');
-const WORKER_FILE = join(__dirname, FROM_SOURCE ? 'bulk-worker.ts' : 'bulk-worker.js');
-/** The source tree's require hook for TypeScript (test/support/register-ts.js), used only when running from source. */
-const TYPESCRIPT_HOOK = join(__dirname, '../../../../../test/support/register-ts.js');
+const WORKER_FILE = workerFile(__dirname, 'bulk-worker');
 
 interface Outstanding {
   task: BulkTaskName;
@@ -170,9 +167,7 @@ class BulkWorkers {
   }
 
   private start(): PooledWorker {
-    const worker = FROM_SOURCE
-      ? new Worker(`require(${JSON.stringify(TYPESCRIPT_HOOK)}); require(${JSON.stringify(WORKER_FILE)});`, { eval: true })
-      : new Worker(WORKER_FILE);
+    const worker = startWorker(WORKER_FILE);
     const pooled: PooledWorker = { worker, outstanding: new Map() };
     worker.on('message', (response: BulkResponse) => this.answer(pooled, response));
     worker.on('error', (error) => this.fail(pooled, `it threw ${error.message}`, error));

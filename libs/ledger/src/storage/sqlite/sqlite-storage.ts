@@ -7,24 +7,25 @@
 // given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
 // redaction or a shredding removes leaves the file. A file built whole before anyone sees it (an
 // import's) is written without a log and switched to the write-ahead log once complete (openToBuild).
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
-import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3Driver } from '../database-driver';
+import { loadBetterSqlite3, type BetterSqlite3Driver } from '../database-driver';
 import { EncryptionKeyError } from '../encryption-key.error';
 import { syncFile } from '../file-sync';
 import { logMigrationsRan, nothingApplied, type MigrationMode, type MigrationStatus } from '../migrations/migration-status';
 import { MigrationsPendingError } from '../migrations-pending.error';
-import type { JournalTip, ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStorage, WriteEnd, WriteMarks, WriteOptions } from '../sql-storage';
+import type { JournalTip, ReadOptions, ScrubOptions, ScrubReport, SqlQuery, SqlStatement, SqlStorage, WriteEnd, WriteMarks, WriteOptions } from '../sql-storage';
 import { tipCheckStatement } from '../ledger-repository';
 import { TipMovedError } from '../tip-moved.error';
-import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '../storage-options';
+import { describeStorage, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
 import { TipWatch } from '../tip-watch';
+import { connect, driverOf, unlock, type CipherConnection, type SqliteConnection, type SqliteJournal } from './sqlite-connection';
 import { settleSqliteMigrations } from './sqlite-migrations';
+import { SqliteWriteThread } from './sqlite-write-thread';
 
 interface SqliteStatement {
   reader: boolean;
@@ -32,19 +33,7 @@ interface SqliteStatement {
   run(...parameters: unknown[]): unknown;
 }
 
-/** A better-sqlite3 connection. */
-type SqliteConnection = InstanceType<BetterSqlite3Driver>;
-
 const STATEMENT_CACHE_SIZE = 1000;
-
-/**
- * Pages the write-ahead log grows to before a commit checkpoints it into the file (SQLite's default
- * is 1,000). A commit of one block writes about 12 pages (the block, its revision, the current
- * document, tree nodes, and their indexes), so at the default a lone writer paid a checkpoint (two
- * syncs) every 80 commits where a single-row writer pays one every 1,000; at 10,000 the log holds
- * about 800 such commits (some 40 MB), and each checkpoint writes a hot page once for many commits.
- */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** Default interval of the tip poll while watched, in ms. */
 const TIP_POLL_INTERVAL_MS = 5;
@@ -62,13 +51,26 @@ export class SqliteStorage implements SqlStorage {
   private writesCommitted = 0;
   private marks: WriteMarks | undefined;
   private readonly tipWatch: TipWatch;
+  /** Commits of the write thread landed so far, and how many had when the open read transaction began (a read joins it only while none landed since). */
+  private commitsLanded = 0;
+  private readBegunAt = 0;
+  /**
+   * The marks of the open write transaction, where this connection writes; none where the write
+   * thread does (its commits move this connection's data version too): the expected tip instead.
+   */
+  readonly writeMarks: (() => WriteMarks) | undefined;
+  /** Pipelined batches, where the write thread writes (storage.writerThread). */
+  readonly pipeline: ((expectedTip: JournalTip, statements: readonly SqlStatement[]) => Promise<void>) | undefined;
 
   private constructor(
     private readonly connection: SqliteConnection,
     readonly options: SqliteStorageOptions,
     private readonly passphrase: Buffer | undefined,
     private readonly journal: SqliteJournal = 'wal',
+    private readonly writer?: SqliteWriteThread,
   ) {
+    this.writeMarks = writer ? undefined : () => this.openMarks();
+    this.pipeline = writer ? (expectedTip, statements) => this.pipelined(writer, expectedTip, statements) : undefined;
     this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
   }
 
@@ -79,7 +81,7 @@ export class SqliteStorage implements SqlStorage {
   static async open(options: SqliteStorageOptions, mode: 'run' | 'check' = 'run', logger: LedgerLogger = SILENT_LOGGER): Promise<SqliteStorage> {
     const passphrase = await passphraseOf(options);
     const connection = await SqliteStorage.connect(options, mode, logger, passphrase, 'wal');
-    return new SqliteStorage(connection, options, passphrase);
+    return new SqliteStorage(connection, options, passphrase, 'wal', options.writerThread ? new SqliteWriteThread(options, passphrase) : undefined);
   }
 
   /**
@@ -157,7 +159,8 @@ export class SqliteStorage implements SqlStorage {
    * implicit one, which sees one snapshot by itself (two statements fewer).
    */
   async read<T>(work: (query: SqlQuery) => Promise<T>, options: ReadOptions = {}): Promise<T> {
-    while (this.writeOpen || this.writersWaiting > 0) await this.nextTurn();
+    while (this.writeOpen || this.writersWaiting > 0 || (this.activeReads > 0 && this.readBegunAt !== this.commitsLanded)) await this.nextTurn();
+    if (this.activeReads === 0) this.readBegunAt = this.commitsLanded;
     this.activeReads++;
     if (!options.singleStatement && !this.connection.inTransaction) await this.query('BEGIN');
     try {
@@ -188,7 +191,8 @@ export class SqliteStorage implements SqlStorage {
    * all of it commits with one sync to disk, or none of it does.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options: WriteOptions = {}): Promise<T> {
-    const result = this.writing.then(() => this.inWriteTransaction(work, end, options));
+    const writer = this.writer;
+    const result = this.writing.then(() => (writer ? this.onWriteThread(writer, work, end, options) : this.inWriteTransaction(work, end, options)));
     this.writing = result.then(
       () => undefined,
       () => undefined,
@@ -201,7 +205,7 @@ export class SqliteStorage implements SqlStorage {
    * another connection commits, never for this one's commits) beside the count of this storage's
    * committed writes, as the transaction began and as it leaves them once committed.
    */
-  writeMarks(): WriteMarks {
+  private openMarks(): WriteMarks {
     if (this.marks === undefined) throw new StorageError('writeMarks() is asked outside a write transaction', undefined);
     return this.marks;
   }
@@ -215,14 +219,15 @@ export class SqliteStorage implements SqlStorage {
    */
   scrub(options: ScrubOptions = {}): Promise<ScrubReport> {
     if (this.options.database === ':memory:') return Promise.resolve({ steps: [], remains: [] });
-    const result = this.writing.then(() =>
-      this.alone(async () => {
+    const result = this.writing.then(async () => {
+      await this.writer?.settled();
+      return this.alone(async () => {
         if (options.rebuild) await this.query('VACUUM');
         const [row] = await this.query<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
         const remains = row.busy ? ['the write-ahead log: another connection kept it from being checkpointed and truncated; run scrub again'] : [];
         return { steps: [...(options.rebuild ? ['VACUUM'] : []), 'PRAGMA wal_checkpoint(TRUNCATE)'], remains };
-      }),
-    );
+      });
+    });
     this.writing = result.then(
       () => undefined,
       () => undefined,
@@ -248,6 +253,7 @@ export class SqliteStorage implements SqlStorage {
   async close(): Promise<void> {
     this.tipWatch.close();
     await this.writing;
+    await this.writer?.close();
     if (this.connection.open) this.connection.close();
   }
 
@@ -316,10 +322,58 @@ export class SqliteStorage implements SqlStorage {
   }
 
   /** Throws TipMovedError unless the journal's tip is `tip`. */
-  private async checkTip(tip: JournalTip): Promise<void> {
+  private async checkTip(tip: JournalTip, query: SqlQuery = this.query): Promise<void> {
     const check = tipCheckStatement(tip);
-    const [row] = await this.query<{ tipHolds: number | null }>(check.sql, check.parameters);
+    const [row] = await query<{ tipHolds: number | null }>(check.sql, check.parameters);
     if (row?.tipHolds !== 1) throw new TipMovedError(tip.sequenceNo);
+  }
+
+  /** A write transaction on the write thread, each statement a round trip; reads on this connection are not held up. */
+  private async onWriteThread<T>(writer: SqliteWriteThread, work: (query: SqlQuery) => Promise<T>, end: ((value: T) => WriteEnd) | undefined, options: WriteOptions): Promise<T> {
+    const { query } = writer.transaction();
+    const location = describeStorage(this.options);
+    const run: SqlQuery = async <Row>(sql: string, parameters?: readonly unknown[]) => {
+      try {
+        return await query<Row>(sql, parameters);
+      } catch (error) {
+        throw damageAsStorageError(error, location);
+      }
+    };
+    await run('BEGIN IMMEDIATE');
+    try {
+      if (options.expectedTip) await this.checkTip(options.expectedTip, run);
+      const result = await work(run);
+      for (const statement of end?.(result).statements ?? []) await run(statement.sql, statement.parameters);
+      await run('COMMIT');
+      this.landed();
+      return result;
+    } catch (error) {
+      await run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Queues a batch on the write thread, behind every write sent before it, and returns at once the
+   * promise of its commit: it commits only if the journal's tip is still `expectedTip` (else
+   * TipMovedError, and nothing is written), so a batch chained on one that failed never commits.
+   */
+  private pipelined(writer: SqliteWriteThread, expectedTip: JournalTip, statements: readonly SqlStatement[]): Promise<void> {
+    const location = describeStorage(this.options);
+    const sent = this.writing.then(() => ({ committed: writer.batch(expectedTip, tipCheckStatement(expectedTip), statements) }));
+    this.writing = sent.then(() => undefined);
+    return sent
+      .then(({ committed }) => committed)
+      .then(
+        () => this.landed(),
+        (error: unknown) => Promise.reject(damageAsStorageError(error, location)),
+      );
+  }
+
+  /** A commit of the write thread landed: reads begun before it no longer take new readers (they would not see it). */
+  private landed(): void {
+    this.writesCommitted++;
+    this.commitsLanded++;
   }
 
   /** The marks of the write transaction just begun (writeMarks). */
@@ -351,51 +405,6 @@ export class SqliteStorage implements SqlStorage {
   }
 }
 
-/**
- * How a connection journals its writes: the write-ahead log (a ledger's file), or, for a file
- * built whole before anyone reads it, a rollback journal kept in memory and no syncs: a new
- * file's pages have nothing to roll back to, so each is written once, into the file.
- */
-type SqliteJournal = 'wal' | 'building';
-
-/**
- * A connection to the file (created, with its directory, when absent), unlocked when encrypted,
- * with the ledger's settings: the write-ahead log (checkpointed every WAL_AUTOCHECKPOINT_PAGES), the synchronous level, foreign keys, and
- * deleted or overwritten content zeroed in the file (so a redaction leaves none of it).
- */
-function connect(driver: BetterSqlite3Driver, options: SqliteStorageOptions, passphrase: Buffer | undefined, journal: SqliteJournal): SqliteConnection {
-  if (options.database !== ':memory:') mkdirSync(dirname(options.database), { recursive: true });
-  const connection = new driver(options.database, { timeout: options.busyTimeoutMs ?? 30_000 });
-  try {
-    if (passphrase) unlock(connection as unknown as CipherConnection, options, passphrase); // before anything else reads the file
-    connection.pragma(`synchronous = ${journal === 'building' ? 'OFF' : (options.synchronous ?? 'FULL')}`);
-    connection.pragma('secure_delete = ON');
-    connection.pragma('foreign_keys = ON');
-    if (journal === 'building') {
-      connection.pragma('journal_mode = MEMORY');
-    } else if (options.database !== ':memory:') {
-      connection.pragma('journal_mode = WAL');
-      connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    }
-    return connection;
-  } catch (error) {
-    connection.close();
-    throw error;
-  }
-}
-
-/** A connection of better-sqlite3-multiple-ciphers, as far as the ledger unlocks it (better-sqlite3's has the same pragma). */
-interface CipherConnection {
-  pragma(sql: string): unknown;
-  key(passphrase: Buffer): number;
-  prepare(sql: string): { get(): unknown };
-}
-
-/** The driver of the file: the one built with SQLite3MultipleCiphers when it is encrypted. */
-function driverOf(options: SqliteStorageOptions): BetterSqlite3Driver {
-  return options.encryption ? loadBetterSqlite3MultipleCiphers() : loadBetterSqlite3();
-}
-
 /** The encryption passphrase, from the options or their provider, as bytes; undefined for a plain file. */
 async function passphraseOf(options: SqliteStorageOptions): Promise<Buffer | undefined> {
   const encryption = options.encryption;
@@ -405,23 +414,6 @@ async function passphraseOf(options: SqliteStorageOptions): Promise<Buffer | und
     throw new StorageError(`the encryption keyProvider of ${describeStorage(options)} returned no key (a non-empty string or Uint8Array)`, typeof key);
   }
   return Buffer.from(key);
-}
-
-/**
- * Selects the cipher and gives the connection its key, then reads the schema: a key the file does
- * not open with is an EncryptionKeyError (SQLite only finds out on the first read).
- */
-function unlock(db: CipherConnection, options: SqliteStorageOptions, passphrase: Buffer): void {
-  const cipher: SqliteCipher = options.encryption?.cipher ?? 'sqlcipher';
-  db.pragma(`cipher = '${cipher}'`); // one of SQLITE_CIPHERS, checked with the options
-  if (cipher === 'sqlcipher') db.pragma('legacy = 4'); // SQLCipher 4's format and settings
-  db.key(passphrase);
-  try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (error) {
-    if (/not a database|file is encrypted/i.test(String(error))) throw new EncryptionKeyError(describeStorage(options), cipher);
-    throw error;
-  }
 }
 
 /** Whether the ledger's file does not exist (an in-memory database always starts empty, and is never missing). */

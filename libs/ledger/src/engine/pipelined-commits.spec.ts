@@ -1,0 +1,127 @@
+// Commits pipelined through SQLite's write thread (storage.writerThread): what each caller is told
+// matches what the file holds, when a batch is refused by the database, when another writer moves
+// the tip under a pipelined batch, and when the thread ends with commits outstanding.
+import type { Worker } from 'node:worker_threads';
+import { InvalidArgumentError, LedgerError } from '../errors';
+import { StorageError } from '../storage';
+import { onWriteThreadStarted } from '../storage/sqlite/sqlite-write-thread';
+import { CATALOG_TABLE_ID } from './catalog';
+import { Ledger } from './ledger';
+import { rawQuery, tempFilePath, testStorage } from './test-storage.fixture';
+import { removeTempLedgers } from './test-ledger.fixture';
+
+afterAll(() => removeTempLedgers());
+afterEach(() => onWriteThreadStarted(undefined));
+
+const onSqlite = testStorage.type === 'sqlite' ? describe : describe.skip;
+
+function openThreaded(database: string): Promise<Ledger> {
+  return Ledger.open({ name: 'pipelined', storage: { type: 'sqlite', database, writerThread: true } });
+}
+
+async function withTable(database: string): Promise<Ledger> {
+  const ledger = await openThreaded(database);
+  await ledger.execute((tx) => tx.createTable('Payment'));
+  return ledger;
+}
+
+/** Every document of table Payment, by id, as the file holds it. */
+async function storedIds(database: string): Promise<Set<string>> {
+  return new Set((await rawQuery<{ id: string }>(database, 'SELECT document_id AS id FROM ledger_document WHERE table_id <> ?', [CATALOG_TABLE_ID])).map((row) => row.id));
+}
+
+/** Runs `count` inserts from as many concurrent callers; each outcome in the order given. */
+function concurrentInserts(ledger: Ledger, count: number, data: (i: number) => Record<string, string | number> = (i) => ({ n: i })) {
+  return Promise.allSettled(Array.from({ length: count }, (_, i) => ledger.execute((tx) => tx.insert('Payment', data(i)))));
+}
+
+onSqlite('pipelined commits (storage.writerThread)', () => {
+  it('acknowledge each commit once it is in the file: each caller reads its own commit at once, and the journal verifies', async () => {
+    const database = tempFilePath('concurrent.ledger');
+    const ledger = await withTable(database);
+    const callers = Array.from({ length: 32 }, async (_, caller) => {
+      for (let i = 0; i < 10; i++) {
+        const id = await ledger.execute((tx) => tx.insert('Payment', { caller, i }));
+        expect(await ledger.execute((tx) => tx.get('Payment', id))).toMatchObject({ documentId: id, data: { caller, i } });
+      }
+    });
+    await Promise.all(callers);
+    expect((await ledger.verify()).valid).toBe(true);
+    expect(ledger.commitStats.blocks).toBeGreaterThanOrEqual(320);
+    await ledger.close();
+    expect((await storedIds(database)).size).toBe(320);
+  });
+
+  it('fail every commit of a batch the database refuses, build the batches behind it again, and store exactly what was acknowledged', async () => {
+    const database = tempFilePath('refused.ledger');
+    const ledger = await withTable(database);
+    await rawQuery(
+      database,
+      "CREATE TRIGGER refuse_poison BEFORE INSERT ON ledger_document WHEN instr(NEW.data, CAST('POISON' AS BLOB)) > 0 BEGIN SELECT RAISE(ABORT, 'a poisoned document'); END",
+    );
+    // The first caller's commit is sent alone (the others are still in their transactions), and the rest chained on it behind.
+    const outcomes = await concurrentInserts(ledger, 40, (i): Record<string, string | number> => (i === 0 ? { n: i, mark: 'POISON' } : { n: i }));
+    const poisoned = outcomes[0];
+    expect(poisoned.status).toBe('rejected');
+    const failure = (poisoned as PromiseRejectedResult).reason;
+    expect(failure).toBeInstanceOf(StorageError);
+    expect(failure.message).toContain('a poisoned document');
+    const acknowledged = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value as string] : []));
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBe(failure); // the refused batch's commits, and none other
+    expect(acknowledged.length).toBe(39); // the batch behind the refused one failed its tip check, and was built again
+    expect((await ledger.verify()).valid).toBe(true);
+    const later = await ledger.execute((tx) => tx.insert('Payment', { n: 'after' }));
+    await ledger.close();
+    expect([...(await storedIds(database))].sort()).toEqual([...acknowledged, later].sort());
+  });
+
+  it('build a batch again when another writer moved the tip under it: the tip check refuses it, and it commits after the other block', async () => {
+    const database = tempFilePath('tip-moved.ledger');
+    const threaded = await withTable(database);
+    for (let i = 0; i < 3; i++) await threaded.execute((tx) => tx.insert('Payment', { n: i })); // the tip is now trusted: the next batch is pipelined
+    const other = await Ledger.open({ name: 'pipelined', storage: { type: 'sqlite', database } });
+    const othersId = await other.execute((tx) => tx.insert('Payment', { n: 'other' }));
+    const [othersBlock] = await rawQuery<{ sequenceNo: number }>(database, 'SELECT MAX(sequence_no) AS sequenceNo FROM journal_block');
+    const id = await threaded.execute((tx) => tx.insert('Payment', { n: 'pipelined' }));
+    const [row] = await rawQuery<{ sequenceNo: number }>(database, 'SELECT sequence_no AS sequenceNo FROM journal_revision WHERE document_id = ?', [id]);
+    expect(row.sequenceNo).toBe(othersBlock.sequenceNo + 1);
+    expect((await threaded.verify()).valid).toBe(true);
+    await other.close();
+    await threaded.close();
+    expect(await storedIds(database)).toEqual(new Set([...(await storedIds(database))].filter((stored) => stored !== id && stored !== othersId)).add(othersId).add(id));
+  });
+
+  it('fail the commits a write thread that ended had not answered with a StorageError, leave no partial block, and write on with a new thread', async () => {
+    const database = tempFilePath('thread-ended.ledger');
+    const threads: Worker[] = [];
+    onWriteThreadStarted((worker) => threads.push(worker));
+    const ledger = await withTable(database);
+    await ledger.execute((tx) => tx.insert('Payment', { n: 'before' }));
+    const pending = concurrentInserts(ledger, 20);
+    await threads[0].terminate();
+    const outcomes = await pending;
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(StorageError);
+      expect(failure.message).toMatch(/write thread .* ended .*may or may not be on disk/);
+    }
+    const acknowledged = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value as string] : []));
+    const after = await ledger.execute((tx) => tx.insert('Payment', { n: 'after' }));
+    expect(threads.length).toBe(2);
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+    const stored = await storedIds(database);
+    for (const id of [...acknowledged, after]) expect(stored.has(id)).toBe(true);
+    expect(stored.size).toBeLessThanOrEqual(acknowledged.length + failures.length + 2); // a failed commit may be in the file (its answer was lost), never anything else
+  });
+
+  it('refuse a writerThread that is not a boolean, and one for an in-memory database, before anything is opened', async () => {
+    const refusal = (storage: object) => Ledger.open({ name: 'pipelined', storage: storage as never }).then(() => undefined, (error: unknown) => error);
+    const notBoolean = await refusal({ type: 'sqlite', database: tempFilePath('option.ledger'), writerThread: 'yes' });
+    expect(notBoolean).toBeInstanceOf(InvalidArgumentError);
+    expect((notBoolean as LedgerError).message).toBe('options.storage.writerThread must be true or false, not "yes"');
+    const inMemory = await refusal({ type: 'sqlite', database: ':memory:', writerThread: true });
+    expect(inMemory).toBeInstanceOf(InvalidArgumentError);
+    expect((inMemory as LedgerError).message).toContain('writerThread needs a file');
+  });
+});
