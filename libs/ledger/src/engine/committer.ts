@@ -136,6 +136,7 @@ export class Committer {
   }
 
   private async commitBatch(): Promise<void> {
+    if (this.storage.pipeline && this.queue.length === 1 && !this.inFlight.length) await new Promise((resolve) => setImmediate(resolve)); // other callers' commits finishing now join it, to be pipelined
     if (this.pipelining()) return this.sendBatch();
     while (this.inFlight.length) await this.inFlight[this.inFlight.length - 1].settled; // it reads under the lock, or reads the tip: on what is committed
     if (!this.queue.length) return;
@@ -170,9 +171,14 @@ export class Committer {
     this.settle(batch, outcomes, watch, blocks);
   }
 
-  /** Whether the next batch is sent without waiting for those before it: the storage pipelines, the tip is trusted, and the first commit's checks read nothing stored. */
+  /**
+   * Whether the next batch is sent without waiting for those before it: the storage pipelines, the
+   * tip is trusted, the first commit's checks read nothing stored, and there is something to overlap
+   * (a batch in flight, or commits behind this one; a lone commit is written as without pipelining).
+   */
   private pipelining(): boolean {
-    return this.storage.pipeline !== undefined && this.tipTrust.trusted && !this.failedInFlight && this.queue.length > 0 && checkedInMemory(this.queue[0]);
+    const overlaps = this.inFlight.length > 0 || this.queue.length > 1;
+    return this.storage.pipeline !== undefined && this.tipTrust.trusted && !this.failedInFlight && overlaps && checkedInMemory(this.queue[0]);
   }
 
   /**

@@ -30,6 +30,16 @@ async function storedIds(database: string): Promise<Set<string>> {
   return new Set((await rawQuery<{ id: string }>(database, 'SELECT document_id AS id FROM ledger_document WHERE table_id <> ?', [CATALOG_TABLE_ID])).map((row) => row.id));
 }
 
+/** Terminates the thread right after the first request is sent to it: that request, and those after it, are never answered. */
+function endAfterFirstRequest(worker: Worker): void {
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (message: unknown) => {
+    post(message);
+    worker.postMessage = post;
+    void worker.terminate();
+  };
+}
+
 /** Runs `count` inserts from as many concurrent callers; each outcome in the order given. */
 function concurrentInserts(ledger: Ledger, count: number, data: (i: number) => Record<string, string | number> = (i) => ({ n: i })) {
   return Promise.allSettled(Array.from({ length: count }, (_, i) => ledger.execute((tx) => tx.insert('Payment', data(i)))));
@@ -59,7 +69,7 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
       database,
       "CREATE TRIGGER refuse_poison BEFORE INSERT ON ledger_document WHEN instr(NEW.data, CAST('POISON' AS BLOB)) > 0 BEGIN SELECT RAISE(ABORT, 'a poisoned document'); END",
     );
-    // The first caller's commit is sent alone (the others are still in their transactions), and the rest chained on it behind.
+    // The poisoned commit is the first queued, so it is in the first batch sent, and the others in batches chained behind it.
     const outcomes = await concurrentInserts(ledger, 40, (i): Record<string, string | number> => (i === 0 ? { n: i, mark: 'POISON' } : { n: i }));
     const poisoned = outcomes[0];
     expect(poisoned.status).toBe('rejected');
@@ -68,7 +78,7 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     expect(failure.message).toContain('a poisoned document');
     const acknowledged = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value as string] : []));
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBe(failure); // the refused batch's commits, and none other
-    expect(acknowledged.length).toBe(39); // the batch behind the refused one failed its tip check, and was built again
+    expect(acknowledged.length).toBeGreaterThan(0); // batches behind the refused one failed their tip check, and were built again
     expect((await ledger.verify()).valid).toBe(true);
     const later = await ledger.execute((tx) => tx.insert('Payment', { n: 'after' }));
     await ledger.close();
@@ -78,41 +88,47 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
   it('build a batch again when another writer moved the tip under it: the tip check refuses it, and it commits after the other block', async () => {
     const database = tempFilePath('tip-moved.ledger');
     const threaded = await withTable(database);
-    for (let i = 0; i < 3; i++) await threaded.execute((tx) => tx.insert('Payment', { n: i })); // the tip is now trusted: the next batch is pipelined
+    await concurrentInserts(threaded, 10); // pipelined batches committed: the tip is trusted, and the next batches are pipelined on it
     const other = await Ledger.open({ name: 'pipelined', storage: { type: 'sqlite', database } });
     const othersId = await other.execute((tx) => tx.insert('Payment', { n: 'other' }));
     const [othersBlock] = await rawQuery<{ sequenceNo: number }>(database, 'SELECT MAX(sequence_no) AS sequenceNo FROM journal_block');
-    const id = await threaded.execute((tx) => tx.insert('Payment', { n: 'pipelined' }));
-    const [row] = await rawQuery<{ sequenceNo: number }>(database, 'SELECT sequence_no AS sequenceNo FROM journal_revision WHERE document_id = ?', [id]);
-    expect(row.sequenceNo).toBe(othersBlock.sequenceNo + 1);
+    const outcomes = await concurrentInserts(threaded, 10);
+    const ids = outcomes.map((o) => (o as PromiseFulfilledResult<string>).value);
+    expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
+    const rows = await rawQuery<{ sequenceNo: number }>(database, `SELECT sequence_no AS sequenceNo FROM journal_revision WHERE document_id IN (${ids.map(() => '?').join(', ')})`, ids);
+    expect(Math.min(...rows.map((row) => row.sequenceNo))).toBe(othersBlock.sequenceNo + 1);
     expect((await threaded.verify()).valid).toBe(true);
     await other.close();
     await threaded.close();
-    expect(await storedIds(database)).toEqual(new Set([...(await storedIds(database))].filter((stored) => stored !== id && stored !== othersId)).add(othersId).add(id));
+    const stored = await storedIds(database);
+    expect(stored.size).toBe(21);
+    for (const id of [othersId, ...ids]) expect(stored.has(id)).toBe(true);
   });
 
   it('fail the commits a write thread that ended had not answered with a StorageError, leave no partial block, and write on with a new thread', async () => {
     const database = tempFilePath('thread-ended.ledger');
-    const threads: Worker[] = [];
-    onWriteThreadStarted((worker) => threads.push(worker));
     const ledger = await withTable(database);
-    await ledger.execute((tx) => tx.insert('Payment', { n: 'before' }));
-    const pending = concurrentInserts(ledger, 20);
-    await threads[0].terminate();
-    const outcomes = await pending;
+    const threads: Worker[] = [];
+    onWriteThreadStarted((worker) => {
+      threads.push(worker);
+      if (threads.length === 1) endAfterFirstRequest(worker);
+    });
+    const outcomes = await concurrentInserts(ledger, 20);
     const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(failures.length).toBeGreaterThan(0); // terminated before it could run anything: the first batch is never answered
     for (const failure of failures) {
       expect(failure).toBeInstanceOf(StorageError);
       expect(failure.message).toMatch(/write thread .* ended .*may or may not be on disk/);
     }
     const acknowledged = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value as string] : []));
-    const after = await ledger.execute((tx) => tx.insert('Payment', { n: 'after' }));
+    const later = await concurrentInserts(ledger, 20);
+    expect(later.every((o) => o.status === 'fulfilled')).toBe(true);
     expect(threads.length).toBe(2);
     expect((await ledger.verify()).valid).toBe(true);
     await ledger.close();
     const stored = await storedIds(database);
-    for (const id of [...acknowledged, after]) expect(stored.has(id)).toBe(true);
-    expect(stored.size).toBeLessThanOrEqual(acknowledged.length + failures.length + 2); // a failed commit may be in the file (its answer was lost), never anything else
+    for (const id of [...acknowledged, ...later.map((o) => (o as PromiseFulfilledResult<string>).value)]) expect(stored.has(id)).toBe(true);
+    expect(stored.size).toBeLessThanOrEqual(acknowledged.length + failures.length + later.length); // a failed commit may be in the file (its answer was lost), never anything else
   });
 
   it('refuse a writerThread that is not a boolean, and one for an in-memory database, before anything is opened', async () => {

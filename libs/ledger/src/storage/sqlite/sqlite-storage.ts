@@ -188,11 +188,13 @@ export class SqliteStorage implements SqlStorage {
 
   /**
    * Runs `work` in one exclusive database transaction holding the write lock (BEGIN IMMEDIATE):
-   * all of it commits with one sync to disk, or none of it does.
+   * all of it commits with one sync to disk, or none of it does. With a write thread, it runs there
+   * while batches sent to it are not all answered (after them), else on this connection, as
+   * without one: the thread holds no lock between requests.
    */
   write<T>(work: (query: SqlQuery) => Promise<T>, end?: (value: T) => WriteEnd, options: WriteOptions = {}): Promise<T> {
     const writer = this.writer;
-    const result = this.writing.then(() => (writer ? this.onWriteThread(writer, work, end, options) : this.inWriteTransaction(work, end, options)));
+    const result = this.writing.then(() => (writer?.busy ? this.onWriteThread(writer, work, end, options) : this.inWriteTransaction(work, end, options)));
     this.writing = result.then(
       () => undefined,
       () => undefined,

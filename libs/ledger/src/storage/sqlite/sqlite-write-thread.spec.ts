@@ -1,9 +1,11 @@
 // The write thread of an SQLite ledger file (storage.writerThread), under the storage: a transaction
 // the thread held when it ended is never continued on a new one, a read begun before a commit landed
-// takes no new readers, and blobs read on the thread come back as Buffers.
+// takes no new readers, blobs read on the thread come back as Buffers, and a write that finds the
+// thread idle runs on the calling thread's connection (no thread is started for it).
 import type { Worker } from 'node:worker_threads';
 import { removeTempLedgers } from '../../engine/test-ledger.fixture';
 import { tempFilePath } from '../../engine/test-storage.fixture';
+import type { SqlQuery } from '../sql-storage';
 import { StorageError } from '../storage.error';
 import { SqliteStorage } from './sqlite-storage';
 import { onWriteThreadStarted } from './sqlite-write-thread';
@@ -24,6 +26,18 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
+/** A tip the empty journal does not have: a batch expecting it is refused by its tip check, writing nothing. */
+const NO_SUCH_TIP = { sequenceNo: 7, blockHash: new Uint8Array(32) };
+
+/**
+ * A write transaction run on the thread: sent while a batch sent before it is unanswered (a write
+ * finding the thread idle runs on the calling thread's connection).
+ */
+function writeOnThread<T>(storage: SqliteStorage, work: (query: SqlQuery) => Promise<T>): Promise<T> {
+  void storage.pipeline!(NO_SUCH_TIP, []).catch(() => undefined);
+  return storage.write(work);
+}
+
 async function count(storage: SqliteStorage): Promise<number> {
   const [row] = await storage.read((query) => query<{ n: number }>('SELECT COUNT(*) AS n FROM payment'));
   return row.n;
@@ -37,7 +51,7 @@ describe('the write thread of an SQLite ledger file', () => {
     try {
       const held = gate();
       const inserted = gate();
-      const transaction = storage.write(async (query) => {
+      const transaction = writeOnThread(storage, async (query) => {
         await query('INSERT INTO payment (n) VALUES (1)');
         inserted.open();
         await held.opened;
@@ -50,7 +64,7 @@ describe('the write thread of an SQLite ledger file', () => {
       expect(failure).toBeInstanceOf(StorageError);
       expect((failure as StorageError).message).toMatch(/^the write thread of the sqlite ledger at .* ended \(.*\): a commit it was writing may or may not be on disk/);
       expect(await count(storage)).toBe(0);
-      await storage.write((query) => query('INSERT INTO payment (n) VALUES (3)'));
+      await writeOnThread(storage, (query) => query('INSERT INTO payment (n) VALUES (3)'));
       expect(threads.length).toBe(2);
       expect(await count(storage)).toBe(1);
     } finally {
@@ -69,7 +83,7 @@ describe('the write thread of an SQLite ledger file', () => {
         await held.opened;
       });
       await reading.opened;
-      await storage.write((query) => query('INSERT INTO payment (n) VALUES (1)'));
+      await writeOnThread(storage, (query) => query('INSERT INTO payment (n) VALUES (1)'));
       const later = count(storage);
       held.open();
       await earlier;
@@ -79,10 +93,25 @@ describe('the write thread of an SQLite ledger file', () => {
     }
   });
 
+  it('writes on the calling thread while the thread has nothing unanswered: opening and lone writes start no thread', async () => {
+    const threads: Worker[] = [];
+    onWriteThreadStarted((worker) => threads.push(worker));
+    const storage = await threadedStorage('idle');
+    try {
+      await storage.write((query) => query('INSERT INTO payment (n) VALUES (1)'));
+      expect(threads).toEqual([]);
+      await writeOnThread(storage, (query) => query('INSERT INTO payment (n) VALUES (2)'));
+      expect(threads.length).toBe(1);
+      expect(await count(storage)).toBe(2);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('hands back blobs read on the thread as Buffers, as the calling thread reads them', async () => {
     const storage = await threadedStorage('blobs');
     try {
-      const [row] = await storage.write((query) => query<{ bytes: unknown }>("SELECT x'00ff10' AS bytes"));
+      const [row] = await writeOnThread(storage, (query) => query<{ bytes: unknown }>("SELECT x'00ff10' AS bytes"));
       expect(Buffer.isBuffer(row.bytes)).toBe(true);
       expect([...(row.bytes as Buffer)]).toEqual([0x00, 0xff, 0x10]);
     } finally {

@@ -58,6 +58,11 @@ export class SqliteWriteThread {
     return { query: async <Row>(sql: string, parameters: readonly unknown[] = []) => (await thread.request({ kind: 'query', sql, parameters })) as Row[] };
   }
 
+  /** Whether requests sent to the thread are still unanswered. */
+  get busy(): boolean {
+    return this.thread?.busy ?? false;
+  }
+
   /** Resolves once every request sent so far is answered. */
   settled(): Promise<void> {
     return this.thread?.settled() ?? Promise.resolve();
@@ -113,6 +118,10 @@ class WriteWorker {
       this.outstanding.set(id, { resolve, reject });
       this.worker.postMessage({ ...request, id } as WriteRequest);
     });
+  }
+
+  get busy(): boolean {
+    return this.outstanding.size > 0;
   }
 
   settled(): Promise<void> {
