@@ -82,7 +82,7 @@ describe('the packed package, installed into fresh applications', () => {
   });
 
   it.each(APPS)('%s: a ledger written there verifies with npx ledger verify, and its proof with nestjs-ledger/verify', (name) => {
-    expect(roundTrip(apps[name])).toEqual({ moduleSystem: 'commonjs', proofValid: true, tamperedProofValid: false, ledgerValid: true, ledgerValidOnWorkers: true });
+    expect(roundTrip(apps[name])).toEqual({ moduleSystem: 'commonjs', proofValid: true, tamperedProofValid: false, ledgerValid: true, ledgerValidOnWorkers: true, pipelinedValid: true });
     expect(ledgerCommand(apps[name], ['verify', 'round-trip.ledger'])).toMatch(/^valid: 4 blocks verified/);
   });
 
@@ -92,7 +92,7 @@ describe('the packed package, installed into fresh applications', () => {
     expect(installedCopies(app, '@opentelemetry/api')).toEqual([]);
     expect(installedCopies(app, 'kafkajs')).toEqual([]);
     expect(installedCopies(app, 'pg')).toEqual([]);
-    expect(roundTrip(app, 'round-trip.mjs', 'imported.ledger')).toEqual({ moduleSystem: 'esm', proofValid: true, tamperedProofValid: false, ledgerValid: true, ledgerValidOnWorkers: true });
+    expect(roundTrip(app, 'round-trip.mjs', 'imported.ledger')).toEqual({ moduleSystem: 'esm', proofValid: true, tamperedProofValid: false, ledgerValid: true, ledgerValidOnWorkers: true, pipelinedValid: true });
   });
 
   it('TypeORM 0.3 beside the library: one typeorm, the application’s', () => {

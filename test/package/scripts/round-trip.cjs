@@ -2,7 +2,8 @@
 // ledger on the SQLite file named by the first argument, writes and updates a document, proves its
 // first revision with a proof file checked by nestjs-ledger/verify (and a tampered copy refused),
 // verifies the ledger in this thread and on a worker thread (whose file resolves from the package),
-// closes the ledger, and prints a JSON report.
+// commits to a second ledger from its write thread (whose file resolves from the package too),
+// closes the ledgers, and prints a JSON report.
 const { Ledger, revisionProofFile } = require('nestjs-ledger');
 const { verifyProofFile } = require('nestjs-ledger/verify');
 
@@ -20,9 +21,20 @@ async function main(database) {
     tamperedProofValid: verifyProofFile(file.replace('Miles:0', 'Miles:1'), { digest: digest.digest }).valid,
     ledgerValid: (await ledger.verify()).valid,
     ledgerValidOnWorkers: (await ledger.verify({ workers: 1 })).valid,
+    pipelinedValid: await pipelinedCommits(`${database}.threaded`),
   };
   await ledger.close();
   console.log(JSON.stringify(report));
+}
+
+/** Concurrent inserts into a ledger written from its write thread (whose file resolves from the package): whether it then verifies. */
+async function pipelinedCommits(database) {
+  const ledger = await Ledger.open({ name: 'packed', storage: { type: 'sqlite', database, writerThread: true } });
+  await ledger.query('CREATE TABLE Payment');
+  await Promise.all(Array.from({ length: 16 }, (_, n) => ledger.execute((tx) => tx.insert('Payment', { n }))));
+  const valid = (await ledger.verify()).valid;
+  await ledger.close();
+  return valid;
 }
 
 main(process.argv[2]).catch((error) => {
