@@ -84,6 +84,8 @@ export class Committer {
   private readonly inFlight: InFlight[] = [];
   private failedInFlight = false;
   private rebuild: Queued[] = [];
+  /** Commits in the last batch answered: while callers commit one at a time, a lone commit does not wait for others to join it. */
+  private lastBatchSize = 0;
 
   constructor(
     private readonly storage: SqlStorage,
@@ -136,7 +138,7 @@ export class Committer {
   }
 
   private async commitBatch(): Promise<void> {
-    if (this.storage.pipeline && this.queue.length === 1 && !this.inFlight.length) await new Promise((resolve) => setImmediate(resolve)); // other callers' commits finishing now join it, to be pipelined
+    if (this.storage.pipeline && this.queue.length === 1 && !this.inFlight.length && this.lastBatchSize > 1) await new Promise((resolve) => setImmediate(resolve)); // other callers' commits finishing now join it, to be pipelined
     if (this.pipelining()) return this.sendBatch();
     while (this.inFlight.length) await this.inFlight[this.inFlight.length - 1].settled; // it reads under the lock, or reads the tip: on what is committed
     if (!this.queue.length) return;
@@ -254,6 +256,7 @@ export class Committer {
 
   /** Answers a batch's commits, in order, once it committed (or wrote nothing). */
   private settle(batch: Queued[], outcomes: Outcome[], watch: GroupCommitWatch, blocks: Block[]): void {
+    this.lastBatchSize = batch.length;
     this.telemetry.commitEnded(watch, batch, outcomes.map((o) => ('error' in o ? o.error : undefined)), blocks.length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
