@@ -1,6 +1,7 @@
 // Commits pipelined through SQLite's write thread (storage.writerThread): what each caller is told
 // matches what the file holds, when a batch is refused by the database, when another writer moves
 // the tip under a pipelined batch, and when the thread ends with commits outstanding.
+import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, LedgerError } from '../errors';
 import { StorageError } from '../storage';
@@ -132,6 +133,22 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     const stored = await storedIds(database);
     for (const id of [...acknowledged, ...later.map((o) => (o as PromiseFulfilledResult<string>).value)]) expect(stored.has(id)).toBe(true);
     expect(stored.size).toBeLessThanOrEqual(4 + acknowledged.length + failures.length + later.length); // a failed commit may be in the file (its answer was lost), never anything else
+  });
+
+  it('unlock an encrypted file on the thread with its key: pipelined commits are encrypted at rest as any', async () => {
+    const database = tempFilePath('encrypted.ledger');
+    const storage = { type: 'sqlite' as const, database, writerThread: true, encryption: { key: 'a passphrase of the test' } };
+    const ledger = await Ledger.open({ name: 'pipelined', storage });
+    await ledger.execute((tx) => tx.createTable('Payment'));
+    await concurrentInserts(ledger, 4);
+    const outcomes = await concurrentInserts(ledger, 20, (i) => ({ n: i, owner: 'PLAINTEXT-MARKER' }));
+    expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+    expect(readFileSync(database).includes('PLAINTEXT-MARKER')).toBe(false);
+    const reopened = await Ledger.open({ name: 'pipelined', storage: { type: 'sqlite', database, encryption: { key: 'a passphrase of the test' } } });
+    expect(await reopened.execute(async (tx) => (await tx.find('Payment', { owner: 'PLAINTEXT-MARKER' })).length)).toBe(20);
+    await reopened.close();
   });
 
   it('refuse a writerThread that is not a boolean, and one for an in-memory database, before anything is opened', async () => {
