@@ -227,25 +227,25 @@ export class Committer {
 
   /**
    * A pipelined batch did not commit. The first to fail takes the state back to what it was chained
-   * on (committed, unless the failure left that unknown: the next batch reads the tip) and fails its
-   * commits, unless another writer had moved the tip; the batches behind it, chained on it, fail
-   * their tip check, and their commits are built again once all have settled.
+   * on (the next batch reads the tip: a failure may leave unknown whether it was written). A batch
+   * its tip check refused wrote nothing (another writer moved the tip, or the batch before it
+   * failed): its commits are built again once every batch in flight has settled. Any other
+   * failure is its commits' (the thread's end among them, when the batch may be on disk).
    */
   private flightFailed(flight: InFlight, error: unknown): void {
     this.inFlight.splice(this.inFlight.indexOf(flight), 1);
-    const first = !this.failedInFlight;
-    if (first) {
+    if (!this.failedInFlight) {
       this.failedInFlight = true;
       this.state = flight.before;
       if (error instanceof TipMovedError) this.tipTrust.tipMoved();
       else this.tipTrust.othersSeen();
     }
-    if (first && !(error instanceof TipMovedError)) {
+    if (error instanceof TipMovedError) {
+      this.rebuild.push(...flight.batch);
+    } else {
       const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
       this.telemetry.commitFailed(flight.watch, flight.batch, failure);
       for (const item of flight.batch) item.reject(failure);
-    } else {
-      this.rebuild.push(...flight.batch);
     }
     if (this.inFlight.length) return;
     this.failedInFlight = false;
