@@ -15,7 +15,8 @@ import type { WriteFailure, WriteReply, WriteRequest, WriteThreadSetup } from '.
 
 const WORKER_FILE = workerFile(__dirname, 'sqlite-write-worker');
 
-type Request = WriteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request as sent, before it is given its id. */
+type Request = { [Kind in WriteRequest['kind']]: Omit<Extract<WriteRequest, { kind: Kind }>, 'id'> }[WriteRequest['kind']];
 
 let startedListener: ((worker: Worker) => void) | undefined;
 
