@@ -7,6 +7,9 @@
 // given the key before it reads anything; deleted content is zeroed (secure_delete) so that what a
 // redaction or a shredding removes leaves the file. A file built whole before anyone sees it (an
 // import's) is written without a log and switched to the write-ahead log once complete (openToBuild).
+// With storage.writerThread, pipelined batches, and writes while they are unanswered, go to a write
+// connection on a thread of its own (sqlite-write-thread.ts); a read begun after one of its commits
+// landed sees it.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
