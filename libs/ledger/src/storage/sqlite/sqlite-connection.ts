@@ -10,6 +10,16 @@ import { describeStorage, type SqliteCipher, type SqliteStorageOptions } from '.
 /** A better-sqlite3 connection. */
 export type SqliteConnection = InstanceType<BetterSqlite3Driver>;
 
+/** A prepared statement, as the ledger runs it: rows from a reader, nothing from a writer. */
+export interface SqliteStatement {
+  readonly reader: boolean;
+  all(...parameters: unknown[]): unknown[];
+  run(...parameters: unknown[]): unknown;
+}
+
+/** Statements a connection keeps prepared; the cache is emptied when it grows past this. */
+const STATEMENT_CACHE_SIZE = 1000;
+
 /**
  * Pages the write-ahead log grows to before a commit checkpoints it into the file (SQLite's default
  * is 1,000). A commit of one block writes about 12 pages (the block, its revision, the current
@@ -78,5 +88,23 @@ export function unlock(db: CipherConnection, options: SqliteStorageOptions, pass
   } catch (error) {
     if (/not a database|file is encrypted/i.test(String(error))) throw new EncryptionKeyError(describeStorage(options), cipher);
     throw error;
+  }
+}
+
+/** A connection's prepared statements by their SQL, each prepared once (while the cache holds it). */
+export class PreparedStatements {
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  constructor(private readonly connection: { prepare(sql: string): SqliteStatement }) {}
+
+  /** The statement of `sql`, prepared the first time it is asked for. */
+  of(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = this.connection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 }

@@ -26,23 +26,15 @@ import { describeStorage, type SqliteStorageOptions } from '../storage-options';
 import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
 import { TipWatch } from '../tip-watch';
-import { connect, driverOf, unlock, type CipherConnection, type SqliteConnection, type SqliteJournal } from './sqlite-connection';
+import { connect, driverOf, PreparedStatements, unlock, type CipherConnection, type SqliteConnection, type SqliteJournal } from './sqlite-connection';
 import { settleSqliteMigrations } from './sqlite-migrations';
 import { SqliteWriteThread } from './sqlite-write-thread';
-
-interface SqliteStatement {
-  reader: boolean;
-  all(...parameters: unknown[]): unknown[];
-  run(...parameters: unknown[]): unknown;
-}
-
-const STATEMENT_CACHE_SIZE = 1000;
 
 /** Default interval of the tip poll while watched, in ms. */
 const TIP_POLL_INTERVAL_MS = 5;
 
 export class SqliteStorage implements SqlStorage {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements: PreparedStatements;
   private writing: Promise<void> = Promise.resolve();
   private writeOpen = false;
   private writersWaiting = 0;
@@ -72,6 +64,7 @@ export class SqliteStorage implements SqlStorage {
     private readonly journal: SqliteJournal = 'wal',
     private readonly writer?: SqliteWriteThread,
   ) {
+    this.statements = new PreparedStatements(connection);
     this.writeMarks = writer ? undefined : () => this.openMarks();
     this.pipeline = writer ? (expectedTip, statements) => this.pipelined(writer, expectedTip, statements) : undefined;
     this.tipWatch = new TipWatch(options.tipPollIntervalMs ?? TIP_POLL_INTERVAL_MS, () => this.pollTip(), () => this.stopWatching());
@@ -287,7 +280,7 @@ export class SqliteStorage implements SqlStorage {
   /** Runs SQL on the connection, through a cache of prepared statements. */
   private readonly query: SqlQuery = async <Row>(sql: string, parameters: readonly unknown[] = []) => {
     try {
-      const statement = this.prepare(sql);
+      const statement = this.statements.of(sql);
       if (statement.reader) return statement.all(...parameters) as Row[];
       statement.run(...parameters);
       return [];
@@ -295,16 +288,6 @@ export class SqliteStorage implements SqlStorage {
       throw damageAsStorageError(error, describeStorage(this.options));
     }
   };
-
-  private prepare(sql: string): SqliteStatement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
-      statement = this.connection.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
 
   private inWriteTransaction<T>(work: (query: SqlQuery) => Promise<T>, end: ((value: T) => WriteEnd) | undefined, options: WriteOptions): Promise<T> {
     return this.alone(async () => {

@@ -3,21 +3,13 @@
 // statements of a transaction that the ledger's thread drives one at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SqlStatement } from '../sql-storage';
-import { connect, driverOf, type SqliteConnection } from './sqlite-connection';
+import { connect, driverOf, PreparedStatements, type SqliteConnection } from './sqlite-connection';
 import type { WriteFailure, WriteReply, WriteRequest, WriteThreadSetup } from './sqlite-write-messages';
-
-interface Statement {
-  reader: boolean;
-  all(...parameters: unknown[]): unknown[];
-  run(...parameters: unknown[]): unknown;
-}
-
-const STATEMENT_CACHE_SIZE = 1000;
 
 const setup = workerData as WriteThreadSetup;
 const passphrase = setup.passphrase ? Buffer.from(setup.passphrase) : undefined;
 const connection: SqliteConnection = connect(driverOf(setup.options), setup.options, passphrase, 'wal');
-const statements = new Map<string, Statement>();
+const statements = new PreparedStatements(connection);
 
 parentPort?.on('message', (request: WriteRequest) => {
   if (request.kind === 'close') {
@@ -51,21 +43,11 @@ function runBatch(tipCheck: SqlStatement, batch: readonly SqlStatement[]): unkno
 
 /** Runs one statement through a cache of prepared statements; blobs arrive as Uint8Arrays and are bound as Buffers. */
 function run(sql: string, parameters: readonly unknown[]): unknown[] {
-  const statement = prepared(sql);
+  const statement = statements.of(sql);
   const values = parameters.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
   if (statement.reader) return statement.all(...values);
   statement.run(...values);
   return [];
-}
-
-function prepared(sql: string): Statement {
-  let statement = statements.get(sql);
-  if (statement === undefined) {
-    if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-    statement = connection.prepare(sql) as unknown as Statement;
-    statements.set(sql, statement);
-  }
-  return statement;
 }
 
 function failureOf(error: unknown): WriteFailure {
