@@ -22,7 +22,7 @@ import type { RedactedEventInfo } from './event-redaction';
 import type { RedactedRevisionInfo } from './redaction';
 
 export class CommitBatch implements BatchChanges {
-  readonly documents = new Set<string>();
+  readonly documents = new Map<string, number>();
   readonly tables = new Set<string>();
   readonly indexKeys = new Set<string>();
   readonly indexOrderKeys = new Map<string, Uint8Array[]>();
@@ -93,7 +93,7 @@ export class CommitBatch implements BatchChanges {
   private addWrite(write: PendingWrite, sequenceNo: number): void {
     const { documentId, table, version } = write;
     this.current.set(documentId, { documentId, tableId: table.tableId, version, sequenceNo, data: write.ion ?? null });
-    this.documents.add(documentId);
+    this.documents.set(documentId, sequenceNo);
     this.tables.add(table.tableId);
     if (write.indexEntries === undefined) return;
     if (version > 0 && !this.entries.has(documentId)) this.reindexed.push(documentId);

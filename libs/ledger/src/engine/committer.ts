@@ -7,10 +7,12 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly. On a
 // storage without write marks (PostgreSQL), while no other writer appends, a batch is chained on
 // the tip this process left without reading it, and the storage checks that tip under the lock.
-// Where the storage pipelines writes (SQLite's write thread), a batch whose checks need nothing of
-// the database is sent without waiting for the batches before it to commit: chained on them, it
-// commits only if they did (the storage checks the tip it was chained on), and is acknowledged once
-// it has; when one fails, the batches sent after it are built again on what the database holds.
+// Where the storage pipelines writes (SQLite's write thread), a batch whose checks need only
+// documents' sequenceNos is sent without waiting for the batches before it to commit: its reads are
+// checked against the database with the writes of the batches in flight laid over it; chained on
+// them, it commits only if they did (the storage checks the tip it was chained on), and is
+// acknowledged once it has; when one fails, the batches sent after it are built again on what the
+// database holds, their reads checked under the lock.
 import { setField } from '../ion/ion-struct-builder';
 import { PreparedBlock, type Block, type RevisionInput } from '../journal';
 import { SqlStorage, StorageError, TipMovedError, type SqlQuery, type WriteMarks } from '../storage';
@@ -50,6 +52,8 @@ interface InFlight {
   /** The state it was chained on, and the state after it. */
   before: LedgerState;
   after: LedgerState;
+  /** The documents it writes, each with the sequenceNo of its block: laid over the database for the batches behind it. */
+  written: ReadonlyMap<string, number>;
   watch: GroupCommitWatch;
   /** Settles (never rejects) once the batch's commit did. */
   settled: Promise<void>;
@@ -58,19 +62,23 @@ interface InFlight {
 /** Batches sent to a pipelining storage and not yet committed, at most: one being written, one waiting behind it. */
 const PIPELINE_DEPTH = 2;
 
-/** The query of a batch checked in memory: its checks never read the database. */
+/** The query of a pipelined batch's checks, which read the database before they run, never during. */
 const NO_QUERY: SqlQuery = () => Promise.reject(new StorageError('a pipelined batch read the database', undefined));
 
-/** How commits were grouped: blocks written, and the database transactions (syncs) that wrote them. */
+/**
+ * How commits were grouped: blocks written, the database transactions (syncs) that wrote them, and
+ * how many of those were pipelined (sent before the batches ahead of them had committed).
+ */
 export interface CommitStats {
   blocks: number;
   batches: number;
+  pipelined: number;
 }
 
 export class Committer {
   private queue: Queued[] = [];
   private running = false;
-  readonly stats: CommitStats = { blocks: 0, batches: 0 };
+  readonly stats: CommitStats = { blocks: 0, batches: 0, pipelined: 0 };
   /** The open batch's write marks, and the mark the last batch left while the state matches it (none: reload). */
   private marks: WriteMarks | undefined;
   private markLeft: string | undefined;
@@ -175,31 +183,33 @@ export class Committer {
 
   /**
    * Whether the next batch is sent without waiting for those before it: the storage pipelines, the
-   * tip is trusted, the first commit's checks read nothing stored, and there is something to overlap
+   * tip is trusted, the first commit's checks need only documents' sequenceNos, and there is something to overlap
    * (a batch in flight, or commits behind this one; a lone commit is written as without pipelining).
    */
   private pipelining(): boolean {
     const overlaps = this.inFlight.length > 0 || this.queue.length > 1;
-    return this.storage.pipeline !== undefined && this.tipTrust.trusted && !this.failedInFlight && overlaps && checkedInMemory(this.queue[0]);
+    return this.storage.pipeline !== undefined && this.tipTrust.trusted && !this.failedInFlight && overlaps && pipelinable(this.queue[0]);
   }
 
   /**
-   * Sends the queued commits whose checks read nothing stored as one batch, chained on the state
-   * after the batches still in flight; at most PIPELINE_DEPTH are, else it waits for the oldest.
+   * Sends the queued commits whose checks need only documents' sequenceNos as one batch, chained on
+   * the state after the batches still in flight and checked against the database with their writes
+   * laid over it; at most PIPELINE_DEPTH are in flight, else it waits for the oldest.
    */
   private async sendBatch(): Promise<void> {
     if (this.inFlight.length >= PIPELINE_DEPTH) return this.inFlight[0].settled;
     if (this.inFlight.length) await new Promise((resolve) => setImmediate(resolve)); // the commits of callers the last batch answered join this one
     if (!this.pipelining()) return;
-    const end = this.queue.findIndex((item) => !checkedInMemory(item));
-    const pipelinable = end === -1 ? this.queue.length : end;
-    const batch = this.queue.splice(0, this.inFlight.length ? pipelinable : Math.ceil(pipelinable / 2)); // with none in flight, half goes right behind: two batches to overlap
+    const end = this.queue.findIndex((item) => !pipelinable(item));
+    const count = end === -1 ? this.queue.length : end;
+    const batch = this.queue.splice(0, this.inFlight.length ? count : Math.ceil(count / 2)); // with none in flight, half goes right behind: two batches to overlap
     const watch = this.telemetry.commitStarted();
     const before = this.state;
+    const stored = await this.storedBeneathFlights(batch);
     const after = before.fork();
     const changes = new CommitBatch();
     const outcomes: Outcome[] = [];
-    for (const item of batch) outcomes.push(await this.commitOne(NO_QUERY, after, changes, StoredReads.NONE, item));
+    for (const item of batch) outcomes.push(await this.commitOne(NO_QUERY, after, changes, stored, item));
     if (this.state !== before) {
       this.queue = batch.concat(this.queue); // a batch before it failed while it was built: built again
       return;
@@ -208,7 +218,7 @@ export class Committer {
     if (!blocks.length) return this.settle(batch, outcomes, watch, blocks);
     this.state = after;
     const committed = this.storage.pipeline!({ sequenceNo: before.tip.sequenceNo, blockHash: before.tip.blockHash }, changes.statements(false));
-    const flight: InFlight = { batch, outcomes, blocks, before, after, watch, settled: Promise.resolve() };
+    const flight: InFlight = { batch, outcomes, blocks, before, after, written: changes.documents, watch, settled: Promise.resolve() };
     flight.settled = committed.then(
       () => this.flightCommitted(flight),
       (error: unknown) => this.flightFailed(flight, error),
@@ -216,10 +226,25 @@ export class Committer {
     this.inFlight.push(flight);
   }
 
+  /**
+   * What the batch's transactions read, as the database will hold it once the batches in flight
+   * have committed: read outside the lock, with their writes laid over it. They are taken before
+   * the read, so a batch that commits meanwhile counts either way; a batch that fails, or another
+   * writer's commit, moves the tip this batch is chained on, and it is built again.
+   */
+  private async storedBeneathFlights(batch: readonly Queued[]): Promise<StoredReads> {
+    const readSets = batch.map((item) => item.commit.readSet).filter((readSet) => readSet.documentIds.length);
+    if (!readSets.length) return StoredReads.NONE;
+    const written = this.inFlight.map((flight) => flight.written);
+    const stored = await this.storage.read((query) => StoredReads.of(query, readSets));
+    return stored.withWrites(written);
+  }
+
   private flightCommitted(flight: InFlight): void {
     this.inFlight.splice(this.inFlight.indexOf(flight), 1);
     this.tipTrust.committed(true, false);
     this.stats.batches++;
+    this.stats.pipelined++;
     this.stats.blocks += flight.blocks.length;
     this.onCommitted(flight.blocks, flight.after);
     this.settle(flight.batch, flight.outcomes, flight.watch, flight.blocks);
@@ -372,12 +397,12 @@ function blocksOf(outcomes: readonly Outcome[]): Block[] {
 }
 
 /**
- * Whether a commit's checks under the lock need nothing of the database: it read no document, index
- * or table (the catalog's entries are checked in memory), and it redacts nothing, attaches no
- * writes and changes no table's definition.
+ * Whether a commit can be pipelined: its checks need only documents' sequenceNos (it read no index
+ * or table; the catalog's entries are checked in memory), and it redacts nothing, attaches no
+ * writes and changes no table's definition, whose checks read the database under the lock.
  */
-function checkedInMemory({ commit }: Queued): boolean {
-  return commit.readSet.checkedInMemory && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
+function pipelinable({ commit }: Queued): boolean {
+  return commit.readSet.readsDocumentsOnly && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
 }
 
 /** Hashes a finished transaction's block as far as it can be before it is chained. */

@@ -1,12 +1,14 @@
 // Commits pipelined through SQLite's write thread (storage.writerThread): what each caller is told
 // matches what the file holds, when a batch is refused by the database, when another writer moves
-// the tip under a pipelined batch, and when the thread ends with commits outstanding.
+// the tip under a pipelined batch, when the thread ends with commits outstanding, and when
+// transactions read documents that batches still in flight write.
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, LedgerError } from '../errors';
 import { StorageError } from '../storage';
 import { onWriteThreadStarted } from '../storage/sqlite/sqlite-write-thread';
 import { CATALOG_TABLE_ID } from './catalog';
+import { OccConflictError } from './errors';
 import { Ledger } from './ledger';
 import { rawQuery, tempFilePath, testStorage } from './test-storage.fixture';
 import { removeTempLedgers } from './test-ledger.fixture';
@@ -133,6 +135,54 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     const stored = await storedIds(database);
     for (const id of [...acknowledged, ...later.map((o) => (o as PromiseFulfilledResult<string>).value)]) expect(stored.has(id)).toBe(true);
     expect(stored.size).toBeLessThanOrEqual(4 + acknowledged.length + failures.length + later.length); // a failed commit may be in the file (its answer was lost), never anything else
+  });
+
+  it('check reads of documents against the batches in flight: concurrent read-modify-writes lose no update', async () => {
+    const database = tempFilePath('counters.ledger');
+    const ledger = await withTable(database);
+    const counters = await Promise.all([0, 1, 2, 3].map(() => ledger.execute((tx) => tx.insert('Payment', { n: 0 }))));
+    const increments = counters.map(() => 0);
+    const pipelinedBefore = ledger.commitStats.pipelined;
+    const increment = async (counter: number) => {
+      const id = counters[counter];
+      await ledger.execute(
+        async (tx) => {
+          const { data } = (await tx.get('Payment', id))!;
+          await tx.update('Payment', id, { n: (data.n as number) + 1 });
+        },
+        { retry: { maxRetries: 0 } },
+      );
+      increments[counter]++;
+    };
+    const conflicts: unknown[] = [];
+    const callers = Array.from({ length: 32 }, async (_, caller) => {
+      for (let i = 0; i < 10; i++) await increment(caller % 4).catch((error: unknown) => conflicts.push(error));
+    });
+    await Promise.all(callers);
+    for (const conflict of conflicts) expect(conflict).toBeInstanceOf(OccConflictError);
+    expect(ledger.commitStats.pipelined).toBeGreaterThan(pipelinedBefore); // transactions that read documents were pipelined
+    const stored = await Promise.all(counters.map((id) => ledger.execute(async (tx) => (await tx.get('Payment', id))!.data.n)));
+    expect(stored).toEqual(increments); // every acknowledged increment, and no other, is in the counter
+    expect(increments.reduce((a, b) => a + b) + conflicts.length).toBe(320);
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+  });
+
+  it('let one of two pipelined inserts of the same chosen id commit, and refuse the other', async () => {
+    const database = tempFilePath('same-id.ledger');
+    const ledger = await withTable(database);
+    const id = 'Aaaaaaaaaaaaaaaaaaaaa1';
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, caller) => ledger.execute((tx) => tx.insertWithId('Payment', id, { caller }), { retry: { maxRetries: 0 } })),
+    );
+    const winners = outcomes.flatMap((o, caller) => (o.status === 'fulfilled' ? [caller] : []));
+    expect(winners).toHaveLength(1);
+    const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    for (const refusal of refusals) expect(refusal instanceof OccConflictError || refusal instanceof InvalidArgumentError).toBe(true); // read it absent while the winner was in flight, or read it taken
+    expect(await ledger.execute(async (tx) => (await tx.get('Payment', id))!.data.caller)).toBe(winners[0]);
+    await ledger.close();
+    const revisions = await rawQuery<{ count: number }>(database, 'SELECT COUNT(*) AS count FROM journal_revision WHERE document_id = ?', [id]);
+    expect(revisions[0].count).toBe(1);
   });
 
   it('unlock an encrypted file on the thread with its key: pipelined commits are encrypted at rest as any', async () => {

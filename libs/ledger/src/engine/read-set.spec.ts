@@ -9,7 +9,7 @@ import { openTestLedger, removeTempLedgers } from './test-ledger.fixture';
 
 afterAll(removeTempLedgers);
 
-const NOTHING_CHANGED: BatchChanges = { documents: new Set(), tables: new Set(), indexKeys: new Set(), indexOrderKeys: new Map() };
+const NOTHING_CHANGED: BatchChanges = { documents: new Map(), tables: new Set(), indexKeys: new Set(), indexOrderKeys: new Map() };
 
 interface Stored {
   documentId: string;
@@ -83,7 +83,7 @@ describe('StoredReads', () => {
       const stored = await StoredReads.of(query, [reads]);
       return [
         await reads.firstChange(query, Catalog.of([]), NOTHING_CHANGED, stored),
-        await reads.firstChange(query, Catalog.of([]), written({ documents: new Set([ana.documentId]) }), stored),
+        await reads.firstChange(query, Catalog.of([]), written({ documents: new Map([[ana.documentId, 1]]) }), stored),
         await reads.firstChange(query, Catalog.of([]), written({ indexKeys: new Set([indexKeyOf(ana.indexId, ana.valueKey)]) }), stored),
       ];
     });

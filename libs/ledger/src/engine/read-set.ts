@@ -16,7 +16,8 @@ import type { Catalog } from './catalog';
 
 /** What the transactions committed earlier in the same batch changed (not yet in the database). */
 export interface BatchChanges {
-  documents: ReadonlySet<string>;
+  /** The documents written, each with the sequenceNo of the block that wrote it last. */
+  documents: ReadonlyMap<string, number>;
   tables: ReadonlySet<string>;
   indexKeys: ReadonlySet<string>;
   /** The order keys of the index entries written, by index id. */
@@ -41,7 +42,7 @@ export class StoredReads {
     private readonly tables: ReadonlyMap<string, number>,
   ) {}
 
-  /** What a batch whose reads are all checked in memory (ReadSet.checkedInMemory) reads of the database: nothing. */
+  /** What a batch whose transactions read nothing stored holds of the database: nothing. */
   static readonly NONE = new StoredReads(new Map(), new Map(), new Map());
 
   static async of(query: SqlQuery, readSets: readonly ReadSet[]): Promise<StoredReads> {
@@ -53,6 +54,17 @@ export class StoredReads {
       indexKeys.size ? await maxSequencesOfIndexKeys(query, [...indexKeys.values()], indexKeyOf) : new Map(),
       tableIds.size ? await maxSequencesOfTables(query, [...tableIds]) : new Map(),
     );
+  }
+
+  /**
+   * This state with the documents that batches not yet in the database wrote laid over it, oldest
+   * batch first: what the database will hold once they have committed.
+   */
+  withWrites(batches: ReadonlyArray<BatchChanges['documents']>): StoredReads {
+    if (!batches.length) return this;
+    const documents = new Map(this.documents);
+    for (const written of batches) for (const [documentId, sequenceNo] of written) documents.set(documentId, sequenceNo);
+    return new StoredReads(documents, this.indexKeys, this.tables);
   }
 
   /** The document's sequenceNo, null when it does not exist. */
@@ -126,9 +138,12 @@ export class ReadSet {
     if (previous === undefined || previous > seen) this.tables.set(tableId, seen);
   }
 
-  /** Whether the reads are checked without reading the database: none but the catalog's (in memory) were made. */
-  get checkedInMemory(): boolean {
-    return this.documents.size === 0 && this.indexKeys.size === 0 && this.indexRanges.length === 0 && this.tables.size === 0;
+  /**
+   * Whether the reads are checked by documents' sequenceNos alone (and the catalog, in memory): no
+   * index or table was read, whose newest rows only the database can tell.
+   */
+  get readsDocumentsOnly(): boolean {
+    return this.indexKeys.size === 0 && this.indexRanges.length === 0 && this.tables.size === 0;
   }
 
   /** The documents read. */
