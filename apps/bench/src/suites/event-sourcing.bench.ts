@@ -2,7 +2,8 @@
 // event on one aggregate through the NestJS module's CommandBus, each committed as one hash-chained
 // block, at 1 and 32 concurrent callers, beside the engine's bare insert at the same concurrency
 // (rates, and the CPU each operation cost) and beside Emmett's SQLite event store appending the
-// same events (its default settings); then, with one caller, commands on aggregates with business
+// same events (its default settings); at 32 callers, commands with the write thread
+// (storage.writerThread, commits pipelined) beside those from the calling thread; then, with one caller, commands on aggregates with business
 // ids (mapped to journal document ids) and with a value object in command, event and state beside
 // today's command, and a composed command (one block) beside the same work sent as two commands
 // (two blocks).
@@ -179,9 +180,10 @@ async function bareInserts(path: string): Promise<Contender> {
   };
 }
 
-async function commands(path: string, callers: number): Promise<Contender> {
+/** Commands from `callers` callers, the ledger written from the calling thread or (`writerThread`) from its write thread. */
+async function commands(path: string, callers: number, writerThread = false): Promise<Contender> {
   @Module({
-    imports: [LedgerModule.forRoot({ name: 'bench', storage: { type: 'sqlite', database: path } }), LedgerModule.forFeature([Account])],
+    imports: [LedgerModule.forRoot({ name: 'bench', storage: { type: 'sqlite', database: path, writerThread } }), LedgerModule.forFeature([Account])],
     providers: [DepositHandler],
   })
   class BenchModule {}
@@ -190,10 +192,12 @@ async function commands(path: string, callers: number): Promise<Contender> {
   const accounts = Array.from({ length: callers }, () => newJournalId());
   for (const id of accounts) await bus.execute(new Deposit(id, 1, true));
   return {
-    round: (n) => concurrently(`command (1 event, 1 aggregate), ${n} caller(s)`, n, (caller) => bus.execute(new Deposit(accounts[caller], 1))),
+    round: (n) => concurrently(`command (1 event, 1 aggregate), ${n} caller(s)${writerThread ? ', writer thread' : ''}`, n, (caller) => bus.execute(new Deposit(accounts[caller], 1))),
     close: async () => {
-      const { blocks, batches } = app.get(Ledger).commitStats;
-      figure(`  blocks per database commit (${callers} callers)`, (blocks / batches).toFixed(1));
+      const { blocks, batches, pipelined } = app.get(Ledger).commitStats;
+      const setting = `${callers} callers${writerThread ? ', writer thread' : ''}`;
+      figure(`  blocks per database commit (${setting})`, (blocks / batches).toFixed(1));
+      if (writerThread) figure(`  database commits pipelined (${setting})`, `${pipelined} of ${batches}`);
       await app.close();
     },
   };
@@ -297,13 +301,18 @@ async function run(): Promise<void> {
         await commands(join(directory, `es-${callers}.ledger`), callers),
         await bareInserts(join(directory, `bare-${callers}.ledger`)),
         await emmettAppends(join(directory, `emmett-${callers}.sqlite`), callers),
+        ...(callers > 1 ? [await commands(join(directory, `es-${callers}-thread.ledger`), callers, true)] : []),
       ];
-      const [ours, bare, emmett] = await bestOf(contenders, callers);
+      const [ours, bare, emmett, threaded] = await bestOf(contenders, callers);
       for (const contender of contenders) await contender.close();
       compare(ours.measurement, bare.measurement);
       compareCpu(`  CPU per command vs per bare insert (${callers} callers)`, ours, bare);
       compare(ours.measurement, emmett.measurement);
       if (emmett.failures) figure(`  emmett-sqlite failures (${callers} callers)`, `${emmett.failures} appends failed: ${emmett.firstFailure}`);
+      if (threaded) {
+        compare(threaded.measurement, ours.measurement);
+        compareCpu(`  CPU per command, writer thread vs calling thread (${callers} callers)`, threaded, ours);
+      }
     }
     section('Event sourcing: business ids, value objects, composed commands (same ledger settings, 1 caller)');
     await idsValueObjectsAndComposition(join(directory, 'cases.ledger'));

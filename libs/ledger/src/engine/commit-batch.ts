@@ -23,8 +23,8 @@ import type { RedactedRevisionInfo } from './redaction';
 
 export class CommitBatch implements BatchChanges {
   readonly documents = new Map<string, number>();
-  readonly tables = new Set<string>();
-  readonly indexKeys = new Set<string>();
+  readonly tables = new Map<string, number>();
+  readonly indexKeys = new Map<string, number>();
   readonly indexOrderKeys = new Map<string, Uint8Array[]>();
   private blocks: BlockRow[] = [];
   private revisions: RevisionRow[] = [];
@@ -94,12 +94,12 @@ export class CommitBatch implements BatchChanges {
     const { documentId, table, version } = write;
     this.current.set(documentId, { documentId, tableId: table.tableId, version, sequenceNo, data: write.ion ?? null });
     this.documents.set(documentId, sequenceNo);
-    this.tables.add(table.tableId);
+    this.tables.set(table.tableId, sequenceNo);
     if (write.indexEntries === undefined) return;
     if (version > 0 && !this.entries.has(documentId)) this.reindexed.push(documentId);
     this.entries.set(documentId, write.indexEntries);
     for (const entry of write.indexEntries) {
-      this.indexKeys.add(indexKeyOf(entry.indexId, entry.valueKey));
+      this.indexKeys.set(indexKeyOf(entry.indexId, entry.valueKey), sequenceNo);
       if (entry.orderKey) this.orderKeysOf(entry.indexId).push(entry.orderKey);
     }
   }

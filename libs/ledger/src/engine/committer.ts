@@ -7,9 +7,9 @@
 // chained, so that the lock (which writers in other processes wait for) is held briefly. On a
 // storage without write marks (PostgreSQL), while no other writer appends, a batch is chained on
 // the tip this process left without reading it, and the storage checks that tip under the lock.
-// Where the storage pipelines writes (SQLite's write thread), a batch whose checks need only
-// documents' sequenceNos is sent without waiting for the batches before it to commit: its reads are
-// checked against the database with the writes of the batches in flight laid over it; chained on
+// Where the storage pipelines writes (SQLite's write thread), a batch whose checks read nothing under
+// the lock is sent without waiting for the batches before it to commit: its reads are checked
+// against the database with the writes of the batches in flight laid over it; chained on
 // them, it commits only if they did (the storage checks the tip it was chained on), and is
 // acknowledged once it has; when one fails, the batches sent after it are built again on what the
 // database holds, their reads checked under the lock.
@@ -23,7 +23,7 @@ import { CommitBatch } from './commit-batch';
 import { OccConflictError, RedactionRefusedError } from './errors';
 import { LedgerState } from './ledger-state';
 import type { CommitWaiter, GroupCommitWatch, LedgerTelemetry } from './ledger-telemetry';
-import { StoredReads } from './read-set';
+import { StoredReads, type BatchChanges } from './read-set';
 import { TipTrust } from './tip-trust';
 import { redactionInfoOf, redactionRequest, type RedactedRevisionInfo } from './redaction';
 import { eventRedactionInfoOf, eventRedactionRequest, storedEvent, type RedactedEventInfo } from './event-redaction';
@@ -52,8 +52,8 @@ interface InFlight {
   /** The state it was chained on, and the state after it. */
   before: LedgerState;
   after: LedgerState;
-  /** The documents it writes, each with the sequenceNo of its block: laid over the database for the batches behind it. */
-  written: ReadonlyMap<string, number>;
+  /** What it writes, laid over the database for the batches behind it. */
+  changes: BatchChanges;
   watch: GroupCommitWatch;
   /** Settles (never rejects) once the batch's commit did. */
   settled: Promise<void>;
@@ -183,7 +183,7 @@ export class Committer {
 
   /**
    * Whether the next batch is sent without waiting for those before it: the storage pipelines, the
-   * tip is trusted, the first commit's checks need only documents' sequenceNos, and there is something to overlap
+   * tip is trusted, the first commit's checks read nothing under the lock, and there is something to overlap
    * (a batch in flight, or commits behind this one; a lone commit is written as without pipelining).
    */
   private pipelining(): boolean {
@@ -192,7 +192,7 @@ export class Committer {
   }
 
   /**
-   * Sends the queued commits whose checks need only documents' sequenceNos as one batch, chained on
+   * Sends the queued commits whose checks read nothing under the lock as one batch, chained on
    * the state after the batches still in flight and checked against the database with their writes
    * laid over it; at most PIPELINE_DEPTH are in flight, else it waits for the oldest.
    */
@@ -218,7 +218,7 @@ export class Committer {
     if (!blocks.length) return this.settle(batch, outcomes, watch, blocks);
     this.state = after;
     const committed = this.storage.pipeline!({ sequenceNo: before.tip.sequenceNo, blockHash: before.tip.blockHash }, changes.statements(false));
-    const flight: InFlight = { batch, outcomes, blocks, before, after, written: changes.documents, watch, settled: Promise.resolve() };
+    const flight: InFlight = { batch, outcomes, blocks, before, after, changes, watch, settled: Promise.resolve() };
     flight.settled = committed.then(
       () => this.flightCommitted(flight),
       (error: unknown) => this.flightFailed(flight, error),
@@ -233,9 +233,9 @@ export class Committer {
    * writer's commit, moves the tip this batch is chained on, and it is built again.
    */
   private async storedBeneathFlights(batch: readonly Queued[]): Promise<StoredReads> {
-    const readSets = batch.map((item) => item.commit.readSet).filter((readSet) => readSet.documentIds.length);
+    const readSets = batch.map((item) => item.commit.readSet).filter((readSet) => readSet.readsStored);
     if (!readSets.length) return StoredReads.NONE;
-    const written = this.inFlight.map((flight) => flight.written);
+    const written = this.inFlight.map((flight) => flight.changes);
     const stored = await this.storage.read((query) => StoredReads.of(query, readSets));
     return stored.withWrites(written);
   }
@@ -397,12 +397,12 @@ function blocksOf(outcomes: readonly Outcome[]): Block[] {
 }
 
 /**
- * Whether a commit can be pipelined: its checks need only documents' sequenceNos (it read no index
- * or table; the catalog's entries are checked in memory), and it redacts nothing, attaches no
- * writes and changes no table's definition, whose checks read the database under the lock.
+ * Whether a commit can be pipelined: its reads are checked against StoredReads (it read no index
+ * range; the catalog's entries are checked in memory), and it redacts nothing, attaches no writes
+ * and changes no table's definition, whose checks read the database under the lock.
  */
 function pipelinable({ commit }: Queued): boolean {
-  return commit.readSet.readsDocumentsOnly && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
+  return commit.readSet.checkedByStoredReads && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
 }
 
 /** Hashes a finished transaction's block as far as it can be before it is chained. */

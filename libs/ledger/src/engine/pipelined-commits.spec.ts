@@ -185,6 +185,41 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     expect(revisions[0].count).toBe(1);
   });
 
+  it('check index lookups and table scans against the batches in flight: a value kept unique by a lookup, and a count kept exact by a scan', async () => {
+    const database = tempFilePath('lookups.ledger');
+    const ledger = await withTable(database);
+    await ledger.execute((tx) => {
+      tx.createTable('Holder');
+      tx.createIndex('Holder', 'name');
+      tx.createTable('Ticket');
+    });
+    await ledger.execute((tx) => tx.insert('Holder', { name: 'first' }));
+    await concurrentInserts(ledger, 8);
+    const pipelinedBefore = ledger.commitStats.pipelined;
+    const once = { retry: { maxRetries: 0 } };
+    const claimName = (name: string) =>
+      ledger.execute(async (tx) => {
+        if ((await tx.find('Holder', { name })).length) return 'taken';
+        tx.insert('Holder', { name });
+        return 'claimed';
+      }, once);
+    const takeTicket = () =>
+      ledger.execute(async (tx) => {
+        const number = (await tx.scan('Ticket')).length;
+        tx.insert('Ticket', { number });
+        return number;
+      }, once);
+    const outcomes = await Promise.allSettled(Array.from({ length: 32 }, (_, caller) => (caller % 2 ? claimName(`name ${caller % 4}`) : takeTicket())));
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(OccConflictError);
+    expect(ledger.commitStats.pipelined).toBeGreaterThan(pipelinedBefore);
+    const holders = await ledger.execute(async (tx) => (await tx.scan('Holder')).map((doc) => doc.data.name));
+    expect(holders.length).toBe(new Set(holders).size); // no name claimed twice
+    const tickets = await ledger.execute(async (tx) => (await tx.scan('Ticket')).map((doc) => doc.data.number as number));
+    expect(tickets.sort((a, b) => a - b)).toEqual(tickets.map((_, i) => i)); // each ticket numbered by the tickets before it
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+  });
+
   it('unlock an encrypted file on the thread with its key: pipelined commits are encrypted at rest as any', async () => {
     const database = tempFilePath('encrypted.ledger');
     const storage = { type: 'sqlite' as const, database, writerThread: true, encryption: { key: 'a passphrase of the test' } };

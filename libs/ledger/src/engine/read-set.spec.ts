@@ -9,7 +9,7 @@ import { openTestLedger, removeTempLedgers } from './test-ledger.fixture';
 
 afterAll(removeTempLedgers);
 
-const NOTHING_CHANGED: BatchChanges = { documents: new Map(), tables: new Set(), indexKeys: new Set(), indexOrderKeys: new Map() };
+const NOTHING_CHANGED: BatchChanges = { documents: new Map(), tables: new Map(), indexKeys: new Map(), indexOrderKeys: new Map() };
 
 interface Stored {
   documentId: string;
@@ -84,9 +84,40 @@ describe('StoredReads', () => {
       return [
         await reads.firstChange(query, Catalog.of([]), NOTHING_CHANGED, stored),
         await reads.firstChange(query, Catalog.of([]), written({ documents: new Map([[ana.documentId, 1]]) }), stored),
-        await reads.firstChange(query, Catalog.of([]), written({ indexKeys: new Set([indexKeyOf(ana.indexId, ana.valueKey)]) }), stored),
+        await reads.firstChange(query, Catalog.of([]), written({ indexKeys: new Map([[indexKeyOf(ana.indexId, ana.valueKey), 1]]) }), stored),
       ];
     });
     expect(found).toEqual([undefined, `document ${ana.documentId}`, `a value looked up in index ${ana.indexId}`]);
+  });
+
+  it('lays the writes of batches not yet in the database over it: each read they change is found, and a batch already in it changes nothing', async () => {
+    const [ana, bo] = await twoAccounts(ledger);
+    const reads = (kind: 'document' | 'absent document' | 'index value' | 'table'): ReadSet => {
+      const set = new ReadSet();
+      if (kind === 'document') set.document(ana.documentId, ana.sequenceNo);
+      if (kind === 'absent document') set.document('Aaaaaaaaaaaaaaaaaaaaa1', null);
+      if (kind === 'index value') set.indexKey(ana.indexId, ana.valueKey, ana.sequenceNo);
+      if (kind === 'table') set.table(bo.tableId, bo.sequenceNo);
+      return set;
+    };
+    const kinds = ['document', 'absent document', 'index value', 'table'] as const;
+    const inFlight = (sequenceNo: number, documentId = ana.documentId): BatchChanges => ({
+      ...NOTHING_CHANGED,
+      documents: new Map([[documentId, sequenceNo]]),
+      tables: new Map([[ana.tableId, sequenceNo]]),
+      indexKeys: new Map([[indexKeyOf(ana.indexId, ana.valueKey), sequenceNo]]),
+    });
+    const found = await ledger.readDatabase(async (query) => {
+      const stored = await StoredReads.of(query, kinds.map(reads));
+      const verdicts = (laid: StoredReads) => Promise.all(kinds.map((kind) => reads(kind).firstChange(query, Catalog.of([]), NOTHING_CHANGED, laid)));
+      return {
+        none: await verdicts(stored.withWrites([])),
+        landed: await verdicts(stored.withWrites([inFlight(ana.sequenceNo)])),
+        ahead: await verdicts(stored.withWrites([inFlight(bo.sequenceNo + 1, 'Aaaaaaaaaaaaaaaaaaaaa1'), inFlight(bo.sequenceNo + 2)])),
+      };
+    });
+    expect(found.none).toEqual([undefined, undefined, undefined, undefined]);
+    expect(found.landed).toEqual([undefined, undefined, undefined, undefined]); // what it wrote is what the database holds already
+    expect(found.ahead).toEqual([`document ${ana.documentId}`, 'document Aaaaaaaaaaaaaaaaaaaaa1', `a value looked up in index ${ana.indexId}`, `table ${bo.tableId}`]);
   });
 });

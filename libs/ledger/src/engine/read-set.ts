@@ -14,12 +14,14 @@ import {
 } from '../storage';
 import type { Catalog } from './catalog';
 
-/** What the transactions committed earlier in the same batch changed (not yet in the database). */
+/**
+ * What the transactions committed earlier in the same batch changed (not yet in the database), each
+ * document, table and index value (indexKeyOf) with the sequenceNo of the last block that wrote it.
+ */
 export interface BatchChanges {
-  /** The documents written, each with the sequenceNo of the block that wrote it last. */
   documents: ReadonlyMap<string, number>;
-  tables: ReadonlySet<string>;
-  indexKeys: ReadonlySet<string>;
+  tables: ReadonlyMap<string, number>;
+  indexKeys: ReadonlyMap<string, number>;
   /** The order keys of the index entries written, by index id. */
   indexOrderKeys: ReadonlyMap<string, readonly Uint8Array[]>;
 }
@@ -57,14 +59,20 @@ export class StoredReads {
   }
 
   /**
-   * This state with the documents that batches not yet in the database wrote laid over it, oldest
-   * batch first: what the database will hold once they have committed.
+   * This state with what batches not yet in the database write laid over it, oldest batch first:
+   * what the database will hold once they have committed (a batch already in it changes nothing).
    */
-  withWrites(batches: ReadonlyArray<BatchChanges['documents']>): StoredReads {
+  withWrites(batches: readonly BatchChanges[]): StoredReads {
     if (!batches.length) return this;
     const documents = new Map(this.documents);
-    for (const written of batches) for (const [documentId, sequenceNo] of written) documents.set(documentId, sequenceNo);
-    return new StoredReads(documents, this.indexKeys, this.tables);
+    const indexKeys = new Map(this.indexKeys);
+    const tables = new Map(this.tables);
+    for (const batch of batches) {
+      for (const [documentId, sequenceNo] of batch.documents) documents.set(documentId, sequenceNo);
+      for (const [key, sequenceNo] of batch.indexKeys) indexKeys.set(key, Math.max(sequenceNo, indexKeys.get(key) ?? -1));
+      for (const [tableId, sequenceNo] of batch.tables) tables.set(tableId, Math.max(sequenceNo, tables.get(tableId) ?? -1));
+    }
+    return new StoredReads(documents, indexKeys, tables);
   }
 
   /** The document's sequenceNo, null when it does not exist. */
@@ -139,11 +147,16 @@ export class ReadSet {
   }
 
   /**
-   * Whether the reads are checked by documents' sequenceNos alone (and the catalog, in memory): no
-   * index or table was read, whose newest rows only the database can tell.
+   * Whether the reads are checked against StoredReads alone (and the catalog, in memory): no index
+   * range was read, whose check queries the database under the lock.
    */
-  get readsDocumentsOnly(): boolean {
-    return this.indexKeys.size === 0 && this.indexRanges.length === 0 && this.tables.size === 0;
+  get checkedByStoredReads(): boolean {
+    return this.indexRanges.length === 0;
+  }
+
+  /** Whether anything stored was read: documents, index values or tables. */
+  get readsStored(): boolean {
+    return this.documents.size > 0 || this.indexKeys.size > 0 || this.tables.size > 0 || this.indexRanges.length > 0;
   }
 
   /** The documents read. */
