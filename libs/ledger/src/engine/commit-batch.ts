@@ -17,7 +17,7 @@ import {
 } from '../storage';
 import { blockToRows } from './journal-rows';
 import type { PendingWrite } from './pending-write';
-import { indexKeyOf, type BatchChanges } from './read-set';
+import { indexKeyOf, type BatchChanges, type OrderKeyWritten } from './read-set';
 import type { RedactedEventInfo } from './event-redaction';
 import type { RedactedRevisionInfo } from './redaction';
 
@@ -25,7 +25,7 @@ export class CommitBatch implements BatchChanges {
   readonly documents = new Map<string, number>();
   readonly tables = new Map<string, number>();
   readonly indexKeys = new Map<string, number>();
-  readonly indexOrderKeys = new Map<string, Uint8Array[]>();
+  readonly indexOrderKeys = new Map<string, OrderKeyWritten[]>();
   private blocks: BlockRow[] = [];
   private revisions: RevisionRow[] = [];
   private nodes: TreeNode[] = [];
@@ -100,11 +100,11 @@ export class CommitBatch implements BatchChanges {
     this.entries.set(documentId, write.indexEntries);
     for (const entry of write.indexEntries) {
       this.indexKeys.set(indexKeyOf(entry.indexId, entry.valueKey), sequenceNo);
-      if (entry.orderKey) this.orderKeysOf(entry.indexId).push(entry.orderKey);
+      if (entry.orderKey) this.orderKeysOf(entry.indexId).push({ orderKey: entry.orderKey, sequenceNo });
     }
   }
 
-  private orderKeysOf(indexId: string): Uint8Array[] {
+  private orderKeysOf(indexId: string): OrderKeyWritten[] {
     let keys = this.indexOrderKeys.get(indexId);
     if (!keys) this.indexOrderKeys.set(indexId, (keys = []));
     return keys;

@@ -341,7 +341,7 @@ export class Committer {
     let redactedDataHash: Uint8Array | undefined;
     let redactedHeader: Uint8Array | undefined;
     try {
-      const changed = await commit.readSet.firstChange(query, state.catalog, changes, stored);
+      const changed = commit.readSet.firstChange(state.catalog, changes, stored);
       if (changed) throw new OccConflictError(changed);
       if (commit.redaction) redactedDataHash = await this.redactable(query, state, changes, commit.redaction);
       if (commit.eventRedaction) redactedHeader = await this.redactableEvent(query, state, changes, commit.eventRedaction);
@@ -397,12 +397,12 @@ function blocksOf(outcomes: readonly Outcome[]): Block[] {
 }
 
 /**
- * Whether a commit can be pipelined: its reads are checked against StoredReads (it read no index
- * range; the catalog's entries are checked in memory), and it redacts nothing, attaches no writes
- * and changes no table's definition, whose checks read the database under the lock.
+ * Whether a commit can be pipelined: it redacts nothing, attaches no writes and changes no table's
+ * definition, whose checks read the database under the lock (its reads are checked against
+ * StoredReads, the catalog's in memory).
  */
 function pipelinable({ commit }: Queued): boolean {
-  return commit.readSet.checkedByStoredReads && !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
+  return !commit.redaction && !commit.eventRedaction && !commit.attached.length && !commit.writes.some((w) => w.table.tableId === CATALOG_TABLE_ID);
 }
 
 /** Hashes a finished transaction's block as far as it can be before it is chained. */

@@ -220,6 +220,35 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     await ledger.close();
   });
 
+  it('check index range lookups against the batches in flight: bookings found free by a range stay apart', async () => {
+    const database = tempFilePath('ranges.ledger');
+    const ledger = await withTable(database);
+    await ledger.execute((tx) => {
+      tx.createTable('Booking');
+      tx.createIndex('Booking', 'start');
+    });
+    await concurrentInserts(ledger, 8);
+    const pipelinedBefore = ledger.commitStats.pipelined;
+    const book = (start: number) =>
+      ledger.execute(
+        async (tx) => {
+          const near = await tx.findInRange('Booking', 'start', { lower: { value: start - 1, inclusive: true }, upper: { value: start + 1, inclusive: true } });
+          if (near.length) return 'taken';
+          tx.insert('Booking', { start });
+          return 'booked';
+        },
+        { retry: { maxRetries: 0 } },
+      );
+    const outcomes = await Promise.allSettled(Array.from({ length: 32 }, (_, caller) => book(caller % 12)));
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(OccConflictError);
+    expect(ledger.commitStats.pipelined).toBeGreaterThan(pipelinedBefore);
+    const starts = (await ledger.execute((tx) => tx.scan('Booking'))).map((doc) => doc.data.start as number).sort((a, b) => a - b);
+    expect(starts.length).toBeGreaterThan(0);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(2); // no two bookings within a range either found free
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+  });
+
   it('unlock an encrypted file on the thread with its key: pipelined commits are encrypted at rest as any', async () => {
     const database = tempFilePath('encrypted.ledger');
     const storage = { type: 'sqlite' as const, database, writerThread: true, encryption: { key: 'a passphrase of the test' } };

@@ -17,6 +17,7 @@ interface Stored {
   sequenceNo: number;
   indexId: string;
   valueKey: Uint8Array;
+  orderKey: Uint8Array;
 }
 
 /** Two accounts, the second committed after the first, with their index entries as stored. */
@@ -29,7 +30,7 @@ async function twoAccounts(ledger: Ledger): Promise<[Stored, Stored]> {
   const bo = await ledger.execute((tx) => tx.insert('Account', { owner: 'bo' }));
   const rows = await ledger.readDatabase((query) =>
     query<Stored>(
-      `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.sequence_no AS "sequenceNo", e.index_id AS "indexId", e.value_key AS "valueKey"
+      `SELECT d.document_id AS "documentId", d.table_id AS "tableId", d.sequence_no AS "sequenceNo", e.index_id AS "indexId", e.value_key AS "valueKey", e.order_key AS "orderKey"
          FROM ledger_document d JOIN ledger_index_entry e ON e.document_id = d.document_id WHERE d.document_id IN (?, ?) ORDER BY d.sequence_no`,
       [ana, bo],
     ),
@@ -61,7 +62,7 @@ describe('StoredReads', () => {
       let queries = 0;
       const counting: SqlQuery = (sql, parameters, name) => (queries++, query(sql, parameters, name));
       const stored = await StoredReads.of(counting, batch);
-      const found = await Promise.all(batch.slice(0, 4).map((reads) => reads.firstChange(counting, Catalog.of([]), NOTHING_CHANGED, stored)));
+      const found = batch.slice(0, 4).map((reads) => reads.firstChange(Catalog.of([]), NOTHING_CHANGED, stored));
       return { queries, found };
     });
     expect(verdicts.queries).toBe(3);
@@ -82,9 +83,9 @@ describe('StoredReads', () => {
     const found = await ledger.readDatabase(async (query) => {
       const stored = await StoredReads.of(query, [reads]);
       return [
-        await reads.firstChange(query, Catalog.of([]), NOTHING_CHANGED, stored),
-        await reads.firstChange(query, Catalog.of([]), written({ documents: new Map([[ana.documentId, 1]]) }), stored),
-        await reads.firstChange(query, Catalog.of([]), written({ indexKeys: new Map([[indexKeyOf(ana.indexId, ana.valueKey), 1]]) }), stored),
+        reads.firstChange(Catalog.of([]), NOTHING_CHANGED, stored),
+        reads.firstChange(Catalog.of([]), written({ documents: new Map([[ana.documentId, 1]]) }), stored),
+        reads.firstChange(Catalog.of([]), written({ indexKeys: new Map([[indexKeyOf(ana.indexId, ana.valueKey), 1]]) }), stored),
       ];
     });
     expect(found).toEqual([undefined, `document ${ana.documentId}`, `a value looked up in index ${ana.indexId}`]);
@@ -92,32 +93,41 @@ describe('StoredReads', () => {
 
   it('lays the writes of batches not yet in the database over it: each read they change is found, and a batch already in it changes nothing', async () => {
     const [ana, bo] = await twoAccounts(ledger);
-    const reads = (kind: 'document' | 'absent document' | 'index value' | 'table'): ReadSet => {
+    const anaOnly = { lower: ana.orderKey, upper: ana.orderKey, lowerInclusive: true, upperInclusive: true };
+    const reads = (kind: 'document' | 'absent document' | 'index value' | 'index range' | 'table'): ReadSet => {
       const set = new ReadSet();
       if (kind === 'document') set.document(ana.documentId, ana.sequenceNo);
       if (kind === 'absent document') set.document('Aaaaaaaaaaaaaaaaaaaaa1', null);
       if (kind === 'index value') set.indexKey(ana.indexId, ana.valueKey, ana.sequenceNo);
+      if (kind === 'index range') set.indexRange(ana.indexId, anaOnly, ana.sequenceNo);
       if (kind === 'table') set.table(bo.tableId, bo.sequenceNo);
       return set;
     };
-    const kinds = ['document', 'absent document', 'index value', 'table'] as const;
+    const kinds = ['document', 'absent document', 'index value', 'index range', 'table'] as const;
     const inFlight = (sequenceNo: number, documentId = ana.documentId): BatchChanges => ({
       ...NOTHING_CHANGED,
       documents: new Map([[documentId, sequenceNo]]),
       tables: new Map([[ana.tableId, sequenceNo]]),
       indexKeys: new Map([[indexKeyOf(ana.indexId, ana.valueKey), sequenceNo]]),
+      indexOrderKeys: new Map([[ana.indexId, [{ orderKey: ana.orderKey, sequenceNo }]]]),
     });
     const found = await ledger.readDatabase(async (query) => {
       const stored = await StoredReads.of(query, kinds.map(reads));
-      const verdicts = (laid: StoredReads) => Promise.all(kinds.map((kind) => reads(kind).firstChange(query, Catalog.of([]), NOTHING_CHANGED, laid)));
+      const verdicts = (laid: StoredReads) => kinds.map((kind) => reads(kind).firstChange(Catalog.of([]), NOTHING_CHANGED, laid));
       return {
-        none: await verdicts(stored.withWrites([])),
-        landed: await verdicts(stored.withWrites([inFlight(ana.sequenceNo)])),
-        ahead: await verdicts(stored.withWrites([inFlight(bo.sequenceNo + 1, 'Aaaaaaaaaaaaaaaaaaaaa1'), inFlight(bo.sequenceNo + 2)])),
+        none: verdicts(stored.withWrites([])),
+        landed: verdicts(stored.withWrites([inFlight(ana.sequenceNo)])),
+        ahead: verdicts(stored.withWrites([inFlight(bo.sequenceNo + 1, 'Aaaaaaaaaaaaaaaaaaaaa1'), inFlight(bo.sequenceNo + 2)])),
       };
     });
-    expect(found.none).toEqual([undefined, undefined, undefined, undefined]);
-    expect(found.landed).toEqual([undefined, undefined, undefined, undefined]); // what it wrote is what the database holds already
-    expect(found.ahead).toEqual([`document ${ana.documentId}`, 'document Aaaaaaaaaaaaaaaaaaaaa1', `a value looked up in index ${ana.indexId}`, `table ${bo.tableId}`]);
+    expect(found.none).toEqual(kinds.map(() => undefined));
+    expect(found.landed).toEqual(kinds.map(() => undefined)); // what it wrote is what the database holds already
+    expect(found.ahead).toEqual([
+      `document ${ana.documentId}`,
+      'document Aaaaaaaaaaaaaaaaaaaaa1',
+      `a value looked up in index ${ana.indexId}`,
+      `a range looked up in index ${ana.indexId}`,
+      `table ${bo.tableId}`,
+    ]);
   });
 });

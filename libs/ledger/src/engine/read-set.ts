@@ -1,8 +1,9 @@
 // What a transaction read, recorded so the commit can check that none of it changed (serializable
 // optimistic concurrency): each document's sequenceNo as seen (null when absent), and for index
 // lookups and table scans the highest sequenceNo among the rows seen — a newer row under the same
-// key or in the same table means a concurrent writer got there first. A commit batch reads the
-// database's side of all its transactions' reads at once (StoredReads), under the write lock.
+// key, range or table means a concurrent writer got there first. A commit batch reads the
+// database's side of all its transactions' reads at once (StoredReads): under the write lock, or,
+// for a pipelined batch, outside it with the writes of the batches in flight laid over it.
 import {
   documentSequences,
   inOrderKeyRange,
@@ -22,8 +23,26 @@ export interface BatchChanges {
   documents: ReadonlyMap<string, number>;
   tables: ReadonlyMap<string, number>;
   indexKeys: ReadonlyMap<string, number>;
-  /** The order keys of the index entries written, by index id. */
-  indexOrderKeys: ReadonlyMap<string, readonly Uint8Array[]>;
+  /** The index entries written, by index id: their order keys, each with the sequenceNo of its block. */
+  indexOrderKeys: ReadonlyMap<string, readonly OrderKeyWritten[]>;
+}
+
+/** An index entry's order key, written by block `sequenceNo`. */
+export interface OrderKeyWritten {
+  orderKey: Uint8Array;
+  sequenceNo: number;
+}
+
+/** A range of an index looked up. */
+interface IndexRange {
+  indexId: string;
+  range: OrderKeyRange;
+}
+
+/** The key of one index range in StoredReads. */
+function indexRangeKeyOf({ indexId, range }: IndexRange): string {
+  const bytes = (key: Uint8Array) => Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('base64');
+  return `${indexId}:${range.lowerInclusive ? '[' : '('}${bytes(range.lower)},${bytes(range.upper)}${range.upperInclusive ? ']' : ')'}`;
 }
 
 /** The key of one index value in BatchChanges.indexKeys. */
@@ -33,27 +52,36 @@ export function indexKeyOf(indexId: string, valueKey: Uint8Array): string {
 
 /**
  * The database's current state of what a batch's transactions read (documents' sequenceNos, the
- * newest row under each index value and in each table), read together under the write lock: one
- * query per kind for the whole batch. Under the lock only the batch itself changes the database,
- * and its changes are checked apart (BatchChanges), so this state holds for the whole batch.
+ * newest row under each index value, in each index range and in each table), read together: one
+ * query per kind for the whole batch (one per range). Under the lock only the batch itself changes
+ * the database, and its changes are checked apart (BatchChanges), so this state holds for the
+ * whole batch.
  */
 export class StoredReads {
   private constructor(
     private readonly documents: ReadonlyMap<string, number>,
     private readonly indexKeys: ReadonlyMap<string, number>,
+    /** By indexRangeKeyOf: the range, and the highest sequenceNo among its rows. */
+    private readonly indexRanges: ReadonlyMap<string, IndexRange & { newest: number }>,
     private readonly tables: ReadonlyMap<string, number>,
   ) {}
 
   /** What a batch whose transactions read nothing stored holds of the database: nothing. */
-  static readonly NONE = new StoredReads(new Map(), new Map(), new Map());
+  static readonly NONE = new StoredReads(new Map(), new Map(), new Map(), new Map());
 
   static async of(query: SqlQuery, readSets: readonly ReadSet[]): Promise<StoredReads> {
     const documentIds = new Set(readSets.flatMap((r) => r.documentIds));
     const indexKeys = new Map(readSets.flatMap((r) => r.indexKeyReads).map((k) => [indexKeyOf(k.indexId, k.valueKey), k]));
     const tableIds = new Set(readSets.flatMap((r) => r.tableIds));
+    const indexRanges = new Map<string, IndexRange & { newest: number }>();
+    for (const { indexId, range } of readSets.flatMap((r) => r.indexRangeReads)) {
+      const key = indexRangeKeyOf({ indexId, range });
+      if (!indexRanges.has(key)) indexRanges.set(key, { indexId, range, newest: await maxSequenceOfIndexRange(query, indexId, range) });
+    }
     return new StoredReads(
       documentIds.size ? await documentSequences(query, [...documentIds]) : new Map(),
       indexKeys.size ? await maxSequencesOfIndexKeys(query, [...indexKeys.values()], indexKeyOf) : new Map(),
+      indexRanges,
       tableIds.size ? await maxSequencesOfTables(query, [...tableIds]) : new Map(),
     );
   }
@@ -66,13 +94,15 @@ export class StoredReads {
     if (!batches.length) return this;
     const documents = new Map(this.documents);
     const indexKeys = new Map(this.indexKeys);
+    const indexRanges = new Map(this.indexRanges);
     const tables = new Map(this.tables);
     for (const batch of batches) {
       for (const [documentId, sequenceNo] of batch.documents) documents.set(documentId, sequenceNo);
       for (const [key, sequenceNo] of batch.indexKeys) indexKeys.set(key, Math.max(sequenceNo, indexKeys.get(key) ?? -1));
       for (const [tableId, sequenceNo] of batch.tables) tables.set(tableId, Math.max(sequenceNo, tables.get(tableId) ?? -1));
+      for (const [key, read] of indexRanges) indexRanges.set(key, { ...read, newest: Math.max(read.newest, newestInRange(batch, read)) });
     }
-    return new StoredReads(documents, indexKeys, tables);
+    return new StoredReads(documents, indexKeys, indexRanges, tables);
   }
 
   /** The document's sequenceNo, null when it does not exist. */
@@ -85,10 +115,24 @@ export class StoredReads {
     return this.indexKeys.get(key) ?? -1;
   }
 
+  /** The highest sequenceNo among the documents in an index range, -1 for none. */
+  indexRange(read: IndexRange): number {
+    return this.indexRanges.get(indexRangeKeyOf(read))?.newest ?? -1;
+  }
+
   /** The highest sequenceNo among a table's documents, -1 for none. */
   table(tableId: string): number {
     return this.tables.get(tableId) ?? -1;
   }
+}
+
+/** The highest sequenceNo of the entries `batch` wrote in an index range, -1 for none. */
+function newestInRange(batch: BatchChanges, read: IndexRange): number {
+  let newest = -1;
+  for (const { orderKey, sequenceNo } of batch.indexOrderKeys.get(read.indexId) ?? []) {
+    if (sequenceNo > newest && inOrderKeyRange(orderKey, read.range)) newest = sequenceNo;
+  }
+  return newest;
 }
 
 export class ReadSet {
@@ -96,7 +140,7 @@ export class ReadSet {
   private catalogScan: number | undefined;
   private readonly documents = new Map<string, number | null>();
   private readonly indexKeys = new Map<string, { indexId: string; valueKey: Uint8Array; seen: number }>();
-  private readonly indexRanges: Array<{ indexId: string; range: OrderKeyRange; seen: number }> = [];
+  private readonly indexRanges: Array<IndexRange & { seen: number }> = [];
   private readonly tables = new Map<string, number>();
   private queries = 0;
 
@@ -146,14 +190,6 @@ export class ReadSet {
     if (previous === undefined || previous > seen) this.tables.set(tableId, seen);
   }
 
-  /**
-   * Whether the reads are checked against StoredReads alone (and the catalog, in memory): no index
-   * range was read, whose check queries the database under the lock.
-   */
-  get checkedByStoredReads(): boolean {
-    return this.indexRanges.length === 0;
-  }
-
   /** Whether anything stored was read: documents, index values or tables. */
   get readsStored(): boolean {
     return this.documents.size > 0 || this.indexKeys.size > 0 || this.tables.size > 0 || this.indexRanges.length > 0;
@@ -169,6 +205,11 @@ export class ReadSet {
     return [...this.indexKeys.values()];
   }
 
+  /** The index ranges looked up. */
+  get indexRangeReads(): readonly IndexRange[] {
+    return this.indexRanges;
+  }
+
   /** The tables scanned. */
   get tableIds(): string[] {
     return [...this.tables.keys()];
@@ -177,14 +218,14 @@ export class ReadSet {
   /**
    * The first read that changed since it was made, described; undefined when none did. Checked
    * against the catalog in memory (authoritative under the write lock), the changes made earlier
-   * in the same batch, and the database (`stored`, and a query per index range).
+   * in the same batch, and the database (`stored`).
    */
-  async firstChange(query: SqlQuery, catalog: Catalog, batch: BatchChanges, stored: StoredReads): Promise<string | undefined> {
+  firstChange(catalog: Catalog, batch: BatchChanges, stored: StoredReads): string | undefined {
     return (
       this.changedCatalog(catalog) ??
       this.changedDocument(batch, stored) ??
       this.changedIndexKey(batch, stored) ??
-      (await this.changedIndexRange(query, batch)) ??
+      this.changedIndexRange(batch, stored) ??
       this.changedTable(batch, stored)
     );
   }
@@ -212,10 +253,9 @@ export class ReadSet {
     return undefined;
   }
 
-  private async changedIndexRange(query: SqlQuery, batch: BatchChanges): Promise<string | undefined> {
-    for (const { indexId, range, seen } of this.indexRanges) {
-      const written = batch.indexOrderKeys.get(indexId)?.some((key) => inOrderKeyRange(key, range));
-      if (written || (await maxSequenceOfIndexRange(query, indexId, range)) > seen) return `a range looked up in index ${indexId}`;
+  private changedIndexRange(batch: BatchChanges, stored: StoredReads): string | undefined {
+    for (const read of this.indexRanges) {
+      if (newestInRange(batch, read) > -1 || stored.indexRange(read) > read.seen) return `a range looked up in index ${read.indexId}`;
     }
     return undefined;
   }
