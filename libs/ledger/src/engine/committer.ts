@@ -67,7 +67,7 @@ const NO_QUERY: SqlQuery = () => Promise.reject(new StorageError('a pipelined ba
 
 /**
  * How commits were grouped: blocks written, the database transactions (syncs) that wrote them, and
- * how many of those were pipelined (sent before the batches ahead of them had committed).
+ * how many of those were pipelined (sent to be written while the next batch was being built).
  */
 export interface CommitStats {
   blocks: number;
@@ -165,7 +165,7 @@ export class Committer {
     } catch (error) {
       this.markLeft = undefined;
       this.tipTrust.othersSeen();
-      const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
+      const failure = commitFailure(error);
       const failed = batch.length ? batch : this.queue.splice(0);
       this.telemetry.commitFailed(watch, failed, failure);
       for (const item of failed) item.reject(failure);
@@ -205,7 +205,15 @@ export class Committer {
     const batch = this.queue.splice(0, this.inFlight.length ? count : Math.ceil(count / 2)); // with none in flight, half goes right behind: two batches to overlap
     const watch = this.telemetry.commitStarted();
     const before = this.state;
-    const stored = await this.storedBeneathFlights(batch);
+    let stored: StoredReads;
+    try {
+      stored = await this.storedBeneathFlights(batch);
+    } catch (error) {
+      const failure = commitFailure(error);
+      this.telemetry.commitFailed(watch, batch, failure);
+      for (const item of batch) item.reject(failure);
+      return;
+    }
     const after = before.fork();
     const changes = new CommitBatch();
     const outcomes: Outcome[] = [];
@@ -268,7 +276,7 @@ export class Committer {
     if (error instanceof TipMovedError) {
       this.rebuild.push(...flight.batch);
     } else {
-      const failure = error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
+      const failure = commitFailure(error);
       this.telemetry.commitFailed(flight.watch, flight.batch, failure);
       for (const item of flight.batch) item.reject(failure);
     }
@@ -389,6 +397,11 @@ export class Committer {
   private get oneStatement(): boolean {
     return this.storage.options.type === 'postgres';
   }
+}
+
+/** What the callers of a batch that failed are told: the storage's error, or one wrapping another failure. */
+function commitFailure(error: unknown): StorageError {
+  return error instanceof StorageError ? error : new StorageError(`commit failed: ${(error as Error).message}`, undefined, error);
 }
 
 /** The blocks of a batch's outcomes, in order. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, LedgerError } from '../errors';
-import { StorageError } from '../storage';
+import { StorageError, type SqlStorage } from '../storage';
 import { onWriteThreadStarted } from '../storage/sqlite/sqlite-write-thread';
 import { CATALOG_TABLE_ID } from './catalog';
 import { OccConflictError } from './errors';
@@ -164,6 +164,34 @@ onSqlite('pipelined commits (storage.writerThread)', () => {
     const stored = await Promise.all(counters.map((id) => ledger.execute(async (tx) => (await tx.get('Payment', id))!.data.n)));
     expect(stored).toEqual(increments); // every acknowledged increment, and no other, is in the counter
     expect(increments.reduce((a, b) => a + b) + conflicts.length).toBe(320);
+    expect((await ledger.verify()).valid).toBe(true);
+    await ledger.close();
+  });
+
+  it('fail the commits of a batch whose read of the stored state fails with a StorageError, write none of them, and commit on', async () => {
+    const database = tempFilePath('read-fails.ledger');
+    const ledger = await withTable(database);
+    const ids = (await concurrentInserts(ledger, 8)).map((o) => (o as PromiseFulfilledResult<string>).value);
+    const storage = (ledger as unknown as { storage: SqlStorage }).storage;
+    const read = storage.read.bind(storage);
+    let failures = 1;
+    storage.read = (work, options) =>
+      read(
+        (query) =>
+          work((sql, parameters, name) => (sql.includes('sequence_no AS s FROM ledger_document') && failures-- > 0 ? Promise.reject(new Error('the disk is gone')) : query(sql, parameters, name))),
+        options,
+      );
+    const outcomes = await Promise.allSettled(ids.map((id, i) => ledger.execute((tx) => tx.update('Payment', id, { n: i, updated: true }), { retry: { maxRetries: 0 } })));
+    storage.read = read;
+    const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(failed.length).toBeGreaterThan(0); // the first pipelined batch's read failed
+    for (const failure of failed) {
+      expect(failure).toBeInstanceOf(StorageError);
+      expect(failure.message).toContain('the disk is gone');
+    }
+    const updated = await ledger.execute(async (tx) => Promise.all(ids.map(async (id) => (await tx.get('Payment', id))!.data.updated === true)));
+    expect(updated.filter((done) => done).length).toBe(ids.length - failed.length); // exactly the acknowledged updates
+    expect((await concurrentInserts(ledger, 8)).every((o) => o.status === 'fulfilled')).toBe(true);
     expect((await ledger.verify()).valid).toBe(true);
     await ledger.close();
   });
