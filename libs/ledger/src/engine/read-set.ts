@@ -41,13 +41,16 @@ interface IndexRange {
 
 /** The key of one index range in StoredReads. */
 function indexRangeKeyOf({ indexId, range }: IndexRange): string {
-  const bytes = (key: Uint8Array) => Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('base64');
-  return `${indexId}:${range.lowerInclusive ? '[' : '('}${bytes(range.lower)},${bytes(range.upper)}${range.upperInclusive ? ']' : ')'}`;
+  return `${indexId}:${range.lowerInclusive ? '[' : '('}${base64Of(range.lower)},${base64Of(range.upper)}${range.upperInclusive ? ']' : ')'}`;
 }
 
 /** The key of one index value in BatchChanges.indexKeys. */
 export function indexKeyOf(indexId: string, valueKey: Uint8Array): string {
-  return `${indexId}:${Buffer.from(valueKey.buffer, valueKey.byteOffset, valueKey.byteLength).toString('base64')}`;
+  return `${indexId}:${base64Of(valueKey)}`;
+}
+
+function base64Of(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 /**
