@@ -1,8 +1,9 @@
 // A writer killed with SIGKILL 20 times, each time at a known point: right after it reports its
 // k-th acknowledged write (k from 1 to 96 over the rounds), while its other commits are in flight.
-// After each kill the ledger (an SQLite file, or a PostgreSQL schema) reopens, verifies, and holds
-// every write the writer had acknowledged. On SQLite, again with the writer's commits pipelined
-// through its write thread.
+// Each of its transactions inserts an item and increments a shared counter that it reads. After
+// each kill the ledger (an SQLite file, or a PostgreSQL schema) reopens, verifies, holds every
+// write the writer had acknowledged, and counts exactly its items (no transaction half there, no
+// increment lost). On SQLite, again with the writer's commits pipelined through its write thread.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,9 @@ const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
 
 /** Starts a writer that commits for ever, 4 at a time, and kills it as soon as it reports its `acks`th acknowledged write. */
-function writeThenKill(storage: StorageOptions, ack: string, acks: number): Promise<NodeJS.Signals | null> {
+function writeThenKill(storage: StorageOptions, ack: string, acks: number, counterId: string): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const args = ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ack, '1000000', '4'];
+    const args = ['-r', './test/support/register-ts.js', 'test/support/ledger-writer.child.ts', JSON.stringify(storage), ack, '1000000', '4', counterId];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let reported = 0;
     createInterface({ input: child.stdout! }).on('line', () => {
@@ -40,13 +41,17 @@ describe('a writer killed mid-commit', () => {
 /** 20 rounds of a writer killed after its k-th acknowledged write; after each, the ledger verifies and holds every acknowledged write. */
 async function killedRounds(storage: StorageOptions): Promise<void> {
   const setup = await Ledger.open({ name: 'test', storage });
-  await setup.execute((tx) => tx.createTable('Item'));
+  const counterId = await setup.execute((tx) => {
+    tx.createTable('Item');
+    tx.createTable('Counter');
+    return tx.insert('Counter', { value: 0 });
+  });
   await setup.close();
   let total = 0;
   for (let round = 0; round < 20; round++) {
     const ack = tempFilePath(`acks-${round}`);
     const acks = 1 + 5 * round;
-    expect(await writeThenKill(storage, ack, acks)).toBe('SIGKILL');
+    expect(await writeThenKill(storage, ack, acks, counterId)).toBe('SIGKILL');
     const acknowledged = readFileSync(ack, 'utf8').trim().split('\n');
     expect(acknowledged.length).toBeGreaterThanOrEqual(acks);
     const ledger = await Ledger.open({ name: 'test', storage });
@@ -56,6 +61,7 @@ async function killedRounds(storage: StorageOptions): Promise<void> {
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     total += acknowledged.length;
     expect(stored.size).toBeGreaterThanOrEqual(total);
+    expect((await ledger.execute((tx) => tx.get('Counter', counterId)))!.data.value).toBe(stored.size);
     await ledger.close();
   }
 }
