@@ -1,6 +1,6 @@
 // How the ledger connects to an SQLite file, from whichever thread: the driver (better-sqlite3, or
-// better-sqlite3-multiple-ciphers for an encrypted file, given its key before anything reads it), and
-// the durable settings every connection of a ledger's file takes.
+// better-sqlite3-multiple-ciphers for an encrypted file, given its key before anything reads it), the
+// durable settings every connection of a ledger's file takes, and the prepared statements it keeps.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadBetterSqlite3, loadBetterSqlite3MultipleCiphers, type BetterSqlite3Driver } from '../database-driver';
