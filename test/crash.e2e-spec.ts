@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { Ledger, type SqliteStorageOptions, type StorageOptions } from 'nestjs-ledger';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath, testStorage } from '../libs/ledger/src/engine/test-storage.fixture';
+import { prepareWriterLedger } from './support/writer-ledger';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
@@ -40,13 +41,7 @@ describe('a writer killed mid-commit', () => {
 
 /** 20 rounds of a writer killed after its k-th acknowledged write; after each, the ledger verifies and holds every acknowledged write. */
 async function killedRounds(storage: StorageOptions): Promise<void> {
-  const setup = await Ledger.open({ name: 'test', storage });
-  const counterId = await setup.execute((tx) => {
-    tx.createTable('Item');
-    tx.createTable('Counter');
-    return tx.insert('Counter', { value: 0 });
-  });
-  await setup.close();
+  const counterId = await prepareWriterLedger(storage);
   let total = 0;
   for (let round = 0; round < 20; round++) {
     const ack = tempFilePath(`acks-${round}`);

@@ -9,6 +9,7 @@ import { Ledger, type Block, type SqliteStorageOptions, type StorageOptions } fr
 import { verifyChain } from 'nestjs-ledger/verify';
 import { removeTempLedgers, storageAt, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { tempFilePath, testStorage } from '../libs/ledger/src/engine/test-storage.fixture';
+import { prepareWriterLedger } from './support/writer-ledger';
 
 const root = join(__dirname, '..');
 afterAll(removeTempLedgers);
@@ -46,13 +47,7 @@ async function expectOneChain(ledger: Ledger, acknowledged: string[], blocks: nu
 
 /** Four writers, each inserting 60 items 8 at a time and incrementing one shared counter in the same transaction. */
 async function sharedCounter(storage: StorageOptions): Promise<void> {
-  const setup = await Ledger.open({ name: 'test', storage });
-  const counterId = await setup.execute((tx) => {
-    tx.createTable('Item');
-    tx.createTable('Counter');
-    return tx.insert('Counter', { value: 0 });
-  });
-  await setup.close();
+  const counterId = await prepareWriterLedger(storage);
 
   const acknowledged = await fourWriters(storage, 60, 8, counterId);
   expect(acknowledged).toHaveLength(240);
