@@ -79,7 +79,10 @@ describe('ProcessManagers', () => {
     await managers.start();
     await until(async () => (await store.repository(Wallet).load(id)).balance, (balance) => balance === 7, 'the gift');
     await managers.stop();
-    expect((await managers.checkpoint('matching-gift')).sequenceNo).toBeGreaterThan(opened.events[0].position.sequenceNo);
+    const failed = opened.events[0].position;
+    const resumed = await managers.checkpoint('matching-gift');
+    expect([resumed.sequenceNo, resumed.index]).not.toEqual([failed.sequenceNo, failed.index]); // past the failed event (whether or not it has seen the gift's own block yet)
+    expect(resumed.sequenceNo).toBeGreaterThanOrEqual(failed.sequenceNo);
     await ledger.close();
   });
 
