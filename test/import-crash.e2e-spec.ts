@@ -4,10 +4,13 @@
 // was building had no log beside it (written once, without the write-ahead log) and is left for the
 // operator to remove; the same import run again gives the source's digest, a clean verify(), and
 // a file in WAL mode. An import whose process has the id of a killed one (a container's first
-// process, every run) finds that one's temporary file under its own name, and builds anew.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+// process, every run) finds that one's temporary file under its own name, and builds anew. The
+// imported ledger is never placed over a file created at its path while the import ran, nor beside
+// a log another database left there.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { exportJournal, importJournal, Ledger } from 'nestjs-ledger';
+import { exportJournal, importJournal, InvalidArgumentError, Ledger } from 'nestjs-ledger';
 import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { ordersLedger } from './support/orders-ledger';
 import { runUntilStopped } from './support/stopped-child';
@@ -64,4 +67,57 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
     expect(Buffer.from(result.digest.digest).equals(Buffer.from(digest))).toBe(true);
     expect([existsSync(`${target}.importing-${process.pid}`), existsSync(`${target}.importing-${process.pid}-wal`)]).toEqual([false, false]);
   });
+
+  it('is not placed over a file created at its path while it ran, and leaves nothing of its own', async () => {
+    const { exported } = await smallExport();
+    const target = tempLedgerPath('imported');
+    const restore = onSecondBlockWrite(() => writeFileSync(target, 'a file another process created meanwhile'));
+    try {
+      const refused = importJournal(exported, { type: 'sqlite', database: target }, { workers: 0, pageSize: 20 });
+      await expect(refused).rejects.toThrow(InvalidArgumentError);
+      await expect(refused).rejects.toThrow(`${target} was created while the import ran; the imported ledger was not placed over it`);
+    } finally {
+      restore();
+    }
+    expect(readFileSync(target, 'utf8')).toBe('a file another process created meanwhile');
+    expect(importingFilesBeside(target)).toEqual([]);
+  });
+
+  it.each(['-wal', '-journal'])("refuses a path beside which another database's %s lies, and writes nothing", async (suffix) => {
+    const { exported } = await smallExport();
+    const target = tempLedgerPath('imported');
+    writeFileSync(`${target}${suffix}`, 'what a deleted database left');
+
+    const refused = importJournal(exported, { type: 'sqlite', database: target });
+    await expect(refused).rejects.toThrow(InvalidArgumentError);
+    await expect(refused).rejects.toThrow(`${target}${suffix} lies where the imported ledger would go`);
+    expect(existsSync(target)).toBe(false);
+    expect(readFileSync(`${target}${suffix}`, 'utf8')).toBe('what a deleted database left');
+    expect(importingFilesBeside(target)).toEqual([]);
+  });
 });
+
+/** The temporary files of imports into `target` still in its directory. */
+function importingFilesBeside(target: string): string[] {
+  return readdirSync(dirname(target)).filter((name) => name.startsWith(`${basename(target)}.importing-`));
+}
+
+/** Runs `action` just before the second statement that inserts blocks (the import's second write); returns what undoes the wrapping. */
+function onSecondBlockWrite(action: () => void): () => void {
+  const prepare = Database.prototype.prepare;
+  let blockWrites = 0;
+  Database.prototype.prepare = function (this: InstanceType<typeof Database>, sql: string) {
+    const statement = prepare.call(this, sql);
+    if (!sql.startsWith('INSERT INTO journal_block')) return statement;
+    const wrapped = statement as unknown as { run(...parameters: unknown[]): unknown };
+    const run = wrapped.run;
+    wrapped.run = (...parameters: unknown[]) => {
+      if (++blockWrites === 2) action();
+      return run.apply(wrapped, parameters);
+    };
+    return statement;
+  } as typeof prepare;
+  return () => {
+    Database.prototype.prepare = prepare;
+  };
+}

@@ -1,7 +1,8 @@
 // Flushing files and directories to the disk: a file a ledger or an export hands over as complete
 // (an imported ledger, an export's data files and manifest) is synced before its rename, and the
-// rename made durable by syncing the directory that holds it.
-import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
+// rename made durable by syncing the directory that holds it; a file that must not replace another
+// (an imported ledger) is placed by a hard link, which fails where a file already is.
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Flushes the file at `path` to the disk. */
@@ -24,6 +25,29 @@ export function writeFileDurably(path: string, content: string): void {
   syncFile(temp);
   renameSync(temp, path);
   syncDirectory(dirname(path));
+}
+
+/**
+ * Moves the complete file `from` to `to` (beside it) unless a file is already at `to`: false then,
+ * with `from` left where it was. The move is a hard link then an unlink, so a file created at `to`
+ * since the caller looked is never replaced; where the file system has no hard links, a rename
+ * after a last look. The move is made durable by syncing the directory.
+ */
+export function placeFileWithoutReplacing(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    if (existsSync(to)) return false;
+    renameSync(from, to);
+    syncDirectory(dirname(to));
+    return true;
+  }
+  rmSync(from);
+  syncDirectory(dirname(to));
+  return true;
 }
 
 function syncOpened(path: string, flags: string): void {

@@ -22,4 +22,4 @@ export * from './checkpoint-repository';
 export * from './projection-lease';
 export * from './index-keys';
 export { isDatabaseDamage } from './database-damage';
-export { syncDirectory, syncFile, writeFileDurably } from './file-sync';
+export { placeFileWithoutReplacing, syncDirectory, syncFile, writeFileDurably } from './file-sync';

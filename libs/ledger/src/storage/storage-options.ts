@@ -25,10 +25,11 @@ export interface SqliteStorageOptions {
   tipPollIntervalMs?: number;
   /**
    * Writes from a worker thread of its own (default false): the ledger's write connection runs
-   * there, and batches of commits that read nothing under the write lock (inserts, and writes that
-   * checked nothing stored) are pipelined: the next batch is hashed and chained while the thread
-   * writes and syncs the one before, and each is acknowledged once it is on disk. Pays where many
-   * callers commit at once; a lone caller waits a message more per commit. A file only.
+   * there, and batches of commits are pipelined (all but redactions, rows attached beside the
+   * journal and definitions): the next batch is hashed, chained and checked against the file with
+   * the batches in flight laid over it while the thread writes and syncs the one before, and each
+   * is acknowledged once it is on disk. Pays where many callers commit at once and a core is free;
+   * a lone commit runs on the calling thread as without it. A file only.
    */
   writerThread?: boolean;
   /** Encrypts the file, its write-ahead log and its temporary files at rest (better-sqlite3-multiple-ciphers must be installed). */
