@@ -75,7 +75,7 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
     try {
       const refused = importJournal(exported, { type: 'sqlite', database: target }, { workers: 0, pageSize: 20 });
       await expect(refused).rejects.toThrow(InvalidArgumentError);
-      await expect(refused).rejects.toThrow(`${target} was created while the import ran; the imported ledger was not placed over it`);
+      await expect(refused).rejects.toThrow(`${target} was created meanwhile; the imported ledger was not placed at ${target}`);
     } finally {
       restore();
     }
@@ -90,7 +90,7 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
 
     const refused = importJournal(exported, { type: 'sqlite', database: target });
     await expect(refused).rejects.toThrow(InvalidArgumentError);
-    await expect(refused).rejects.toThrow(`${target}${suffix} lies where the imported ledger would go`);
+    await expect(refused).rejects.toThrow(`${target}${suffix} lies where the new file would go`);
     expect(existsSync(target)).toBe(false);
     expect(readFileSync(`${target}${suffix}`, 'utf8')).toBe('what a deleted database left');
     expect(importingFilesBeside(target)).toEqual([]);

@@ -9,24 +9,26 @@
 // continues an existing ledger of the same strand in place, in one transaction (a migration that
 // keeps importing QLDB's newest blocks until the cutover). The strand id, blocks and hashes
 // are kept as they are, so the digest at every tip equals the source's and new commits chain on.
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { TreeFrontier, type TreeNode } from '../crypto';
 import { fromIon, readIonStream, type IonStructObject } from '../ion';
 import { ChainVerifier, type Block, type ChainedBlock } from '../journal';
 import { isHash } from '../journal/bytes';
 import {
   describeStorage,
+  buildingNameFor,
   insertBlocks,
   insertRevisions,
   insertStrand,
   insertTreeNodes,
   openStorage,
   openStorageToBuild,
-  placeFileWithoutReplacing,
+  newSqliteFileProblem,
+  placeBuiltFile,
+  removeBuilding,
   selectBlocks,
   selectStrand,
   selectTableDocuments,
-  StorageError,
   upsertDocuments,
   type BlockRow,
   type DocumentRow,
@@ -205,43 +207,24 @@ interface ImportTarget {
 /**
  * A new ledger, built whole before anyone sees it: on SQLite in a temporary file beside the
  * target, written without a log (openStorageToBuild), then placed at the target once complete and
- * synced, never over a file created there meanwhile (placeFileWithoutReplacing).
+ * synced, never over a file created there meanwhile (placeBuiltFile).
  */
 function prepareTarget(storage: StorageOptions): ImportTarget {
   if (storage.type !== 'sqlite') return { open: () => openStorageToBuild(storage), commit: () => undefined, abort: () => undefined };
   const path = storage.database;
   if (path === ':memory:') throw new InvalidArgumentError('import into a new SQLite file, not :memory:', path);
-  if (existsSync(path)) throw new InvalidArgumentError(`${path} already exists; import into a new SQLite file`, path);
-  refuseOrphanedLog(path);
-  const temp = `${path}.importing-${process.pid}`;
-  const remove = () => [temp, ...besideSqliteFile(temp), `${temp}-shm`].forEach((file) => rmSync(file, { force: true }));
+  const problem = newSqliteFileProblem(path);
+  if (problem) throw new InvalidArgumentError(`${problem}; import into a new SQLite file`, path);
+  const temp = buildingNameFor(path, 'importing');
   return {
     // A file under this name is what a killed process of the same id left (in a container, often every run's): never a ledger.
-    open: () => (remove(), openStorageToBuild({ ...storage, database: temp })),
+    open: () => (removeBuilding(temp), openStorageToBuild({ ...storage, database: temp })),
     commit: () => {
-      const log = besideSqliteFile(temp).find((file) => existsSync(file));
-      if (log) throw new StorageError(`${log} is still beside the imported ledger once closed; the ledger was not placed at ${path}`, log);
-      refuseOrphanedLog(path);
-      if (!placeFileWithoutReplacing(temp, path)) {
-        throw new InvalidArgumentError(`${path} was created while the import ran; the imported ledger was not placed over it`, path);
-      }
-      rmSync(`${temp}-shm`, { force: true });
+      const placed = placeBuiltFile(temp, path);
+      if (placed !== 'placed') throw new InvalidArgumentError(`${placed}; the imported ledger was not placed at ${path}`, path);
     },
-    abort: remove,
+    abort: () => removeBuilding(temp),
   };
-}
-
-/** The files SQLite applies to the database file beside them when it opens it: its write-ahead log, its rollback journal. */
-function besideSqliteFile(path: string): string[] {
-  return [`${path}-wal`, `${path}-journal`];
-}
-
-/** InvalidArgumentError if a log or journal of another database lies beside `path` (SQLite would apply it to the file placed there). */
-function refuseOrphanedLog(path: string): void {
-  const orphan = besideSqliteFile(path).find((name) => existsSync(name));
-  if (orphan) {
-    throw new InvalidArgumentError(`${orphan} lies where the imported ledger would go, left of another database that SQLite would apply to it; remove it, or restore ${path}`, orphan);
-  }
 }
 
 /** The existing ledger an append writes into, in one transaction. */

@@ -22,4 +22,5 @@ export * from './checkpoint-repository';
 export * from './projection-lease';
 export * from './index-keys';
 export { isDatabaseDamage } from './database-damage';
-export { placeFileWithoutReplacing, syncDirectory, syncFile, writeFileDurably } from './file-sync';
+export { syncDirectory, syncFile, writeFileDurably } from './file-sync';
+export { buildingNameFor, newSqliteFileProblem, placeBuiltFile, removeBuilding } from './sqlite/new-sqlite-file';
