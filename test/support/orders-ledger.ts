@@ -1,4 +1,4 @@
-// A small closed SQLite ledger for the export and import crash specs: a table and 60 inserts of one
+// A small closed SQLite ledger for the export, import and backup crash specs: a table and 60 inserts of one
 // block each (61 blocks), with the digest at its tip.
 import { Ledger } from 'nestjs-ledger';
 

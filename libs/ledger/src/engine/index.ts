@@ -1,6 +1,7 @@
 // The engine: the ledger, its transactions, and its typed errors.
 export * from './errors';
 export { Ledger, type LedgerDigest, type ProvenBlock, type ProvenRevision, type ConsistencyProof, type SignedDigest, type TransactionOutcome, type ExecuteOptions, type RevisionRedaction, type EventRedaction } from './ledger';
+export type { LedgerBackup } from './ledger-backup';
 export { Transaction, type HistoryFilter, type WriteOptions } from './transaction';
 export type { IndexRange, IndexBound } from './index-range';
 export type { LedgerDocument } from './pending-write';

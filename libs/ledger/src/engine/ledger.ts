@@ -22,6 +22,7 @@ import { checkOptions, migrationsAtOpen, noLedgerWhenEmpty, openState } from './
 import { DEFAULT_LIMITS, DEFAULT_RETRY, type LedgerLimits, type LedgerOptions, type OpenExistingOptions, type RetryPolicy } from './ledger-options';
 import { LedgerStreams } from './ledger-streams';
 import { LedgerTelemetry } from './ledger-telemetry';
+import { backupLedger, checkBackup, type LedgerBackup } from './ledger-backup';
 import { checkWorkerCount } from './bulk/bulk-workers';
 import { verifyLedger } from './ledger-verifier';
 import { lastWitnessed } from './checkpoint-witness';
@@ -270,6 +271,23 @@ export class Ledger {
     this.refuseWriteWhenReadOnly(true, 'scrub');
     await this.access.authorizeLedger('scrub');
     return this.storage.scrub(options);
+  }
+
+  /**
+   * Copies an SQLite ledger, as one committed snapshot, to a new file at `destination` while it stays
+   * open (compacted; an encrypted ledger's copy takes the same key and cipher), and returns the
+   * copy's digest. The copy is placed only once it opens as a ledger whose tip block is this
+   * ledger's, and never over another file (InvalidArgumentError). Takes the `export` permission. A
+   * PostgreSQL ledger is backed up by PostgreSQL's own tools (docs/postgresql-and-operations.md#backups).
+   */
+  async backup(destination: string): Promise<LedgerBackup> {
+    this.checkOpen();
+    checkBackup(this.options.storage, this.storage.backupTo !== undefined, destination);
+    await this.access.authorizeLedger('export');
+    return backupLedger(this.storage, destination, {
+      openCopy: (storage) => Ledger.openExisting({ storage, readOnly: true }),
+      blocksOfLedger: (first, last) => this.proofs.readBlocks(first, last, { revisions: false }),
+    });
   }
 
   /**

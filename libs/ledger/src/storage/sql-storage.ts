@@ -126,6 +126,12 @@ export interface SqlStorage {
    * VACUUM when this role owns the table). Run after a redaction; see docs/governance.md.
    */
   scrub(options?: ScrubOptions): Promise<ScrubReport>;
+  /**
+   * Where the database is one file (SQLite): copies it, as one committed snapshot, to a new file at
+   * `destination`, placed there only once `check` (given the copy's storage options) passes:
+   * 'placed', or why it was not (a file appeared there meanwhile), with nothing left behind.
+   */
+  backupTo?(destination: string, check: (copy: StorageOptions) => Promise<void>): Promise<'placed' | string>;
   /** Waits for the write in progress, stops watching the tip, then closes the connections. */
   close(): Promise<void>;
 }

@@ -10,7 +10,8 @@
 // With storage.writerThread, pipelined batches, and writes while they are unanswered, go to a write
 // connection on a thread of its own (sqlite-write-thread.ts); a read begun after one of its commits
 // landed sees it.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 import { SILENT_LOGGER, type LedgerLogger } from '../../telemetry';
 import { damageAsStorageError, isDatabaseDamage } from '../database-damage';
@@ -27,6 +28,7 @@ import { NotALedgerError } from '../not-a-ledger.error';
 import { StorageError } from '../storage.error';
 import { TipWatch } from '../tip-watch';
 import { connect, driverOf, PreparedStatements, unlock, type CipherConnection, type SqliteConnection, type SqliteJournal } from './sqlite-connection';
+import { buildingNameFor, placeBuiltFile, removeBuilding } from './new-sqlite-file';
 import { settleSqliteMigrations } from './sqlite-migrations';
 import { SqliteWriteThread } from './sqlite-write-thread';
 
@@ -231,6 +233,38 @@ export class SqliteStorage implements SqlStorage {
       () => undefined,
     );
     return result;
+  }
+
+  /**
+   * Copies the file, as one committed snapshot, to a new file at `destination`: VACUUM INTO a
+   * temporary file beside it, on this connection (compacted, and encrypted with the same key and
+   * cipher where the file is), switched to the write-ahead log and synced; then `check` (given the
+   * copy's options) and, once it passes, the copy is placed (placeBuiltFile): 'placed', or why it
+   * was not, with nothing left behind. The copy runs in this thread, between this connection's
+   * writes; other processes and the write thread go on committing.
+   */
+  async backupTo(destination: string, check: (copy: SqliteStorageOptions) => Promise<void>): Promise<'placed' | string> {
+    const temp = buildingNameFor(destination, 'backup');
+    removeBuilding(temp); // what a killed process of the same id left
+    mkdirSync(dirname(destination), { recursive: true });
+    try {
+      const copied = this.writing.then(() => this.alone(() => this.query('VACUUM INTO ?', [temp])));
+      this.writing = copied.then(
+        () => undefined,
+        () => undefined,
+      );
+      await copied;
+      const copy: SqliteStorageOptions = { ...this.options, database: temp, writerThread: false };
+      connect(driverOf(copy), copy, this.passphrase, 'wal').close();
+      syncFile(temp);
+      await check(copy);
+      const placed = placeBuiltFile(temp, destination);
+      if (placed !== 'placed') removeBuilding(temp);
+      return placed;
+    } catch (error) {
+      removeBuilding(temp);
+      throw error;
+    }
   }
 
   /**
