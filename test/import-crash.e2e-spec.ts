@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { exportJournal, importJournal, InvalidArgumentError, Ledger } from 'nestjs-ledger';
+import { hookSqliteStatements } from '../libs/ledger/src/engine/sqlite-statement-hook.fixture';
 import { removeTempLedgers, tempLedgerPath } from '../libs/ledger/src/engine/test-ledger.fixture';
 import { ordersLedger } from './support/orders-ledger';
 import { runUntilStopped } from './support/stopped-child';
@@ -71,7 +72,9 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
   it('is not placed over a file created at its path while it ran, and leaves nothing of its own', async () => {
     const { exported } = await smallExport();
     const target = tempLedgerPath('imported');
-    const restore = onSecondBlockWrite(() => writeFileSync(target, 'a file another process created meanwhile'));
+    let blockWrites = 0;
+    const createTarget = () => writeFileSync(target, 'a file another process created meanwhile');
+    const restore = hookSqliteStatements((sql) => sql.startsWith('INSERT INTO journal_block'), { before: () => ++blockWrites === 2 && createTarget() });
     try {
       const refused = importJournal(exported, { type: 'sqlite', database: target }, { workers: 0, pageSize: 20 });
       await expect(refused).rejects.toThrow(InvalidArgumentError);
@@ -100,24 +103,4 @@ describe('an import into a new SQLite ledger killed mid-import', () => {
 /** The temporary files of imports into `target` still in its directory. */
 function importingFilesBeside(target: string): string[] {
   return readdirSync(dirname(target)).filter((name) => name.startsWith(`${basename(target)}.importing-`));
-}
-
-/** Runs `action` just before the second statement that inserts blocks (the import's second write); returns what undoes the wrapping. */
-function onSecondBlockWrite(action: () => void): () => void {
-  const prepare = Database.prototype.prepare;
-  let blockWrites = 0;
-  Database.prototype.prepare = function (this: InstanceType<typeof Database>, sql: string) {
-    const statement = prepare.call(this, sql);
-    if (!sql.startsWith('INSERT INTO journal_block')) return statement;
-    const wrapped = statement as unknown as { run(...parameters: unknown[]): unknown };
-    const run = wrapped.run;
-    wrapped.run = (...parameters: unknown[]) => {
-      if (++blockWrites === 2) action();
-      return run.apply(wrapped, parameters);
-    };
-    return statement;
-  } as typeof prepare;
-  return () => {
-    Database.prototype.prepare = prepare;
-  };
 }

@@ -10,6 +10,7 @@ import '../partiql';
 import { AccessDeniedError, InvalidArgumentError, Ledger, runAsPrincipal } from '.';
 import { NotALedgerError, type StorageOptions } from '../storage';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
+import { hookSqliteStatements } from './sqlite-statement-hook.fixture';
 import { onPostgres, onSqlite, tempFilePath } from './test-storage.fixture';
 
 afterAll(removeTempLedgers);
@@ -115,7 +116,7 @@ describe('Ledger.backup', () => {
   onSqlite('does not place the copy over a file created at the destination while the copy was taken', async () => {
     const ledger = await ledgerWith(3);
     const destination = tempFilePath('raced.ledger');
-    const restore = afterVacuumInto(() => writeFileSync(destination, 'a file another process created meanwhile'));
+    const restore = hookSqliteStatements((sql) => sql.startsWith('VACUUM INTO'), { after: () => writeFileSync(destination, 'a file another process created meanwhile') });
     try {
       await expect(ledger.backup(destination)).rejects.toThrow(new InvalidArgumentError(`${destination} was created meanwhile; the backup was not placed at ${destination}`, destination));
     } finally {
@@ -158,23 +159,3 @@ describe('Ledger.backup', () => {
     await ledger.close();
   });
 });
-
-/** Runs `action` right after the connection's `VACUUM INTO` (the copy written, not yet placed); returns what undoes the wrapping. */
-function afterVacuumInto(action: () => void): () => void {
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function (this: InstanceType<typeof Database>, sql: string) {
-    const statement = prepare.call(this, sql);
-    if (!sql.startsWith('VACUUM INTO')) return statement;
-    const wrapped = statement as unknown as { run(...parameters: unknown[]): unknown };
-    const run = wrapped.run;
-    wrapped.run = (...parameters: unknown[]) => {
-      const result = run.apply(wrapped, parameters);
-      action();
-      return result;
-    };
-    return statement;
-  } as typeof prepare;
-  return () => {
-    Database.prototype.prepare = prepare;
-  };
-}
