@@ -1,4 +1,4 @@
-// `ledger export` and `ledger import` run as child processes: round trips in the three formats keep
+// `ledger export`, `ledger import` and `ledger backup` run as child processes: round trips in the three formats keep
 // the digest at every tip; truncated and altered exports are refused at the right block with
 // nothing written; QLDB's own export (test/vectors/qldb-export) and a QLDB-shaped binary export
 // written by a fixture import, verify, and take new commits chained onto their last block.
@@ -139,6 +139,23 @@ describe('ledger export and import', () => {
     const existing = await ledgerCli(['import', directory, source]);
     expect(existing.code).toBe(2);
     expect(existing.stderr).toMatch(/already exists; import into a new SQLite file/);
+  });
+});
+
+describe('ledger backup', () => {
+  it('copies the ledger into a new file whose digest is the source\'s, and refuses a file that is there, naming it, in one line', async () => {
+    const file = tempFilePath('backup/fleet-copy.ledger');
+    const run = await ledgerCli(['backup', source, file, '--json']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const summary = JSON.parse(run.stdout) as { file: string; bytes: number; digest: { sequenceNo: number; digest: string } };
+    expect(summary).toEqual({ file, bytes: statSync(file).size, digest: { sequenceNo: tip, digest: (await digestsAt(source, [tip]))[0] } });
+    expect(await digestsAt(file, [tip])).toEqual(await digestsAt(source, [tip]));
+    const verified = await ledgerCli(['verify', file]);
+    expect(verified.code).toBe(0);
+
+    const again = await ledgerCli(['backup', source, file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trimEnd()).toBe(`ledger: ${file} already exists; back up into a new file`);
   });
 });
 

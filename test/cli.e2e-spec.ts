@@ -101,7 +101,7 @@ describe('ledger verify', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const command of ['verify', 'digest', 'block', 'revision', 'event', 'consistency', 'verify-proof', 'query', 'shell', 'history', 'tail', 'export', 'import']) {
+    for (const command of ['verify', 'digest', 'block', 'revision', 'event', 'consistency', 'verify-proof', 'query', 'shell', 'history', 'tail', 'export', 'import', 'backup']) {
       const run = await ledgerCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: ledger ${command}`);

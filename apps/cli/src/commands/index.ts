@@ -23,6 +23,7 @@ const COMMANDS: ReadonlyMap<string, () => Register> = new Map<string, () => Regi
   ['tail', () => (require('./tail.command') as typeof import('./tail.command')).registerTail],
   ['export', () => (require('./export.command') as typeof import('./export.command')).registerExport],
   ['import', () => (require('./import.command') as typeof import('./import.command')).registerImport],
+  ['backup', () => (require('./backup.command') as typeof import('./backup.command')).registerBackup],
   ['migrate', () => (require('./migrate.command') as typeof import('./migrate.command')).registerMigrate],
   ['verifier-page', () => (require('./verifier-page.command') as typeof import('./verifier-page.command')).registerVerifierPage],
 ]);
