@@ -4,8 +4,8 @@
 // single-thread figure and beside the baseline of hashing the same blocks alone (ionHash and dot,
 // block-hashing.ts) on every core. As rates on a machine whose cores are busy with other work say
 // little about using them, the CPU time per block (the process's and the calling thread's) is
-// printed too, with the rate it allows.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// printed too, with the rate it allows. Last, a backup of the ledger beside copying its file.
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -62,10 +62,31 @@ async function run(): Promise<void> {
       compare(exportAll, exportOne);
       compare(exportAll, hashAll);
     }
+    await compareBackup(ledger, source, () => join(directory, `b-${n++}.ledger`));
     await ledger.close();
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** `ledger.backup` of the whole ledger beside copying its file with node:fs and syncing the copy, in blocks/s; each copy removed. */
+async function compareBackup(ledger: Ledger, source: string, newPath: () => string): Promise<void> {
+  section('Backup of an SQLite ledger in use (VACUUM INTO a new file, checked, placed)');
+  figure('ledger file', `${(statSync(source).size / 1e6).toFixed(1)} MB`);
+  const backup = await measureBlocks('ledger.backup', async () => {
+    const file = newPath();
+    await ledger.backup(file);
+    rmSync(file);
+  });
+  const copy = await measureBlocks('copy the file (node:fs, synced)', () => {
+    const file = newPath();
+    copyFileSync(source, file);
+    const fd = openSync(file, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+    rmSync(file);
+  });
+  compare(backup, copy);
 }
 
 /** One whole pass over the journal per call, reported in blocks per second. */
