@@ -1,7 +1,7 @@
 // Flushing files and directories to the disk: a file a ledger or an export hands over as complete
 // (an imported ledger, an export's data files and manifest) is synced before its rename, and the
 // rename made durable by syncing the directory that holds it; a file that must not replace another
-// (an imported ledger) is placed by a hard link, which fails where a file already is.
+// (an imported ledger, a backup) is placed by a hard link, which fails where a file already is.
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
