@@ -1,14 +1,19 @@
 // The `<db>` argument: an SQLite file path, or a `postgres://` (or `postgresql://`) URL whose
-// optional `?schema=<name>` query parameter picks the schema holding the ledger. Commands open an
-// existing ledger read-only (unless asked to write) and never create or migrate anything: that is
-// `ledger migrate`'s alone.
+// optional `?schema=<name>` query parameter picks the schema holding the ledger. An SQLite file
+// encrypted at rest is opened with the passphrase in the file LEDGER_ENCRYPTION_KEY_FILE names
+// (and LEDGER_ENCRYPTION_CIPHER, default sqlcipher): never on the command line, where other users
+// see it. Commands open an existing ledger read-only (unless asked to write) and never create or
+// migrate anything: that is `ledger migrate`'s alone.
 import { readFileSync } from 'node:fs';
-import { Ledger, type StorageOptions } from 'nestjs-ledger';
+import { Ledger, type SqliteCipher, type SqliteEncryption, type StorageOptions } from 'nestjs-ledger';
 import { CliError } from './cli-error';
 
 /** The storage options `<db>` names. */
-export function storageOf(db: string): StorageOptions {
-  if (!/^postgres(ql)?:\/\//i.test(db)) return { type: 'sqlite', database: db };
+export function storageOf(db: string, env: NodeJS.ProcessEnv = process.env): StorageOptions {
+  if (!/^postgres(ql)?:\/\//i.test(db)) {
+    const encryption = encryptionOf(env);
+    return { type: 'sqlite', database: db, ...(encryption ? { encryption } : {}) };
+  }
   let url: URL;
   try {
     url = new URL(db);
@@ -18,6 +23,20 @@ export function storageOf(db: string): StorageOptions {
   const schema = url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema');
   return { type: 'postgres', url: url.toString(), ...(schema ? { schema } : {}) };
+}
+
+/**
+ * The encryption of an SQLite ledger from the environment: the passphrase read from the file
+ * LEDGER_ENCRYPTION_KEY_FILE names (one trailing newline dropped), the cipher from
+ * LEDGER_ENCRYPTION_CIPHER; none when the first is unset. An empty passphrase is a CliError.
+ */
+function encryptionOf(env: NodeJS.ProcessEnv): SqliteEncryption | undefined {
+  const keyFile = env.LEDGER_ENCRYPTION_KEY_FILE;
+  if (!keyFile) return undefined;
+  const key = readText(keyFile, 'encryption key').replace(/\r?\n$/, '');
+  if (key === '') throw new CliError(`the encryption key file ${keyFile} (LEDGER_ENCRYPTION_KEY_FILE) holds no passphrase`);
+  const cipher = env.LEDGER_ENCRYPTION_CIPHER;
+  return { key, ...(cipher ? { cipher: cipher as SqliteCipher } : {}) };
 }
 
 /** How a command opens its ledger: read-only (default), or for writing too. */
