@@ -13,6 +13,7 @@ import { ATTRIBUTE, EVENT, METRIC, SPAN } from '../telemetry';
 import { installTelemetry, type InstalledTelemetry } from '../telemetry/telemetry-test.fixture';
 import type { Ledger } from './ledger';
 import { openTestLedger, removeTempLedgers, storageAt, tempLedgerPath } from './test-ledger.fixture';
+import { onSqlite } from './test-storage.fixture';
 import { gate } from './gate.fixture';
 
 const idOf = (span: ReadableSpan) => span.spanContext().spanId;
@@ -135,6 +136,32 @@ describe('OpenTelemetry spans and metrics of a ledger', () => {
       const [imported] = telemetry.spans(SPAN.import);
       expect(imported.attributes).toEqual({ [ATTRIBUTE.importAppend]: false, [ATTRIBUTE.importFormat]: 'ion-binary', [ATTRIBUTE.ledgerName]: 'test', [ATTRIBUTE.importBlocks]: blocksImported });
       expect(imported.status.code).toBe(SpanStatusCode.UNSET);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('spans an export with its format and the blocks it wrote, and a refused one as an error', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-telemetry-'));
+    try {
+      const { blocksExported } = await exportJournal(ledger, join(directory, 'export'), { format: 'json' });
+      await expect(exportJournal(ledger, join(directory, 'export'), { format: 'json' })).rejects.toThrow(/already holds an export/);
+      const [exported, refused] = telemetry.spans(SPAN.export);
+      expect(exported.attributes).toEqual({ [ATTRIBUTE.ledgerName]: 'test', [ATTRIBUTE.exportFormat]: 'json', [ATTRIBUTE.exportBlocks]: blocksExported });
+      expect(exported.status.code).toBe(SpanStatusCode.UNSET);
+      expect(refused.status.code).toBe(SpanStatusCode.ERROR);
+      expect(refused.attributes[ATTRIBUTE.errorType]).toBe('INVALID_ARGUMENT');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  onSqlite('spans a backup with the block it copied up to and the size of the copy', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ledger-telemetry-'));
+    try {
+      const backup = await ledger.backup(join(directory, 'copy.ledger'));
+      const [span] = telemetry.spans(SPAN.backup);
+      expect(span.attributes).toEqual({ [ATTRIBUTE.ledgerName]: 'test', [ATTRIBUTE.backupSequenceNo]: backup.digest.digestTipAddress.sequenceNo, [ATTRIBUTE.backupBytes]: backup.bytes });
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

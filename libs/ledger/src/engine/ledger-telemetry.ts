@@ -20,6 +20,7 @@ import {
 } from '../telemetry';
 import { OccConflictError } from './errors';
 import { DEFAULT_SLOW_COMMIT_MS, type LedgerOptions } from './ledger-options';
+import type { LedgerBackup } from './ledger-backup';
 import type { TrustedLedgerVerification, VerifyOptions } from './verification-types';
 
 /** One transaction waiting in a group commit, as telemetry sees it. */
@@ -119,6 +120,17 @@ export class LedgerTelemetry {
         this.logger.warn(`ledger ${JSON.stringify(this.ledgerName)} failed verification after ${result.blocksVerified} blocks: ${problems.join(', ')}`);
       }
       return result;
+    });
+  }
+
+  /** Runs a backup in its span, with the block it copied up to and the copy's size; a placed one is logged. */
+  async backup(work: () => Promise<LedgerBackup>): Promise<LedgerBackup> {
+    return traced(SPAN.backup, () => this.attributes, async (span) => {
+      const backup = await work();
+      const sequenceNo = backup.digest.digestTipAddress.sequenceNo;
+      span.set({ [ATTRIBUTE.backupSequenceNo]: sequenceNo, [ATTRIBUTE.backupBytes]: backup.bytes });
+      this.logger.log(`backed up ledger ${JSON.stringify(this.ledgerName)} at block ${sequenceNo} into ${backup.file} (${backup.bytes} bytes)`);
+      return backup;
     });
   }
 

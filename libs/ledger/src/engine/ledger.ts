@@ -13,7 +13,7 @@ import type { IonValue } from '../ion';
 import type { Observable } from 'rxjs';
 import type { BlockSummaryRecord, FollowOptions, JournalFollower, RevisionDetailsRecord, StreamIterator, StreamOptions, StreamRecord } from '../streams';
 import { CommitHub } from '../streams/internal';
-import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage } from '../storage';
+import { describeStorage, NotALedgerError, openStorage, RowProjectionLease, type ProjectionLease, type ScrubOptions, type ScrubReport, type SqlQuery, type SqlStorage, type StorageOptions } from '../storage';
 import { existsSync } from 'node:fs';
 import { Committer, type CommitStats } from './committer';
 import { InvalidArgumentError, LedgerClosedError, OccConflictError, ReadOnlyLedgerError, TableNotFoundError } from './errors';
@@ -284,10 +284,11 @@ export class Ledger {
     this.checkOpen();
     checkBackup(this.options.storage, this.storage.backupTo !== undefined, destination);
     await this.access.authorizeLedger('export');
-    return backupLedger(this.storage, destination, {
-      openCopy: (storage) => Ledger.openExisting({ storage, readOnly: true }),
-      blocksOfLedger: (first, last) => this.proofs.readBlocks(first, last, { revisions: false }),
-    });
+    const reads = {
+      openCopy: (storage: StorageOptions) => Ledger.openExisting({ storage, readOnly: true }),
+      blocksOfLedger: (first: number, last: number) => this.proofs.readBlocks(first, last, { revisions: false }),
+    };
+    return this.telemetry.backup(() => backupLedger(this.storage, destination, reads));
   }
 
   /**

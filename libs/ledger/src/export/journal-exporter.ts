@@ -16,6 +16,7 @@ import { InvalidArgumentError, type Ledger, type LedgerDigest } from '../engine'
 import { syncDirectory, writeFileDurably } from '../storage';
 import { bulkRunner, checkWorkerCount, defaultWorkerCount, encodeStoredBlocks, lastBlockOfPage, readBlockRows, splitEvenly, type BulkRunner, type EncodedBlock } from '../engine/internal';
 import { IonFormatError } from '../ion';
+import { ATTRIBUTE, SPAN, traced } from '../telemetry';
 import { newJournalId } from '../journal';
 import { completedManifestName, formatManifest, startedManifestName } from './export-manifest';
 import { EXPORT_FORMATS, fileExtension, qldbFormatName, type ExportFormat } from './export-format';
@@ -58,7 +59,12 @@ const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 export async function exportJournal(ledger: Ledger, directory: string, options: ExportOptions = {}): Promise<ExportResult> {
   const format = checkFormat(options.format ?? 'ion-text');
   checkWorkerCount(options.workers);
-  return ledger.access.covering('export', () => exportInto(ledger, directory, format, options));
+  const attributes = () => ({ [ATTRIBUTE.ledgerName]: ledger.name, [ATTRIBUTE.exportFormat]: format });
+  return traced(SPAN.export, attributes, async (span) => {
+    const result = await ledger.access.covering('export', () => exportInto(ledger, directory, format, options));
+    span.set({ [ATTRIBUTE.exportBlocks]: result.blocksExported });
+    return result;
+  });
 }
 
 async function exportInto(ledger: Ledger, directory: string, format: ExportFormat, options: ExportOptions): Promise<ExportResult> {

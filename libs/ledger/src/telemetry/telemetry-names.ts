@@ -18,6 +18,10 @@ export const SPAN = {
   verify: 'ledger.verify',
   /** One importJournal. */
   import: 'ledger.import',
+  /** One exportJournal. */
+  export: 'ledger.export',
+  /** One backup of an SQLite ledger. */
+  backup: 'ledger.backup',
 } as const;
 
 export const ATTRIBUTE = {
@@ -36,6 +40,10 @@ export const ATTRIBUTE = {
   importFormat: 'ledger.import.format',
   importAppend: 'ledger.import.append',
   importBlocks: 'ledger.import.blocks',
+  exportFormat: 'ledger.export.format',
+  exportBlocks: 'ledger.export.blocks',
+  backupSequenceNo: 'ledger.backup.sequence_no',
+  backupBytes: 'ledger.backup.bytes',
   projectionName: 'ledger.projection.name',
   errorType: 'error.type',
 } as const;
