@@ -2,8 +2,9 @@
 // ledger holding the same journal up to its tip and verifies clean; an encrypted ledger's copy
 // opens only with its key; bad destinations, a principal without `export`, an in-memory or
 // PostgreSQL ledger are refused with nothing written; a file created at the destination while the
-// copy was checked is not replaced. (A process killed mid-backup: test/backup-crash.e2e-spec.ts.)
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// copy was checked is not replaced; a copy altered before its check, or swapped for another
+// ledger's file, is not placed. (A process killed mid-backup: test/backup-crash.e2e-spec.ts.)
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import '../partiql';
@@ -127,6 +128,38 @@ describe('Ledger.backup', () => {
     await ledger.close();
   });
 
+  onSqlite('does not place a copy altered before its check', async () => {
+    const ledger = await ledgerWith(3);
+    const altered = tempFilePath('altered.ledger');
+    const restore = hookSqliteStatements((sql) => sql.startsWith('VACUUM INTO'), { after: ([temp]) => alterTipBlockHash(temp as string) });
+    try {
+      await expect(ledger.backup(altered)).rejects.toThrow(NotALedgerError);
+    } finally {
+      restore();
+    }
+    expect(existsSync(altered)).toBe(false);
+    expect(buildingFilesBeside(altered)).toEqual([]);
+    await ledger.close();
+  });
+
+  onSqlite('does not place a copy swapped for another ledger’s file before its check', async () => {
+    const other = await ledgerWith(3);
+    const othersFile = (await other.backup(tempFilePath('other.ledger'))).file;
+    await other.close();
+    const ledger = await ledgerWith(3);
+    const tip = (await ledger.getDigest()).digestTipAddress.sequenceNo;
+    const foreign = tempFilePath('foreign.ledger');
+    const restore = hookSqliteStatements((sql) => sql.startsWith('VACUUM INTO'), { after: ([temp]) => copyFileSync(othersFile, temp as string) });
+    try {
+      await expect(ledger.backup(foreign)).rejects.toThrow(`the copy's block ${tip} is not the ledger's block ${tip}; the backup was not placed at ${foreign}`);
+    } finally {
+      restore();
+    }
+    expect(existsSync(foreign)).toBe(false);
+    expect(buildingFilesBeside(foreign)).toEqual([]);
+    await ledger.close();
+  });
+
   onSqlite('is refused to a principal without `export`, before anything is written', async () => {
     const ledger = await openTestLedger(tempLedgerPath(), { accessControl: { administrators: ['admin'], recheckMs: 0 } });
     await runAsPrincipal('admin', async () => {
@@ -159,3 +192,15 @@ describe('Ledger.backup', () => {
     await ledger.close();
   });
 });
+
+/** Overwrites the hash of the last block in the SQLite file at `path`, as an attacker who controls the file could (its triggers dropped first). */
+function alterTipBlockHash(path: string): void {
+  const file = new Database(path);
+  try {
+    const triggers = file.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal_block'").all() as Array<{ name: string }>;
+    for (const { name } of triggers) file.exec(`DROP TRIGGER "${name}"`);
+    file.prepare('UPDATE journal_block SET block_hash = zeroblob(32) WHERE sequence_no = (SELECT max(sequence_no) FROM journal_block)').run();
+  } finally {
+    file.close();
+  }
+}
